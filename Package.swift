@@ -1,0 +1,33 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "ictindex",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "IndexCore", targets: ["IndexCore"]),
+        .library(name: "Intake", targets: ["Intake"]),
+        .executable(name: "ictindex", targets: ["ictindex"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // The methodology model, expressions, scoring, aggregation, ranking and explanation.
+        // Pure Swift + Foundation (Yams only to read the methodology YAML it is given as text).
+        .target(name: "IndexCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Readers for survey answers (CSV, JSON) and their validation against a methodology.
+        .target(name: "Intake", dependencies: ["IndexCore"]),
+        // The command-line tool: parses arguments, calls the library, prints.
+        .executableTarget(
+            name: "ictindex",
+            dependencies: [
+                "IndexCore", "Intake",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "IndexCoreTests", dependencies: ["IndexCore", "Intake"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,127 @@
+/// A methodology compiled for one block: the fields the block answers, derived values in
+/// dependency order, and the indicator tree flattened children-first with resolved weights,
+/// rules and missing-data policies.
+///
+/// A plan is a value: change ``PlanNode/weight`` or ``PlanNode/aggregation`` on a copy and
+/// compute again to explore alternatives cheaply (see ``Engine/aggregate(_:leaves:)``).
+public struct BlockPlan: Sendable {
+    public let methodology: Methodology
+    public let block: Block
+    /// Column names: every numeric field, then every derived value.
+    public let columns: [String]
+    /// How many of ``columns`` are fields (the rest are derived values).
+    public let fieldCount: Int
+    let derived: [(column: Int, expression: CompiledExpression)]
+    /// The nodes of the tree that apply to the block, children before parents; the root is last.
+    public var nodes: [PlanNode]
+
+    public var rootIndex: Int { nodes.count - 1 }
+    public var root: PlanNode { nodes[rootIndex] }
+
+    /// The position of the node with the given id.
+    public func index(of nodeID: String) -> Int? { nodes.firstIndex { $0.id == nodeID } }
+
+    /// Indices of the leaves.
+    public var leafIndices: [Int] { nodes.indices.filter { nodes[$0].isLeaf } }
+
+    /// Compiles `methodology` for the block `blockID`.
+    ///
+    /// The methodology must have been validated by ``MethodologyLoader``; a plan is only built
+    /// from a consistent model.
+    public init(methodology: Methodology, block blockID: String) throws {
+        guard let block = methodology.block(blockID) else {
+            throw DiagnosticError([Diagnostic(.unknownBlock, "the methodology '\(methodology.id)' has no block '\(blockID)' (blocks: \(methodology.blocks.map(\.id).joined(separator: ", ")))")])
+        }
+        self.methodology = methodology
+        self.block = block
+        let numericFields = methodology.fields.filter { $0.type != .text }.map(\.id)
+        fieldCount = numericFields.count
+        let derivedOrder = Self.dependencyOrder(methodology.derived)
+        let columns = numericFields + derivedOrder.map(\.id)
+        self.columns = columns
+        let columnIndex = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
+        let resolve: (String) -> Int = { columnIndex[$0]! }
+        derived = derivedOrder.map { (columnIndex[$0.id]!, CompiledExpression($0.expression, columnOf: resolve)) }
+
+        var nodes: [PlanNode] = []
+        let isPoints = methodology.scale == .points
+        @discardableResult
+        func add(_ node: IndicatorNode, parentPolicy: MissingPolicy, depth: Int) -> Int {
+            let policy = node.missing ?? parentPolicy
+            let childIndices = node.children.filter { $0.applies(to: blockID) }.map { add($0, parentPolicy: policy, depth: depth + 1) }
+            let maxPoints: Double
+            if node.isLeaf {
+                maxPoints = node.weight(in: blockID) ?? 1
+            } else if isPoints {
+                maxPoints = childIndices.reduce(0) { $0 + nodes[$1].maxPoints }
+            } else {
+                maxPoints = 1
+            }
+            let expression = node.value(in: blockID).map { CompiledExpression($0, columnOf: resolve) }
+            nodes.append(PlanNode(
+                id: node.id,
+                label: node.label,
+                description: node.description,
+                provenance: node.provenance,
+                location: node.location,
+                children: childIndices,
+                depth: depth,
+                value: node.value(in: blockID),
+                expression: expression,
+                scoring: node.scoring(in: blockID),
+                weight: isPoints ? maxPoints : (node.weight(in: blockID) ?? 1),
+                maxPoints: maxPoints,
+                aggregation: node.aggregation,
+                rescale: node.rescale,
+                missing: policy
+            ))
+            let index = nodes.count - 1
+            for child in childIndices { nodes[child].parent = index }
+            return index
+        }
+        add(methodology.root, parentPolicy: methodology.missing, depth: 0)
+        self.nodes = nodes
+    }
+
+    /// Derived values ordered so each comes after the ones it uses (the loader has rejected cycles).
+    static func dependencyOrder(_ derived: [DerivedValue]) -> [DerivedValue] {
+        let byID = Dictionary(derived.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var done = Set<String>()
+        var order: [DerivedValue] = []
+        func visit(_ value: DerivedValue, depth: Int) {
+            guard !done.contains(value.id), depth < derived.count + 1 else { return }
+            for name in value.expression.references { if let dependency = byID[name] { visit(dependency, depth: depth + 1) } }
+            if done.insert(value.id).inserted { order.append(value) }
+        }
+        derived.forEach { visit($0, depth: 0) }
+        return order
+    }
+}
+
+/// One node of a ``BlockPlan``.
+public struct PlanNode: Sendable {
+    public let id: String
+    public let label: LocalizedText
+    public let description: LocalizedText?
+    public let provenance: Provenance?
+    public let location: SourceLocation?
+    /// The parent's index in ``BlockPlan/nodes``; `nil` for the root.
+    public internal(set) var parent: Int?
+    public let children: [Int]
+    /// 0 for the root.
+    public let depth: Int
+    /// The expression giving a leaf's raw value.
+    public let value: Expression?
+    let expression: CompiledExpression?
+    public var scoring: Scoring?
+    /// The weight within the parent (for points scales, the maximum points).
+    public var weight: Double
+    /// The maximum points (points scale) or 1.
+    public let maxPoints: Double
+    public var aggregation: Aggregation
+    public var rescale: Rescale?
+    /// The effective missing-data policy.
+    public var missing: MissingPolicy
+
+    public var isLeaf: Bool { children.isEmpty }
+}

@@ -1,0 +1,481 @@
+import Foundation
+
+/// An arithmetic and logical expression over survey fields and derived values, such as
+/// `staff_with_computer / staff_total` or `if(has_datacentre, meets_standard, 0)`.
+///
+/// The language: numbers, `true`/`false`, identifiers (field or derived-value ids, letters,
+/// digits, `_` and `.`), `+ - * /`, comparisons `< <= > >= == !=`, `and`, `or`, `not`, and the
+/// functions `min`, `max`, `sum`, `count`, `coalesce`, `abs`, `clamp`, `present`, `if`.
+///
+/// Missing values propagate: any arithmetic or comparison with a missing operand is missing;
+/// division by zero is missing, never a crash. `sum` skips missing operands (missing only if all
+/// are), `count` counts operands that are present and non-zero, `coalesce` takes the first present
+/// operand and `present(x)` is 1 when `x` is present, 0 otherwise.
+public indirect enum Expression: Hashable, Sendable, CustomStringConvertible {
+    case number(Double)
+    case boolean(Bool)
+    case reference(String)
+    case negate(Expression)
+    case not(Expression)
+    case binary(BinaryOperator, Expression, Expression)
+    case call(Function, [Expression])
+
+    public enum BinaryOperator: String, Hashable, Sendable {
+        case add = "+", subtract = "-", multiply = "*", divide = "/"
+        case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+        case equal = "==", notEqual = "!="
+        case and, or
+
+        var isComparison: Bool {
+            switch self {
+            case .less, .lessOrEqual, .greater, .greaterOrEqual, .equal, .notEqual: true
+            default: false
+            }
+        }
+        var isLogical: Bool { self == .and || self == .or }
+        var precedence: Int {
+            switch self {
+            case .or: 1
+            case .and: 2
+            case .less, .lessOrEqual, .greater, .greaterOrEqual, .equal, .notEqual: 3
+            case .add, .subtract: 4
+            case .multiply, .divide: 5
+            }
+        }
+    }
+
+    public enum Function: String, Hashable, Sendable, CaseIterable {
+        case min, max, sum, count, coalesce, abs, clamp, present
+        case `if`
+
+        /// The allowed number of arguments.
+        var arity: ClosedRange<Int> {
+            switch self {
+            case .min, .max, .sum, .count, .coalesce: 1...Int.max
+            case .abs, .present: 1...1
+            case .clamp, .if: 3...3
+            }
+        }
+    }
+
+    /// The identifiers the expression refers to, in order of first appearance.
+    public var references: [String] {
+        var seen: [String] = []
+        func walk(_ e: Expression) {
+            switch e {
+            case .number, .boolean: break
+            case .reference(let name): if !seen.contains(name) { seen.append(name) }
+            case .negate(let x), .not(let x): walk(x)
+            case .binary(_, let l, let r): walk(l); walk(r)
+            case .call(_, let args): args.forEach(walk)
+            }
+        }
+        walk(self)
+        return seen
+    }
+
+    public var description: String {
+        switch self {
+        case .number(let value): return formatNumber(value)
+        case .boolean(let value): return value ? "true" : "false"
+        case .reference(let name): return name
+        case .negate(let x): return "-\(x.parenthesised(above: 5))"
+        case .not(let x): return "not \(x.parenthesised(above: 3))"
+        case .binary(let op, let l, let r):
+            let symbol = op.isLogical ? " \(op.rawValue) " : " \(op.rawValue) "
+            return l.parenthesised(above: op.precedence - 1) + symbol + r.parenthesised(above: op.precedence)
+        case .call(let f, let args):
+            return "\(f.rawValue)(" + args.map(\.description).joined(separator: ", ") + ")"
+        }
+    }
+
+    private func parenthesised(above precedence: Int) -> String {
+        if case .binary(let op, _, _) = self, op.precedence <= precedence { return "(\(description))" }
+        return description
+    }
+}
+
+/// Formats a number compactly for messages and explanations: integers without a fraction,
+/// others with up to 6 significant decimals.
+public func formatNumber(_ value: Double) -> String {
+    if value.isNaN { return "—" }
+    if value == value.rounded(), Swift.abs(value) < 1e15 { return String(Int64(value)) }
+    var text = String(format: "%.6f", value)
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text
+}
+
+// MARK: - Parsing
+
+/// A syntax error in an expression, with the 0-based offset (in characters) where it was found.
+public struct ExpressionSyntaxError: Error, Hashable, Sendable {
+    public var offset: Int
+    public var message: String
+}
+
+extension Expression {
+    /// Parses `text`. Throws ``ExpressionSyntaxError`` on malformed input or an unknown function.
+    public static func parse(_ text: String) throws(ExpressionSyntaxError) -> Expression {
+        var parser = ExpressionParser(text: text)
+        return try parser.parseAll()
+    }
+}
+
+private struct ExpressionParser {
+    enum Token: Equatable {
+        case number(Double), identifier(String), symbol(String), end
+    }
+
+    let characters: [Character]
+    var position = 0
+    var token: Token = .end
+    var tokenStart = 0
+
+    init(text: String) {
+        characters = Array(text)
+    }
+
+    mutating func parseAll() throws(ExpressionSyntaxError) -> Expression {
+        try advance()
+        if token == .end { throw ExpressionSyntaxError(offset: 0, message: "the expression is empty") }
+        let expression = try parseBinary(minimumPrecedence: 1)
+        guard token == .end else { throw error("unexpected \(describe(token))") }
+        return expression
+    }
+
+    func error(_ message: String) -> ExpressionSyntaxError {
+        ExpressionSyntaxError(offset: tokenStart, message: message)
+    }
+
+    func describe(_ token: Token) -> String {
+        switch token {
+        case .number(let n): "number \(formatNumber(n))"
+        case .identifier(let s): "'\(s)'"
+        case .symbol(let s): "'\(s)'"
+        case .end: "end of expression"
+        }
+    }
+
+    mutating func advance() throws(ExpressionSyntaxError) {
+        while position < characters.count, characters[position].isWhitespace { position += 1 }
+        tokenStart = position
+        guard position < characters.count else { token = .end; return }
+        let c = characters[position]
+        if c.isNumber && c.isASCII || (c == "." && position + 1 < characters.count && characters[position + 1].isASCII && characters[position + 1].isNumber) {
+            var end = position
+            while end < characters.count, characters[end].isASCII, characters[end].isNumber || characters[end] == "." { end += 1 }
+            if end < characters.count, characters[end] == "e" || characters[end] == "E" {
+                var e = end + 1
+                if e < characters.count, characters[e] == "+" || characters[e] == "-" { e += 1 }
+                if e < characters.count, characters[e].isASCII, characters[e].isNumber {
+                    end = e
+                    while end < characters.count, characters[end].isASCII, characters[end].isNumber { end += 1 }
+                }
+            }
+            let text = String(characters[position..<end])
+            guard let value = Double(text) else { throw error("malformed number '\(text)'") }
+            position = end
+            if position < characters.count, characters[position] == "%" {
+                position += 1
+                token = .number(value / 100)
+            } else {
+                token = .number(value)
+            }
+            return
+        }
+        if c.isLetter || c == "_" {
+            var end = position
+            while end < characters.count, characters[end].isLetter || characters[end].isNumber || characters[end] == "_" || characters[end] == "." { end += 1 }
+            token = .identifier(String(characters[position..<end]))
+            position = end
+            return
+        }
+        let two = position + 1 < characters.count ? String(characters[position...position + 1]) : ""
+        if ["<=", ">=", "==", "!=", "&&", "||"].contains(two) {
+            position += 2
+            token = .symbol(two == "&&" ? "and" : two == "||" ? "or" : two)
+            return
+        }
+        if "+-*/()<>,!".contains(c) {
+            position += 1
+            token = .symbol(c == "!" ? "not" : String(c))
+            return
+        }
+        throw ExpressionSyntaxError(offset: position, message: "unexpected character '\(c)'")
+    }
+
+    func binaryOperator(_ token: Token) -> Expression.BinaryOperator? {
+        switch token {
+        case .symbol(let s): Expression.BinaryOperator(rawValue: s)
+        case .identifier("and"): .and
+        case .identifier("or"): .or
+        default: nil
+        }
+    }
+
+    mutating func parseBinary(minimumPrecedence: Int) throws(ExpressionSyntaxError) -> Expression {
+        var left = try parseUnary()
+        while let op = binaryOperator(token), op.precedence >= minimumPrecedence {
+            try advance()
+            // Comparisons do not chain: `a < b < c` is an error rather than a surprise.
+            let right = try parseBinary(minimumPrecedence: op.precedence + 1)
+            if op.isComparison, let next = binaryOperator(token), next.isComparison {
+                throw error("comparisons cannot be chained; use 'and'")
+            }
+            left = .binary(op, left, right)
+        }
+        return left
+    }
+
+    mutating func parseUnary() throws(ExpressionSyntaxError) -> Expression {
+        switch token {
+        case .symbol("-"):
+            try advance()
+            return .negate(try parseUnary())
+        case .symbol("+"):
+            try advance()
+            return try parseUnary()
+        case .symbol("not"), .identifier("not"):
+            try advance()
+            return .not(try parseBinary(minimumPrecedence: 3))
+        default:
+            return try parsePrimary()
+        }
+    }
+
+    mutating func parsePrimary() throws(ExpressionSyntaxError) -> Expression {
+        let start = tokenStart
+        switch token {
+        case .number(let value):
+            try advance()
+            return .number(value)
+        case .identifier("true"), .identifier("yes"):
+            try advance()
+            return .boolean(true)
+        case .identifier("false"), .identifier("no"):
+            try advance()
+            return .boolean(false)
+        case .identifier(let name):
+            try advance()
+            guard token == .symbol("(") else { return .reference(name) }
+            guard let function = Expression.Function(rawValue: name) else {
+                let known = Expression.Function.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ExpressionSyntaxError(offset: start, message: "unknown function '\(name)' (known: \(known))")
+            }
+            try advance()
+            var arguments: [Expression] = []
+            if token != .symbol(")") {
+                while true {
+                    arguments.append(try parseBinary(minimumPrecedence: 1))
+                    if token == .symbol(",") { try advance(); continue }
+                    break
+                }
+            }
+            guard token == .symbol(")") else { throw error("expected ',' or ')' in the arguments of \(name), found \(describe(token))") }
+            try advance()
+            guard function.arity.contains(arguments.count) else {
+                let expected = function.arity.upperBound == Int.max ? "at least \(function.arity.lowerBound)" : "\(function.arity.lowerBound)"
+                throw ExpressionSyntaxError(offset: start, message: "\(name) takes \(expected) argument(s), got \(arguments.count)")
+            }
+            return .call(function, arguments)
+        case .symbol("("):
+            try advance()
+            let inner = try parseBinary(minimumPrecedence: 1)
+            guard token == .symbol(")") else { throw error("expected ')', found \(describe(token))") }
+            try advance()
+            return inner
+        default:
+            throw error("expected a number, a name or '(', found \(describe(token))")
+        }
+    }
+}
+
+// MARK: - Types
+
+/// The static kind of a value in an expression: a number, or a yes/no value (stored as 1/0).
+public enum ValueKind: String, Hashable, Sendable {
+    case number
+    case boolean
+    /// Free text: may be collected by a survey but cannot be computed with.
+    case text
+}
+
+extension Expression {
+    /// Checks the expression against the kinds of the names it uses and returns its own kind.
+    ///
+    /// - Parameter kindOf: the kind of a name, or `nil` when the name is unknown.
+    /// - Returns: the kind, or a list of problems (unknown names, text used in arithmetic,
+    ///   numbers used where yes/no is needed).
+    public func typeCheck(_ kindOf: (String) -> ValueKind?) -> Result<ValueKind, TypeProblems> {
+        var problems: [TypeProblems.Problem] = []
+        func check(_ e: Expression) -> ValueKind {
+            switch e {
+            case .number: return .number
+            case .boolean: return .boolean
+            case .reference(let name):
+                guard let kind = kindOf(name) else {
+                    problems.append(.unknownName(name))
+                    return .number
+                }
+                if kind == .text { problems.append(.mismatch("'\(name)' is free text and cannot be computed with")) }
+                return kind
+            case .negate(let x):
+                _ = check(x)
+                return .number
+            case .not(let x):
+                if check(x) != .boolean { problems.append(.mismatch("'not' needs a yes/no operand, but '\(x)' is a number")) }
+                return .boolean
+            case .binary(let op, let l, let r):
+                let lk = check(l), rk = check(r)
+                if op.isLogical {
+                    for (operand, kind) in [(l, lk), (r, rk)] where kind != .boolean {
+                        problems.append(.mismatch("'\(op.rawValue)' needs yes/no operands, but '\(operand)' is a number"))
+                    }
+                    return .boolean
+                }
+                return op.isComparison ? .boolean : .number
+            case .call(let f, let args):
+                let kinds = args.map(check)
+                switch f {
+                case .if:
+                    if kinds[0] != .boolean { problems.append(.mismatch("the condition of 'if' must be yes/no, but '\(args[0])' is a number")) }
+                    return kinds[1] == .boolean && kinds[2] == .boolean ? .boolean : .number
+                case .present: return .boolean
+                case .min, .max, .coalesce:
+                    return kinds.allSatisfy { $0 == .boolean } ? .boolean : .number
+                default: return .number
+                }
+            }
+        }
+        let kind = check(self)
+        return problems.isEmpty ? .success(kind) : .failure(TypeProblems(problems: problems))
+    }
+}
+
+/// The problems ``Expression/typeCheck(_:)`` found.
+public struct TypeProblems: Error, Hashable, Sendable {
+    public enum Problem: Hashable, Sendable {
+        case unknownName(String)
+        case mismatch(String)
+    }
+    public var problems: [Problem]
+}
+
+// MARK: - Vectorised evaluation
+
+/// An expression whose names are resolved to column numbers, evaluated over whole columns (one
+/// value per unit) at once. Missing values are NaN.
+struct CompiledExpression: Sendable {
+    indirect enum Node: Sendable {
+        case constant(Double)
+        case column(Int)
+        case negate(Node)
+        case not(Node)
+        case binary(Expression.BinaryOperator, Node, Node)
+        case call(Expression.Function, [Node])
+    }
+
+    let root: Node
+
+    init(_ expression: Expression, columnOf: (String) -> Int) {
+        func compile(_ e: Expression) -> Node {
+            switch e {
+            case .number(let v): .constant(v)
+            case .boolean(let b): .constant(b ? 1 : 0)
+            case .reference(let name): .column(columnOf(name))
+            case .negate(let x): .negate(compile(x))
+            case .not(let x): .not(compile(x))
+            case .binary(let op, let l, let r): .binary(op, compile(l), compile(r))
+            case .call(let f, let args): .call(f, args.map(compile))
+            }
+        }
+        root = compile(expression)
+    }
+
+    /// Evaluates for `count` units over `columns`.
+    func evaluate(columns: [[Double]], count: Int) -> [Double] {
+        Self.evaluate(root, columns: columns, count: count)
+    }
+
+    private static func evaluate(_ node: Node, columns: [[Double]], count: Int) -> [Double] {
+        switch node {
+        case .constant(let v):
+            return [Double](repeating: v, count: count)
+        case .column(let index):
+            return columns[index]
+        case .negate(let x):
+            return evaluate(x, columns: columns, count: count).map { -$0 }
+        case .not(let x):
+            return evaluate(x, columns: columns, count: count).map { $0.isNaN ? .nan : ($0 != 0 ? 0 : 1) }
+        case .binary(let op, let l, let r):
+            let a = evaluate(l, columns: columns, count: count)
+            let b = evaluate(r, columns: columns, count: count)
+            var out = [Double](repeating: .nan, count: count)
+            out.withUnsafeMutableBufferPointer { out in
+                a.withUnsafeBufferPointer { a in
+                    b.withUnsafeBufferPointer { b in
+                        for i in 0..<count { out[i] = apply(op, a[i], b[i]) }
+                    }
+                }
+            }
+            return out
+        case .call(let f, let args):
+            let values = args.map { evaluate($0, columns: columns, count: count) }
+            var out = [Double](repeating: .nan, count: count)
+            var row = [Double](repeating: .nan, count: values.count)
+            for i in 0..<count {
+                for j in 0..<values.count { row[j] = values[j][i] }
+                out[i] = apply(f, row)
+            }
+            return out
+        }
+    }
+
+    @inline(__always)
+    static func apply(_ op: Expression.BinaryOperator, _ a: Double, _ b: Double) -> Double {
+        if a.isNaN || b.isNaN { return .nan }
+        switch op {
+        case .add: return a + b
+        case .subtract: return a - b
+        case .multiply: return a * b
+        case .divide: return b == 0 ? .nan : a / b
+        case .less: return a < b ? 1 : 0
+        case .lessOrEqual: return a <= b ? 1 : 0
+        case .greater: return a > b ? 1 : 0
+        case .greaterOrEqual: return a >= b ? 1 : 0
+        case .equal: return a == b ? 1 : 0
+        case .notEqual: return a != b ? 1 : 0
+        case .and: return (a != 0 && b != 0) ? 1 : 0
+        case .or: return (a != 0 || b != 0) ? 1 : 0
+        }
+    }
+
+    static func apply(_ f: Expression.Function, _ args: [Double]) -> Double {
+        switch f {
+        case .min:
+            if args.contains(where: \.isNaN) { return .nan }
+            return args.min()!
+        case .max:
+            if args.contains(where: \.isNaN) { return .nan }
+            return args.max()!
+        case .sum:
+            let present = args.filter { !$0.isNaN }
+            return present.isEmpty ? .nan : present.reduce(0, +)
+        case .count:
+            return Double(args.filter { !$0.isNaN && $0 != 0 }.count)
+        case .coalesce:
+            return args.first { !$0.isNaN } ?? .nan
+        case .abs:
+            return Swift.abs(args[0])
+        case .present:
+            return args[0].isNaN ? 0 : 1
+        case .clamp:
+            if args.contains(where: \.isNaN) { return .nan }
+            return Swift.min(Swift.max(args[0], args[1]), args[2])
+        case .if:
+            if args[0].isNaN { return .nan }
+            return args[0] != 0 ? args[1] : args[2]
+        }
+    }
+}

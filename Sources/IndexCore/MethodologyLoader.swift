@@ -1,0 +1,505 @@
+import Foundation
+import Yams
+
+/// Reads methodology files (YAML) into a validated ``Methodology``.
+///
+/// Loading reports every problem it finds (unknown keys, unknown fields in expressions, cycles,
+/// duplicate ids, unknown rules, missing weights, type mismatches), each with the file, line and
+/// column, in one ``DiagnosticError``. The language is documented in `docs/methodology-language.md`.
+public enum MethodologyLoader {
+    /// Loads the methodology in the file at `url`.
+    public static func load(contentsOf url: URL) throws -> Methodology {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw DiagnosticError([Diagnostic(.invalidValue, "cannot read the methodology file: \(error.localizedDescription)", at: SourceLocation(file: url.path))])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DiagnosticError([Diagnostic(.invalidValue, "the methodology file is not UTF-8 text", at: SourceLocation(file: url.path))])
+        }
+        return try load(yaml: text, fileName: url.path)
+    }
+
+    /// Loads a methodology from YAML text; `fileName` is used in messages.
+    public static func load(yaml text: String, fileName: String) throws -> Methodology {
+        let root: Node
+        do {
+            guard let composed = try Yams.compose(yaml: text) else {
+                throw DiagnosticError([Diagnostic(.syntax, "the methodology file is empty", at: SourceLocation(file: fileName))])
+            }
+            root = composed
+        } catch let error as DiagnosticError {
+            throw error
+        } catch let error as YamlError {
+            throw DiagnosticError([yamlDiagnostic(error, fileName: fileName)])
+        }
+        let reader = YAMLReader(file: fileName)
+        let parsed = MethodologyParser(reader: reader).parse(root)
+        if let parsed { MethodologyValidator(methodology: parsed, reader: reader).validate() }
+        try reader.collector.throwIfAny()
+        guard let parsed else { throw DiagnosticError([Diagnostic(.syntax, "not a methodology", at: SourceLocation(file: fileName))]) }
+        return parsed
+    }
+
+    private static func yamlDiagnostic(_ error: YamlError, fileName: String) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
+            let message = [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
+            return Diagnostic(.syntax, "YAML syntax error: \(message)", at: SourceLocation(file: fileName, line: mark.line, column: mark.column))
+        default:
+            return Diagnostic(.syntax, "YAML error: \(error)", at: SourceLocation(file: fileName))
+        }
+    }
+}
+
+/// Turns the YAML tree into model values, reporting structural problems.
+private struct MethodologyParser {
+    let reader: YAMLReader
+
+    static let topKeys = ["id", "family", "edition", "period", "title", "sources", "notes", "scale", "ranking", "missing", "blocks", "fields", "constraints", "derived", "index"]
+
+    func parse(_ node: Node) -> Methodology? {
+        guard let map = reader.mapping(node, "the methodology", allowed: Self.topKeys, required: ["id", "title", "blocks", "fields", "index"]) else { return nil }
+        let id = reader.identifier(map["id"], "id") ?? "?"
+        let scale = map["scale"].map { enumValue($0, "scale", Methodology.Scale.self) ?? .points } ?? .points
+        let missing = map["missing"].map { enumValue($0, "missing", MissingPolicy.self) ?? .zero } ?? .zero
+        var ranking = RankingPolicy()
+        if let rankingMap = reader.mapping(map["ranking"], "ranking", allowed: ["decimals", "method"]) {
+            if let decimals = reader.integer(rankingMap["decimals"], "ranking decimals") {
+                if (0...12).contains(decimals) { ranking.decimals = decimals } else {
+                    reader.report(.invalidValue, "ranking decimals must be between 0 and 12, found \(decimals)", at: rankingMap["decimals"])
+                }
+            }
+            if let method = reader.string(rankingMap["method"], "ranking method"), method != "competition" {
+                reader.report(.unknownRule, "unknown ranking method '\(method)' (known: competition)", at: rankingMap["method"])
+            }
+        }
+        let rootNode = map["index"].flatMap { parseNode($0, path: "index") }
+        return Methodology(
+            id: id,
+            family: map["family"].flatMap { reader.identifier($0, "family") } ?? id,
+            edition: map["edition"].flatMap { reader.string($0, "edition") } ?? "",
+            period: map["period"].flatMap { reader.integer($0, "period") },
+            title: reader.localized(map["title"], "title") ?? LocalizedText(id),
+            sources: reader.sequence(map["sources"], "sources").compactMap(parseSource),
+            notes: reader.localized(map["notes"], "notes"),
+            scale: scale,
+            ranking: ranking,
+            missing: missing,
+            blocks: reader.sequence(map["blocks"], "blocks").compactMap(parseBlock),
+            fields: reader.sequence(map["fields"], "fields").compactMap(parseField),
+            constraints: reader.sequence(map["constraints"], "constraints").compactMap(parseConstraint),
+            derived: reader.sequence(map["derived"], "derived").compactMap(parseDerived),
+            root: rootNode ?? IndicatorNode(id: "index", label: LocalizedText("index"), children: [], aggregation: .arithmetic, overrides: [:]),
+            fileName: reader.file
+        )
+    }
+
+    func enumValue<E: RawRepresentable & CaseIterable>(_ node: Node, _ what: String, _ type: E.Type) -> E? where E.RawValue == String {
+        guard let text = reader.string(node, what) else { return nil }
+        if let value = E(rawValue: text) { return value }
+        let known = E.allCases.map(\.rawValue).joined(separator: ", ")
+        reader.report(.invalidValue, "unknown \(what) '\(text)' (known: \(known))", at: node)
+        return nil
+    }
+
+    func parseSource(_ node: Node) -> LegalSource? {
+        guard let map = reader.mapping(node, "a source", allowed: ["id", "date", "title", "url"], required: ["id"]) else { return nil }
+        guard let id = reader.string(map["id"], "source id") else { return nil }
+        return LegalSource(id: id, date: reader.string(map["date"], "source date"), title: reader.localized(map["title"], "source title"), url: reader.string(map["url"], "source url"))
+    }
+
+    func parseBlock(_ node: Node) -> Block? {
+        guard let map = reader.mapping(node, "a block", allowed: ["id", "name", "appendix"], required: ["id", "name"]) else { return nil }
+        guard let id = reader.identifier(map["id"], "block id") else { return nil }
+        return Block(id: id, name: reader.localized(map["name"], "block name") ?? LocalizedText(id), appendix: reader.string(map["appendix"], "appendix"))
+    }
+
+    func parseField(_ node: Node) -> Field? {
+        let keys = ["id", "label", "type", "unit", "min", "max", "blocks", "help", "section", "choices"]
+        guard let map = reader.mapping(node, "a field", allowed: keys, required: ["id", "label", "type"]) else { return nil }
+        guard let id = reader.identifier(map["id"], "field id") else { return nil }
+        let what = "field '\(id)'"
+        var type: FieldType?
+        if let typeName = reader.string(map["type"], "\(what) type") {
+            switch typeName {
+            case "count": type = .count
+            case "number": type = .number
+            case "percent": type = .percent
+            case "boolean": type = .boolean
+            case "text": type = .text
+            case "choice":
+                let choices = reader.sequence(map["choices"], "\(what) choices").compactMap { parseChoice($0, field: id) }
+                if choices.isEmpty { reader.report(.missingKey, "\(what) is a choice and needs a non-empty 'choices' list", at: node) }
+                type = .choice(choices)
+            default:
+                reader.report(.invalidValue, "\(what) has unknown type '\(typeName)' (known: count, number, percent, boolean, choice, text)", at: map["type"])
+            }
+        }
+        if map["choices"] != nil, let type, case .choice = type {} else if map["choices"] != nil {
+            reader.report(.invalidValue, "\(what) has 'choices' but is not of type choice", at: map["choices"])
+        }
+        var minimum = map["min"].flatMap { reader.number($0, "\(what) min") }
+        var maximum = map["max"].flatMap { reader.number($0, "\(what) max") }
+        if type == .count { minimum = max(minimum ?? 0, 0) }
+        if type == .percent { minimum = minimum ?? 0; maximum = maximum ?? 100 }
+        if let lo = minimum, let hi = maximum, lo > hi {
+            reader.report(.invalidValue, "\(what) has min \(formatNumber(lo)) above max \(formatNumber(hi))", at: map["min"])
+        }
+        return Field(
+            id: id,
+            label: reader.localized(map["label"], "\(what) label") ?? LocalizedText(id),
+            type: type ?? .number,
+            unit: reader.localized(map["unit"], "\(what) unit"),
+            minimum: minimum,
+            maximum: maximum,
+            blocks: reader.identifiers(map["blocks"], "\(what) blocks"),
+            help: reader.localized(map["help"], "\(what) help"),
+            section: map["section"].flatMap { reader.string($0, "\(what) section") },
+            location: reader.location(node)
+        )
+    }
+
+    func parseChoice(_ node: Node, field: String) -> Choice? {
+        guard let map = reader.mapping(node, "a choice of field '\(field)'", allowed: ["id", "label", "value"], required: ["id", "value"]) else { return nil }
+        guard let id = reader.identifier(map["id"], "choice id"), let value = reader.number(map["value"], "choice value") else { return nil }
+        return Choice(id: id, label: reader.localized(map["label"], "choice label") ?? LocalizedText(id), value: value)
+    }
+
+    func parseConstraint(_ node: Node) -> Constraint? {
+        guard let map = reader.mapping(node, "a constraint", allowed: ["id", "check", "message", "blocks"], required: ["id", "check"]) else { return nil }
+        guard let id = reader.identifier(map["id"], "constraint id"), let check = reader.expression(map["check"], "constraint '\(id)'") else { return nil }
+        return Constraint(id: id, check: check, message: reader.localized(map["message"], "constraint message") ?? LocalizedText(check.description), blocks: reader.identifiers(map["blocks"], "constraint blocks"), location: reader.location(map["check"]))
+    }
+
+    func parseDerived(_ node: Node) -> DerivedValue? {
+        guard let map = reader.mapping(node, "a derived value", allowed: ["id", "label", "value"], required: ["id", "value"]) else { return nil }
+        guard let id = reader.identifier(map["id"], "derived id"), let expression = reader.expression(map["value"], "derived value '\(id)'") else { return nil }
+        return DerivedValue(id: id, label: reader.localized(map["label"], "derived label"), expression: expression, location: reader.location(map["value"]))
+    }
+
+    static let nodeKeys = ["id", "label", "description", "weight", "value", "score", "children", "aggregate", "rescale", "missing", "blocks", "by_block", "provenance", "note"]
+
+    func parseNode(_ node: Node, path: String) -> IndicatorNode? {
+        guard let map = reader.mapping(node, "node \(path)", allowed: Self.nodeKeys, required: ["id"]) else { return nil }
+        guard let id = reader.identifier(map["id"], "node id") else { return nil }
+        let what = "node '\(id)'"
+        let children = reader.sequence(map["children"], "\(what) children").compactMap { parseNode($0, path: "under '\(id)'") }
+        let value = map["value"].flatMap { reader.expression($0, "\(what) value") }
+        let scoring = map["score"].flatMap { parseScoring($0, what: what) }
+        if map["children"] != nil && (map["value"] != nil || map["score"] != nil) {
+            reader.report(.invalidValue, "\(what) has children and also a value or score; a node is either a leaf or a group", at: node)
+        }
+        if map["children"] == nil {
+            if map["value"] == nil { reader.report(.missingKey, "leaf \(what) needs a 'value' expression", at: node) }
+            if map["score"] == nil { reader.report(.missingKey, "leaf \(what) needs a 'score' rule", at: node) }
+        }
+        var overrides: [String: IndicatorNode.Override] = [:]
+        if let byBlock = map["by_block"] {
+            if let blockMap = byBlock.mapping {
+                for (keyNode, valueNode) in blockMap {
+                    guard let block = reader.identifier(keyNode, "\(what) by_block key") else { continue }
+                    guard let parts = reader.mapping(valueNode, "\(what) by_block '\(block)'", allowed: ["weight", "value", "score"]) else { continue }
+                    overrides[block] = IndicatorNode.Override(
+                        weight: parts["weight"].flatMap { reader.number($0, "\(what) weight for \(block)") },
+                        value: parts["value"].flatMap { reader.expression($0, "\(what) value for \(block)") },
+                        scoring: parts["score"].flatMap { parseScoring($0, what: "\(what) for \(block)") }
+                    )
+                }
+            } else {
+                reader.report(.invalidValue, "\(what) by_block must map block ids to overrides", at: byBlock)
+            }
+        }
+        return IndicatorNode(
+            id: id,
+            label: reader.localized(map["label"], "\(what) label") ?? LocalizedText(id),
+            description: reader.localized(map["description"], "\(what) description"),
+            weight: map["weight"].flatMap { reader.number($0, "\(what) weight") },
+            value: value,
+            scoring: scoring,
+            children: children,
+            aggregation: map["aggregate"].flatMap { enumValue($0, "aggregation", Aggregation.self) } ?? .arithmetic,
+            rescale: map["rescale"].flatMap { enumValue($0, "rescale", Rescale.self) },
+            missing: map["missing"].flatMap { enumValue($0, "missing policy", MissingPolicy.self) },
+            blocks: reader.identifiers(map["blocks"], "\(what) blocks"),
+            overrides: overrides,
+            provenance: map["provenance"].flatMap { parseProvenance($0) },
+            location: reader.location(node)
+        )
+    }
+
+    func parseProvenance(_ node: Node) -> Provenance? {
+        guard let text = reader.string(node, "provenance") else { return nil }
+        guard let value = Provenance(rawValue: text) else {
+            reader.report(.invalidValue, "provenance must be 'published' or 'reconstructed', found '\(text)'", at: node)
+            return nil
+        }
+        return value
+    }
+
+    static let ruleNames = ["ratio", "as_is", "yes_no", "relative_to_best", "goalpost", "steps", "capped_count", "min_max", "z_score", "rank", "percentile"]
+
+    /// A score is a rule name (`ratio`) or a mapping (`{rule: goalpost, low: 0, high: 0.3}`).
+    func parseScoring(_ node: Node, what: String) -> Scoring? {
+        var map: [String: Node] = [:]
+        let ruleName: String
+        if node.scalar != nil {
+            guard let name = reader.string(node, "\(what) score") else { return nil }
+            ruleName = name
+        } else {
+            let keys = ["rule", "direction", "low", "high", "steps", "cap", "sd", "clamp"]
+            guard let parsed = reader.mapping(node, "\(what) score", allowed: keys, required: ["rule"]),
+                  let name = reader.string(parsed["rule"], "\(what) score rule") else { return nil }
+            map = parsed
+            ruleName = name
+        }
+        var direction = Direction.higher
+        if let directionNode = map["direction"], let text = reader.string(directionNode, "direction") {
+            if let value = Direction(rawValue: text) { direction = value } else {
+                reader.report(.invalidValue, "\(what): direction must be 'higher' or 'lower', found '\(text)'", at: directionNode)
+            }
+        }
+        let rule: ScoringRule
+        switch ruleName {
+        case "ratio": rule = .ratio
+        case "as_is": rule = .asIs(clamp: map["clamp"].flatMap { reader.boolean($0, "clamp") } ?? false)
+        case "yes_no": rule = .yesNo
+        case "relative_to_best": rule = .relativeToBest
+        case "min_max": rule = .minMax
+        case "rank": rule = .rank
+        case "percentile": rule = .percentile
+        case "z_score":
+            var population = false
+            if let sd = map["sd"].flatMap({ reader.string($0, "sd") }) {
+                switch sd {
+                case "population": population = true
+                case "sample": population = false
+                default: reader.report(.invalidValue, "\(what): sd must be 'sample' or 'population', found '\(sd)'", at: map["sd"])
+                }
+            }
+            rule = .zScore(populationSD: population)
+        case "goalpost":
+            guard let low = reader.number(map["low"], "\(what) goalpost low"), let high = reader.number(map["high"], "\(what) goalpost high") else {
+                if map["low"] == nil || map["high"] == nil { reader.report(.missingKey, "\(what): goalpost needs 'low' and 'high'", at: node) }
+                return nil
+            }
+            if low == high { reader.report(.invalidValue, "\(what): goalpost low and high must differ", at: node); return nil }
+            rule = .goalpost(low: low, high: high)
+        case "capped_count":
+            guard let cap = reader.number(map["cap"], "\(what) cap") else {
+                if map["cap"] == nil { reader.report(.missingKey, "\(what): capped_count needs 'cap'", at: node) }
+                return nil
+            }
+            if cap <= 0 { reader.report(.invalidValue, "\(what): cap must be above 0", at: map["cap"]); return nil }
+            rule = .cappedCount(cap: cap)
+        case "steps":
+            let rows = reader.sequence(map["steps"], "\(what) steps")
+            if rows.isEmpty { reader.report(.missingKey, "\(what): steps needs a non-empty 'steps' list", at: node); return nil }
+            var steps: [Step] = []
+            for row in rows {
+                guard let step = reader.mapping(row, "\(what) step", allowed: ["at_least", "at_most", "points", "score"]) else { continue }
+                let key = direction == .higher ? "at_least" : "at_most"
+                let wrong = direction == .higher ? "at_most" : "at_least"
+                if step[wrong] != nil { reader.report(.invalidValue, "\(what): with direction \(direction.rawValue), steps use '\(key)', not '\(wrong)'", at: row) }
+                guard let threshold = reader.number(step[key], "\(what) step \(key)") else {
+                    if step[key] == nil { reader.report(.missingKey, "\(what): each step needs '\(key)'", at: row) }
+                    continue
+                }
+                if let points = step["points"].flatMap({ reader.number($0, "step points") }) {
+                    steps.append(Step(threshold: threshold, award: .points(points)))
+                } else if let score = step["score"].flatMap({ reader.number($0, "step score") }) {
+                    if !(0...1).contains(score) { reader.report(.outOfRange, "\(what): a step score must be within 0–1, found \(formatNumber(score))", at: step["score"]) }
+                    steps.append(Step(threshold: threshold, award: .score(score)))
+                } else {
+                    reader.report(.missingKey, "\(what): each step needs 'points' or 'score'", at: row)
+                }
+            }
+            // The first step the value reaches wins, so order from the most demanding threshold.
+            steps.sort { direction == .higher ? $0.threshold > $1.threshold : $0.threshold < $1.threshold }
+            rule = .steps(steps)
+        default:
+            let hint = VietnameseText.closest(to: ruleName, among: Self.ruleNames, limit: 1).first.map { "; did you mean '\($0)'?" } ?? ""
+            reader.report(.unknownRule, "\(what): unknown scoring rule '\(ruleName)' (known: \(Self.ruleNames.joined(separator: ", ")))\(hint)", at: map["rule"] ?? node)
+            return nil
+        }
+        return Scoring(rule, direction: direction)
+    }
+}
+
+/// Checks the meaning of a parsed methodology: ids, names in expressions, cycles, types,
+/// weights and blocks.
+private struct MethodologyValidator {
+    let methodology: Methodology
+    let reader: YAMLReader
+
+    func validate() {
+        let blockIDs = methodology.blocks.map(\.id)
+        checkDuplicates(methodology.blocks.map { ($0.id, nil) }, what: "block")
+        if blockIDs.isEmpty { reader.report(.missingKey, "the methodology declares no blocks", at: SourceLocation(file: reader.file)) }
+        checkDuplicates(methodology.fields.map { ($0.id, $0.location) } + methodology.derived.map { ($0.id, $0.location) }, what: "field or derived value")
+        checkDuplicates(methodology.allNodes.map { ($0.id, $0.location) }, what: "node")
+        checkDuplicates(methodology.constraints.map { ($0.id, $0.location) }, what: "constraint")
+
+        func checkBlocks(_ blocks: [String]?, owner: String, at location: SourceLocation?) {
+            for block in blocks ?? [] where !blockIDs.contains(block) {
+                reader.report(.unknownBlock, "\(owner) names unknown block '\(block)' (blocks: \(blockIDs.joined(separator: ", ")))", at: location)
+            }
+        }
+        for field in methodology.fields { checkBlocks(field.blocks, owner: "field '\(field.id)'", at: field.location) }
+        for constraint in methodology.constraints { checkBlocks(constraint.blocks, owner: "constraint '\(constraint.id)'", at: constraint.location) }
+        for node in methodology.allNodes {
+            checkBlocks(node.blocks, owner: "node '\(node.id)'", at: node.location)
+            checkBlocks(Array(node.overrides.keys).sorted(), owner: "node '\(node.id)' by_block", at: node.location)
+        }
+
+        let kinds = nameKinds()
+        for constraint in methodology.constraints {
+            checkExpression(constraint.check, owner: "constraint '\(constraint.id)'", at: constraint.location, kinds: kinds, expect: .boolean)
+        }
+        for derived in methodology.derived {
+            checkExpression(derived.expression, owner: "derived value '\(derived.id)'", at: derived.location, kinds: kinds, expect: nil)
+        }
+        checkCycles()
+        for node in methodology.allNodes where node.isLeaf {
+            for expression in [node.value].compactMap({ $0 }) + node.overrides.values.compactMap(\.value) {
+                checkExpression(expression, owner: "node '\(node.id)'", at: node.location, kinds: kinds, expect: nil)
+            }
+        }
+        for block in methodology.blocks { checkTree(in: block.id) }
+    }
+
+    func checkDuplicates(_ items: [(String, SourceLocation?)], what: String) {
+        var seen: [String: SourceLocation?] = [:]
+        for (id, location) in items {
+            if let first = seen[id] {
+                let earlier = first?.line.map { " (first declared at line \($0))" } ?? ""
+                reader.report(.duplicateID, "duplicate \(what) id '\(id)'\(earlier)", at: location)
+            } else {
+                seen[id] = location
+            }
+        }
+    }
+
+    /// The kind of every name usable in expressions. Derived values take the kind of their
+    /// expression, computed lazily so derived values may refer to each other in any order.
+    func nameKinds() -> [String: ValueKind] {
+        var kinds: [String: ValueKind] = [:]
+        for field in methodology.fields { kinds[field.id] = field.valueKind }
+        for derived in methodology.derived { kinds[derived.id] = .number }
+        // Refine derived kinds (a comparison makes a yes/no value); a few passes settle chains.
+        for _ in 0..<3 {
+            for derived in methodology.derived {
+                if case .success(let kind) = derived.expression.typeCheck({ kinds[$0] }) { kinds[derived.id] = kind }
+            }
+        }
+        return kinds
+    }
+
+    func checkExpression(_ expression: Expression, owner: String, at location: SourceLocation?, kinds: [String: ValueKind], expect: ValueKind?) {
+        switch expression.typeCheck({ kinds[$0] }) {
+        case .success(let kind):
+            if let expect, expect != kind {
+                reader.report(.typeMismatch, "\(owner): '\(expression)' must be a yes/no condition (a comparison), but it is a number", at: location)
+            }
+        case .failure(let problems):
+            for problem in problems.problems {
+                switch problem {
+                case .unknownName(let name):
+                    let suggestions = VietnameseText.closest(to: name, among: Array(kinds.keys), limit: 3)
+                    let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
+                    reader.report(.unknownField, "\(owner) uses unknown field '\(name)'\(hint)", at: location)
+                case .mismatch(let message):
+                    reader.report(.typeMismatch, "\(owner): \(message)", at: location)
+                }
+            }
+        }
+    }
+
+    func checkCycles() {
+        let derivedByID = Dictionary(methodology.derived.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var state: [String: Int] = [:] // 1 visiting, 2 done
+        var reported = Set<String>()
+        func visit(_ id: String, path: [String]) {
+            guard let derived = derivedByID[id] else { return }
+            if state[id] == 2 { return }
+            if state[id] == 1 {
+                let cycle = path.drop { $0 != id } + [id]
+                let key = Set(cycle).sorted().joined(separator: ",")
+                if reported.insert(key).inserted {
+                    reader.report(.cycle, "derived values refer to each other in a cycle: \(cycle.joined(separator: " → "))", at: derived.location)
+                }
+                return
+            }
+            state[id] = 1
+            for reference in derived.expression.references { visit(reference, path: path + [id]) }
+            state[id] = 2
+        }
+        for derived in methodology.derived { visit(derived.id, path: []) }
+    }
+
+    /// The fields an expression reads, following derived values.
+    func fieldsRead(by expression: Expression) -> Set<String> {
+        var result = Set<String>()
+        var pending = expression.references
+        var seen = Set<String>()
+        while let name = pending.popLast() {
+            guard seen.insert(name).inserted else { continue }
+            if let derived = methodology.derived.first(where: { $0.id == name }) {
+                pending.append(contentsOf: derived.expression.references)
+            } else {
+                result.insert(name)
+            }
+        }
+        return result
+    }
+
+    /// Weights, rules and field scopes as seen by one block.
+    func checkTree(in block: String) {
+        let isPoints = methodology.scale == .points
+        @discardableResult
+        func maxPoints(_ node: IndicatorNode) -> Double? {
+            let children = node.children.filter { $0.applies(to: block) }
+            if node.isLeaf {
+                if let expression = node.value(in: block) {
+                    for fieldID in fieldsRead(by: expression) {
+                        if let field = methodology.field(fieldID), !field.applies(to: block) {
+                            reader.report(.unknownField, "node '\(node.id)' uses field '\(fieldID)' in block '\(block)', but that block does not answer it", at: node.location)
+                        }
+                    }
+                }
+                let weight = node.weight(in: block)
+                if isPoints && weight == nil {
+                    reader.report(.missingWeight, "leaf '\(node.id)' has no weight (its maximum points) in block '\(block)'", at: node.location)
+                }
+                if let weight, weight < 0 { reader.report(.invalidValue, "node '\(node.id)' has a negative weight", at: node.location) }
+                if let weight, case .steps(let steps)? = node.scoring(in: block)?.rule {
+                    for step in steps {
+                        if case .points(let points) = step.award, points > weight + 1e-9 || points < 0 {
+                            reader.report(.outOfRange, "node '\(node.id)': a step gives \(formatNumber(points)) points, outside 0–\(formatNumber(weight)) (its weight) in block '\(block)'", at: node.location)
+                        }
+                    }
+                }
+                if !isPoints, case .steps(let steps)? = node.scoring(in: block)?.rule, steps.contains(where: { if case .points = $0.award { true } else { false } }), weight == nil {
+                    reader.report(.missingWeight, "leaf '\(node.id)' gives step points but has no weight to divide them by", at: node.location)
+                }
+                return weight
+            }
+            if children.isEmpty {
+                reader.report(.invalidValue, "group '\(node.id)' has no children in block '\(block)'", at: node.location)
+                return nil
+            }
+            let childPoints = children.map { maxPoints($0) }
+            guard isPoints else { return node.weight(in: block) }
+            guard childPoints.allSatisfy({ $0 != nil }) else { return node.weight(in: block) }
+            let sum = childPoints.reduce(0) { $0 + $1! }
+            if let declared = node.weight(in: block), abs(declared - sum) > 1e-9 {
+                reader.report(.weightMismatch, "group '\(node.id)' has weight \(formatNumber(declared)) in block '\(block)' but its children's points add up to \(formatNumber(sum))", at: node.location)
+            }
+            return sum
+        }
+        if methodology.root.applies(to: block) {
+            maxPoints(methodology.root)
+        }
+    }
+}

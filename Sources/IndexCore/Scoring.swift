@@ -1,0 +1,162 @@
+import Foundation
+
+/// Block-level quantities a scoring rule used, kept so an explanation can show them
+/// ("best of the block: 40 Mbps").
+public struct ScoringContext: Hashable, Sendable {
+    /// Units with a value.
+    public var count: Int
+    public var minimum: Double
+    public var maximum: Double
+    public var mean: Double
+    public var standardDeviation: Double
+
+    static let empty = ScoringContext(count: 0, minimum: .nan, maximum: .nan, mean: .nan, standardDeviation: .nan)
+
+    /// The best value for the direction.
+    public func best(_ direction: Direction) -> Double { direction == .higher ? maximum : minimum }
+}
+
+extension Scoring {
+    /// Scores the raw values of all units of a block (NaN = missing; missing stays missing).
+    ///
+    /// - Parameter weight: the node's weight, dividing step points into scores.
+    func score(_ raw: [Double], weight: Double) -> (scores: [Double], context: ScoringContext) {
+        let context = Self.context(raw)
+        let higher = direction == .higher
+        var out = [Double](repeating: .nan, count: raw.count)
+        func clamp01(_ x: Double) -> Double { Swift.min(Swift.max(x, 0), 1) }
+        switch rule {
+        case .ratio:
+            for i in raw.indices where !raw[i].isNaN { out[i] = higher ? clamp01(raw[i]) : 1 - clamp01(raw[i]) }
+        case .asIs(let clamp):
+            for i in raw.indices where !raw[i].isNaN {
+                let v = higher ? raw[i] : -raw[i]
+                out[i] = clamp ? clamp01(higher ? raw[i] : 1 - raw[i]) : v
+            }
+        case .yesNo:
+            for i in raw.indices where !raw[i].isNaN { out[i] = (raw[i] != 0) == higher ? 1 : 0 }
+        case .relativeToBest:
+            let best = context.best(direction)
+            for i in raw.indices where !raw[i].isNaN {
+                let v = raw[i]
+                if v == best { out[i] = best == 0 && higher ? 0 : 1; continue }
+                out[i] = higher ? (best > 0 ? clamp01(v / best) : 0) : (v > 0 ? clamp01(best / v) : 1)
+            }
+        case .goalpost(let low, let high):
+            for i in raw.indices where !raw[i].isNaN {
+                let s = clamp01((raw[i] - low) / (high - low))
+                out[i] = higher ? s : 1 - s
+            }
+        case .steps(let steps):
+            for i in raw.indices where !raw[i].isNaN {
+                let v = raw[i]
+                let step = steps.first { higher ? v >= $0.threshold : v <= $0.threshold }
+                switch step?.award {
+                case .points(let points)?: out[i] = weight > 0 ? clamp01(points / weight) : 0
+                case .score(let score)?: out[i] = score
+                case nil: out[i] = 0
+                }
+            }
+        case .cappedCount(let cap):
+            for i in raw.indices where !raw[i].isNaN {
+                let s = Swift.min(Swift.max(raw[i], 0), cap) / cap
+                out[i] = higher ? s : 1 - s
+            }
+        case .minMax:
+            let range = context.maximum - context.minimum
+            for i in raw.indices where !raw[i].isNaN {
+                if range == 0 { out[i] = 1; continue }
+                out[i] = higher ? (raw[i] - context.minimum) / range : (context.maximum - raw[i]) / range
+            }
+        case .zScore(let population):
+            let sd = population ? Self.populationSD(raw, mean: context.mean) : context.standardDeviation
+            for i in raw.indices where !raw[i].isNaN {
+                let z = sd > 0 ? (raw[i] - context.mean) / sd : 0
+                out[i] = higher ? z : -z
+            }
+        case .rank:
+            let ranks = competitionRanks(raw, descending: higher)
+            let n = context.count
+            for i in raw.indices where !raw[i].isNaN {
+                out[i] = n <= 1 ? 1 : Double(n - ranks[i]) / Double(n - 1)
+            }
+        case .percentile:
+            let present = raw.filter { !$0.isNaN }.sorted()
+            let n = present.count
+            for i in raw.indices where !raw[i].isNaN {
+                guard n > 1 else { out[i] = 1; continue }
+                let below = lowerBound(present, raw[i])
+                let equalOthers = upperBound(present, raw[i]) - below - 1
+                let above = n - below - equalOthers - 1
+                out[i] = (Double(higher ? below : above) + 0.5 * Double(equalOthers)) / Double(n - 1)
+            }
+        }
+        return (out, context)
+    }
+
+    /// Count, min, max, mean and sample standard deviation of the present values. Sums run in
+    /// unit order, which the engine fixes (sorted by id), so results do not depend on input order.
+    static func context(_ raw: [Double]) -> ScoringContext {
+        var count = 0, sum = 0.0, minimum = Double.infinity, maximum = -Double.infinity
+        for v in raw where !v.isNaN {
+            count += 1
+            sum += v
+            minimum = Swift.min(minimum, v)
+            maximum = Swift.max(maximum, v)
+        }
+        guard count > 0 else { return .empty }
+        let mean = sum / Double(count)
+        var squares = 0.0
+        for v in raw where !v.isNaN { squares += (v - mean) * (v - mean) }
+        let sd = count > 1 ? (squares / Double(count - 1)).squareRoot() : 0
+        return ScoringContext(count: count, minimum: minimum, maximum: maximum, mean: mean, standardDeviation: sd)
+    }
+
+    static func populationSD(_ raw: [Double], mean: Double) -> Double {
+        var count = 0, squares = 0.0
+        for v in raw where !v.isNaN { count += 1; squares += (v - mean) * (v - mean) }
+        return count > 0 ? (squares / Double(count)).squareRoot() : 0
+    }
+}
+
+private func lowerBound(_ sorted: [Double], _ value: Double) -> Int {
+    var lo = 0, hi = sorted.count
+    while lo < hi { let mid = (lo + hi) / 2; if sorted[mid] < value { lo = mid + 1 } else { hi = mid } }
+    return lo
+}
+
+private func upperBound(_ sorted: [Double], _ value: Double) -> Int {
+    var lo = 0, hi = sorted.count
+    while lo < hi { let mid = (lo + hi) / 2; if sorted[mid] <= value { lo = mid + 1 } else { hi = mid } }
+    return lo
+}
+
+/// Competition ranks ("1224"): tied values share the best place and the next value skips places.
+/// Missing values (NaN) get rank 0, meaning unranked.
+public func competitionRanks(_ values: [Double], descending: Bool = true) -> [Int] {
+    let order = values.indices.filter { !values[$0].isNaN }.sorted {
+        let a = values[$0], b = values[$1]
+        if a != b { return descending ? a > b : a < b }
+        return $0 < $1
+    }
+    var ranks = [Int](repeating: 0, count: values.count)
+    for (position, index) in order.enumerated() {
+        if position > 0, values[order[position - 1]] == values[index] {
+            ranks[index] = ranks[order[position - 1]]
+        } else {
+            ranks[index] = position + 1
+        }
+    }
+    return ranks
+}
+
+/// Rounds half away from zero to `decimals` places, as published tables do.
+///
+/// A relative nudge of 1e-12 counters binary representation (0.6325 is stored as
+/// 0.63249999…), so values written with `decimals + 1` places round as a person would.
+public func roundPublished(_ value: Double, decimals: Int) -> Double {
+    guard !value.isNaN else { return value }
+    let scale = pow(10, Double(decimals))
+    let scaled = value * scale
+    return (scaled + scaled * 1e-12).rounded(.toNearestOrAwayFromZero) / scale
+}

@@ -1,0 +1,210 @@
+import Foundation
+
+/// An answer as read from a file, before it is checked against the methodology.
+public enum RawValue: Hashable, Sendable {
+    case empty
+    case text(String)
+    case number(Double)
+    case boolean(Bool)
+}
+
+/// One unit's row of answers as read from a file (CSV row, JSON object, form), with where each
+/// part came from.
+public struct RawRecord: Hashable, Sendable {
+    public var unitID: String?
+    public var name: String?
+    public var block: String?
+    public var period: Int?
+    /// Answers by field id (or column name as written).
+    public var cells: [(field: String, value: RawValue, location: SourceLocation)]
+    /// The location of the record as a whole (the row or object).
+    public var location: SourceLocation
+
+    public init(unitID: String?, name: String?, block: String?, period: Int?, cells: [(field: String, value: RawValue, location: SourceLocation)], location: SourceLocation) {
+        self.unitID = unitID
+        self.name = name
+        self.block = block
+        self.period = period
+        self.cells = cells
+        self.location = location
+    }
+
+    public static func == (lhs: RawRecord, rhs: RawRecord) -> Bool {
+        lhs.unitID == rhs.unitID && lhs.name == rhs.name && lhs.block == rhs.block && lhs.period == rhs.period && lhs.location == rhs.location
+            && lhs.cells.map(\.field) == rhs.cells.map(\.field) && lhs.cells.map(\.value) == rhs.cells.map(\.value)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(unitID)
+        hasher.combine(location)
+    }
+}
+
+/// Checks raw survey records against a methodology and turns them into ``UnitAnswers``:
+/// types, allowed ranges, blocks, duplicates and cross-field constraints. Reports every problem,
+/// each naming the file, row or cell, and the field.
+public struct SurveyValidator: Sendable {
+    public let methodology: Methodology
+
+    public init(methodology: Methodology) {
+        self.methodology = methodology
+    }
+
+    /// Validates `records`; throws a ``DiagnosticError`` listing every problem.
+    public func validate(_ records: [RawRecord]) throws -> [UnitAnswers] {
+        var collector = DiagnosticCollector()
+        var answers: [UnitAnswers] = []
+        var seen: [String: SourceLocation] = [:]
+        let blockIDs = methodology.blocks.map(\.id)
+        let fieldsByID = Dictionary(uniqueKeysWithValues: methodology.fields.map { ($0.id, $0) })
+        for record in records {
+            guard let unitID = record.unitID, !unitID.isEmpty else {
+                collector.report(.missingKey, "the unit id is missing", at: record.location)
+                continue
+            }
+            guard let block = record.block, !block.isEmpty else {
+                collector.report(.missingKey, "unit '\(unitID)' has no block (one of: \(blockIDs.joined(separator: ", ")))", at: record.location)
+                continue
+            }
+            guard blockIDs.contains(block) else {
+                collector.report(.unknownBlock, "unit '\(unitID)' is in unknown block '\(block)' (blocks: \(blockIDs.joined(separator: ", ")))", at: record.location)
+                continue
+            }
+            let key = "\(unitID)|\(record.period.map(String.init) ?? "")"
+            if let first = seen[key] {
+                collector.report(.duplicateUnit, "unit '\(unitID)' appears twice for the same period (first at \(first))", at: record.location)
+                continue
+            }
+            seen[key] = record.location
+            var unit = UnitAnswers(unitID: unitID, name: VietnameseText.nfc(record.name ?? unitID), block: block, period: record.period)
+            for cell in record.cells {
+                guard let field = fieldsByID[cell.field] else {
+                    let suggestions = VietnameseText.closest(to: cell.field, among: Array(fieldsByID.keys), limit: 3)
+                    let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
+                    collector.report(.unknownField, "unknown field '\(cell.field)'\(hint)", at: cell.location)
+                    continue
+                }
+                if cell.value == .empty { continue }
+                if !field.applies(to: block) {
+                    collector.report(.invalidValue, "field '\(field.id)' is not asked of block '\(block)', but unit '\(unitID)' answers it", at: cell.location)
+                    continue
+                }
+                switch parse(cell.value, for: field) {
+                case .success(let parsed):
+                    switch parsed {
+                    case .number(let number): unit.values[field.id] = number
+                    case .text(let text): unit.texts[field.id] = text
+                    }
+                    unit.sources[field.id] = cell.location
+                case .failure(let problem):
+                    collector.report(problem.code, "\(field.id): \(problem.message)", at: cell.location)
+                }
+            }
+            answers.append(unit)
+        }
+        checkConstraints(answers, into: &collector)
+        try collector.throwIfAny()
+        return answers
+    }
+
+    enum Parsed {
+        case number(Double)
+        case text(String)
+    }
+
+    struct Problem: Error {
+        var code: Diagnostic.Code
+        var message: String
+    }
+
+    /// Converts one answer to the field's type and checks its range.
+    func parse(_ value: RawValue, for field: Field) -> Result<Parsed, Problem> {
+        let shown: String
+        switch value {
+        case .empty: return .failure(Problem(code: .missingData, message: "no answer"))
+        case .text(let text): shown = "'\(text)'"
+        case .number(let number): shown = formatNumber(number)
+        case .boolean(let flag): shown = flag ? "true" : "false"
+        }
+        switch field.type {
+        case .text:
+            switch value {
+            case .text(let text): return .success(.text(VietnameseText.nfc(text)))
+            case .number(let number): return .success(.text(formatNumber(number)))
+            case .boolean(let flag): return .success(.text(flag ? "true" : "false"))
+            case .empty: return .failure(Problem(code: .missingData, message: "no answer"))
+            }
+        case .boolean:
+            if case .boolean(let flag) = value { return .success(.number(flag ? 1 : 0)) }
+            if case .number(let number) = value, number == 0 || number == 1 { return .success(.number(number)) }
+            if case .text(let text) = value, let flag = Self.booleanWords[VietnameseText.fold(text)] { return .success(.number(flag ? 1 : 0)) }
+            return .failure(Problem(code: .typeMismatch, message: "expected yes/no (có/không, 1/0, true/false), found \(shown)"))
+        case .choice(let choices):
+            var candidate: Choice?
+            switch value {
+            case .text(let text):
+                let key = VietnameseText.fold(text)
+                candidate = choices.first { VietnameseText.fold($0.id) == key || VietnameseText.fold($0.label.vi) == key || VietnameseText.fold($0.label.en) == key }
+                if candidate == nil, let number = Double(text.trimmingCharacters(in: .whitespaces)) { candidate = choices.first { $0.value == number } }
+            case .number(let number):
+                candidate = choices.first { $0.value == number }
+            default: break
+            }
+            if let candidate { return .success(.number(candidate.value)) }
+            return .failure(Problem(code: .typeMismatch, message: "expected one of \(choices.map(\.id).joined(separator: ", ")), found \(shown)"))
+        case .count, .number, .percent:
+            var number: Double?
+            switch value {
+            case .number(let n): number = n
+            case .text(let text): number = Self.parseNumber(text, percent: field.type == .percent)
+            case .boolean: number = nil
+            case .empty: number = nil
+            }
+            guard let number, number.isFinite else {
+                return .failure(Problem(code: .typeMismatch, message: "expected \(field.type == .count ? "a whole number" : "a number"), found \(shown)"))
+            }
+            if field.type == .count, number != number.rounded() {
+                return .failure(Problem(code: .typeMismatch, message: "expected a whole number, found \(shown)"))
+            }
+            if let minimum = field.minimum, number < minimum {
+                return .failure(Problem(code: .outOfRange, message: "\(formatNumber(number)) is below the minimum \(formatNumber(minimum))"))
+            }
+            if let maximum = field.maximum, number > maximum {
+                return .failure(Problem(code: .outOfRange, message: "\(formatNumber(number)) is above the maximum \(formatNumber(maximum))"))
+            }
+            return .success(.number(number))
+        }
+    }
+
+    static let booleanWords: [String: Bool] = [
+        "1": true, "0": false, "true": true, "false": false, "yes": true, "no": false, "y": true, "n": false,
+        "co": true, "khong": false, "x": true, "dat": true, "khong dat": false,
+    ]
+
+    /// Parses a number written as `1200`, `1 200`, `0.55` or (for percentages) `55%`.
+    static func parseNumber(_ text: String, percent: Bool) -> Double? {
+        var cleaned = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\u{00A0}", with: "")
+        if percent, cleaned.hasSuffix("%") { cleaned.removeLast() }
+        return Double(cleaned)
+    }
+
+    private func checkConstraints(_ answers: [UnitAnswers], into collector: inout DiagnosticCollector) {
+        guard !methodology.constraints.isEmpty else { return }
+        for block in methodology.blocks {
+            let units = answers.filter { $0.block == block.id }
+            guard !units.isEmpty, let plan = try? BlockPlan(methodology: methodology, block: block.id) else { continue }
+            let data = BlockData(plan: plan, answers: units)
+            let columnIndex = Dictionary(uniqueKeysWithValues: plan.columns.enumerated().map { ($1, $0) })
+            for constraint in methodology.constraints where constraint.blocks?.contains(block.id) ?? true {
+                let compiled = CompiledExpression(constraint.check, columnOf: { columnIndex[$0]! })
+                let result = compiled.evaluate(columns: data.columns, count: data.count)
+                for (u, holds) in result.enumerated() where holds == 0 {
+                    let unit = data.units[u]
+                    let values = constraint.check.references.map { name in "\(name) = \(formatNumber(columnIndex[name].map { data.columns[$0][u] } ?? .nan))" }
+                    let location = constraint.check.references.compactMap { unit.sources[$0] }.first
+                    collector.report(.constraintViolated, "unit '\(unit.unitID)' breaks '\(constraint.id)' (\(constraint.check)): \(values.joined(separator: ", ")) — \(constraint.message.en)", at: location)
+                }
+            }
+        }
+    }
+}

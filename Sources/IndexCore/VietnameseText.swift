@@ -1,0 +1,71 @@
+import Foundation
+
+/// Text normalisation for Vietnamese names and labels.
+///
+/// Vietnamese arrives precomposed (NFC), decomposed (NFD) and without diacritics ("Thua Thien
+/// Hue"). Everything is compared after NFC normalisation; matching of names additionally folds
+/// diacritics, case, the letter đ and punctuation, so "TP. Hồ Chí Minh", "tp ho chi minh" and the
+/// NFD spelling all compare equal.
+public enum VietnameseText {
+    /// The NFC form of `text`: what is stored, hashed and displayed.
+    public static func nfc(_ text: String) -> String {
+        text.precomposedStringWithCanonicalMapping
+    }
+
+    /// A matching key: no diacritics, lower case, đ → d, punctuation and runs of spaces folded to
+    /// one space, trimmed.
+    public static func fold(_ text: String) -> String {
+        let stripped = nfc(text)
+            .replacingOccurrences(of: "đ", with: "d")
+            .replacingOccurrences(of: "Đ", with: "D")
+            .folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
+        var result = ""
+        result.reserveCapacity(stripped.utf8.count)
+        var pendingSpace = false
+        for scalar in stripped.unicodeScalars {
+            if CharacterSet.alphanumerics.contains(scalar) {
+                if pendingSpace && !result.isEmpty { result.append(" ") }
+                pendingSpace = false
+                result.unicodeScalars.append(scalar)
+            } else {
+                pendingSpace = true
+            }
+        }
+        return result
+    }
+
+    /// Levenshtein distance between two folded keys, used to suggest the closest known names.
+    public static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    /// The candidates closest to `query` (after folding), best first, at most `limit`.
+    public static func closest(to query: String, among candidates: [String], limit: Int = 3) -> [String] {
+        let key = fold(query)
+        let scored = candidates.map { candidate -> (String, Int) in
+            let folded = fold(candidate)
+            var distance = editDistance(key, folded)
+            if !key.isEmpty, folded.contains(key) || key.contains(folded) { distance = min(distance, 1) }
+            return (candidate, distance)
+        }
+        let threshold = max(3, key.count / 2)
+        return scored
+            .filter { $0.1 <= threshold }
+            .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
+            .prefix(limit)
+            .map(\.0)
+    }
+}
