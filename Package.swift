@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "IndexCore", targets: ["IndexCore"]),
         .library(name: "Intake", targets: ["Intake"]),
         .executable(name: "ictindex", targets: ["ictindex"]),
+        .executable(name: "ictindex-bench", targets: ["ictindex-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,6 +28,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The engine benchmark: a synthetic methodology timed against a pandas peer (Benchmarks/).
+        .executableTarget(name: "ictindex-bench", dependencies: ["IndexCore"]),
         .testTarget(name: "IndexCoreTests", dependencies: ["IndexCore", "Intake"]),
     ],
     swiftLanguageModes: [.v6]
