@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "IndexCore", targets: ["IndexCore"]),
         .library(name: "Intake", targets: ["Intake"]),
+        .library(name: "Reports", targets: ["Reports"]),
         .executable(name: "ictindex", targets: ["ictindex"]),
         .executable(name: "ictindex-bench", targets: ["ictindex-bench"]),
     ],
@@ -20,17 +21,22 @@ let package = Package(
         .target(name: "IndexCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         // Readers for survey answers (CSV, JSON) and their validation against a methodology.
         .target(name: "Intake", dependencies: ["IndexCore"]),
+        // Renderers of results and explanations: JSON contract, CSV, terminal tables.
+        .target(name: "Reports", dependencies: ["IndexCore"]),
         // The command-line tool: parses arguments, calls the library, prints.
         .executableTarget(
             name: "ictindex",
             dependencies: [
-                "IndexCore", "Intake",
+                "IndexCore", "Intake", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The engine benchmark: a synthetic methodology timed against a pandas peer (Benchmarks/).
         .executableTarget(name: "ictindex-bench", dependencies: ["IndexCore"]),
+        // Writes the calibrated synthetic example answers (Examples/vn-it-application/).
+        .executableTarget(name: "ictindex-examples", dependencies: ["IndexCore", "Reports"], path: "Examples/vn-it-application/Generator"),
         .testTarget(name: "IndexCoreTests", dependencies: ["IndexCore", "Intake"]),
+        .testTarget(name: "ictindexTests", dependencies: ["IndexCore", "Intake", "Reports"]),
     ],
     swiftLanguageModes: [.v6]
 )

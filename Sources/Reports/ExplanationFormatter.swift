@@ -1,0 +1,72 @@
+import IndexCore
+
+/// Renders an ``Explanation`` as an indented tree for terminals, or as JSON.
+public enum ExplanationFormatter {
+    public static func text(_ explanation: Explanation, unit: UnitAnswers, block: Block, period: Int?, scale: Methodology.Scale, language: Language) -> String {
+        let vi = language == .vi
+        var lines: [String] = []
+        let periodText = period.map { vi ? " — năm \($0)" : " — \($0)" } ?? ""
+        lines.append("\(unit.name) (\(unit.unitID)) — \(block.name[language])\(periodText)")
+        func number(_ value: Double?) -> String { value.map(formatNumber) ?? "—" }
+        func walk(_ e: Explanation, prefix: String, isLast: Bool, isRoot: Bool) {
+            let branch = isRoot ? "" : (isLast ? "└─ " : "├─ ")
+            let childPrefix = isRoot ? "" : prefix + (isLast ? "   " : "│  ")
+            var head = "\(prefix)\(branch)\(e.nodeID)  \(e.label[language]): "
+            head += e.score.map { NumberFormat.fixed($0, decimals: 4, language: language) } ?? "—"
+            if scale == .points, let points = e.points {
+                head += vi ? " → \(formatNumber(roundPublished(points, decimals: 2)))/\(formatNumber(e.maxPoints)) điểm" : " → \(formatNumber(roundPublished(points, decimals: 2)))/\(formatNumber(e.maxPoints)) points"
+            }
+            if let rank = e.rank { head += vi ? ", hạng \(rank)/\(e.rankOf)" : ", rank \(rank)/\(e.rankOf)" }
+            lines.append(head)
+            let detail = childPrefix + (e.children.isEmpty ? "     " : "│    ")
+            if let expression = e.expression {
+                lines.append("\(detail)\(vi ? "giá trị" : "value") = \(expression) = \(number(e.raw))")
+                for input in e.inputs {
+                    var line = "\(detail)  \(input.id) = \(number(input.value))"
+                    if let label = input.label { line += "  (\(label[language]))" }
+                    if let expression = input.expression { line += "  = \(expression)" }
+                    if let source = input.source { line += "  [\(source)]" } else if input.expression == nil { line += vi ? "  [không trả lời]" : "  [not answered]" }
+                    lines.append(line)
+                }
+            }
+            lines.append("\(detail)\(vi ? "quy tắc" : "rule") \(e.rule): \(e.formula)")
+            if let note = e.missingNote { lines.append("\(detail)\(note)") }
+            for (i, child) in e.children.enumerated() {
+                walk(child, prefix: childPrefix, isLast: i == e.children.count - 1, isRoot: false)
+            }
+        }
+        walk(explanation, prefix: "", isLast: true, isRoot: true)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func json(_ e: Explanation, language: Language) -> JSONValue {
+        func optional(_ value: Double?) -> JSONValue { value.map { .number($0) } ?? .null }
+        var pairs: [(String, JSONValue)] = [
+            ("node", .string(e.nodeID)),
+            ("label", .string(e.label[language])),
+            ("score", optional(e.score)),
+            ("weight", .number(e.weight)),
+            ("max_points", .number(e.maxPoints)),
+            ("points", optional(e.points)),
+            ("rank", e.rank.map { .integer($0) } ?? .null),
+            ("rule", .string(e.rule)),
+            ("formula", .string(e.formula)),
+        ]
+        if let expression = e.expression {
+            pairs.append(("expression", .string(expression)))
+            pairs.append(("raw", optional(e.raw)))
+            pairs.append(("inputs", .array(e.inputs.map { input in
+                .object([
+                    ("id", .string(input.id)),
+                    ("value", optional(input.value)),
+                    ("source", input.source.map { .string($0.description) } ?? .null),
+                    ("expression", input.expression.map { .string($0) } ?? .null),
+                ])
+            })))
+        }
+        if let note = e.missingNote { pairs.append(("missing", .string(note))) }
+        if let provenance = e.provenance { pairs.append(("provenance", .string(provenance.rawValue))) }
+        if !e.children.isEmpty { pairs.append(("children", .array(e.children.map { json($0, language: language) }))) }
+        return .object(pairs)
+    }
+}

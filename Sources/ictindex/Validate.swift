@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import IndexCore
+import Intake
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a methodology file and, if given, survey data against it; list every problem."
+    )
+
+    @Argument(help: "The methodology file (YAML).")
+    var methodology: String
+
+    @Argument(help: "Survey answers to check (CSV or JSON).")
+    var data: [String] = []
+
+    @Option(help: "Only check the data of this year.")
+    var period: Int?
+
+    func run() throws {
+        let input = try InputOptions.parse([methodology] + data + (period.map { ["--period", String($0)] } ?? []))
+        let loaded = try input.loadMethodology()
+        let leaves = loaded.allNodes.filter(\.isLeaf).count
+        print("\(methodology): ok — \(loaded.blocks.count) blocks, \(loaded.fields.count) fields, \(leaves) indicators")
+        guard !data.isEmpty else { return }
+        var records = try SurveyReader.read(data.map { URL(fileURLWithPath: $0) })
+        if let period { records = records.filter { $0.period == nil || $0.period == period } }
+        let answers = try SurveyValidator(methodology: loaded).validate(records)
+        let periods = Set(answers.compactMap(\.period)).sorted().map(String.init).joined(separator: ", ")
+        print("data: ok — \(answers.count) units" + (periods.isEmpty ? "" : " (periods \(periods))"))
+    }
+}
