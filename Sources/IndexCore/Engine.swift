@@ -37,16 +37,66 @@ public struct BlockData: Sendable {
     public var count: Int { units.count }
 
     public init(plan: BlockPlan, answers: [UnitAnswers]) {
-        let units = answers.filter { $0.block == plan.block.id }.sorted { $0.unitID < $1.unitID }
-        var columns = plan.columns.prefix(plan.fieldCount).map { field in
-            units.map { $0.values[field] ?? .nan }
+        // The block's units by id (a stable sort, skipped when the answers already come in order).
+        var selected = answers.indices.filter { answers[$0].block == plan.block.id }
+        if zip(selected, selected.dropFirst()).contains(where: { answers[$0].unitID > answers[$1].unitID }) {
+            selected.sort { answers[$0].unitID < answers[$1].unitID }
         }
+        let units = selected.map { answers[$0] }
+        // Unit by unit, walking each unit's answers once while they are in cache; a field-by-field
+        // walk looks every answer up in a different dictionary and misses the cache each time.
+        let n = units.count, fieldColumns = ColumnLookup(plan.columns.prefix(plan.fieldCount))
+        var table = [Double](repeating: .nan, count: plan.fieldCount * n)
+        table.withUnsafeMutableBufferPointer { table in
+            for (u, unit) in units.enumerated() {
+                for (field, value) in unit.values {
+                    if let column = fieldColumns[field] { table[column * n + u] = value }
+                }
+            }
+        }
+        var columns = (0..<plan.fieldCount).map { Array(table[$0 * n ..< ($0 + 1) * n]) }
         columns.append(contentsOf: Array(repeating: [], count: plan.columns.count - plan.fieldCount))
         for (column, expression) in plan.derived {
             columns[column] = expression.evaluate(columns: columns, count: units.count)
         }
         self.units = units
         self.columns = columns
+    }
+}
+
+/// Column numbers by field id, behind a cheap FNV-1a hash of the id's UTF-8 bytes: building a
+/// block's columns looks up every answer of every unit, and field ids are short.
+struct ColumnLookup {
+    private var names: [String?]
+    private var columns: [Int]
+    private let mask: Int
+
+    init(_ fields: some Collection<String>) {
+        var size = 16
+        while size < 2 * fields.count { size *= 2 }
+        names = Array(repeating: nil, count: size)
+        columns = Array(repeating: 0, count: size)
+        mask = size - 1
+        for (column, name) in fields.enumerated() {
+            var slot = Self.hash(name) & mask
+            while let existing = names[slot], existing != name { slot = (slot + 1) & mask }
+            if names[slot] == nil { names[slot] = name; columns[slot] = column }
+        }
+    }
+
+    subscript(name: String) -> Int? {
+        var slot = Self.hash(name) & mask
+        while let existing = names[slot] {
+            if existing == name { return columns[slot] }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    private static func hash(_ name: String) -> Int {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return Int(truncatingIfNeeded: hash ^ (hash >> 32))
     }
 }
 
@@ -130,9 +180,7 @@ public enum Engine {
         }
         if !failures.isEmpty { throw DiagnosticError(failures) }
         let decimals = plan.methodology.ranking.decimals
-        let ranks = score.map { values in
-            competitionRanks(decimals.map { d in values.map { roundPublished($0, decimals: d) } } ?? values)
-        }
+        let ranks = score.map { values in decimals.map { publishedRanks(values, decimals: $0) } ?? competitionRanks(values) }
         return BlockResult(plan: plan, data: data, leaves: leaves, score: score, rank: ranks, imputed: imputed)
     }
 
@@ -165,6 +213,35 @@ public enum Engine {
             }
         }
         return out
+    }
+
+    /// `competitionRanks` of the values rounded to `decimals` places. Rounded values are whole
+    /// numbers of 10⁻ᵈ steps, so when they span few steps they are counted instead of sorted:
+    /// a unit's rank is one more than the number of units with a higher rounded value.
+    static func publishedRanks(_ values: [Double], decimals: Int) -> [Int] {
+        let scale = pow(10, Double(decimals))
+        // roundPublished(v) == steps / scale; below 2⁴⁰ steps, equal and ordered steps are equal and
+        // ordered rounded values.
+        let steps = values.map { publishedSteps($0, scale: scale) }
+        var low = Double.infinity, high = -Double.infinity
+        for v in steps where !v.isNaN {
+            low = Swift.min(low, v)
+            high = Swift.max(high, v)
+        }
+        guard low <= high else { return [Int](repeating: 0, count: values.count) }
+        guard Swift.max(Swift.abs(low), Swift.abs(high)) < 0x1p40, high - low <= Double(4 * values.count + 1024) else {
+            return competitionRanks(steps)
+        }
+        var ranks = [Int](repeating: 0, count: Int(high - low) + 1)
+        for v in steps where !v.isNaN { ranks[Int(v - low)] += 1 }
+        // Counts become ranks: 1 + the number of values on a higher step.
+        var higher = 0
+        for step in ranks.indices.reversed() {
+            let count = ranks[step]
+            ranks[step] = higher + 1
+            higher += count
+        }
+        return steps.map { $0.isNaN ? 0 : ranks[Int($0 - low)] }
     }
 
     static func apply(_ rescale: Rescale, _ values: [Double]) -> [Double] {

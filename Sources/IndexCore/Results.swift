@@ -18,7 +18,7 @@ public struct NodeStatistics: Hashable, Sendable {
     public var maximum: Double
 
     init(_ values: [Double]) {
-        let present = values.filter { !$0.isNaN }.sorted()
+        let present = sortedPresent(values)
         count = present.count
         guard !present.isEmpty else {
             mean = .nan; median = .nan; minimum = .nan; maximum = .nan
@@ -77,6 +77,56 @@ public struct BlockResult: Sendable {
         return data.units.indices.sorted { a, b in
             let ra = ranks[a] == 0 ? Int.max : ranks[a], rb = ranks[b] == 0 ? Int.max : ranks[b]
             return ra != rb ? ra < rb : data.units[a].unitID < data.units[b].unitID
+        }
+    }
+}
+
+/// The values that are not NaN in ascending order, exactly as `sorted()` gives them.
+///
+/// Statistics sort every node's scores, so blocks of many units use a least-significant-digit
+/// radix sort on the bits (11 bits per pass), several times faster than a comparison sort. Bits
+/// cannot keep -0.0 and 0.0 in input order as the stable `sorted()` does, so values with a -0.0
+/// take `sorted()`.
+func sortedPresent(_ values: [Double]) -> [Double] {
+    let present = values.filter { !$0.isNaN }
+    guard present.count > 256, !present.contains(where: { $0 == 0 && $0.sign == .minus }) else { return present.sorted() }
+    // Keys that order as the numbers do: flip every bit of negatives, the sign bit of positives.
+    var keys = present.map { v in v.sign == .minus ? ~v.bitPattern : v.bitPattern | (1 << 63) }
+    radixSort(&keys)
+    return keys.map { k in Double(bitPattern: k >> 63 == 1 ? k & ~(1 << 63) : ~k) }
+}
+
+private func radixSort(_ keys: inout [UInt64]) {
+    let n = keys.count, bits = 11, buckets = 1 << bits, passes = (64 + bits - 1) / bits
+    let digitMask = UInt64(buckets - 1)
+    var scratch = [UInt64](repeating: 0, count: n)
+    var counts = [Int](repeating: 0, count: passes * buckets)
+    keys.withUnsafeMutableBufferPointer { keys in
+        scratch.withUnsafeMutableBufferPointer { scratch in
+            counts.withUnsafeMutableBufferPointer { counts in
+                for k in keys {
+                    for pass in 0..<passes { counts[pass * buckets + Int((k >> UInt64(pass * bits)) & digitMask)] += 1 }
+                }
+                var source = keys, target = scratch
+                for pass in 0..<passes {
+                    let shift = UInt64(pass * bits), base = pass * buckets
+                    // Skip a pass where every key has the same digit: it would move nothing.
+                    if counts[base + Int((source[0] >> shift) & digitMask)] == n { continue }
+                    var offset = 0
+                    for digit in 0..<buckets {
+                        let count = counts[base + digit]
+                        counts[base + digit] = offset
+                        offset += count
+                    }
+                    for k in source {
+                        let slot = base + Int((k >> shift) & digitMask)
+                        target[counts[slot]] = k
+                        counts[slot] += 1
+                    }
+                    swap(&source, &target)
+                }
+                if source.baseAddress != keys.baseAddress { _ = keys.update(fromContentsOf: source) }
+            }
         }
     }
 }

@@ -134,18 +134,16 @@ private func upperBound(_ sorted: [Double], _ value: Double) -> Int {
 /// Competition ranks ("1224"): tied values share the best place and the next value skips places.
 /// Missing values (NaN) get rank 0, meaning unranked.
 public func competitionRanks(_ values: [Double], descending: Bool = true) -> [Int] {
-    let order = values.indices.filter { !values[$0].isNaN }.sorted {
-        let a = values[$0], b = values[$1]
-        if a != b { return descending ? a > b : a < b }
-        return $0 < $1
-    }
+    // Sort (value, position) pairs by value: ranks depend on values only, so the order among
+    // ties does not matter, and comparing pairs directly avoids reaching back into `values`.
+    var order: [(value: Double, index: Int)] = []
+    order.reserveCapacity(values.count)
+    for (index, value) in values.enumerated() where !value.isNaN { order.append((value, index)) }
+    if descending { order.sort { $0.value > $1.value } } else { order.sort { $0.value < $1.value } }
     var ranks = [Int](repeating: 0, count: values.count)
-    for (position, index) in order.enumerated() {
-        if position > 0, values[order[position - 1]] == values[index] {
-            ranks[index] = ranks[order[position - 1]]
-        } else {
-            ranks[index] = position + 1
-        }
+    for position in order.indices {
+        let (value, index) = order[position]
+        ranks[index] = position > 0 && order[position - 1].value == value ? ranks[order[position - 1].index] : position + 1
     }
     return ranks
 }
@@ -155,8 +153,18 @@ public func competitionRanks(_ values: [Double], descending: Bool = true) -> [In
 /// A relative nudge of 1e-12 counters binary representation (0.6325 is stored as
 /// 0.63249999…), so values written with `decimals + 1` places round as a person would.
 public func roundPublished(_ value: Double, decimals: Int) -> Double {
-    guard !value.isNaN else { return value }
-    let scale = pow(10, Double(decimals))
+    roundPublished(value, scale: pow(10, Double(decimals)))
+}
+
+/// ``roundPublished(_:decimals:)`` with `scale` = 10^decimals computed once by the caller.
+@inline(__always)
+func roundPublished(_ value: Double, scale: Double) -> Double {
+    publishedSteps(value, scale: scale) / scale
+}
+
+/// The value rounded as published, counted in steps of 1/`scale`: a whole number (NaN stays NaN).
+@inline(__always)
+func publishedSteps(_ value: Double, scale: Double) -> Double {
     let scaled = value * scale
-    return (scaled + scaled * 1e-12).rounded(.toNearestOrAwayFromZero) / scale
+    return (scaled + scaled * 1e-12).rounded(.toNearestOrAwayFromZero)
 }

@@ -107,6 +107,27 @@ func answersCSV(_ columns: [[Double]], fields: [SyntheticField], count: Int) -> 
     return text
 }
 
+/// An FNV-1a digest of the bit patterns of everything a block result holds, to check that an
+/// optimisation of the engine leaves its results bit for bit the same.
+func digest(_ block: BlockResult) -> String {
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    func mix(_ value: UInt64) { hash = (hash ^ value) &* 0x0000_0100_0000_01B3 }
+    for node in block.plan.nodes.indices {
+        block.score[node].forEach { mix($0.bitPattern) }
+        block.rank[node].forEach { mix(UInt64(bitPattern: Int64($0))) }
+        block.imputed[node].forEach { mix($0 ? 1 : 0) }
+        let s = block.statistics[node]
+        [Double(s.count), s.mean, s.median, s.minimum, s.maximum].forEach { mix($0.bitPattern) }
+        if !block.leaves.raw[node].isEmpty {
+            block.leaves.raw[node].forEach { mix($0.bitPattern) }
+            block.leaves.score[node].forEach { mix($0.bitPattern) }
+        }
+    }
+    block.data.columns.forEach { $0.forEach { mix($0.bitPattern) } }
+    block.units.forEach { $0.unitID.utf8.forEach { mix(UInt64($0)) } }
+    return String(hash, radix: 16)
+}
+
 func write(_ text: String, to path: String) throws {
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
 }
@@ -166,6 +187,7 @@ func run() throws {
         csv += "\n"
     }
     try write(csv, to: outDirectory + "/results-swift.csv")
+    print("result digest: \(digest(block)) (every score, rank, imputation and statistic; equal digests = bit-identical results)")
 
     // Growth with the number of units.
     var scaling: [(units: Int, timing: Timing)] = []
