@@ -72,6 +72,7 @@ public struct Block: Hashable, Sendable {
     public var name: LocalizedText
     /// The scoring appendix of the legal text that applies to this block (e.g. `Phụ lục 1B`).
     public var appendix: String?
+    public var location: SourceLocation?
 }
 
 /// A survey question.

@@ -113,7 +113,7 @@ private struct MethodologyParser {
     func parseBlock(_ node: Node) -> Block? {
         guard let map = reader.mapping(node, "a block", allowed: ["id", "name", "appendix"], required: ["id", "name"]) else { return nil }
         guard let id = reader.identifier(map["id"], "block id") else { return nil }
-        return Block(id: id, name: reader.localized(map["name"], "block name") ?? LocalizedText(id), appendix: reader.string(map["appendix"], "appendix"))
+        return Block(id: id, name: reader.localized(map["name"], "block name") ?? LocalizedText(id), appendix: reader.string(map["appendix"], "appendix"), location: reader.location(node))
     }
 
     func parseField(_ node: Node) -> Field? {
@@ -335,7 +335,7 @@ private struct MethodologyValidator {
 
     func validate() {
         let blockIDs = methodology.blocks.map(\.id)
-        checkDuplicates(methodology.blocks.map { ($0.id, nil) }, what: "block")
+        checkDuplicates(methodology.blocks.map { ($0.id, $0.location) }, what: "block")
         if blockIDs.isEmpty { reader.report(.missingKey, "the methodology declares no blocks", at: SourceLocation(file: reader.file)) }
         checkDuplicates(methodology.fields.map { ($0.id, $0.location) } + methodology.derived.map { ($0.id, $0.location) }, what: "field or derived value")
         checkDuplicates(methodology.allNodes.map { ($0.id, $0.location) }, what: "node")
