@@ -49,13 +49,14 @@ public struct BlockPlan: Sendable {
         func add(_ node: IndicatorNode, parentPolicy: MissingPolicy, depth: Int) -> Int {
             let policy = node.missing ?? parentPolicy
             let childIndices = node.children.filter { $0.applies(to: blockID) }.map { add($0, parentPolicy: policy, depth: depth + 1) }
+            // On a unit scale every node, leaves included, is reported on 0–1.
             let maxPoints: Double
-            if node.isLeaf {
-                maxPoints = node.weight(in: blockID) ?? 1
-            } else if isPoints {
-                maxPoints = childIndices.reduce(0) { $0 + nodes[$1].maxPoints }
-            } else {
+            if !isPoints {
                 maxPoints = 1
+            } else if node.isLeaf {
+                maxPoints = node.weight(in: blockID) ?? 1
+            } else {
+                maxPoints = childIndices.reduce(0) { $0 + nodes[$1].maxPoints }
             }
             let expression = node.value(in: blockID).map { CompiledExpression($0, columnOf: resolve) }
             nodes.append(PlanNode(
