@@ -137,8 +137,10 @@ extension BlockResult {
             return "\(formatNumber(c.weight))×\(s.isNaN ? "—" : formatNumber(s))"
         }
         let result = formatNumber(score[plan.index(of: node.id)!][u])
+        // Missing children (policy reweight) are left out of the total weight, as in the engine.
+        let presentWeight = node.children.filter { !score[$0][u].isNaN }.map { plan.nodes[$0].weight }.reduce(0, +)
         switch node.aggregation {
-        case .arithmetic: return "(" + parts.joined(separator: " + ") + ") / \(formatNumber(node.children.map { plan.nodes[$0].weight }.reduce(0, +))) = \(result)"
+        case .arithmetic: return "(" + parts.joined(separator: " + ") + ") / \(formatNumber(presentWeight)) = \(result)"
         case .geometric: return "geometric mean of [" + parts.joined(separator: ", ") + "] = \(result)"
         case .harmonic: return "harmonic mean of [" + parts.joined(separator: ", ") + "] = \(result)"
         }
