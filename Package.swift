@@ -36,7 +36,8 @@ let package = Package(
         // Writes the calibrated synthetic example answers (Examples/vn-it-application/).
         .executableTarget(name: "ictindex-examples", dependencies: ["IndexCore", "Reports"], path: "Examples/vn-it-application/Generator"),
         .testTarget(name: "IndexCoreTests", dependencies: ["IndexCore", "Intake"]),
-        .testTarget(name: "ictindexTests", dependencies: ["IndexCore", "Intake", "Reports"]),
+        // End-to-end tests: the examples against published figures, the CLI's outputs and exit codes.
+        .testTarget(name: "ictindexTests", dependencies: ["IndexCore", "Intake", "Reports", "ictindex"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

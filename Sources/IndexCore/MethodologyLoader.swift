@@ -13,12 +13,12 @@ public enum MethodologyLoader {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw DiagnosticError([Diagnostic(.invalidValue, "cannot read the methodology file: \(error.localizedDescription)", at: SourceLocation(file: url.path))])
+            throw DiagnosticError([Diagnostic(.invalidValue, "cannot read the methodology file: \(error.localizedDescription)", at: SourceLocation(file: url.relativePath))])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw DiagnosticError([Diagnostic(.invalidValue, "the methodology file is not UTF-8 text", at: SourceLocation(file: url.path))])
+            throw DiagnosticError([Diagnostic(.invalidValue, "the methodology file is not UTF-8 text", at: SourceLocation(file: url.relativePath))])
         }
-        return try load(yaml: text, fileName: url.path)
+        return try load(yaml: text, fileName: url.relativePath)
     }
 
     /// Loads a methodology from YAML text; `fileName` is used in messages.

@@ -28,7 +28,7 @@ public enum SurveyReader {
     }
 
     public static func read(_ url: URL) throws -> [RawRecord] {
-        let name = url.path
+        let name = url.relativePath
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw DiagnosticError([Diagnostic(.invalidValue, "cannot read the file", at: SourceLocation(file: name))])
         }

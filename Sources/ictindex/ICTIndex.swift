@@ -39,6 +39,8 @@ enum Main {
             FileHandle.standardError.write(Data(("error: \(error.message)\n").utf8))
             exit(2)
         } catch {
+            // A command with subcommands asks for help by throwing a clean exit.
+            if ICTIndex.exitCode(for: error) == .success { ICTIndex.exit(withError: error) }
             FileHandle.standardError.write(Data(("error: \(error)\n").utf8))
             exit(1)
         }

@@ -1,0 +1,126 @@
+import Foundation
+import IndexCore
+import Reports
+import Testing
+
+/// Runs the built `ictindex` binary (it sits beside the test bundle in the build folder).
+struct CLI {
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static let binary: URL = {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        return bundle.appendingPathComponent("ictindex")
+    }()
+
+    static func run(_ arguments: [String]) throws -> Output {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = Repository.root
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read before waiting so a large output cannot fill the pipe and block the child.
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+@Suite struct CLITests {
+    let methodology = "Indicators/vn-it-application/2019.yaml"
+    let data2019 = "Examples/vn-it-application/survey-2019.csv"
+
+    @Test func computeTableIsVietnameseByDefault() throws {
+        let output = try CLI.run(["compute", methodology, data2019, "--block", "province"])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("Tỉnh, thành phố trực thuộc Trung ương"))
+        #expect(output.stdout.contains("   1  Thừa Thiên Huế     0,9039"))
+        #expect(!output.stdout.contains("Bộ Tài chính"), "--block limits the output")
+    }
+
+    @Test func computeJSONFollowsTheContract() throws {
+        let output = try CLI.run(["compute", methodology, data2019, "--format", "json", "--lang", "en"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        #expect(json["index"] as? String == "vn-it-application-2019")
+        #expect(json["edition"] as? String == "2019")
+        #expect(json["period"] as? Int == 2019)
+        let blocks = try #require(json["blocks"] as? [[String: Any]])
+        #expect(blocks.map { $0["id"] as? String } == ["ministry", "agency", "province"])
+        let ministries = blocks[0]
+        #expect(ministries["name"] as? String == "Ministries and ministry-level agencies")
+        #expect(ministries["count"] as? Int == 17)
+        let units = try #require(ministries["units"] as? [[String: Any]])
+        let first = units[0]
+        #expect(first["id"] as? String == "bo-tai-chinh")
+        #expect(first["rank"] as? Int == 1)
+        let value = try #require(first["value"] as? Double)
+        #expect(roundPublished(value, decimals: 4) == 0.9291)
+        #expect(value != 0.9291, "values are unrounded")
+        let components = try #require(first["components"] as? [String: [String: Any]])
+        #expect(components["c1"]?["value"] is Double)
+        #expect(components["c4.level4"]?["rank"] is Int)
+        #expect(components["index"] == nil, "the root is the unit's value, not a component")
+    }
+
+    @Test func computeCSVHasOneRowPerUnit() throws {
+        let output = try CLI.run(["compute", methodology, data2019, "--format", "csv"])
+        #expect(output.status == 0)
+        let lines = output.stdout.split(separator: "\n")
+        #expect(lines.count == 1 + 17 + 7 + 63)
+        #expect(lines[0].hasPrefix("block,rank,id,name,value,c1,c1.computers"))
+        #expect(lines[1].hasPrefix("ministry,1,bo-tai-chinh,Bộ Tài chính,0.929"))
+    }
+
+    @Test func explainFindsUnitsByNameWithoutDiacriticsAndInNFD() throws {
+        for name in ["Thua Thien Hue", "thừa thiên huế".decomposedStringWithCanonicalMapping, "thua-thien-hue"] {
+            let output = try CLI.run(["explain", methodology, data2019, "--unit", name, "--node", "c1.bandwidth", "--lang", "en"])
+            #expect(output.status == 0, "\(name): \(output.stderr)")
+            #expect(output.stdout.hasPrefix("Thừa Thiên Huế (thua-thien-hue) — Provinces and centrally-run cities — 2019"))
+            #expect(output.stdout.contains("value = bandwidth_mbps / staff_total"))
+            #expect(output.stdout.contains("(best of 63)"))
+            #expect(output.stdout.contains("[Examples/vn-it-application/survey-2019.csv:"))
+        }
+    }
+
+    @Test func explainAnUnknownUnitSuggestsTheClosest() throws {
+        let output = try CLI.run(["explain", methodology, data2019, "--unit", "Thua Thien"])
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("no unit named 'Thua Thien'"))
+        #expect(output.stderr.contains("Thừa Thiên Huế"))
+    }
+
+    @Test func exitCodes() throws {
+        #expect(try CLI.run(["validate", methodology]).status == 0)
+        #expect(try CLI.run(["validate", methodology, data2019]).status == 0)
+        #expect(try CLI.run(["compute", methodology, data2019, "--format", "xml"]).status == 2, "bad option value is a usage error")
+        #expect(try CLI.run(["compute", methodology, "Examples/vn-it-application/survey-2018.csv", data2019]).status == 2, "two periods need --period")
+        #expect(try CLI.run(["compute", methodology, "Examples/vn-it-application/survey-2018.csv", data2019, "--period", "2018"]).status == 0)
+        #expect(try CLI.run(["frobnicate"]).status == 2)
+        #expect(try CLI.run(["--help"]).status == 0)
+    }
+
+    @Test func invalidDataExitsOneAndNamesFileLineAndField() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ictindex-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var lines = try String(contentsOf: Repository.url(data2019), encoding: .utf8).split(separator: "\n").map(String.init)
+        let header = lines[0].split(separator: ",").map(String.init)
+        var row = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        row[header.firstIndex(of: "staff_total")!] = "nhiều"
+        lines[1] = row.joined(separator: ",")
+        let file = directory.appendingPathComponent("bad.csv")
+        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let output = try CLI.run(["compute", methodology, file.path])
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("bad.csv:2:"))
+        #expect(output.stderr.contains("staff_total: expected a whole number, found 'nhiều'"))
+    }
+}
