@@ -157,6 +157,7 @@ public enum Engine {
         let n = data.count
         var score = [[Double]](repeating: [], count: plan.nodes.count)
         var imputed = [[Bool]](repeating: [], count: plan.nodes.count)
+        var forcedZero = [[Bool]](repeating: [], count: plan.nodes.count)
         var failures: [Diagnostic] = []
         for index in plan.nodes.indices {
             let node = plan.nodes[index]
@@ -175,13 +176,23 @@ public enum Engine {
                     failures.append(Diagnostic(.missingData, "\(unit.name) (\(unit.unitID)) has no value for '\(node.id)' and its missing-data policy is 'fail'"))
                 }
             }
+            // `zero_when:` comes last: the node scores 0 where its condition holds (not where missing).
+            var forced = [Bool](repeating: false, count: node.zeroCondition == nil ? 0 : n)
+            if let condition = node.zeroCondition {
+                let holds = condition.evaluate(columns: data.columns, count: n)
+                for u in 0..<n where !holds[u].isNaN && holds[u] != 0 {
+                    values[u] = 0
+                    forced[u] = true
+                }
+            }
             score[index] = values
             imputed[index] = zeroed
+            forcedZero[index] = forced
         }
         if !failures.isEmpty { throw DiagnosticError(failures) }
         let decimals = plan.methodology.ranking.decimals
         let ranks = score.map { values in decimals.map { publishedRanks(values, decimals: $0) } ?? competitionRanks(values) }
-        return BlockResult(plan: plan, data: data, leaves: leaves, score: score, rank: ranks, imputed: imputed)
+        return BlockResult(plan: plan, data: data, leaves: leaves, score: score, rank: ranks, imputed: imputed, forcedZero: forcedZero)
     }
 
     static func aggregateChildren(_ plan: BlockPlan, node: PlanNode, scores: [[Double]]) -> [Double] {
@@ -229,7 +240,7 @@ public enum Engine {
             high = Swift.max(high, v)
         }
         guard low <= high else { return [Int](repeating: 0, count: values.count) }
-        guard Swift.max(Swift.abs(low), Swift.abs(high)) < 0x1p40, high - low <= Double(4 * values.count + 1024) else {
+        guard Swift.max(Swift.abs(low), Swift.abs(high)) < 0x1p40, high - low <= Double(8 * values.count + 16_384) else {
             return competitionRanks(steps)
         }
         var ranks = [Int](repeating: 0, count: Int(high - low) + 1)
