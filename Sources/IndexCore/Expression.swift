@@ -112,6 +112,9 @@ public func formatNumber(_ value: Double) -> String {
 public struct ExpressionSyntaxError: Error, Hashable, Sendable {
     public var offset: Int
     public var message: String
+    /// The diagnostic code to report: ``Diagnostic/Code/unknownFunction`` for a call of an
+    /// unknown function, ``Diagnostic/Code/syntax`` otherwise.
+    public var code: Diagnostic.Code = .syntax
 }
 
 extension Expression {
@@ -261,7 +264,7 @@ private struct ExpressionParser {
             guard token == .symbol("(") else { return .reference(name) }
             guard let function = Expression.Function(rawValue: name) else {
                 let known = Expression.Function.allCases.map(\.rawValue).joined(separator: ", ")
-                throw ExpressionSyntaxError(offset: start, message: "unknown function '\(name)' (known: \(known))")
+                throw ExpressionSyntaxError(offset: start, message: "unknown function '\(name)' (known: \(known))", code: .unknownFunction)
             }
             try advance()
             var arguments: [Expression] = []

@@ -148,7 +148,7 @@ final class YAMLReader {
                 let quoted = node.scalar?.style == .singleQuoted || node.scalar?.style == .doubleQuoted
                 location.column = column + error.offset + (quoted ? 1 : 0)
             }
-            report(.syntax, "\(what): \(error.message) in '\(text)'", at: location)
+            report(error.code, "\(what): \(error.message) in '\(text)'", at: location)
             return nil
         }
     }

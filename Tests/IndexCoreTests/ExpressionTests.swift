@@ -155,6 +155,8 @@ struct ExpressionTests {
         #expect(failure("a < b < c")?.message.contains("cannot be chained") == true)
         #expect(failure("foo(a)")?.message.contains("unknown function 'foo'") == true)
         #expect(failure("foo(a)")?.offset == 0)
+        #expect(failure("foo(a)")?.code == .unknownFunction)
+        #expect(failure("a +")?.code == .syntax)
         #expect(failure("clamp(a, 1)")?.message.contains("clamp takes 3 argument(s), got 2") == true)
         #expect(failure("abs()")?.message.contains("abs takes 1 argument(s), got 0") == true)
         #expect(failure("a # b")?.offset == 2)

@@ -345,6 +345,21 @@ struct LoaderErrorTests {
         #expect(diagnostics.first?.location?.column == column)
     }
 
+    @Test("an unknown function is reported as such, at its column")
+    func unknownFunction() {
+        let yaml = methodology(children: """
+            - id: x
+              weight: 10
+              value: mean(staff_pc, staff_total)
+              score: ratio
+        """)
+        expectSingle(yaml, .unknownFunction, at: "value: mean(", contains: "unknown function 'mean'")
+        let diagnostic = loadDiagnostics(yaml).first
+        let lineText = yaml.components(separatedBy: "\n")[line(of: "value: mean(", in: yaml)! - 1]
+        let column = lineText.distance(from: lineText.startIndex, to: lineText.range(of: "mean(")!.lowerBound) + 1
+        #expect(diagnostic?.location?.column == column)
+    }
+
     @Test("an empty file and a file that is not a mapping")
     func emptyAndNotMapping() {
         #expect(loadDiagnostics("").map(\.code) == [.syntax])
