@@ -74,7 +74,9 @@ public struct BlockPlan: Sendable {
                 maxPoints: maxPoints,
                 aggregation: node.aggregation,
                 rescale: node.rescale,
-                missing: policy
+                missing: policy,
+                zeroWhen: node.zeroWhen,
+                zeroCondition: node.zeroWhen.map { CompiledExpression($0, columnOf: resolve) }
             ))
             let index = nodes.count - 1
             for child in childIndices { nodes[child].parent = index }
@@ -123,6 +125,9 @@ public struct PlanNode: Sendable {
     public var rescale: Rescale?
     /// The effective missing-data policy.
     public var missing: MissingPolicy
+    /// The condition under which the node scores 0 (`zero_when:`), if any.
+    public let zeroWhen: Expression?
+    let zeroCondition: CompiledExpression?
 
     public var isLeaf: Bool { children.isEmpty }
 }

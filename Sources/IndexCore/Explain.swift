@@ -36,6 +36,9 @@ public struct Explanation: Sendable, Hashable {
     public var rankOf: Int
     /// The value was missing and the missing-data policy applied.
     public var missingNote: String?
+    /// The node's `zero_when` condition held for the unit and set its score to 0, e.g.
+    /// `set to 0: no_national_portal holds (zero_when)`.
+    public var zeroNote: String?
     public var provenance: Provenance?
     public var children: [Explanation]
 }
@@ -61,7 +64,9 @@ extension BlockResult {
             nodeID: node.id, label: node.label, isLeaf: node.isLeaf, expression: nil, inputs: [], raw: nil,
             rule: "", formula: "", score: scoreOrNil, weight: node.weight, maxPoints: node.maxPoints, points: points,
             rank: rank[index][u] == 0 ? nil : rank[index][u], rankOf: statistics[index].count,
-            missingNote: missingNote, provenance: node.provenance, children: []
+            missingNote: missingNote,
+            zeroNote: isForcedZero(node: index, unit: u) ? "set to 0: \(node.zeroWhen?.description ?? "") holds (zero_when)" : nil,
+            provenance: node.provenance, children: []
         )
         if node.isLeaf, let value = node.value, let scoring = node.scoring {
             let raw = leaves.raw[index][u]

@@ -220,6 +220,11 @@ public struct IndicatorNode: Hashable, Sendable {
     public var overrides: [String: Override]
     public var provenance: Provenance?
     public var location: SourceLocation?
+    /// A yes/no condition (`zero_when:`): for units where it holds, the node scores 0 whatever its
+    /// value or children give, after aggregation, rescale and the missing-data policy. A unit for
+    /// which the condition is missing is not affected. Example: the UN sets the EGDI of a country
+    /// with no assessable national portal to 0.
+    public var zeroWhen: Expression? = nil
 
     public var isLeaf: Bool { children.isEmpty }
 

@@ -179,7 +179,7 @@ private struct MethodologyParser {
         return DerivedValue(id: id, label: reader.localized(map["label"], "derived label"), expression: expression, location: reader.location(map["value"]))
     }
 
-    static let nodeKeys = ["id", "label", "description", "weight", "value", "score", "children", "aggregate", "rescale", "missing", "blocks", "by_block", "provenance", "note"]
+    static let nodeKeys = ["id", "label", "description", "weight", "value", "score", "children", "aggregate", "rescale", "missing", "blocks", "by_block", "provenance", "note", "zero_when"]
 
     func parseNode(_ node: Node, path: String) -> IndicatorNode? {
         guard let map = reader.mapping(node, "node \(path)", allowed: Self.nodeKeys, required: ["id"]) else { return nil }
@@ -225,7 +225,8 @@ private struct MethodologyParser {
             blocks: reader.identifiers(map["blocks"], "\(what) blocks"),
             overrides: overrides,
             provenance: map["provenance"].flatMap { parseProvenance($0) },
-            location: reader.location(node)
+            location: reader.location(node),
+            zeroWhen: map["zero_when"].flatMap { reader.expression($0, "\(what) zero_when") }
         )
     }
 
@@ -366,6 +367,11 @@ private struct MethodologyValidator {
                 checkExpression(expression, owner: "node '\(node.id)'", at: node.location, kinds: kinds, expect: nil)
             }
         }
+        for node in methodology.allNodes {
+            if let condition = node.zeroWhen {
+                checkExpression(condition, owner: "node '\(node.id)' zero_when", at: node.location, kinds: kinds, expect: .boolean)
+            }
+        }
         for block in methodology.blocks { checkTree(in: block.id) }
     }
 
@@ -460,6 +466,13 @@ private struct MethodologyValidator {
         @discardableResult
         func maxPoints(_ node: IndicatorNode) -> Double? {
             let children = node.children.filter { $0.applies(to: block) }
+            if let condition = node.zeroWhen, node.applies(to: block) {
+                for fieldID in fieldsRead(by: condition) {
+                    if let field = methodology.field(fieldID), !field.applies(to: block) {
+                        reader.report(.unknownField, "node '\(node.id)' zero_when uses field '\(fieldID)' in block '\(block)', but that block does not answer it", at: node.location)
+                    }
+                }
+            }
             if node.isLeaf {
                 if let expression = node.value(in: block) {
                     for fieldID in fieldsRead(by: expression) {

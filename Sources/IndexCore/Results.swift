@@ -44,16 +44,20 @@ public struct BlockResult: Sendable {
     public let rank: [[Int]]
     /// `imputed[node][unit]`: the value was missing and the policy gave it 0.
     public let imputed: [[Bool]]
+    /// `forcedZero[node][unit]`: the node's `zero_when` condition held and set the score to 0
+    /// (empty for nodes without a condition).
+    public let forcedZero: [[Bool]]
     /// Statistics of each node's scores.
     public let statistics: [NodeStatistics]
 
-    init(plan: BlockPlan, data: BlockData, leaves: LeafScores, score: [[Double]], rank: [[Int]], imputed: [[Bool]]) {
+    init(plan: BlockPlan, data: BlockData, leaves: LeafScores, score: [[Double]], rank: [[Int]], imputed: [[Bool]], forcedZero: [[Bool]]) {
         self.plan = plan
         self.data = data
         self.leaves = leaves
         self.score = score
         self.rank = rank
         self.imputed = imputed
+        self.forcedZero = forcedZero
         self.statistics = score.map(NodeStatistics.init)
     }
 
@@ -67,6 +71,9 @@ public struct BlockResult: Sendable {
 
     /// The position of a unit by id.
     public func unitIndex(_ unitID: String) -> Int? { data.units.firstIndex { $0.unitID == unitID } }
+
+    /// Whether the node's `zero_when` condition set the unit's score to 0.
+    public func isForcedZero(node: Int, unit: Int) -> Bool { forcedZero[node].isEmpty ? false : forcedZero[node][unit] }
 
     /// Points of a node for a unit: score × maximum points.
     public func points(node: Int, unit: Int) -> Double { score[node][unit] * plan.nodes[node].maxPoints }

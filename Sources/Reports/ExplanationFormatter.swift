@@ -31,6 +31,7 @@ public enum ExplanationFormatter {
             }
             lines.append("\(detail)\(vi ? "quy tắc" : "rule") \(e.rule): \(e.formula)")
             if let note = e.missingNote { lines.append("\(detail)\(note)") }
+            if let note = e.zeroNote { lines.append("\(detail)\(note)") }
             for (i, child) in e.children.enumerated() {
                 walk(child, prefix: childPrefix, isLast: i == e.children.count - 1, isRoot: false)
             }
@@ -65,6 +66,7 @@ public enum ExplanationFormatter {
             })))
         }
         if let note = e.missingNote { pairs.append(("missing", .string(note))) }
+        if let note = e.zeroNote { pairs.append(("zero_when", .string(note))) }
         if let provenance = e.provenance { pairs.append(("provenance", .string(provenance.rawValue))) }
         if !e.children.isEmpty { pairs.append(("children", .array(e.children.map { json($0, language: language) }))) }
         return .object(pairs)
