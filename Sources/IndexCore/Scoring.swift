@@ -166,5 +166,16 @@ func roundPublished(_ value: Double, scale: Double) -> Double {
 @inline(__always)
 func publishedSteps(_ value: Double, scale: Double) -> Double {
     let scaled = value * scale
-    return (scaled + scaled * 1e-12).rounded(.toNearestOrAwayFromZero)
+    return roundHalfAwayFromZero(scaled + scaled * 1e-12)
+}
+
+/// `x.rounded(.toNearestOrAwayFromZero)` bit for bit, without a call into libm for the usual
+/// magnitudes: truncate through Int64 (exact below 2⁵²), then step away from zero when the
+/// fraction is at least a half; a zero result keeps the sign of `x`, as `round` does.
+@inline(__always)
+func roundHalfAwayFromZero(_ x: Double) -> Double {
+    guard x.magnitude < 0x1p52 else { return x.rounded(.toNearestOrAwayFromZero) } // NaN, ∞, large
+    let truncated = Double(Int64(x))
+    let rounded = (x - truncated).magnitude >= 0.5 ? truncated + (x < 0 ? -1 : 1) : truncated
+    return rounded == 0 ? (x.sign == .minus ? -0.0 : 0.0) : rounded
 }
