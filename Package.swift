@@ -38,6 +38,8 @@ let package = Package(
         .testTarget(name: "IndexCoreTests", dependencies: ["IndexCore", "Intake"]),
         // End-to-end tests: the examples against published figures, the CLI's outputs and exit codes.
         .testTarget(name: "ictindexTests", dependencies: ["IndexCore", "Intake", "Reports", "ictindex"], exclude: ["Fixtures"]),
+        // The methodology library (UN EGDI, Vietnam ICT Index, DTI) against published figures.
+        .testTarget(name: "MethodologyLibraryTests", dependencies: ["IndexCore", "Intake"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
