@@ -81,20 +81,22 @@ public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Collects diagnostics while a loader or validator walks its input.
-struct DiagnosticCollector {
-    private(set) var diagnostics: [Diagnostic] = []
+package struct DiagnosticCollector {
+    package private(set) var diagnostics: [Diagnostic] = []
 
-    var isEmpty: Bool { diagnostics.isEmpty }
+    package init() {}
 
-    mutating func report(_ code: Diagnostic.Code, _ message: String, at location: SourceLocation?) {
+    package var isEmpty: Bool { diagnostics.isEmpty }
+
+    package mutating func report(_ code: Diagnostic.Code, _ message: String, at location: SourceLocation?) {
         diagnostics.append(Diagnostic(code, message, at: location))
     }
 
-    mutating func append(contentsOf other: [Diagnostic]) {
+    package mutating func append(contentsOf other: [Diagnostic]) {
         diagnostics.append(contentsOf: other)
     }
 
-    func throwIfAny() throws {
+    package func throwIfAny() throws {
         if !diagnostics.isEmpty { throw DiagnosticError(diagnostics) }
     }
 }

@@ -17,7 +17,8 @@ public struct NodeStatistics: Hashable, Sendable {
     public var minimum: Double
     public var maximum: Double
 
-    init(_ values: [Double]) {
+    /// Statistics of the present (non-NaN) values.
+    public init(_ values: [Double]) {
         let present = sortedPresent(values)
         count = present.count
         guard !present.isEmpty else {

@@ -2,29 +2,29 @@ import Yams
 
 /// A thin, error-collecting reader over a composed YAML tree. Every accessor reports what it
 /// expected, where, instead of throwing, so a loader can find all problems in one pass.
-final class YAMLReader {
-    let file: String
-    private(set) var collector = DiagnosticCollector()
+package final class YAMLReader {
+    package let file: String
+    package private(set) var collector = DiagnosticCollector()
 
-    init(file: String) {
+    package init(file: String) {
         self.file = file
     }
 
-    func location(_ node: Node?) -> SourceLocation {
+    package func location(_ node: Node?) -> SourceLocation {
         SourceLocation(file: file, line: node?.mark?.line, column: node?.mark?.column)
     }
 
-    func report(_ code: Diagnostic.Code, _ message: String, at node: Node?) {
+    package func report(_ code: Diagnostic.Code, _ message: String, at node: Node?) {
         collector.report(code, message, at: location(node))
     }
 
-    func report(_ code: Diagnostic.Code, _ message: String, at location: SourceLocation?) {
+    package func report(_ code: Diagnostic.Code, _ message: String, at location: SourceLocation?) {
         collector.report(code, message, at: location)
     }
 
     /// The key-value pairs of a mapping, in file order. Reports keys outside `allowed` (with the
     /// closest allowed key), duplicate keys, and `required` keys that are absent.
-    func mapping(_ node: Node?, _ what: String, allowed: [String], required: [String] = []) -> [String: Node]? {
+    package func mapping(_ node: Node?, _ what: String, allowed: [String], required: [String] = []) -> [String: Node]? {
         guard let node else { return nil }
         guard let mapping = node.mapping else {
             report(.invalidValue, "\(what) must be a mapping of keys to values", at: node)
@@ -53,7 +53,7 @@ final class YAMLReader {
         return result
     }
 
-    func sequence(_ node: Node?, _ what: String) -> [Node] {
+    package func sequence(_ node: Node?, _ what: String) -> [Node] {
         guard let node else { return [] }
         guard let sequence = node.sequence else {
             report(.invalidValue, "\(what) must be a list", at: node)
@@ -62,7 +62,7 @@ final class YAMLReader {
         return Array(sequence)
     }
 
-    func string(_ node: Node?, _ what: String) -> String? {
+    package func string(_ node: Node?, _ what: String) -> String? {
         guard let node else { return nil }
         guard let scalar = node.scalar else {
             report(.invalidValue, "\(what) must be a single value, not a list or mapping", at: node)
@@ -72,7 +72,7 @@ final class YAMLReader {
     }
 
     /// An identifier: letters, digits, `_`, `.` and `-`, starting with a letter.
-    func identifier(_ node: Node?, _ what: String) -> String? {
+    package func identifier(_ node: Node?, _ what: String) -> String? {
         guard let text = string(node, what) else { return nil }
         let valid = text.first?.isLetter == true && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" }
         if !valid {
@@ -82,7 +82,7 @@ final class YAMLReader {
         return text
     }
 
-    func number(_ node: Node?, _ what: String) -> Double? {
+    package func number(_ node: Node?, _ what: String) -> Double? {
         guard let text = string(node, what) else { return nil }
         let cleaned = text.replacingOccurrences(of: "_", with: "")
         if cleaned.hasSuffix("%"), let value = Double(cleaned.dropLast()) { return value / 100 }
@@ -93,7 +93,7 @@ final class YAMLReader {
         return value
     }
 
-    func integer(_ node: Node?, _ what: String) -> Int? {
+    package func integer(_ node: Node?, _ what: String) -> Int? {
         guard let value = number(node, what) else { return nil }
         guard value == value.rounded(), abs(value) < 1e9 else {
             report(.invalidValue, "\(what) must be a whole number, found \(formatNumber(value))", at: node)
@@ -102,7 +102,7 @@ final class YAMLReader {
         return Int(value)
     }
 
-    func boolean(_ node: Node?, _ what: String) -> Bool? {
+    package func boolean(_ node: Node?, _ what: String) -> Bool? {
         guard let text = string(node, what) else { return nil }
         switch text.lowercased() {
         case "true", "yes", "on": return true
@@ -114,7 +114,7 @@ final class YAMLReader {
     }
 
     /// A text in both languages: a plain string (used for both) or `{vi: …, en: …}`.
-    func localized(_ node: Node?, _ what: String) -> LocalizedText? {
+    package func localized(_ node: Node?, _ what: String) -> LocalizedText? {
         guard let node else { return nil }
         if node.scalar != nil {
             return string(node, what).map(LocalizedText.init)
@@ -130,14 +130,14 @@ final class YAMLReader {
     }
 
     /// A list of identifiers given as a YAML list or a single value.
-    func identifiers(_ node: Node?, _ what: String) -> [String]? {
+    package func identifiers(_ node: Node?, _ what: String) -> [String]? {
         guard let node else { return nil }
         if node.scalar != nil { return identifier(node, what).map { [$0] } }
         return sequence(node, what).compactMap { identifier($0, what) }
     }
 
     /// Parses an expression, reporting syntax errors at the right column of the file.
-    func expression(_ node: Node?, _ what: String) -> Expression? {
+    package func expression(_ node: Node?, _ what: String) -> Expression? {
         guard let node, let text = string(node, what) else { return nil }
         do {
             return try Expression.parse(text)

@@ -1,7 +1,8 @@
 import Foundation
 import IndexCore
 
-/// Reads survey answers from CSV or JSON files into ``RawRecord``s.
+/// Reads survey answers from CSV or JSON files, or filled `.xlsx` survey forms, into
+/// ``RawRecord``s.
 ///
 /// **CSV**: one row per unit; the columns `id` (or `unit_id`), `name` (or `unit`), `block` and
 /// optionally `period`, then one column per field id. Empty cells are unanswered.
@@ -12,7 +13,8 @@ public enum SurveyReader {
     static let idColumns = ["id", "unit_id"]
     static let nameColumns = ["name", "unit", "unit_name"]
 
-    /// Reads every file, choosing the format by extension (`.csv`, `.json`).
+    /// Reads every file, choosing the format by extension (`.csv`, `.json`, or `.xlsx` for a
+    /// filled survey form, see ``SurveyFormReader``).
     public static func read(_ urls: [URL]) throws -> [RawRecord] {
         var records: [RawRecord] = []
         var problems: [Diagnostic] = []
@@ -35,8 +37,9 @@ public enum SurveyReader {
         switch url.pathExtension.lowercased() {
         case "csv": return try readCSV(data, fileName: name)
         case "json": return try readJSON(data, fileName: name)
+        case "xlsx": return [try SurveyFormReader.read(XLSXReader.read(data, fileName: name)).record]
         default:
-            throw DiagnosticError([Diagnostic(.invalidValue, "unsupported data file type '.\(url.pathExtension)' (expected .csv or .json)", at: SourceLocation(file: name))])
+            throw DiagnosticError([Diagnostic(.invalidValue, "unsupported data file type '.\(url.pathExtension)' (expected .csv, .json or a filled .xlsx form)", at: SourceLocation(file: name))])
         }
     }
 

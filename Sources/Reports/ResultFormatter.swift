@@ -1,112 +1,103 @@
 import IndexCore
 
-/// Renders an ``IndexResult`` as the stable JSON contract, CSV, or a terminal table.
+/// Renders a ``RankingTable`` as the stable JSON contract, CSV, or a terminal table.
 public struct ResultFormatter: Sendable {
-    public let result: IndexResult
-    /// The blocks to include, in methodology order; `nil` means all computed blocks.
-    public let blockIDs: [String]?
+    public let table: RankingTable
 
-    public init(result: IndexResult, blocks: [String]? = nil) {
-        self.result = result
-        self.blockIDs = blocks
+    public init(_ table: RankingTable) {
+        self.table = table
     }
 
-    var blocks: [BlockResult] {
-        result.blocks.filter { blockIDs?.contains($0.plan.block.id) ?? true }
-    }
-
-    /// The documented JSON contract of `ictindex compute --format json`:
+    /// The documented JSON contract of `ictindex compute --format json` (docs/compute-json.md):
     /// `{"index", "edition", "period", "blocks": [{"id", "name", "count", "mean", "units": [{"id",
     /// "name", "value", "rank", "components": {"<node id>": {"value", "rank"}}}]}]}`.
     /// Values are unrounded scores on 0–1 (`null` when missing); ranks are `null` when unranked;
-    /// names are in `language`.
+    /// names are in `language`. A lineage view adds `"as_of"`, `"lineage_rule"` and each unit's
+    /// `"ancestors"`.
     public func json(language: Language) -> JSONValue {
-        .object([
-            ("index", .string(result.methodology.id)),
-            ("edition", .string(result.methodology.edition)),
-            ("period", result.period.map { .integer($0) } ?? .null),
-            ("blocks", .array(blocks.map { block in
-                let root = block.plan.rootIndex
-                let stats = block.indexStatistics
-                return .object([
-                    ("id", .string(block.plan.block.id)),
-                    ("name", .string(block.plan.block.name[language])),
-                    ("count", .integer(stats.count)),
-                    ("mean", .optionalNumber(stats.mean)),
-                    ("units", .array(block.rankedUnitIndices.map { u in
-                        let unit = block.units[u]
-                        let components = block.plan.nodes.indices.filter { $0 != root }.sorted { block.plan.nodes[$0].id < block.plan.nodes[$1].id }
-                        return .object([
-                            ("id", .string(unit.unitID)),
-                            ("name", .string(unit.name)),
-                            ("value", .optionalNumber(block.score[root][u])),
-                            ("rank", block.rank[root][u] == 0 ? .null : .integer(block.rank[root][u])),
-                            ("components", .object(components.map { n in
-                                (block.plan.nodes[n].id, .object([
-                                    ("value", .optionalNumber(block.score[n][u])),
-                                    ("rank", block.rank[n][u] == 0 ? .null : .integer(block.rank[n][u])),
-                                ]))
-                            })),
-                        ])
-                    })),
-                ])
-            })),
-        ])
+        var top: [(String, JSONValue)] = [
+            ("index", .string(table.methodology.id)),
+            ("edition", .string(table.methodology.edition)),
+            ("period", table.period.map { .integer($0) } ?? .null),
+        ]
+        if let lineage = table.lineage {
+            top.append(("as_of", .string(lineage.day.description)))
+            top.append(("lineage_rule", .string(lineage.rule.rawValue)))
+        }
+        top.append(("blocks", .array(table.sections.map { section in
+            let stats = section.statistics
+            return .object([
+                ("id", .string(section.block.id)),
+                ("name", .string(section.block.name[language])),
+                ("count", .integer(stats.count)),
+                ("mean", .optionalNumber(stats.mean)),
+                ("units", .array(section.rows.map { row in
+                    var pairs: [(String, JSONValue)] = [
+                        ("id", .string(row.id)),
+                        ("name", .string(row.name)),
+                        ("value", .optionalNumber(row.value)),
+                        ("rank", row.rank == 0 ? .null : .integer(row.rank)),
+                        ("components", .object(row.components.sorted { $0.id < $1.id }.map { component in
+                            (component.id, .object([
+                                ("value", .optionalNumber(component.value)),
+                                ("rank", component.rank == 0 ? .null : .integer(component.rank)),
+                            ]))
+                        })),
+                    ]
+                    if let ancestors = row.ancestors { pairs.append(("ancestors", .array(ancestors.map { .string($0) }))) }
+                    return .object(pairs)
+                })),
+            ])
+        })))
+        return .object(top)
     }
 
     /// One row per unit: block, rank, id, name, index, then every node's score, unrounded.
     public func csv() -> String {
-        var lines: [String] = []
-        let nodeIDs = orderedNodeIDs()
-        lines.append((["block", "rank", "id", "name", "value"] + nodeIDs).map(CSVWriter.escape).joined(separator: ","))
-        for block in blocks {
-            let root = block.plan.rootIndex
-            for u in block.rankedUnitIndices {
-                let unit = block.units[u]
-                var cells = [block.plan.block.id, block.rank[root][u] == 0 ? "" : String(block.rank[root][u]), unit.unitID, unit.name, CSVWriter.number(block.score[root][u])]
-                for id in nodeIDs {
-                    cells.append(block.plan.index(of: id).map { CSVWriter.number(block.score[$0][u]) } ?? "")
-                }
+        var ids: [String] = []
+        for section in table.sections {
+            for component in section.rows.first?.components ?? [] where !ids.contains(component.id) { ids.append(component.id) }
+        }
+        var lines = [(["block", "rank", "id", "name", "value"] + ids).map(CSVWriter.escape).joined(separator: ",")]
+        for section in table.sections {
+            for row in section.rows {
+                let byID = Dictionary(uniqueKeysWithValues: row.components.map { ($0.id, $0.value) })
+                let cells = [section.block.id, row.rank == 0 ? "" : String(row.rank), row.id, row.name, CSVWriter.number(row.value)]
+                    + ids.map { byID[$0].map(CSVWriter.number) ?? "" }
                 lines.append(cells.map(CSVWriter.escape).joined(separator: ","))
             }
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Node ids other than the root, in tree order, across the included blocks.
-    func orderedNodeIDs() -> [String] {
-        var ids: [String] = []
-        for node in result.methodology.allNodes.dropFirst() where blocks.contains(where: { $0.plan.index(of: node.id) != nil }) {
-            ids.append(node.id)
-        }
-        return ids
-    }
-
     /// A ranking table per block with the index and the first-level components.
-    public func table(language: Language) -> String {
-        let methodology = result.methodology
-        let decimals = methodology.ranking.decimals ?? 4
-        var sections: [String] = []
-        let periodText = result.period.map { " — \(language == .vi ? "năm" : "year") \($0)" } ?? ""
-        sections.append("\(methodology.title[language])\(periodText)")
-        for block in blocks {
-            let plan = block.plan
-            let categories = plan.root.children
-            var table = TextTable(
-                headers: [language == .vi ? "Hạng" : "Rank", language == .vi ? "Đơn vị" : "Unit", language == .vi ? "Chỉ số" : "Index"] + categories.map { plan.nodes[$0].id },
-                alignments: [.right, .left, .right] + categories.map { _ in .right }
+    public func text(language: Language) -> String {
+        let vi = language == .vi
+        let decimals = table.methodology.ranking.decimals ?? 4
+        func fixed(_ value: Double, _ places: Int) -> String { NumberFormat.fixed(value, decimals: places, language: language) }
+        var title = table.methodology.title[language]
+        if let period = table.period { title += vi ? " — năm \(period)" : " — year \(period)" }
+        if let lineage = table.lineage {
+            title += vi ? "\nTheo các đơn vị hành chính ngày \(lineage.day) (quy tắc kế thừa: \(lineage.rule.rawValue))"
+                : "\nAs the units of \(lineage.day) (lineage rule: \(lineage.rule.rawValue))"
+        }
+        var sections = [title]
+        for section in table.sections {
+            let categoryIDs = section.categories.map(\.id)
+            var text = TextTable(
+                headers: [vi ? "Hạng" : "Rank", vi ? "Đơn vị" : "Unit", vi ? "Chỉ số" : "Index"] + categoryIDs,
+                alignments: [.right, .left, .right] + categoryIDs.map { _ in .right }
             )
-            for u in block.rankedUnitIndices {
-                let rank = block.rank[plan.rootIndex][u]
-                table.append([rank == 0 ? "—" : String(rank), block.units[u].name, NumberFormat.fixed(block.score[plan.rootIndex][u], decimals: decimals, language: language)]
-                    + categories.map { NumberFormat.fixed(block.score[$0][u], decimals: 3, language: language) })
+            for row in section.rows {
+                let byID = Dictionary(uniqueKeysWithValues: row.components.map { ($0.id, $0.value) })
+                text.append([row.rank == 0 ? "—" : String(row.rank), row.name, fixed(row.value, decimals)] + categoryIDs.map { fixed(byID[$0] ?? .nan, 3) })
             }
-            let stats = block.indexStatistics
-            let summary = language == .vi
-                ? "\(stats.count) đơn vị · trung bình \(NumberFormat.fixed(stats.mean, decimals: decimals, language: language)) · trung vị \(NumberFormat.fixed(stats.median, decimals: decimals, language: language)) · thấp nhất \(NumberFormat.fixed(stats.minimum, decimals: decimals, language: language)) · cao nhất \(NumberFormat.fixed(stats.maximum, decimals: decimals, language: language))"
-                : "\(stats.count) units · mean \(NumberFormat.fixed(stats.mean, decimals: decimals, language: language)) · median \(NumberFormat.fixed(stats.median, decimals: decimals, language: language)) · min \(NumberFormat.fixed(stats.minimum, decimals: decimals, language: language)) · max \(NumberFormat.fixed(stats.maximum, decimals: decimals, language: language))"
-            let legend = categories.map { "\(plan.nodes[$0].id) \(plan.nodes[$0].label[language])" }.joined(separator: " · ")
-            sections.append("\n\(plan.block.name[language])\n\(summary)\n\n\(table.rendered())\n\n\(legend)")
+            let s = section.statistics
+            let summary = vi
+                ? "\(s.count) đơn vị · trung bình \(fixed(s.mean, decimals)) · trung vị \(fixed(s.median, decimals)) · thấp nhất \(fixed(s.minimum, decimals)) · cao nhất \(fixed(s.maximum, decimals))"
+                : "\(s.count) units · mean \(fixed(s.mean, decimals)) · median \(fixed(s.median, decimals)) · min \(fixed(s.minimum, decimals)) · max \(fixed(s.maximum, decimals))"
+            let legend = section.categories.map { "\($0.id) \($0.label[language])" }.joined(separator: " · ")
+            sections.append("\n\(section.block.name[language])\n\(summary)\n\n\(text.rendered())\n\n\(legend)")
         }
         return sections.joined(separator: "\n") + "\n"
     }

@@ -22,16 +22,36 @@ struct Compute: ParsableCommand {
     @Option(help: "Language of names and labels: vi or en.")
     var lang: Language = .vi
 
+    @Option(help: "Show the results as the units valid on this date (YYYY-MM-DD), combining predecessors by lineage, e.g. 2025-07-01 for the 34 provinces.")
+    var asOf: String?
+
+    @Option(help: "How predecessors combine with --as-of: mean or weighted (default: the registry's rule).")
+    var lineageRule: LineageRule?
+
+    @Option(help: "The unit registry for --as-of without a workspace.")
+    var registry: String = "Indicators/units"
+
     func run() throws {
-        let methodology = try input.loadMethodology()
+        let loaded = try input.load()
+        let methodology = loaded.methodology
         for id in block where methodology.block(id) == nil {
             throw ValidationError("unknown block '\(id)'; the methodology has \(methodology.blocks.map(\.id).joined(separator: ", "))")
         }
-        let (answers, period) = try input.loadAnswers(methodology)
-        let result = try Engine.compute(methodology, answers: answers, period: period)
-        let formatter = ResultFormatter(result: result, blocks: block.isEmpty ? nil : block)
+        let result = try Engine.compute(methodology, answers: loaded.answers, period: loaded.period)
+        if let workspace = loaded.workspace, let content = loaded.methodologyContent {
+            // A workspace keeps every computation with its inputs' hash, for provenance.
+            try workspace.store.recordRun(result, methodologyHash: try workspace.store.storeMethodology(methodology, content: content))
+        }
+        let blocks = block.isEmpty ? nil : block
+        var table = RankingTable(result, blocks: blocks)
+        if let asOf {
+            guard let day = Day(asOf) else { throw ValidationError("--as-of must be a date YYYY-MM-DD, found '\(asOf)'") }
+            let units = try loaded.workspace?.store.registry() ?? UnitRegistry.load(contentsOf: URL(fileURLWithPath: registry))
+            table = RankingTable(result, mappedTo: day, registry: units, rule: lineageRule, blocks: blocks)
+        }
+        let formatter = ResultFormatter(table)
         switch format {
-        case .table: print(formatter.table(language: lang), terminator: "")
+        case .table: print(formatter.text(language: lang), terminator: "")
         case .json: print(formatter.json(language: lang).rendered())
         case .csv: print(formatter.csv(), terminator: "")
         }

@@ -25,8 +25,8 @@ struct Explain: ParsableCommand {
     var lang: Language = .vi
 
     func run() throws {
-        let methodology = try input.loadMethodology()
-        let (answers, period) = try input.loadAnswers(methodology)
+        let loaded = try input.load()
+        let (methodology, answers, period) = (loaded.methodology, loaded.answers, loaded.period)
         let match = try UnitLookup(answers.map { ($0.unitID, $0.name) }).find(unit)
         guard let answer = answers.first(where: { $0.unitID == match }) else { throw ValidationError("unit '\(unit)' not found") }
         let plan = try BlockPlan(methodology: methodology, block: answer.block)

@@ -18,8 +18,7 @@ struct Validate: ParsableCommand {
     var period: Int?
 
     func run() throws {
-        let input = try InputOptions.parse([methodology] + data + (period.map { ["--period", String($0)] } ?? []))
-        let loaded = try input.loadMethodology()
+        let loaded = try MethodologyLoader.load(contentsOf: URL(fileURLWithPath: methodology))
         let leaves = loaded.allNodes.filter(\.isLeaf).count
         print("\(methodology): ok — \(loaded.blocks.count) blocks, \(loaded.fields.count) fields, \(leaves) indicators")
         guard !data.isEmpty else { return }

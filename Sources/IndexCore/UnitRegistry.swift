@@ -1,0 +1,292 @@
+import Foundation
+import Yams
+
+/// A calendar day, `YYYY-MM-DD`, for unit validity.
+public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var year: Int, month: Int, day: Int
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
+        self.init(year: parts[0], month: parts[1], day: parts[2])
+    }
+
+    /// The last day of a data year: the day whose units a period's data describe.
+    public static func endOf(year: Int) -> Day { Day(year: year, month: 12, day: 31) }
+
+    public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+
+    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+}
+
+/// A unit of the registry: a province, ministry or agency with the days it existed.
+public struct RegisteredUnit: Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var block: String
+    public var validFrom: Day?
+    public var validTo: Day?
+    public var aliases: [String]
+    public var portal: String?
+    /// The units this one was formed from, with optional weights for the `weighted` lineage rule.
+    public var predecessors: [Predecessor]
+
+    public struct Predecessor: Hashable, Sendable {
+        public var id: String
+        public var weight: Double?
+
+        public init(id: String, weight: Double? = nil) {
+            self.id = id
+            self.weight = weight
+        }
+    }
+
+    public init(id: String, name: String, block: String, validFrom: Day? = nil, validTo: Day? = nil, aliases: [String] = [], portal: String? = nil, predecessors: [Predecessor] = []) {
+        self.id = id
+        self.name = name
+        self.block = block
+        self.validFrom = validFrom
+        self.validTo = validTo
+        self.aliases = aliases
+        self.portal = portal
+        self.predecessors = predecessors
+    }
+
+    public func isValid(on day: Day) -> Bool {
+        (validFrom.map { $0 <= day } ?? true) && (validTo.map { day <= $0 } ?? true)
+    }
+}
+
+/// How a successor's value is formed from its predecessors' values across a merger.
+public enum LineageRule: String, Hashable, Sendable, CaseIterable {
+    /// The mean of the predecessors (as DTI 2024 did for merged provinces).
+    case mean
+    /// The weighted mean with each predecessor's declared weight (e.g. population).
+    case weighted
+}
+
+/// The registry of units (`Indicators/units/*.yaml`): ids, names, aliases, blocks, validity and
+/// lineage. Resolves names as people write them and maps values across mergers.
+public struct UnitRegistry: Sendable {
+    public private(set) var units: [RegisteredUnit]
+    /// The lineage rule declared for each block.
+    public private(set) var lineageRules: [String: LineageRule]
+
+    public init(units: [RegisteredUnit], lineageRules: [String: LineageRule] = [:]) {
+        self.units = units
+        self.lineageRules = lineageRules
+    }
+
+    /// Loads every `.yaml` file of a directory (sorted by name) or a single file.
+    public static func load(contentsOf url: URL) throws -> UnitRegistry {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw DiagnosticError([Diagnostic(.invalidValue, "no unit registry at this path", at: SourceLocation(file: url.relativePath))])
+        }
+        let files = isDirectory.boolValue
+            ? try FileManager.default.contentsOfDirectory(atPath: url.path).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { url.appendingPathComponent($0) }
+            : [url]
+        var registry = UnitRegistry(units: [])
+        var problems: [Diagnostic] = []
+        for file in files {
+            do {
+                let text = try String(contentsOf: file, encoding: .utf8)
+                try registry.add(yaml: text, fileName: file.relativePath)
+            } catch let error as DiagnosticError {
+                problems.append(contentsOf: error.diagnostics)
+            }
+        }
+        problems.append(contentsOf: registry.consistencyProblems())
+        if !problems.isEmpty { throw DiagnosticError(problems) }
+        return registry
+    }
+
+    /// Adds the units of one registry file.
+    public mutating func add(yaml text: String, fileName: String) throws {
+        let reader = YAMLReader(file: fileName)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            throw DiagnosticError([Diagnostic(.syntax, "YAML error: \(error)", at: SourceLocation(file: fileName))])
+        }
+        guard let map = reader.mapping(root, "a unit registry", allowed: ["block", "lineage", "units"], required: ["units"]) else {
+            try reader.collector.throwIfAny()
+            return
+        }
+        let defaultBlock = map["block"].flatMap { reader.identifier($0, "block") }
+        var rule = LineageRule.mean
+        if let lineage = reader.mapping(map["lineage"], "lineage", allowed: ["rule"]), let name = reader.string(lineage["rule"], "lineage rule") {
+            if let parsed = LineageRule(rawValue: name) { rule = parsed } else {
+                reader.report(.unknownRule, "unknown lineage rule '\(name)' (known: mean, weighted)", at: lineage["rule"])
+            }
+        }
+        let keys = ["id", "name", "block", "valid_from", "valid_to", "aliases", "portal", "predecessors"]
+        for node in reader.sequence(map["units"], "units") {
+            guard let unit = reader.mapping(node, "a unit", allowed: keys, required: ["id", "name"]),
+                  let id = reader.identifier(unit["id"], "unit id"), let name = reader.string(unit["name"], "unit name") else { continue }
+            guard let block = unit["block"].flatMap({ reader.identifier($0, "block") }) ?? defaultBlock else {
+                reader.report(.missingKey, "unit '\(id)' has no block", at: node)
+                continue
+            }
+            func day(_ key: String) -> Day? {
+                guard let text = unit[key].flatMap({ reader.string($0, key) }) else { return nil }
+                guard let day = Day(text) else {
+                    reader.report(.invalidValue, "unit '\(id)': \(key) must be a date YYYY-MM-DD, found '\(text)'", at: unit[key])
+                    return nil
+                }
+                return day
+            }
+            var predecessors: [RegisteredUnit.Predecessor] = []
+            for item in reader.sequence(unit["predecessors"], "predecessors") {
+                if item.scalar != nil {
+                    if let pid = reader.identifier(item, "predecessor") { predecessors.append(.init(id: pid, weight: nil)) }
+                } else if let entry = reader.mapping(item, "a predecessor", allowed: ["id", "weight"], required: ["id"]), let pid = reader.identifier(entry["id"], "predecessor") {
+                    predecessors.append(.init(id: pid, weight: entry["weight"].flatMap { reader.number($0, "weight") }))
+                }
+            }
+            units.append(RegisteredUnit(
+                id: id, name: name, block: block, validFrom: day("valid_from"), validTo: day("valid_to"),
+                aliases: unit["aliases"].map { reader.sequence($0, "aliases").compactMap { reader.string($0, "alias") } } ?? [],
+                portal: unit["portal"].flatMap { reader.string($0, "portal") },
+                predecessors: predecessors
+            ))
+            lineageRules[block] = rule
+        }
+        try reader.collector.throwIfAny()
+    }
+
+    /// Duplicate ids and predecessors that do not exist.
+    func consistencyProblems() -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        var seen = Set<String>()
+        for unit in units where !seen.insert(unit.id).inserted {
+            problems.append(Diagnostic(.duplicateID, "unit id '\(unit.id)' is declared twice"))
+        }
+        for unit in units {
+            for predecessor in unit.predecessors where self.unit(predecessor.id) == nil {
+                problems.append(Diagnostic(.unknownUnit, "unit '\(unit.id)' names unknown predecessor '\(predecessor.id)'"))
+            }
+        }
+        return problems
+    }
+
+    public func unit(_ id: String) -> RegisteredUnit? { units.first { $0.id == id } }
+
+    /// Units valid on `day`, optionally of one block.
+    public func units(validOn day: Day, block: String? = nil) -> [RegisteredUnit] {
+        units.filter { $0.isValid(on: day) && (block == nil || $0.block == block) }
+    }
+
+    /// Finds a unit by id, name or alias (NFC, diacritics, case, "TP."/"Tỉnh" folded). With a
+    /// day, only units valid then are considered, so "An Giang" means the province of that time.
+    /// An unknown name is an error listing the closest names.
+    public func resolve(_ query: String, on day: Day? = nil, block: String? = nil) throws -> RegisteredUnit {
+        let candidates = units.filter { (day.map($0.isValid) ?? true) && (block == nil || $0.block == block) }
+        if let exact = candidates.first(where: { $0.id == query }) { return exact }
+        let key = UnitLookup.key(query)
+        let matches = candidates.filter { unit in
+            UnitLookup.key(unit.name) == key || unit.aliases.contains { UnitLookup.key($0) == key }
+        }
+        if matches.count == 1 { return matches[0] }
+        if matches.count > 1 {
+            throw DiagnosticError([Diagnostic(.unknownUnit, "'\(query)' matches several units: \(matches.map { "\($0.name) (\($0.id)\($0.validityText))" }.joined(separator: ", ")); use the id or give the period")])
+        }
+        let names = candidates.flatMap { [$0.name] + $0.aliases }
+        let closest = VietnameseText.closest(to: key, among: names)
+        let hint = closest.isEmpty ? "" : "; closest: \(closest.joined(separator: ", "))"
+        throw DiagnosticError([Diagnostic(.unknownUnit, "no unit named '\(query)'\(day.map { " valid on \($0)" } ?? "")\(hint)")])
+    }
+
+    /// The units valid on `from` whose values stand for `unit` (valid later): the unit itself if
+    /// it was valid then, else its predecessors, followed back transitively, each with its weight.
+    public func ancestors(of unitID: String, validOn from: Day) -> [(id: String, weight: Double?)] {
+        guard let unit = unit(unitID) else { return [] }
+        if unit.isValid(on: from) { return [(unit.id, nil)] }
+        var result: [(id: String, weight: Double?)] = []
+        for predecessor in unit.predecessors {
+            let deeper = ancestors(of: predecessor.id, validOn: from)
+            if deeper.count == 1 && deeper[0].id == predecessor.id {
+                result.append((predecessor.id, predecessor.weight))
+            } else {
+                result.append(contentsOf: deeper)
+            }
+        }
+        return result
+    }
+
+    /// Maps values of units valid at one time onto the units valid on `day` with `rule` (or the
+    /// block's declared rule): a successor gets the mean (or weighted mean) of its ancestors'
+    /// values; units without any ancestor value are left out.
+    public func mapValues(_ values: [String: Double], from: Day, to day: Day, block: String, rule: LineageRule? = nil) -> [(unit: RegisteredUnit, value: Double, ancestors: [String])] {
+        let rule = rule ?? lineageRules[block] ?? .mean
+        return units(validOn: day, block: block).compactMap { unit in
+            let ancestors = ancestors(of: unit.id, validOn: from).filter { values[$0.id].map { !$0.isNaN } ?? false }
+            guard !ancestors.isEmpty else { return nil }
+            let weights = ancestors.map { rule == .weighted ? ($0.weight ?? 1) : 1 }
+            let total = weights.reduce(0, +)
+            let value = zip(ancestors, weights).reduce(0) { $0 + values[$1.0.id]! * $1.1 } / total
+            return (unit, value, ancestors.map(\.id))
+        }
+    }
+}
+
+extension RegisteredUnit {
+    var validityText: String {
+        switch (validFrom, validTo) {
+        case (nil, nil): ""
+        case (let from?, nil): ", from \(from)"
+        case (nil, let to?): ", until \(to)"
+        case (let from?, let to?): ", \(from)–\(to)"
+        }
+    }
+}
+
+extension UnitRegistry {
+    /// Replaces the unit named in each record (an id, a name or an alias, as written in the file)
+    /// by the registry's id, name and block for the record's period. Every unknown or ambiguous
+    /// name and every block that contradicts the registry is reported, with the record's location.
+    public func resolve(records: [RawRecord], defaultPeriod: Int?) throws -> [RawRecord] {
+        var problems: [Diagnostic] = []
+        var resolved: [RawRecord] = []
+        for var record in records {
+            guard let period = record.period ?? defaultPeriod else {
+                problems.append(Diagnostic(.missingKey, "the record has no period; add a period column or give --period", at: record.location))
+                continue
+            }
+            guard let query = record.unitID ?? record.name else {
+                problems.append(Diagnostic(.missingKey, "the record names no unit", at: record.location))
+                continue
+            }
+            do {
+                // An id in the file may be stale or a name; try the id, then the name.
+                let unit: RegisteredUnit
+                if let byID = try? resolve(query, on: Day.endOf(year: period)) {
+                    unit = byID
+                } else {
+                    unit = try resolve(record.name ?? query, on: Day.endOf(year: period))
+                }
+                if let block = record.block, !block.isEmpty, block != unit.block {
+                    problems.append(Diagnostic(.unknownBlock, "'\(query)' is \(unit.name) (\(unit.id)) of block '\(unit.block)', but the file says block '\(block)'", at: record.location))
+                    continue
+                }
+                record.unitID = unit.id
+                record.name = unit.name
+                record.block = unit.block
+                record.period = period
+                resolved.append(record)
+            } catch let error as DiagnosticError {
+                problems.append(contentsOf: error.diagnostics.map { Diagnostic($0.code, $0.message, at: record.location) })
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticError(problems) }
+        return resolved
+    }
+}

@@ -1,0 +1,171 @@
+
+import Foundation
+import GRDB
+import IndexCore
+
+/// The workspace database: one SQLite file (WAL) holding units, aliases and lineage, periods,
+/// methodologies (content and hash), submissions, observations with their provenance, and
+/// computed runs with their results.
+///
+/// Every import is one transaction: it lands whole or not at all, and concurrent writers are
+/// serialised by SQLite (with a busy timeout) rather than corrupting each other.
+public final class Store: Sendable {
+    let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(60)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        self.path = path
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try Self.migrator.migrate(pool)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE unit (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    block TEXT NOT NULL,
+                    valid_from TEXT,
+                    valid_to TEXT,
+                    portal TEXT
+                );
+                CREATE TABLE unit_alias (
+                    unit_id TEXT NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+                    alias TEXT NOT NULL,
+                    folded TEXT NOT NULL,
+                    PRIMARY KEY (unit_id, alias)
+                );
+                CREATE INDEX unit_alias_folded ON unit_alias(folded);
+                CREATE TABLE lineage (
+                    successor_id TEXT NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+                    predecessor_id TEXT NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+                    weight REAL,
+                    PRIMARY KEY (successor_id, predecessor_id)
+                );
+                CREATE TABLE period (year INTEGER PRIMARY KEY);
+                CREATE TABLE methodology (
+                    hash TEXT PRIMARY KEY,
+                    id TEXT NOT NULL,
+                    edition TEXT NOT NULL,
+                    file_name TEXT NOT NULL,
+                    content TEXT NOT NULL,
+                    loaded_at TEXT NOT NULL
+                );
+                CREATE TABLE submission (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    unit_id TEXT NOT NULL REFERENCES unit(id),
+                    period INTEGER NOT NULL REFERENCES period(year),
+                    methodology_hash TEXT REFERENCES methodology(hash),
+                    file_name TEXT NOT NULL,
+                    file_sha256 TEXT NOT NULL,
+                    content_sha256 TEXT NOT NULL,
+                    imported_at TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('active', 'superseded')),
+                    superseded_by INTEGER REFERENCES submission(id)
+                );
+                CREATE INDEX submission_unit_period ON submission(unit_id, period, status);
+                CREATE TABLE observation (
+                    submission_id INTEGER NOT NULL REFERENCES submission(id) ON DELETE CASCADE,
+                    field TEXT NOT NULL,
+                    value REAL,
+                    text TEXT,
+                    source TEXT NOT NULL,
+                    location TEXT NOT NULL,
+                    PRIMARY KEY (submission_id, field)
+                ) WITHOUT ROWID;
+                CREATE TABLE run (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    methodology_hash TEXT NOT NULL REFERENCES methodology(hash),
+                    period INTEGER NOT NULL,
+                    inputs_sha256 TEXT NOT NULL,
+                    computed_at TEXT NOT NULL
+                );
+                CREATE TABLE result (
+                    run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    block TEXT NOT NULL,
+                    unit_id TEXT NOT NULL,
+                    node TEXT NOT NULL,
+                    score REAL,
+                    points REAL,
+                    rank INTEGER,
+                    imputed INTEGER NOT NULL,
+                    PRIMARY KEY (run_id, unit_id, node)
+                ) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+
+    // MARK: Units
+
+    /// Replaces the unit registry (units, aliases, lineage) with `registry`, in one transaction.
+    /// Units referenced by submissions stay (updated in place).
+    public func replaceRegistry(_ registry: UnitRegistry) throws {
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM lineage; DELETE FROM unit_alias;")
+            let upsert = try db.cachedStatement(sql: """
+                INSERT INTO unit (id, name, block, valid_from, valid_to, portal) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET name = excluded.name, block = excluded.block,
+                    valid_from = excluded.valid_from, valid_to = excluded.valid_to, portal = excluded.portal
+                """)
+            let alias = try db.cachedStatement(sql: "INSERT OR IGNORE INTO unit_alias (unit_id, alias, folded) VALUES (?, ?, ?)")
+            for unit in registry.units {
+                try upsert.execute(arguments: [unit.id, unit.name, unit.block, unit.validFrom?.description, unit.validTo?.description, unit.portal])
+                for name in [unit.name] + unit.aliases {
+                    try alias.execute(arguments: [unit.id, name, VietnameseText.fold(name)])
+                }
+            }
+            let lineage = try db.cachedStatement(sql: "INSERT INTO lineage (successor_id, predecessor_id, weight) VALUES (?, ?, ?)")
+            for unit in registry.units {
+                for predecessor in unit.predecessors {
+                    try lineage.execute(arguments: [unit.id, predecessor.id, predecessor.weight])
+                }
+            }
+        }
+    }
+
+    /// The registry as stored.
+    public func registry() throws -> UnitRegistry {
+        try pool.read { db in
+            let aliases = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT unit_id, alias FROM unit_alias ORDER BY unit_id, alias"), by: { $0["unit_id"] as String })
+            let lineage = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT successor_id, predecessor_id, weight FROM lineage ORDER BY rowid"), by: { $0["successor_id"] as String })
+            let units = try Row.fetchAll(db, sql: "SELECT * FROM unit ORDER BY id").map { row -> RegisteredUnit in
+                let id: String = row["id"]
+                let name: String = row["name"]
+                return RegisteredUnit(
+                    id: id, name: name, block: row["block"],
+                    validFrom: (row["valid_from"] as String?).flatMap(Day.init), validTo: (row["valid_to"] as String?).flatMap(Day.init),
+                    aliases: (aliases[id] ?? []).map { $0["alias"] as String }.filter { $0 != name },
+                    portal: row["portal"],
+                    predecessors: (lineage[id] ?? []).map { .init(id: $0["predecessor_id"], weight: $0["weight"]) }
+                )
+            }
+            return UnitRegistry(units: units)
+        }
+    }
+
+    // MARK: Methodologies
+
+    /// Stores a methodology's text under its SHA-256 (idempotent) and returns the hash.
+    @discardableResult
+    public func storeMethodology(_ methodology: Methodology, content: String) throws -> String {
+        let hash = SHA256.hex(Data(content.utf8))
+        try pool.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO methodology (hash, id, edition, file_name, content, loaded_at) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [hash, methodology.id, methodology.edition, methodology.fileName, content, Self.now()])
+        }
+        return hash
+    }
+
+    static func now() -> String {
+        ISO8601DateFormatter().string(from: Date())
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import IndexCore
+import Yams
+
+/// A workspace: a directory with a small config file (`ictindex.yaml`) naming its methodologies
+/// and unit registry, and one SQLite database. `ictindex init` creates one; the other commands
+/// find it with `--workspace DIR` (default: the current directory).
+public final class Workspace: Sendable {
+    public static let configFileName = "ictindex.yaml"
+
+    public let directory: URL
+    public let configuration: Configuration
+    public let store: Store
+
+    /// What `ictindex.yaml` holds. Paths are relative to the workspace directory.
+    public struct Configuration: Sendable, Hashable {
+        public var database: String
+        public var methodologies: [String]
+        public var registry: String?
+
+        public init(database: String = "ictindex.sqlite", methodologies: [String], registry: String?) {
+            self.database = database
+            self.methodologies = methodologies
+            self.registry = registry
+        }
+
+        var yaml: String {
+            var lines = [
+                "# ictindex workspace. Paths are relative to this file's directory.",
+                "database: \(database)",
+                "methodologies:",
+            ]
+            lines += methodologies.map { "  - \($0)" }
+            if let registry { lines.append("registry: \(registry)") }
+            return lines.joined(separator: "\n") + "\n"
+        }
+    }
+
+    init(directory: URL, configuration: Configuration) throws {
+        self.directory = directory
+        self.configuration = configuration
+        store = try Store(path: directory.appendingPathComponent(configuration.database).path)
+    }
+
+    /// Creates a workspace in `directory`: writes the config, creates the database and loads the
+    /// unit registry into it. Fails if a workspace already exists there.
+    public static func create(at directory: URL, methodologies: [URL], registry: URL?) throws -> Workspace {
+        let fileManager = FileManager.default
+        try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
+        let configURL = directory.appendingPathComponent(configFileName)
+        if fileManager.fileExists(atPath: configURL.path) {
+            throw DiagnosticError([Diagnostic(.invalidValue, "a workspace already exists here", at: SourceLocation(file: configURL.relativePath))])
+        }
+        // Check every input before writing anything.
+        for url in methodologies { _ = try MethodologyLoader.load(contentsOf: url) }
+        let units = try registry.map(UnitRegistry.load)
+        let configuration = Configuration(
+            methodologies: methodologies.map { relativePath(of: $0, from: directory) },
+            registry: registry.map { relativePath(of: $0, from: directory) }
+        )
+        let workspace = try Workspace(directory: directory, configuration: configuration)
+        if let units { try workspace.store.replaceRegistry(units) }
+        try configuration.yaml.write(to: configURL, atomically: true, encoding: .utf8)
+        return workspace
+    }
+
+    /// Opens the workspace in `directory`.
+    public static func open(_ directory: URL) throws -> Workspace {
+        let configURL = directory.appendingPathComponent(configFileName)
+        guard let text = try? String(contentsOf: configURL, encoding: .utf8) else {
+            throw DiagnosticError([Diagnostic(.missingData, "no workspace here (no \(configFileName)); create one with 'ictindex init'", at: SourceLocation(file: directory.relativePath))])
+        }
+        let reader = YAMLReader(file: configURL.relativePath)
+        let root = try? Yams.compose(yaml: text)
+        guard let map = reader.mapping(root, "the workspace configuration", allowed: ["database", "methodologies", "registry"], required: ["methodologies"]) else {
+            try reader.collector.throwIfAny()
+            throw DiagnosticError([Diagnostic(.syntax, "unreadable workspace configuration", at: SourceLocation(file: configURL.relativePath))])
+        }
+        let configuration = Configuration(
+            database: map["database"].flatMap { reader.string($0, "database") } ?? "ictindex.sqlite",
+            methodologies: reader.sequence(map["methodologies"], "methodologies").compactMap { reader.string($0, "methodology") },
+            registry: map["registry"].flatMap { reader.string($0, "registry") }
+        )
+        try reader.collector.throwIfAny()
+        return try Workspace(directory: directory, configuration: configuration)
+    }
+
+    /// The workspace's methodologies, loaded.
+    public func methodologies() throws -> [(methodology: Methodology, content: String)] {
+        try configuration.methodologies.map { path in
+            let url = URL(fileURLWithPath: path, relativeTo: directory)
+            let content = try String(contentsOf: url, encoding: .utf8)
+            return (try MethodologyLoader.load(yaml: content, fileName: url.relativePath), content)
+        }
+    }
+
+    /// The methodology to use: the one with `id` (or file path), or the only/first one.
+    public func methodology(_ id: String? = nil) throws -> (methodology: Methodology, content: String) {
+        let all = try methodologies()
+        if let id {
+            if let match = all.first(where: { $0.methodology.id == id || $0.methodology.fileName.hasSuffix(id) }) { return match }
+            throw DiagnosticError([Diagnostic(.invalidValue, "the workspace has no methodology '\(id)' (it has \(all.map(\.methodology.id).joined(separator: ", ")))")])
+        }
+        guard let first = all.first else { throw DiagnosticError([Diagnostic(.missingData, "the workspace names no methodology")]) }
+        return first
+    }
+
+    static func relativePath(of url: URL, from directory: URL) -> String {
+        let target = url.standardizedFileURL.pathComponents, base = directory.standardizedFileURL.pathComponents
+        var common = 0
+        while common < min(target.count, base.count), target[common] == base[common] { common += 1 }
+        return (Array(repeating: "..", count: base.count - common) + target[common...]).joined(separator: "/")
+    }
+}

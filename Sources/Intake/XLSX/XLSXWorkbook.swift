@@ -1,0 +1,230 @@
+import Foundation
+import IndexCore
+
+/// A value in a worksheet cell. There is deliberately no formula case: ictindex never writes
+/// formulas, so nothing it writes can run in a spreadsheet.
+public enum XLSXValue: Hashable, Sendable {
+    case empty
+    case text(String)
+    case number(Double)
+    case boolean(Bool)
+}
+
+/// The look and protection of a cell. Cells are locked by default, as in Excel; locking only
+/// takes effect on a protected sheet (``XLSXSheet/isProtected``).
+public struct XLSXStyle: Hashable, Sendable {
+    public var bold: Bool
+    public var italic: Bool
+    /// The font colour as `RRGGBB`, e.g. `808080`; `nil` is the default (black).
+    public var color: String?
+    /// A solid background colour as `RRGGBB`, e.g. `FFF2CC`.
+    public var fill: String?
+    /// Whether text wraps inside the column width.
+    public var wrap: Bool
+    /// Whether the content sits at the top of the cell (useful with wrapped neighbours).
+    public var alignTop: Bool
+    /// Whether the cell is locked on a protected sheet.
+    public var locked: Bool
+
+    public init(bold: Bool = false, italic: Bool = false, color: String? = nil, fill: String? = nil, wrap: Bool = false, alignTop: Bool = false, locked: Bool = true) {
+        self.bold = bold
+        self.italic = italic
+        self.color = color
+        self.fill = fill
+        self.wrap = wrap
+        self.alignTop = alignTop
+        self.locked = locked
+    }
+
+    /// The default style: not bold, no fill, locked.
+    public static let normal = XLSXStyle()
+    /// A bold header.
+    public static let header = XLSXStyle(bold: true, wrap: true, alignTop: true)
+}
+
+/// A cell: a value and its style.
+public struct XLSXCell: Hashable, Sendable {
+    public var value: XLSXValue
+    public var style: XLSXStyle
+
+    public init(_ value: XLSXValue, style: XLSXStyle = .normal) {
+        self.value = value
+        self.style = style
+    }
+}
+
+/// A data-validation rule on a set of cells: what Excel and LibreOffice accept there, with the
+/// message they show on a wrong entry and, optionally, a prompt when the cell is selected.
+public struct XLSXDataValidation: Hashable, Sendable {
+    public enum Rule: Hashable, Sendable {
+        /// One of the given values, offered as a drop-down. The values are written inline, so
+        /// together they must fit in 255 characters and none may contain a comma or a quote
+        /// (``XLSXDataValidation/fitsInline(_:)``); otherwise use ``listSource(_:)``.
+        case list([String])
+        /// One of the values in a range or defined name, e.g. `Lists!$A$1:$A$9` or `choices_x`.
+        case listSource(String)
+        /// A whole number within optional bounds.
+        case whole(minimum: Double?, maximum: Double?)
+        /// A decimal number within optional bounds.
+        case decimal(minimum: Double?, maximum: Double?)
+    }
+
+    public var rule: Rule
+    /// The cells the rule applies to.
+    public var ranges: [XLSXCellRange]
+    /// Whether an empty cell is accepted.
+    public var allowBlank: Bool
+    /// The title and text of the message shown when an entry breaks the rule (Excel limits: 32
+    /// and 225 characters; longer texts are shortened).
+    public var errorTitle: String?
+    public var error: String?
+    /// The title and text shown when the cell is selected (32 and 255 characters).
+    public var promptTitle: String?
+    public var prompt: String?
+
+    public init(_ rule: Rule, ranges: [XLSXCellRange], allowBlank: Bool = true, errorTitle: String? = nil, error: String? = nil, promptTitle: String? = nil, prompt: String? = nil) {
+        self.rule = rule
+        self.ranges = ranges
+        self.allowBlank = allowBlank
+        self.errorTitle = errorTitle
+        self.error = error
+        self.promptTitle = promptTitle
+        self.prompt = prompt
+    }
+
+    /// Whether `values` can be written as an inline list: no commas or double quotes, and at most
+    /// 255 characters joined with commas.
+    public static func fitsInline(_ values: [String]) -> Bool {
+        !values.isEmpty && values.allSatisfy { !$0.contains(",") && !$0.contains("\"") }
+            && values.joined(separator: ",").utf16.count <= 255
+    }
+}
+
+/// A worksheet to write: cells, column widths, frozen panes, merged ranges, data validations and
+/// protection.
+public struct XLSXSheet: Hashable, Sendable {
+    /// The tab name (at most 31 characters, none of `[]:*?/\`).
+    public var name: String
+    /// A hidden sheet is not shown as a tab (a workbook needs at least one visible sheet).
+    public var isHidden: Bool
+    public var cells: [XLSXCellReference: XLSXCell]
+    /// Column widths in characters, by 1-based column number.
+    public var columnWidths: [Int: Double]
+    /// 1-based numbers of hidden columns.
+    public var hiddenColumns: Set<Int>
+    /// Rows and columns kept in view while scrolling (frozen panes).
+    public var frozenRows: Int
+    public var frozenColumns: Int
+    public var mergedRanges: [XLSXCellRange]
+    public var validations: [XLSXDataValidation]
+    /// Whether the sheet is protected (without a password): locked cells cannot be edited,
+    /// unlocked ones can. Column widths and row heights stay adjustable.
+    public var isProtected: Bool
+
+    public init(name: String) {
+        self.name = name
+        self.isHidden = false
+        self.cells = [:]
+        self.columnWidths = [:]
+        self.hiddenColumns = []
+        self.frozenRows = 0
+        self.frozenColumns = 0
+        self.mergedRanges = []
+        self.validations = []
+        self.isProtected = false
+    }
+
+    /// The cell at an address such as `C7`; setting it keeps the cell's style unless a whole
+    /// cell is given.
+    public subscript(_ address: String) -> XLSXCell? {
+        get { XLSXCellReference(address).flatMap { cells[$0] } }
+        set {
+            guard let reference = XLSXCellReference(address) else { preconditionFailure("invalid cell address '\(address)'") }
+            cells[reference] = newValue
+        }
+    }
+
+    /// Sets the value and style of a cell.
+    public mutating func set(_ reference: XLSXCellReference, _ value: XLSXValue, style: XLSXStyle = .normal) {
+        cells[reference] = XLSXCell(value, style: style)
+    }
+
+    /// Replaces the value of a cell, keeping its style (the normal style for a new cell).
+    public mutating func setValue(_ value: XLSXValue, at reference: XLSXCellReference) {
+        cells[reference, default: XLSXCell(.empty)].value = value
+    }
+}
+
+/// A defined name: a workbook-wide (or sheet-local) name for a range or formula, e.g. a list
+/// of choices used by a data validation.
+public struct XLSXDefinedName: Hashable, Sendable {
+    public var name: String
+    /// What the name refers to, e.g. `'Danh mục'!$A$1:$A$4`.
+    public var reference: String
+    /// The 0-based index of the sheet the name is local to; `nil` for a workbook-wide name.
+    public var localSheet: Int?
+
+    public init(name: String, reference: String, localSheet: Int? = nil) {
+        self.name = name
+        self.reference = reference
+        self.localSheet = localSheet
+    }
+}
+
+/// A small, general writer of Office Open XML workbooks (`.xlsx`) that Excel, LibreOffice and
+/// openpyxl open: sheets of text, number and boolean cells, a few styles (bold, italic, colours,
+/// wrapping, locked/unlocked), column widths, frozen panes, merged cells, data validations,
+/// sheet protection and defined names.
+///
+/// The output is deterministic: the same workbook gives byte-identical files. No part carries
+/// a timestamp, and every zip entry has the same fixed modification date (1980-01-01, the
+/// earliest a zip file can record).
+///
+/// **Formulas.** The writer has no formula cells. Text is always stored as a string (shared or
+/// inline), so a text beginning with `=`, `+`, `-` or `@` is never run. When
+/// ``protectsFormulaLikeText`` is on (the default), such a text also gets the `quotePrefix`
+/// style, so that a user who edits the cell in Excel does not turn it into a formula (see
+/// ``SpreadsheetSafety``).
+public struct XLSXWorkbook: Hashable, Sendable {
+    /// How text cells are stored.
+    public enum StringStorage: Hashable, Sendable {
+        /// In the shared-strings table (what Excel writes; smaller for repeated texts).
+        case shared
+        /// In each cell (`t="inlineStr"`).
+        case inline
+    }
+
+    public var sheets: [XLSXSheet]
+    public var definedNames: [XLSXDefinedName]
+    public var stringStorage: StringStorage
+    /// Marks formula-like text cells with the `quotePrefix` style (export mode).
+    public var protectsFormulaLikeText: Bool
+    /// The 0-based index of the sheet shown when the file opens.
+    public var activeSheet: Int
+
+    public init(sheets: [XLSXSheet] = [], definedNames: [XLSXDefinedName] = [], stringStorage: StringStorage = .shared, protectsFormulaLikeText: Bool = true, activeSheet: Int = 0) {
+        self.sheets = sheets
+        self.definedNames = definedNames
+        self.stringStorage = stringStorage
+        self.protectsFormulaLikeText = protectsFormulaLikeText
+        self.activeSheet = activeSheet
+    }
+
+    /// The fixed modification date of every zip entry: 1980-01-01 00:00 UTC.
+    public static let fixedDate = Date(timeIntervalSince1970: 315_532_800)
+
+    /// The index of the sheet with this name.
+    public func sheetIndex(named name: String) -> Int? { sheets.firstIndex { $0.name == name } }
+
+    /// Writes the workbook to `url`, replacing any file there.
+    public func write(to url: URL) throws {
+        try data().write(to: url, options: .atomic)
+    }
+
+    /// The `.xlsx` file's bytes. Throws when the workbook breaks a rule of the format (no sheets,
+    /// an invalid or duplicate sheet name, no visible sheet).
+    public func data() throws -> Data {
+        var serializer = XLSXSerializer(workbook: self)
+        return try serializer.serialize()
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// A parsed XML element with namespace prefixes removed from element and attribute names
+/// (`x:row` → `row`, `r:id` → `id`): the parts of a workbook are read by local names only.
+final class XMLElementNode {
+    let name: String
+    let attributes: [String: String]
+    var children: [XMLElementNode] = []
+    var text = ""
+
+    init(name: String, attributes: [String: String]) {
+        self.name = name
+        self.attributes = attributes
+    }
+
+    /// The first child with this local name.
+    func child(_ name: String) -> XMLElementNode? { children.first { $0.name == name } }
+
+    /// Every child with this local name.
+    func children(_ name: String) -> [XMLElementNode] { children.filter { $0.name == name } }
+
+    /// The element's text and that of its descendants, in document order.
+    var allText: String {
+        children.isEmpty ? text : text + children.map(\.allText).joined()
+    }
+}
+
+/// A failure to parse one XML part: the parser's message and line.
+struct XMLTreeError: Error {
+    var message: String
+    var line: Int
+}
+
+/// Builds an ``XMLElementNode`` tree with Foundation's `XMLParser` (libxml2 underneath on Linux;
+/// external entities are not resolved).
+final class XMLTreeBuilder: NSObject, XMLParserDelegate {
+    private var stack: [XMLElementNode] = []
+    private var root: XMLElementNode?
+
+    static func parse(_ data: Data) throws -> XMLElementNode {
+        let builder = XMLTreeBuilder()
+        let parser = XMLParser(data: data)
+        parser.shouldProcessNamespaces = false
+        parser.shouldResolveExternalEntities = false
+        parser.delegate = builder
+        let ok = parser.parse()
+        if !ok {
+            let message = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "malformed XML"
+            throw XMLTreeError(message: message, line: parser.lineNumber)
+        }
+        guard let root = builder.root else { throw XMLTreeError(message: "the part has no root element", line: parser.lineNumber) }
+        return root
+    }
+
+    static func localName(_ name: String) -> String {
+        guard let colon = name.lastIndex(of: ":") else { return name }
+        return String(name[name.index(after: colon)...])
+    }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        var attributes: [String: String] = [:]
+        for (key, value) in attributeDict {
+            let local = Self.localName(key)
+            if attributes[local] == nil || !key.contains(":") { attributes[local] = value }
+        }
+        let node = XMLElementNode(name: Self.localName(elementName), attributes: attributes)
+        if let parent = stack.last { parent.children.append(node) } else if root == nil { root = node }
+        stack.append(node)
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        _ = stack.popLast()
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        stack.last?.text += string
+    }
+
+    func parser(_ parser: XMLParser, foundIgnorableWhitespace whitespaceString: String) {
+        stack.last?.text += whitespaceString
+    }
+
+    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+        stack.last?.text += String(decoding: CDATABlock, as: UTF8.self)
+    }
+}

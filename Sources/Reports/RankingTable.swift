@@ -1,0 +1,106 @@
+import IndexCore
+
+/// What a ranking output shows, independent of format: per block, each unit's index, rank and
+/// component values. Built from an ``IndexResult`` directly, or mapped through the unit registry's
+/// lineage onto the units of another date (a 34-province view of 2019).
+public struct RankingTable: Sendable {
+    public struct Component: Sendable, Hashable {
+        public var id: String
+        public var value: Double
+        /// 0 when unranked.
+        public var rank: Int
+    }
+
+    public struct Row: Sendable, Hashable {
+        public var id: String
+        public var name: String
+        public var value: Double
+        /// 0 when unranked.
+        public var rank: Int
+        /// Every node other than the root, in tree order.
+        public var components: [Component]
+        /// For a lineage view: the units whose values this row combines.
+        public var ancestors: [String]?
+    }
+
+    public struct Section: Sendable {
+        public var block: Block
+        /// The first-level nodes (categories) with their labels, for table columns.
+        public var categories: [(id: String, label: LocalizedText)]
+        /// Rows in rank order, ties by id, unranked last.
+        public var rows: [Row]
+
+        public var statistics: NodeStatistics { NodeStatistics(rows.map(\.value)) }
+    }
+
+    public var methodology: Methodology
+    public var period: Int?
+    public var sections: [Section]
+    /// For a lineage view: the date whose units are shown and the rule used.
+    public var lineage: (day: Day, rule: LineageRule)?
+
+    /// The ranking of `result`, optionally restricted to some blocks.
+    public init(_ result: IndexResult, blocks: [String]? = nil) {
+        methodology = result.methodology
+        period = result.period
+        lineage = nil
+        sections = result.blocks.filter { blocks?.contains($0.plan.block.id) ?? true }.map { block in
+            let plan = block.plan
+            let root = plan.rootIndex
+            let order = Self.treeOrder(plan)
+            let rows = block.rankedUnitIndices.map { u in
+                Row(id: block.units[u].unitID, name: block.units[u].name, value: block.score[root][u], rank: block.rank[root][u],
+                    components: order.map { Component(id: plan.nodes[$0].id, value: block.score[$0][u], rank: block.rank[$0][u]) }, ancestors: nil)
+            }
+            return Section(block: plan.block, categories: plan.root.children.map { (plan.nodes[$0].id, plan.nodes[$0].label) }, rows: rows)
+        }
+    }
+
+    /// The ranking of `result` mapped onto the units valid on `day`: each successor's index and
+    /// components combine its predecessors' (mean, or weighted mean, by the registry's lineage
+    /// rule unless `rule` is given), and ranks are formed again among the successors.
+    public init(_ result: IndexResult, mappedTo day: Day, registry: UnitRegistry, rule: LineageRule? = nil, blocks: [String]? = nil) {
+        let direct = RankingTable(result, blocks: blocks)
+        methodology = direct.methodology
+        period = direct.period
+        let from = Day.endOf(year: result.period ?? day.year)
+        let decimals = result.methodology.ranking.decimals
+        lineage = (day, rule ?? .mean)
+        sections = direct.sections.map { section in
+            let blockRule = rule ?? registry.lineageRules[section.block.id] ?? .mean
+            let componentIDs = section.rows.first?.components.map(\.id) ?? []
+            func mapped(_ value: (Row) -> Double) -> [String: (value: Double, ancestors: [String], unit: RegisteredUnit)] {
+                let values = Dictionary(uniqueKeysWithValues: section.rows.map { ($0.id, value($0)) })
+                return Dictionary(uniqueKeysWithValues: registry.mapValues(values, from: from, to: day, block: section.block.id, rule: blockRule).map { ($0.unit.id, ($0.value, $0.ancestors, $0.unit)) })
+            }
+            let index = mapped(\.value)
+            let components = componentIDs.enumerated().map { k, _ in mapped { $0.components[k].value } }
+            let ids = index.keys.sorted()
+            func ranks(_ values: [Double]) -> [Int] {
+                competitionRanks(decimals.map { d in values.map { roundPublished($0, decimals: d) } } ?? values)
+            }
+            let indexRanks = ranks(ids.map { index[$0]!.value })
+            let componentRanks = components.map { map in ranks(ids.map { map[$0]?.value ?? .nan }) }
+            var rows = ids.enumerated().map { i, id in
+                Row(id: id, name: index[id]!.unit.name, value: index[id]!.value, rank: indexRanks[i],
+                    components: componentIDs.enumerated().map { k, cid in Component(id: cid, value: components[k][id]?.value ?? .nan, rank: componentRanks[k][i]) },
+                    ancestors: index[id]!.ancestors)
+            }
+            rows.sort { ($0.rank == 0 ? Int.max : $0.rank, $0.id) < ($1.rank == 0 ? Int.max : $1.rank, $1.id) }
+            return Section(block: section.block, categories: section.categories, rows: rows)
+        }
+    }
+
+    /// Non-root node indices in tree (pre-)order.
+    static func treeOrder(_ plan: BlockPlan) -> [Int] {
+        var order: [Int] = []
+        func walk(_ index: Int) {
+            for child in plan.nodes[index].children {
+                order.append(child)
+                walk(child)
+            }
+        }
+        walk(plan.rootIndex)
+        return order
+    }
+}
