@@ -2,25 +2,37 @@
 # The engine benchmark: the Swift engine (ictindex-bench, release build) and its pandas peer
 # (Benchmarks/peers/engine_pandas.py) on the same generated methodology and answers, side by side.
 #
-#   Benchmarks/run-engine-bench.sh [--units N] [--repeat R] [--seed S] [--scaling N,N,… | --no-scaling]
+#   Benchmarks/run-engine-bench.sh [--no-build] [--units N] [--repeat R] [--seed S] [--scaling N,N,… | --no-scaling]
 #
-# Inputs, results and timings go to Benchmarks/out/ (ignored by git).
+# --no-build runs the last release build as it is. Inputs, results and timings go to
+# Benchmarks/out/ (ignored by git).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 out=Benchmarks/out
 venv=Benchmarks/.venv
+build=yes
+bench_args=()
 peer_args=()
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
   case "${args[i]}" in
+    --no-build) build=no; continue ;;
     --repeat | --scaling) peer_args+=("${args[i]}" "${args[i + 1]}") ;;
     --no-scaling) peer_args+=("--no-scaling") ;;
   esac
+  bench_args+=("${args[i]}")
 done
+mkdir -p "$out"
 
-echo "== building ictindex-bench (release)"
-swift build -c release --scratch-path .build-bench --product ictindex-bench 2>&1 | tail -n 1
+if [[ $build == yes ]]; then
+  echo "== building ictindex-bench (release)"
+  if ! swift build -c release --scratch-path .build-bench --product ictindex-bench >"$out/build.log" 2>&1; then
+    cat "$out/build.log"
+    exit 1
+  fi
+  tail -n 1 "$out/build.log"
+fi
 
 if [[ ! -x "$venv/bin/python" ]]; then
   echo "== creating $venv (pandas, PyYAML)"
@@ -30,11 +42,11 @@ fi
 
 echo
 echo "== Swift engine"
-.build-bench/release/ictindex-bench --out "$out" "$@"
+.build-bench/release/ictindex-bench --out "$out" ${bench_args[@]+"${bench_args[@]}"}
 echo
 echo "== pandas peer"
 status=0
-"$venv/bin/python" Benchmarks/peers/engine_pandas.py --out "$out" "${peer_args[@]}" || status=$?
+"$venv/bin/python" Benchmarks/peers/engine_pandas.py --out "$out" ${peer_args[@]+"${peer_args[@]}"} || status=$?
 
 echo
 echo "== side by side ($(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
