@@ -8,15 +8,21 @@ let package = Package(
         .library(name: "IndexCore", targets: ["IndexCore"]),
         .library(name: "Intake", targets: ["Intake"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Analysis", targets: ["Analysis"]),
         .library(name: "IndexStore", targets: ["IndexStore"]),
         .executable(name: "ictindex", targets: ["ictindex"]),
         .executable(name: "ictindex-bench", targets: ["ictindex-bench"]),
+        .library(name: "Audit", targets: ["Audit"]),
+        .executable(name: "ictindex-uncertainty-bench", targets: ["ictindex-uncertainty-bench"]),
+        .library(name: "PortalAudit", targets: ["PortalAudit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
     ],
     targets: [
         // The methodology model, expressions, scoring, aggregation, ranking and explanation.
@@ -27,27 +33,60 @@ let package = Package(
         // The workspace: one SQLite file (GRDB, WAL, migrations) with units, submissions,
         // observations and their provenance, runs and results.
         .target(name: "IndexStore", dependencies: ["IndexCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        // Renderers of results and explanations: JSON contract, CSV, terminal tables.
-        .target(name: "Reports", dependencies: ["IndexCore"]),
+        // Trends over periods and self-assessment with engine-computed what-if scenarios.
+        .target(name: "Analysis", dependencies: ["IndexCore"]),
+        // Renderers of results and explanations: JSON contract, CSV, terminal tables, SVG charts,
+        // and the national report (HTML, Markdown, XLSX via Intake's writer, CSV, JSON).
+        .target(name: "Reports", dependencies: ["IndexCore", "Analysis", "Intake"]),
+        // libxml2's HTML parser and XPath (the system library, libxml2-dev).
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // The portal crawler and evaluator: robots.txt, politeness, fetching (AsyncHTTPClient),
+        // HTML through libxml2, the legal checklist and the mapping of findings to fields.
+        .target(name: "PortalAudit", dependencies: [
+            "IndexCore", "IndexStore", "CLibXML2",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
+        // The crawl benchmark: serves a generated 5,000-page site on loopback and crawls it.
+        .executableTarget(name: "ictindex-crawl-bench", dependencies: ["PortalAudit"]),
+        // Statistical audit of the data, treatment, and uncertainty/sensitivity analysis of ranks
+        // (Monte Carlo and Sobol indices over weights, normalisations, aggregations, imputation).
+        .target(name: "Audit", dependencies: ["IndexCore", .product(name: "Yams", package: "Yams")]),
+        // The uncertainty benchmark: 51 units × 49 indicators, Monte Carlo and Sobol analyses.
+        .executableTarget(name: "ictindex-uncertainty-bench", dependencies: ["IndexCore", "Audit"]),
         // The command-line tool: parses arguments, calls the library, prints.
         .executableTarget(
             name: "ictindex",
             dependencies: [
-                "IndexCore", "Intake", "Reports", "IndexStore",
+                "IndexCore", "Intake", "Reports", "IndexStore", "Audit", "PortalAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The engine benchmark: a synthetic methodology timed against a pandas peer (Benchmarks/).
         .executableTarget(name: "ictindex-bench", dependencies: ["IndexCore"]),
+        // Import throughput of the workspace store: 1,000,000 observations from CSV, 10,000 forms.
+        .executableTarget(name: "ictindex-store-bench", dependencies: ["IndexCore", "Intake", "IndexStore"]),
         // Writes the calibrated synthetic example answers (Examples/vn-it-application/).
         .executableTarget(name: "ictindex-examples", dependencies: ["IndexCore", "Reports"], path: "Examples/vn-it-application/Generator"),
         // The workspace store and the unit registry: imports, history, lineage, concurrency.
         .testTarget(name: "IndexStoreTests", dependencies: ["IndexCore", "Intake", "IndexStore"]),
         .testTarget(name: "IndexCoreTests", dependencies: ["IndexCore", "Intake"]),
+        // The data audit, treatment and imputation, the Sobol sequence and estimators (Ishigami),
+        // the uncertainty analysis (hand-computed cases, determinism across core counts).
+        .testTarget(name: "AuditTests", dependencies: ["IndexCore", "Intake", "Audit"]),
+        // The portal crawler: fixture portals, hostile servers, the checklist, the store.
+        .testTarget(name: "PortalAuditTests", dependencies: ["PortalAudit", "IndexCore", "IndexStore"]),
         // Survey forms as Excel workbooks: the XLSX writer and reader, form round trips, malformed files.
         .testTarget(name: "IntakeTests", dependencies: ["IndexCore", "Intake"]),
         // End-to-end tests: the examples against published figures, the CLI's outputs and exit codes.
         .testTarget(name: "ictindexTests", dependencies: ["IndexCore", "Intake", "Reports", "ictindex"], exclude: ["Fixtures"]),
+        // Trends, assessment and what-if, SVG charts, the national report (golden files, the committed
+        // example reports byte for byte, a headless-Chromium rendering) and `ictindex check`.
+        .testTarget(name: "ReportsTests", dependencies: ["IndexCore", "Intake", "Analysis", "Reports", "ictindex"], exclude: ["Golden"]),
         // The methodology library (UN EGDI, Vietnam ICT Index, DTI) against published figures.
         .testTarget(name: "MethodologyLibraryTests", dependencies: ["IndexCore", "Intake"], exclude: ["Fixtures"]),
     ],

@@ -75,13 +75,31 @@ public enum LineageRule: String, Hashable, Sendable, CaseIterable {
 /// The registry of units (`Indicators/units/*.yaml`): ids, names, aliases, blocks, validity and
 /// lineage. Resolves names as people write them and maps values across mergers.
 public struct UnitRegistry: Sendable {
-    public private(set) var units: [RegisteredUnit]
+    public private(set) var units: [RegisteredUnit] {
+        didSet { reindex() }
+    }
     /// The lineage rule declared for each block.
     public private(set) var lineageRules: [String: LineageRule]
+    /// Positions of units by id, and by folded name or alias: resolving stays fast with
+    /// tens of thousands of units.
+    private var idIndex: [String: Int] = [:]
+    private var keyIndex: [String: [Int]] = [:]
 
     public init(units: [RegisteredUnit], lineageRules: [String: LineageRule] = [:]) {
         self.units = units
         self.lineageRules = lineageRules
+        reindex()
+    }
+
+    private mutating func reindex() {
+        idIndex = [:]
+        keyIndex = [:]
+        for (position, unit) in units.enumerated() {
+            if idIndex[unit.id] == nil { idIndex[unit.id] = position }
+            for name in Set(([unit.name] + unit.aliases).map(UnitLookup.key)) {
+                keyIndex[name, default: []].append(position)
+            }
+        }
     }
 
     /// Loads every `.yaml` file of a directory (sorted by name) or a single file.
@@ -129,6 +147,7 @@ public struct UnitRegistry: Sendable {
             }
         }
         let keys = ["id", "name", "block", "valid_from", "valid_to", "aliases", "portal", "predecessors"]
+        var added: [RegisteredUnit] = []
         for node in reader.sequence(map["units"], "units") {
             guard let unit = reader.mapping(node, "a unit", allowed: keys, required: ["id", "name"]),
                   let id = reader.identifier(unit["id"], "unit id"), let name = reader.string(unit["name"], "unit name") else { continue }
@@ -152,7 +171,7 @@ public struct UnitRegistry: Sendable {
                     predecessors.append(.init(id: pid, weight: entry["weight"].flatMap { reader.number($0, "weight") }))
                 }
             }
-            units.append(RegisteredUnit(
+            added.append(RegisteredUnit(
                 id: id, name: name, block: block, validFrom: day("valid_from"), validTo: day("valid_to"),
                 aliases: unit["aliases"].map { reader.sequence($0, "aliases").compactMap { reader.string($0, "alias") } } ?? [],
                 portal: unit["portal"].flatMap { reader.string($0, "portal") },
@@ -161,6 +180,7 @@ public struct UnitRegistry: Sendable {
             lineageRules[block] = rule
         }
         try reader.collector.throwIfAny()
+        units.append(contentsOf: added)
     }
 
     /// Duplicate ids and predecessors that do not exist.
@@ -178,7 +198,7 @@ public struct UnitRegistry: Sendable {
         return problems
     }
 
-    public func unit(_ id: String) -> RegisteredUnit? { units.first { $0.id == id } }
+    public func unit(_ id: String) -> RegisteredUnit? { idIndex[id].map { units[$0] } }
 
     /// Units valid on `day`, optionally of one block.
     public func units(validOn day: Day, block: String? = nil) -> [RegisteredUnit] {
@@ -189,17 +209,15 @@ public struct UnitRegistry: Sendable {
     /// day, only units valid then are considered, so "An Giang" means the province of that time.
     /// An unknown name is an error listing the closest names.
     public func resolve(_ query: String, on day: Day? = nil, block: String? = nil) throws -> RegisteredUnit {
-        let candidates = units.filter { (day.map($0.isValid) ?? true) && (block == nil || $0.block == block) }
-        if let exact = candidates.first(where: { $0.id == query }) { return exact }
+        func eligible(_ unit: RegisteredUnit) -> Bool { (day.map(unit.isValid) ?? true) && (block == nil || unit.block == block) }
+        if let exact = unit(query), eligible(exact) { return exact }
         let key = UnitLookup.key(query)
-        let matches = candidates.filter { unit in
-            UnitLookup.key(unit.name) == key || unit.aliases.contains { UnitLookup.key($0) == key }
-        }
+        let matches = (keyIndex[key] ?? []).map { units[$0] }.filter(eligible)
         if matches.count == 1 { return matches[0] }
         if matches.count > 1 {
             throw DiagnosticError([Diagnostic(.unknownUnit, "'\(query)' matches several units: \(matches.map { "\($0.name) (\($0.id)\($0.validityText))" }.joined(separator: ", ")); use the id or give the period")])
         }
-        let names = candidates.flatMap { [$0.name] + $0.aliases }
+        let names = units.filter(eligible).flatMap { [$0.name] + $0.aliases }
         let closest = VietnameseText.closest(to: key, among: names)
         let hint = closest.isEmpty ? "" : "; closest: \(closest.joined(separator: ", "))"
         throw DiagnosticError([Diagnostic(.unknownUnit, "no unit named '\(query)'\(day.map { " valid on \($0)" } ?? "")\(hint)")])

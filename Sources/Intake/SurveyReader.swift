@@ -5,7 +5,8 @@ import IndexCore
 /// ``RawRecord``s.
 ///
 /// **CSV**: one row per unit; the columns `id` (or `unit_id`), `name` (or `unit`), `block` and
-/// optionally `period`, then one column per field id. Empty cells are unanswered.
+/// optionally `period`, then one column per field id. Empty cells are unanswered. Or the long
+/// layout, one observation per row: `period`, `id`, `field`, `value` (see `readLongCSV`).
 ///
 /// **JSON**: `{"period": 2019, "units": [{"id", "name", "block", "period"?, "answers": {field: value}}]}`
 /// or a bare array of such unit objects.
@@ -52,6 +53,7 @@ public enum SurveyReader {
             throw DiagnosticError([Diagnostic(.missingData, "the file is empty", at: SourceLocation(file: fileName))])
         }
         let columns = header.fields.map { VietnameseText.nfc($0.trimmingCharacters(in: .whitespaces)) }
+        if isLongLayout(columns) { return try readLongCSV(rows, columns: columns, fileName: fileName) }
         let idColumn = columns.firstIndex { idColumns.contains($0) }
         let nameColumn = columns.firstIndex { nameColumns.contains($0) }
         let blockColumn = columns.firstIndex(of: "block")

@@ -1,6 +1,7 @@
 import Foundation
 import IndexCore
 import IndexStore
+import Intake
 import Testing
 
 @Suite struct StoreTests {
@@ -101,5 +102,32 @@ import Testing
         #expect(try setup.count("submission") == 89 + 87)
         #expect(try setup.answers(period: 2018).count == 89)
         #expect(try setup.answers(period: 2019).count == 87)
+    }
+}
+
+@Suite struct LongLayoutTests {
+    /// The long layout (one observation per row) carries the same answers as the wide one.
+    @Test func longCSVGivesTheSameAnswersAsTheWideCSV() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let wide = try Repository.examples(2019)
+        var lines = ["period,id,field,value"]
+        for unit in wide {
+            for field in unit.values.keys.sorted() { lines.append("2019,\(unit.unitID),\(field),\(unit.values[field]!)") }
+            for field in unit.texts.keys.sorted() { lines.append("2019,\(unit.unitID),\(field),\(unit.texts[field]!)") }
+        }
+        let file = directory.url.appendingPathComponent("long.csv")
+        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let records = try Repository.registry().resolve(records: try SurveyReader.read(file), defaultPeriod: nil)
+        let long = try SurveyValidator(methodology: try Repository.methodology()).validate(records)
+        #expect(long.count == wide.count)
+        for (a, b) in zip(long.sorted { $0.unitID < $1.unitID }, wide.sorted { $0.unitID < $1.unitID }) {
+            #expect(a.unitID == b.unitID)
+            #expect(a.block == b.block)
+            #expect(a.values == b.values)
+            #expect(a.texts == b.texts)
+        }
+        let huế = try #require(long.first { $0.unitID == "thua-thien-hue" })
+        #expect(huế.sources["staff_total"]?.line != nil, "each value keeps its line")
     }
 }

@@ -1,0 +1,55 @@
+import Foundation
+import IndexCore
+
+extension SurveyReader {
+    /// Whether a CSV header is the long (one observation per row) layout.
+    static func isLongLayout(_ columns: [String]) -> Bool {
+        columns.contains("field") && columns.contains("value")
+    }
+
+    /// Reads the long layout: one observation per row, columns `period`, `id` (or `unit`/`name`),
+    /// optionally `block`, then `field` and `value`. Rows of the same unit and period form one
+    /// record, in order of first appearance; each value keeps its own line as provenance.
+    static func readLongCSV(_ rows: [CSVReader.Row], columns: [String], fileName: String) throws -> [RawRecord] {
+        let unitColumn = columns.firstIndex { idColumns.contains($0) } ?? columns.firstIndex { nameColumns.contains($0) }
+        let blockColumn = columns.firstIndex(of: "block")
+        let periodColumn = columns.firstIndex(of: "period")
+        let fieldColumn = columns.firstIndex(of: "field")!
+        let valueColumn = columns.firstIndex(of: "value")!
+        guard let unitColumn else {
+            throw DiagnosticError([Diagnostic(.missingKey, "the header needs an 'id' (or 'unit') column", at: SourceLocation(file: fileName, line: rows.first?.line))])
+        }
+        var problems: [Diagnostic] = []
+        var records: [RawRecord] = []
+        var index: [String: Int] = [:]
+        for row in rows.dropFirst() {
+            guard row.fields.count == columns.count else {
+                problems.append(Diagnostic(.syntax, "the row has \(row.fields.count) values but the header has \(columns.count) columns", at: SourceLocation(file: fileName, line: row.line)))
+                continue
+            }
+            let unit = VietnameseText.nfc(row.fields[unitColumn].trimmingCharacters(in: .whitespaces))
+            let periodText = periodColumn.map { row.fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""
+            var period: Int?
+            if !periodText.isEmpty {
+                period = Int(periodText)
+                if period == nil {
+                    problems.append(Diagnostic(.typeMismatch, "period must be a year, found '\(periodText)'", at: SourceLocation(file: fileName, line: row.line, detail: "column period")))
+                    continue
+                }
+            }
+            let key = "\(unit)|\(periodText)"
+            let field = row.fields[fieldColumn].trimmingCharacters(in: .whitespaces)
+            let text = row.fields[valueColumn].trimmingCharacters(in: .whitespaces)
+            let cell = (field: field, value: text.isEmpty ? RawValue.empty : .text(text), location: SourceLocation(file: fileName, line: row.line, column: valueColumn + 1, detail: "field \(field)"))
+            if let position = index[key] {
+                records[position].cells.append(cell)
+            } else {
+                index[key] = records.count
+                let block = blockColumn.map { row.fields[$0].trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+                records.append(RawRecord(unitID: unit, name: nil, block: block, period: period, cells: [cell], location: SourceLocation(file: fileName, line: row.line)))
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticError(problems) }
+        return records
+    }
+}
