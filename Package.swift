@@ -14,6 +14,8 @@ let package = Package(
         .executable(name: "ictindex-bench", targets: ["ictindex-bench"]),
         .library(name: "Audit", targets: ["Audit"]),
         .executable(name: "ictindex-uncertainty-bench", targets: ["ictindex-uncertainty-bench"]),
+        .library(name: "Audit", targets: ["Audit"]),
+        .executable(name: "ictindex-uncertainty-bench", targets: ["ictindex-uncertainty-bench"]),
         .library(name: "PortalAudit", targets: ["PortalAudit"]),
     ],
     dependencies: [
@@ -58,11 +60,16 @@ let package = Package(
         .target(name: "Audit", dependencies: ["IndexCore", .product(name: "Yams", package: "Yams")]),
         // The uncertainty benchmark: 51 units × 49 indicators, Monte Carlo and Sobol analyses.
         .executableTarget(name: "ictindex-uncertainty-bench", dependencies: ["IndexCore", "Audit"]),
+        // Statistical audit of the data, treatment, and uncertainty/sensitivity analysis of ranks
+        // (Monte Carlo and Sobol indices over weights, normalisations, aggregations, imputation).
+        .target(name: "Audit", dependencies: ["IndexCore", .product(name: "Yams", package: "Yams")]),
+        // The uncertainty benchmark: 51 units × 49 indicators, Monte Carlo and Sobol analyses.
+        .executableTarget(name: "ictindex-uncertainty-bench", dependencies: ["IndexCore", "Audit"]),
         // The command-line tool: parses arguments, calls the library, prints.
         .executableTarget(
             name: "ictindex",
             dependencies: [
-                "IndexCore", "Intake", "Reports", "IndexStore", "Audit", "PortalAudit",
+                "IndexCore", "Intake", "Reports", "IndexStore", "Audit", "Audit", "PortalAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,6 +82,9 @@ let package = Package(
         // The workspace store and the unit registry: imports, history, lineage, concurrency.
         .testTarget(name: "IndexStoreTests", dependencies: ["IndexCore", "Intake", "IndexStore"]),
         .testTarget(name: "IndexCoreTests", dependencies: ["IndexCore", "Intake"]),
+        // The data audit, treatment and imputation, the Sobol sequence and estimators (Ishigami),
+        // the uncertainty analysis (hand-computed cases, determinism across core counts).
+        .testTarget(name: "AuditTests", dependencies: ["IndexCore", "Intake", "Audit"]),
         // The data audit, treatment and imputation, the Sobol sequence and estimators (Ishigami),
         // the uncertainty analysis (hand-computed cases, determinism across core counts).
         .testTarget(name: "AuditTests", dependencies: ["IndexCore", "Intake", "Audit"]),

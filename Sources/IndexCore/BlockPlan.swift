@@ -46,9 +46,13 @@ public struct BlockPlan: Sendable {
         var nodes: [PlanNode] = []
         let isPoints = methodology.scale == .points
         @discardableResult
-        func add(_ node: IndicatorNode, parentPolicy: MissingPolicy, depth: Int) -> Int {
+        func add(_ node: IndicatorNode, parentPolicy: MissingPolicy, parentTreatment: Treatment?, parentImputation: Imputation?, depth: Int) -> Int {
             let policy = node.missing ?? parentPolicy
-            let childIndices = node.children.filter { $0.applies(to: blockID) }.map { add($0, parentPolicy: policy, depth: depth + 1) }
+            let treatment = node.treatment ?? parentTreatment
+            let imputation = node.imputation ?? parentImputation
+            let childIndices = node.children.filter { $0.applies(to: blockID) }.map {
+                add($0, parentPolicy: policy, parentTreatment: treatment, parentImputation: imputation, depth: depth + 1)
+            }
             // On a unit scale every node, leaves included, is reported on 0–1.
             let maxPoints: Double
             if !isPoints {
@@ -76,13 +80,15 @@ public struct BlockPlan: Sendable {
                 rescale: node.rescale,
                 missing: policy,
                 zeroWhen: node.zeroWhen,
-                zeroCondition: node.zeroWhen.map { CompiledExpression($0, columnOf: resolve) }
+                zeroCondition: node.zeroWhen.map { CompiledExpression($0, columnOf: resolve) },
+                treatment: node.isLeaf && treatment?.isIdentity == false ? treatment : nil,
+                imputation: node.isLeaf ? imputation ?? .none : .none
             ))
             let index = nodes.count - 1
             for child in childIndices { nodes[child].parent = index }
             return index
         }
-        add(methodology.root, parentPolicy: methodology.missing, depth: 0)
+        add(methodology.root, parentPolicy: methodology.missing, parentTreatment: methodology.treatment, parentImputation: methodology.imputation, depth: 0)
         self.nodes = nodes
     }
 
@@ -128,6 +134,11 @@ public struct PlanNode: Sendable {
     /// The condition under which the node scores 0 (`zero_when:`), if any.
     public let zeroWhen: Expression?
     let zeroCondition: CompiledExpression?
+    /// For leaves, the effective treatment of raw values before scoring (`treatment:`, inherited);
+    /// `nil` when none.
+    public var treatment: Treatment?
+    /// For leaves, the effective imputation of missing raw values (`impute:`, inherited).
+    public var imputation: Imputation
 
     public var isLeaf: Bool { children.isEmpty }
 }

@@ -109,18 +109,34 @@ public struct LeafScores: Sendable {
     public var score: [[Double]]
     /// The block quantities each leaf's rule used.
     public var context: [ScoringContext?]
+    /// `scored[node][unit]`: the values the rule scored, for leaves whose raw values an
+    /// imputation or treatment changed (empty otherwise: the raw values were scored).
+    public var scored: [[Double]] = []
+    /// Per node: the imputation of missing raw values made (`impute:`), if any.
+    public var imputation: [ValueAdjustment?] = []
+    /// Per node: the treatment of raw values made (`treatment:`), if any.
+    public var treatment: [ValueAdjustment?] = []
+
+    /// The value the rule of leaf `node` scored for unit `unit`: the raw value after imputation
+    /// and treatment.
+    public func scoredValue(node: Int, unit: Int) -> Double {
+        node < scored.count && !scored[node].isEmpty ? scored[node][unit] : raw[node][unit]
+    }
 }
 
 /// Computes indexes. Pure and deterministic: the same methodology and answers give the same
 /// numbers, whatever order the answers come in.
 public enum Engine {
     /// Computes every block of `methodology` that has answers.
-    public static func compute(_ methodology: Methodology, answers: [UnitAnswers], period: Int? = nil) throws -> IndexResult {
+    ///
+    /// - Parameter previous: the answers of the previous period, for leaves that impute missing
+    ///   values from it (`impute: previous`); others ignore them.
+    public static func compute(_ methodology: Methodology, answers: [UnitAnswers], period: Int? = nil, previous: [UnitAnswers] = []) throws -> IndexResult {
         var blocks: [BlockResult] = []
         var problems: [Diagnostic] = []
         for block in methodology.blocks where answers.contains(where: { $0.block == block.id }) {
             do {
-                blocks.append(try compute(BlockPlan(methodology: methodology, block: block.id), answers: answers))
+                blocks.append(try compute(BlockPlan(methodology: methodology, block: block.id), answers: answers, previous: previous))
             } catch let error as DiagnosticError {
                 problems.append(contentsOf: error.diagnostics)
             }
@@ -130,30 +146,80 @@ public enum Engine {
     }
 
     /// Computes one block.
-    public static func compute(_ plan: BlockPlan, answers: [UnitAnswers]) throws -> BlockResult {
+    ///
+    /// - Parameter previous: the answers of the previous period (any blocks), for `impute: previous`.
+    public static func compute(_ plan: BlockPlan, answers: [UnitAnswers], previous: [UnitAnswers] = []) throws -> BlockResult {
         let data = BlockData(plan: plan, answers: answers)
-        let leaves = scoreLeaves(plan, data: data)
+        let previousData = previous.isEmpty ? nil : BlockData(plan: plan, answers: previous)
+        let leaves = scoreLeaves(plan, data: data, previous: previousData)
         return try aggregate(plan, data: data, leaves: leaves)
     }
 
-    /// Raw values and scores of the leaves.
-    public static func scoreLeaves(_ plan: BlockPlan, data: BlockData) -> LeafScores {
+    /// Raw values and scores of the leaves: each leaf's expression, then its imputation of missing
+    /// values (`impute:`), its treatment (`treatment:`) and its scoring rule.
+    ///
+    /// - Parameter previous: the block's answers of the previous period, for `impute: previous`.
+    public static func scoreLeaves(_ plan: BlockPlan, data: BlockData, previous: BlockData? = nil) -> LeafScores {
         var raw = [[Double]](repeating: [], count: plan.nodes.count)
-        var score = raw
+        var score = raw, scoredValues = raw
         var context = [ScoringContext?](repeating: nil, count: plan.nodes.count)
+        var imputations = [ValueAdjustment?](repeating: nil, count: plan.nodes.count)
+        var treatments = imputations
+        // Previous-period units in this period's order.
+        let previousPosition: [Int?]? = previous.map { previous in
+            let positions = Dictionary(previous.units.enumerated().map { ($1.unitID, $0) }, uniquingKeysWith: { a, _ in a })
+            return data.units.map { positions[$0.unitID] }
+        }
         for index in plan.nodes.indices {
             let node = plan.nodes[index]
             guard let expression = node.expression, let scoring = node.scoring else { continue }
             raw[index] = expression.evaluate(columns: data.columns, count: data.count)
-            let scored = scoring.score(raw[index], weight: node.weight)
+            var input = raw[index]
+            if node.imputation != .none {
+                var previousValues: [Double]?
+                if node.imputation == .previous, let previous, let previousPosition {
+                    let values = expression.evaluate(columns: previous.columns, count: previous.count)
+                    previousValues = previousPosition.map { $0.map { values[$0] } ?? .nan }
+                }
+                let imputed = node.imputation.apply(input, previous: previousValues)
+                input = imputed.values
+                imputations[index] = imputed.adjustment
+            }
+            if let treatment = node.treatment {
+                let treated = treatment.apply(input)
+                input = treated.values
+                treatments[index] = treated.adjustment
+            }
+            if imputations[index] != nil || treatments[index] != nil { scoredValues[index] = input }
+            let scored = scoring.score(input, weight: node.weight)
             score[index] = scored.scores
             context[index] = scored.context
         }
-        return LeafScores(raw: raw, score: score, context: context)
+        return LeafScores(raw: raw, score: score, context: context, scored: scoredValues, imputation: imputations, treatment: treatments)
     }
 
     /// Applies missing-data policies, aggregates groups, rescales and ranks.
     public static func aggregate(_ plan: BlockPlan, data: BlockData, leaves: LeafScores) throws -> BlockResult {
+        let (score, imputed, forcedZero) = try nodeScores(plan, data: data, leaves: leaves)
+        let decimals = plan.methodology.ranking.decimals
+        let ranks = score.map { values in decimals.map { publishedRanks(values, decimals: $0) } ?? competitionRanks(values) }
+        return BlockResult(plan: plan, data: data, leaves: leaves, score: score, rank: ranks, imputed: imputed, forcedZero: forcedZero)
+    }
+
+    /// The index of every unit (the root's scores), as ``aggregate(_:data:leaves:)`` computes it
+    /// but without ranks, statistics or a result: the cheap rerun for uncertainty analyses.
+    public static func indexScores(_ plan: BlockPlan, data: BlockData, leaves: LeafScores) throws -> [Double] {
+        try nodeScores(plan, data: data, leaves: leaves).score[plan.rootIndex]
+    }
+
+    /// Competition ranks of a block's index values as the methodology publishes them (on values
+    /// rounded to `ranking.decimals` when given); 0 for units without a value.
+    public static func ranks(_ values: [Double], ranking: RankingPolicy) -> [Int] {
+        ranking.decimals.map { publishedRanks(values, decimals: $0) } ?? competitionRanks(values)
+    }
+
+    /// Missing-data policies, aggregation, rescale and `zero_when` for every node.
+    static func nodeScores(_ plan: BlockPlan, data: BlockData, leaves: LeafScores) throws -> (score: [[Double]], imputed: [[Bool]], forcedZero: [[Bool]]) {
         let n = data.count
         var score = [[Double]](repeating: [], count: plan.nodes.count)
         var imputed = [[Bool]](repeating: [], count: plan.nodes.count)
@@ -190,9 +256,7 @@ public enum Engine {
             forcedZero[index] = forced
         }
         if !failures.isEmpty { throw DiagnosticError(failures) }
-        let decimals = plan.methodology.ranking.decimals
-        let ranks = score.map { values in decimals.map { publishedRanks(values, decimals: $0) } ?? competitionRanks(values) }
-        return BlockResult(plan: plan, data: data, leaves: leaves, score: score, rank: ranks, imputed: imputed, forcedZero: forcedZero)
+        return (score, imputed, forcedZero)
     }
 
     static func aggregateChildren(_ plan: BlockPlan, node: PlanNode, scores: [[Double]]) -> [Double] {

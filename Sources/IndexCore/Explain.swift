@@ -41,6 +41,12 @@ public struct Explanation: Sendable, Hashable {
     public var zeroNote: String?
     public var provenance: Provenance?
     public var children: [Explanation]
+    /// For leaves: the unit's missing raw value was imputed before scoring (`impute:`), e.g.
+    /// `imputed: missing → 0.53 (block mean of 60)`.
+    public var imputationNote: String? = nil
+    /// For leaves: the unit's raw value was treated before scoring (`treatment:`), e.g.
+    /// `treated: 1250 → 612 (winsorised 2 points (skewness 3.41 → 1.12))`.
+    public var treatmentNote: String? = nil
 }
 
 extension BlockResult {
@@ -74,7 +80,15 @@ extension BlockResult {
             explanation.raw = raw.isNaN ? nil : raw
             explanation.inputs = inputs(of: value, unit: u)
             explanation.rule = scoring.rule.name + (scoring.direction == .lower ? " (lower is better)" : "")
-            explanation.formula = leafFormula(scoring, raw: raw, score: leaves.score[index][u], weight: node.weight, context: leaves.context[index] ?? .empty)
+            let scored = leaves.scoredValue(node: index, unit: u)
+            if index < leaves.imputation.count, let imputation = leaves.imputation[index], imputation.changed[u] {
+                explanation.imputationNote = "imputed: missing → \(formatNumber(scored)) (\(imputation.note))"
+                if let treatment = leaves.treatment[index], treatment.changed[u] { explanation.imputationNote! += ", then treated" }
+            }
+            if index < leaves.treatment.count, let treatment = leaves.treatment[index], treatment.changed[u], !raw.isNaN {
+                explanation.treatmentNote = "treated: \(formatNumber(raw)) → \(formatNumber(scored)) (\(treatment.note))"
+            }
+            explanation.formula = leafFormula(scoring, raw: scored, score: leaves.score[index][u], weight: node.weight, context: leaves.context[index] ?? .empty)
         } else {
             explanation.rule = node.aggregation.rawValue + (node.rescale.map { ", then \($0.rawValue)" } ?? "")
             explanation.formula = groupFormula(node, unit: u)

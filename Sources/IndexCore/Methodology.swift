@@ -29,6 +29,10 @@ public struct Methodology: Sendable {
     public var root: IndicatorNode
     /// The file the methodology was read from, for messages.
     public var fileName: String
+    /// The default treatment of leaves' raw values (`treatment:` at the top level), if any.
+    public var treatment: Treatment? = nil
+    /// The default imputation of leaves' missing raw values (`impute:` at the top level), if any.
+    public var imputation: Imputation? = nil
 
     /// How node weights are read.
     public enum Scale: String, Sendable, Hashable, CaseIterable {
@@ -225,6 +229,12 @@ public struct IndicatorNode: Hashable, Sendable {
     /// which the condition is missing is not affected. Example: the UN sets the EGDI of a country
     /// with no assessable national portal to 0.
     public var zeroWhen: Expression? = nil
+    /// How the raw values of this node's leaves are treated across the block before scoring
+    /// (`treatment:`); `nil` inherits from the parent, then the methodology.
+    public var treatment: Treatment? = nil
+    /// How missing raw values of this node's leaves are imputed before scoring (`impute:`);
+    /// `nil` inherits from the parent, then the methodology.
+    public var imputation: Imputation? = nil
 
     public var isLeaf: Bool { children.isEmpty }
 
@@ -240,6 +250,52 @@ public struct IndicatorNode: Hashable, Sendable {
     public func weight(in block: String) -> Double? { overrides[block]?.weight ?? weight }
     public func value(in block: String) -> Expression? { overrides[block]?.value ?? value }
     public func scoring(in block: String) -> Scoring? { overrides[block]?.scoring ?? scoring }
+}
+
+/// How a leaf's raw values are treated across the units of a block before scoring
+/// (`treatment:`), following the usual outlier rule of composite indicators: a distribution is
+/// *skewed* when |skewness| > ``skewnessLimit`` and kurtosis > ``kurtosisLimit``.
+///
+/// While the values are skewed and fewer than ``winsoriseMaxPoints`` points have been changed,
+/// the most extreme value on the side of the skew is set to the next value (winsorisation). If
+/// the values are still skewed after that and ``logIfSkewed`` is set, the winsorisation is undone
+/// and the original values are log-transformed instead: `ln(x − min + 1)` for a positive skew,
+/// `−ln(max − x + 1)` for a negative one (both keep the order of units).
+public struct Treatment: Hashable, Sendable {
+    /// The most points winsorised per indicator; `nil` or 0: no winsorisation.
+    public var winsoriseMaxPoints: Int?
+    /// Log-transform the values when winsorisation leaves them skewed (or is not asked for).
+    public var logIfSkewed: Bool
+    /// The |skewness| above which a distribution counts as skewed (default 2).
+    public var skewnessLimit: Double
+    /// The kurtosis above which a distribution counts as skewed (default 3.5).
+    public var kurtosisLimit: Double
+
+    public init(winsoriseMaxPoints: Int? = nil, logIfSkewed: Bool = false, skewnessLimit: Double = 2, kurtosisLimit: Double = 3.5) {
+        self.winsoriseMaxPoints = winsoriseMaxPoints
+        self.logIfSkewed = logIfSkewed
+        self.skewnessLimit = skewnessLimit
+        self.kurtosisLimit = kurtosisLimit
+    }
+
+    /// `treatment: none`: nothing is changed (switches off an inherited treatment).
+    public static let none = Treatment()
+
+    /// Whether the treatment can change anything.
+    public var isIdentity: Bool { (winsoriseMaxPoints ?? 0) == 0 && !logIfSkewed }
+}
+
+/// How a leaf's missing raw values are filled in before scoring (`impute:`).
+public enum Imputation: String, Hashable, Sendable, CaseIterable {
+    /// Nothing is imputed: the missing-data policy applies.
+    case none
+    /// The mean of the block's units that have a value.
+    case mean
+    /// The median of the block's units that have a value.
+    case median
+    /// The unit's own value of the previous period (when the previous period's answers are given
+    /// to the engine and the unit has a value there).
+    case previous
 }
 
 /// How a leaf's raw value becomes a score.

@@ -57,7 +57,7 @@ public enum MethodologyLoader {
 private struct MethodologyParser {
     let reader: YAMLReader
 
-    static let topKeys = ["id", "family", "edition", "period", "title", "sources", "notes", "scale", "ranking", "missing", "blocks", "fields", "constraints", "derived", "index"]
+    static let topKeys = ["id", "family", "edition", "period", "title", "sources", "notes", "scale", "ranking", "missing", "blocks", "fields", "constraints", "derived", "index", "treatment", "impute"]
 
     func parse(_ node: Node) -> Methodology? {
         guard let map = reader.mapping(node, "the methodology", allowed: Self.topKeys, required: ["id", "title", "blocks", "fields", "index"]) else { return nil }
@@ -76,7 +76,7 @@ private struct MethodologyParser {
             }
         }
         let rootNode = map["index"].flatMap { parseNode($0, path: "index") }
-        return Methodology(
+        var methodology = Methodology(
             id: id,
             family: map["family"].flatMap { reader.identifier($0, "family") } ?? id,
             edition: map["edition"].flatMap { reader.string($0, "edition") } ?? "",
@@ -94,6 +94,33 @@ private struct MethodologyParser {
             root: rootNode ?? IndicatorNode(id: "index", label: LocalizedText("index"), children: [], aggregation: .arithmetic, overrides: [:]),
             fileName: reader.file
         )
+        methodology.treatment = map["treatment"].flatMap { parseTreatment($0, what: "the methodology") }
+        methodology.imputation = map["impute"].flatMap { enumValue($0, "impute method", Imputation.self) }
+        return methodology
+    }
+
+    /// `treatment: {winsorise: {max_points: 5}, log_if_skewed: true, skewness: 2, kurtosis: 3.5}`,
+    /// or `treatment: none`.
+    func parseTreatment(_ node: Node, what: String) -> Treatment? {
+        if node.scalar != nil {
+            guard let text = reader.string(node, "\(what) treatment") else { return nil }
+            if text == "none" { return Treatment.none }
+            reader.report(.invalidValue, "\(what) treatment must be 'none' or a mapping {winsorise: {max_points: N}, log_if_skewed: true}, found '\(text)'", at: node)
+            return nil
+        }
+        guard let map = reader.mapping(node, "\(what) treatment", allowed: ["winsorise", "log_if_skewed", "skewness", "kurtosis"]) else { return nil }
+        var treatment = Treatment()
+        if let winsorise = reader.mapping(map["winsorise"], "\(what) winsorise", allowed: ["max_points"], required: ["max_points"]),
+           let points = reader.integer(winsorise["max_points"], "\(what) winsorise max_points") {
+            if points < 0 { reader.report(.invalidValue, "\(what): winsorise max_points must be 0 or more, found \(points)", at: winsorise["max_points"]) }
+            treatment.winsoriseMaxPoints = max(points, 0)
+        }
+        treatment.logIfSkewed = map["log_if_skewed"].flatMap { reader.boolean($0, "\(what) log_if_skewed") } ?? false
+        if let limit = map["skewness"].flatMap({ reader.number($0, "\(what) treatment skewness") }) {
+            if limit <= 0 { reader.report(.invalidValue, "\(what): treatment skewness must be above 0", at: map["skewness"]) } else { treatment.skewnessLimit = limit }
+        }
+        if let limit = map["kurtosis"].flatMap({ reader.number($0, "\(what) treatment kurtosis") }) { treatment.kurtosisLimit = limit }
+        return treatment
     }
 
     func enumValue<E: RawRepresentable & CaseIterable>(_ node: Node, _ what: String, _ type: E.Type) -> E? where E.RawValue == String {
@@ -179,7 +206,7 @@ private struct MethodologyParser {
         return DerivedValue(id: id, label: reader.localized(map["label"], "derived label"), expression: expression, location: reader.location(map["value"]))
     }
 
-    static let nodeKeys = ["id", "label", "description", "weight", "value", "score", "children", "aggregate", "rescale", "missing", "blocks", "by_block", "provenance", "note", "zero_when"]
+    static let nodeKeys = ["id", "label", "description", "weight", "value", "score", "children", "aggregate", "rescale", "missing", "blocks", "by_block", "provenance", "note", "zero_when", "treatment", "impute"]
 
     func parseNode(_ node: Node, path: String) -> IndicatorNode? {
         guard let map = reader.mapping(node, "node \(path)", allowed: Self.nodeKeys, required: ["id"]) else { return nil }
@@ -226,7 +253,9 @@ private struct MethodologyParser {
             overrides: overrides,
             provenance: map["provenance"].flatMap { parseProvenance($0) },
             location: reader.location(node),
-            zeroWhen: map["zero_when"].flatMap { reader.expression($0, "\(what) zero_when") }
+            zeroWhen: map["zero_when"].flatMap { reader.expression($0, "\(what) zero_when") },
+            treatment: map["treatment"].flatMap { parseTreatment($0, what: what) },
+            imputation: map["impute"].flatMap { enumValue($0, "impute method", Imputation.self) }
         )
     }
 

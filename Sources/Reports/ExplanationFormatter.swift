@@ -30,6 +30,8 @@ public enum ExplanationFormatter {
                 }
             }
             lines.append("\(detail)\(vi ? "quy tắc" : "rule") \(e.rule): \(e.formula)")
+            if let note = e.imputationNote { lines.append("\(detail)\(note)") }
+            if let note = e.treatmentNote { lines.append("\(detail)\(note)") }
             if let note = e.missingNote { lines.append("\(detail)\(note)") }
             if let note = e.zeroNote { lines.append("\(detail)\(note)") }
             for (i, child) in e.children.enumerated() {
@@ -65,6 +67,8 @@ public enum ExplanationFormatter {
                 ])
             })))
         }
+        if let note = e.imputationNote { pairs.append(("imputed", .string(note))) }
+        if let note = e.treatmentNote { pairs.append(("treated", .string(note))) }
         if let note = e.missingNote { pairs.append(("missing", .string(note))) }
         if let note = e.zeroNote { pairs.append(("zero_when", .string(note))) }
         if let provenance = e.provenance { pairs.append(("provenance", .string(provenance.rawValue))) }

@@ -1,0 +1,88 @@
+import IndexCore
+
+extension UnitUncertainty {
+    /// One line for a unit's page, e.g. "7th, between 5th and 9th in 90% of scenarios; most
+    /// sensitive to the weight of Category 4" (Vietnamese: "Hạng 7, trong khoảng hạng 5–9 ở 90%
+    /// kịch bản; nhạy nhất với trọng số của Nhóm 4").
+    public func summary(inputs: [UncertaintySpec.Input], interval: Double, language: Language) -> String {
+        let percent = formatNumber(roundPublished(interval * 100, decimals: 1))
+        var text: String
+        switch language {
+        case .en:
+            text = bestRank == worstRank
+                ? "\(Self.ordinal(nominalRank)), \(Self.ordinal(bestRank)) in \(percent)% of scenarios"
+                : "\(Self.ordinal(nominalRank)), between \(Self.ordinal(bestRank)) and \(Self.ordinal(worstRank)) in \(percent)% of scenarios"
+            if let input = mostInfluentialInput { text += "; most sensitive to \(inputs[input].label.en)" }
+        case .vi:
+            text = bestRank == worstRank
+                ? "Hạng \(nominalRank), hạng \(bestRank) ở \(percent)% kịch bản"
+                : "Hạng \(nominalRank), trong khoảng hạng \(bestRank)–\(worstRank) ở \(percent)% kịch bản"
+            if let input = mostInfluentialInput { text += "; nhạy nhất với \(inputs[input].label.vi)" }
+        }
+        return text
+    }
+
+    /// 1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, 21st.
+    public static func ordinal(_ n: Int) -> String {
+        let suffix: String
+        switch (n % 10, n % 100) {
+        case (_, 11...13): suffix = "th"
+        case (1, _): suffix = "st"
+        case (2, _): suffix = "nd"
+        case (3, _): suffix = "rd"
+        default: suffix = "th"
+        }
+        return "\(n)\(suffix)"
+    }
+}
+
+/// A small, self-contained SVG chart of rank intervals: one row per unit in nominal order, a bar
+/// from the best to the worst rank of the central interval, a dot at the median rank and a
+/// diamond at the nominal rank. Rank 1 is on the left.
+public enum RankIntervalChart {
+    public static func svg(_ block: BlockUncertainty, interval: Double, language: Language, width: Int = 640) -> String {
+        let units = block.units
+        let rowHeight = 14, top = 28, left = 170, right = 16
+        let height = top + rowHeight * units.count + 24
+        let maxRank = max(units.map(\.worstRank).max() ?? 1, units.map(\.nominalRank).max() ?? 1, 2)
+        let plotWidth = Double(width - left - right)
+        func x(_ rank: Int) -> String { format(Double(left) + plotWidth * Double(rank - 1) / Double(maxRank - 1)) }
+        let percent = formatNumber(roundPublished(interval * 100, decimals: 1))
+        let title = language == .vi
+            ? "Khoảng hạng \(percent)% — \(block.block.name.vi) (\(block.scenarios) kịch bản)"
+            : "\(percent)% rank intervals — \(block.block.name.en) (\(block.scenarios) scenarios)"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" font-family=\"sans-serif\" font-size=\"10\" role=\"img\" aria-label=\"\(escape(title))\">\n"
+        svg += "<title>\(escape(title))</title>\n"
+        svg += "<text x=\"\(left)\" y=\"14\" font-size=\"12\" font-weight=\"bold\">\(escape(title))</text>\n"
+        // Axis ticks.
+        let step = max(1, maxRank / 10)
+        var ticks = Array(stride(from: 1, through: maxRank, by: step))
+        if ticks.last != maxRank { ticks.append(maxRank) }
+        let axisY = top + rowHeight * units.count + 4
+        for tick in ticks {
+            svg += "<line x1=\"\(x(tick))\" y1=\"\(top - 4)\" x2=\"\(x(tick))\" y2=\"\(axisY)\" stroke=\"#e0e0e0\"/>"
+            svg += "<text x=\"\(x(tick))\" y=\"\(axisY + 12)\" text-anchor=\"middle\">\(tick)</text>\n"
+        }
+        for (row, unit) in units.enumerated() {
+            let y = top + rowHeight * row + rowHeight / 2
+            svg += "<g><title>\(escape(unit.name)): \(unit.nominalRank) (\(unit.bestRank)–\(unit.worstRank), median \(unit.medianRank))</title>"
+            svg += "<text x=\"\(left - 6)\" y=\"\(y + 3)\" text-anchor=\"end\">\(escape(unit.name))</text>"
+            svg += "<line x1=\"\(x(unit.bestRank))\" y1=\"\(y)\" x2=\"\(x(unit.worstRank))\" y2=\"\(y)\" stroke=\"#4a78b5\" stroke-width=\"4\" stroke-linecap=\"round\"/>"
+            svg += "<circle cx=\"\(x(unit.medianRank))\" cy=\"\(y)\" r=\"2.5\" fill=\"#ffffff\" stroke=\"#1d3f6e\"/>"
+            if unit.nominalRank > 0 {
+                let cx = Double(left) + plotWidth * Double(unit.nominalRank - 1) / Double(maxRank - 1)
+                svg += "<path d=\"M\(format(cx)) \(y - 4)L\(format(cx + 4)) \(y)L\(format(cx)) \(y + 4)L\(format(cx - 4)) \(y)Z\" fill=\"#d9534f\"/>"
+            }
+            svg += "</g>\n"
+        }
+        svg += "</svg>\n"
+        return svg
+    }
+
+    static func format(_ value: Double) -> String { formatNumber(roundPublished(value, decimals: 1)) }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

@@ -1,0 +1,308 @@
+import Foundation
+import IndexCore
+import Yams
+
+/// An uncertainty analysis declared in YAML: which methodological choices are uncertain, how
+/// many runs, which seed. Loaded and validated against a methodology like the methodology itself:
+/// every problem is reported at once, with file, line and column (``DiagnosticError``).
+///
+/// ```yaml
+/// method: sobol          # or monte_carlo
+/// runs: 1000             # Monte Carlo: runs; Sobol: N base samples, N · (k + 2) runs
+/// seed: 20190101
+/// interval: 90%          # the central rank interval reported (5th–95th percentile)
+/// blocks: [province]     # default: every block with data
+/// inputs:
+///   - {id: category-weights, type: weights, level: 1, perturbation: 25%, each: true}
+///   - {id: normalisation, type: normalisation, alternatives: [declared, min_max, rank]}
+///   - {id: aggregation, type: aggregation, level: 1, alternatives: [arithmetic, geometric]}
+///   - {id: imputation, type: imputation, alternatives: [declared, none, mean]}
+///   - {id: exclusion, type: exclusion, indicators: [c2.portal_english, c5.cio]}
+/// ```
+public struct UncertaintySpec: Sendable {
+    /// How scenarios are drawn.
+    public enum Method: String, Sendable, CaseIterable {
+        /// `runs` scenarios from a Sobol sequence: rank distributions only.
+        case monteCarlo = "monte_carlo"
+        /// Saltelli's design with `runs` base samples: rank distributions and Sobol indices.
+        case sobol
+    }
+
+    /// One uncertain input.
+    public struct Input: Sendable, Hashable {
+        public var id: String
+        /// What the input is called in reports ("the weights of category 4").
+        public var label: LocalizedText
+        public var kind: Kind
+        public var location: SourceLocation?
+    }
+
+    /// What an input varies.
+    public enum Kind: Sendable, Hashable {
+        /// Each node's weight is multiplied by 1 + p·(2u − 1), u uniform on [0, 1): ±p.
+        case weights(nodes: [String], perturbation: Double)
+        /// Leaves under `scope` (all when empty) are scored with one of the rules (`nil`: as declared).
+        case normalisation(scope: [String], alternatives: [NormalisationChoice])
+        /// Groups (`nodes`) aggregate with one of the alternatives (`nil`: as declared).
+        case aggregation(nodes: [String], alternatives: [Aggregation?])
+        /// Leaves under `scope` (all when empty) impute with one of the alternatives (`nil`: as declared).
+        case imputation(scope: [String], alternatives: [Imputation?])
+        /// Either every indicator is kept, or one of `indicators` is left out (weight 0); equally likely.
+        case exclusion(indicators: [String])
+
+        /// How many dimensions of the sampling sequence the input takes.
+        public var dimensions: Int {
+            switch self {
+            case .weights(let nodes, _): nodes.count
+            default: 1
+            }
+        }
+
+        /// The number of discrete alternatives (0 for continuous inputs).
+        public var alternativeCount: Int {
+            switch self {
+            case .weights: 0
+            case .normalisation(_, let a): a.count
+            case .aggregation(_, let a): a.count
+            case .imputation(_, let a): a.count
+            case .exclusion(let indicators): indicators.count + 1
+            }
+        }
+    }
+
+    /// An alternative normalisation (scoring rule) of leaves; the declared direction is kept.
+    public enum NormalisationChoice: String, Sendable, Hashable, CaseIterable {
+        case declared, minMax = "min_max", zScore = "z_score", rank, percentile, relativeToBest = "relative_to_best"
+    }
+
+    public var method: Method
+    /// Monte Carlo: the number of runs; Sobol: the number of base samples N.
+    public var runs: Int
+    public var seed: UInt64
+    /// The probability mass of the reported central rank interval (0.9: 5th–95th percentile).
+    public var interval: Double
+    /// The blocks analysed; `nil`: every block with data.
+    public var blocks: [String]?
+    public var inputs: [Input]
+    public var fileName: String
+
+    public init(method: Method, runs: Int, seed: UInt64, interval: Double = 0.9, blocks: [String]? = nil, inputs: [Input], fileName: String = "") {
+        self.method = method
+        self.runs = runs
+        self.seed = seed
+        self.interval = interval
+        self.blocks = blocks
+        self.inputs = inputs
+        self.fileName = fileName
+    }
+
+    /// Loads and validates the spec in the file at `url` against `methodology`.
+    public static func load(contentsOf url: URL, methodology: Methodology) throws -> UncertaintySpec {
+        guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
+            throw DiagnosticError([Diagnostic(.invalidValue, "cannot read the uncertainty spec", at: SourceLocation(file: url.relativePath))])
+        }
+        return try load(yaml: text, fileName: url.relativePath, methodology: methodology)
+    }
+
+    /// Loads and validates a spec from YAML text; `fileName` is used in messages.
+    public static func load(yaml text: String, fileName: String, methodology: Methodology) throws -> UncertaintySpec {
+        let root: Node
+        do {
+            guard let composed = try Yams.compose(yaml: text) else {
+                throw DiagnosticError([Diagnostic(.syntax, "the uncertainty spec is empty", at: SourceLocation(file: fileName))])
+            }
+            root = composed
+        } catch let error as DiagnosticError {
+            throw error
+        } catch let error as YamlError {
+            var location = SourceLocation(file: fileName)
+            if case .scanner(_, _, let mark, _) = error { location.line = mark.line; location.column = mark.column }
+            if case .parser(_, _, let mark, _) = error { location.line = mark.line; location.column = mark.column }
+            throw DiagnosticError([Diagnostic(.syntax, "YAML syntax error: \(error)", at: location)])
+        }
+        let reader = YAMLReader(file: fileName)
+        let spec = SpecParser(reader: reader, methodology: methodology).parse(root)
+        try reader.collector.throwIfAny()
+        guard let spec else { throw DiagnosticError([Diagnostic(.syntax, "not an uncertainty spec", at: SourceLocation(file: fileName))]) }
+        return spec
+    }
+}
+
+private struct SpecParser {
+    let reader: YAMLReader
+    let methodology: Methodology
+
+    func parse(_ node: Node) -> UncertaintySpec? {
+        guard let map = reader.mapping(node, "the uncertainty spec", allowed: ["method", "runs", "seed", "interval", "blocks", "inputs"], required: ["inputs"]) else { return nil }
+        var method = UncertaintySpec.Method.sobol
+        if let text = reader.string(map["method"], "method") {
+            if let value = UncertaintySpec.Method(rawValue: text) { method = value } else {
+                reader.report(.invalidValue, "unknown method '\(text)' (known: monte_carlo, sobol)", at: map["method"])
+            }
+        }
+        var runs = 1000
+        if let value = reader.integer(map["runs"], "runs") {
+            if value < 2 || value > 10_000_000 { reader.report(.outOfRange, "runs must be between 2 and 10000000, found \(value)", at: map["runs"]) } else { runs = value }
+        }
+        var seed: UInt64 = 1
+        if let value = reader.integer(map["seed"], "seed") {
+            if value < 0 { reader.report(.invalidValue, "seed must be 0 or more, found \(value)", at: map["seed"]) } else { seed = UInt64(value) }
+        }
+        var interval = 0.9
+        if let value = reader.number(map["interval"], "interval") {
+            if value <= 0 || value >= 1 { reader.report(.outOfRange, "interval must lie strictly between 0 and 1 (e.g. 90%), found \(formatNumber(value))", at: map["interval"]) } else { interval = value }
+        }
+        let blocks = reader.identifiers(map["blocks"], "blocks")
+        for block in blocks ?? [] where methodology.block(block) == nil {
+            reader.report(.unknownBlock, "unknown block '\(block)' (blocks: \(methodology.blocks.map(\.id).joined(separator: ", ")))", at: map["blocks"])
+        }
+        let rows = reader.sequence(map["inputs"], "inputs")
+        if map["inputs"] != nil && rows.isEmpty { reader.report(.missingKey, "inputs must list at least one uncertain input", at: map["inputs"]) }
+        var inputs: [UncertaintySpec.Input] = []
+        for row in rows { inputs.append(contentsOf: parseInput(row)) }
+        var seen: [String: Int] = [:]
+        for input in inputs {
+            if let line = seen[input.id] {
+                reader.report(.duplicateID, "duplicate input id '\(input.id)' (first declared at line \(line))", at: input.location)
+            } else {
+                seen[input.id] = input.location?.line ?? 0
+            }
+        }
+        return UncertaintySpec(method: method, runs: runs, seed: seed, interval: interval, blocks: blocks, inputs: inputs, fileName: reader.file)
+    }
+
+    static let kinds = ["weights", "normalisation", "aggregation", "imputation", "exclusion"]
+
+    func parseInput(_ node: Node) -> [UncertaintySpec.Input] {
+        let keys = ["id", "label", "type", "level", "nodes", "perturbation", "each", "alternatives", "indicators"]
+        guard let map = reader.mapping(node, "an input", allowed: keys, required: ["id", "type"]),
+              let id = reader.identifier(map["id"], "input id"),
+              let type = reader.string(map["type"], "input type") else { return [] }
+        let what = "input '\(id)'"
+        let location = reader.location(node)
+        let label = reader.localized(map["label"], "\(what) label")
+        func allow(_ allowed: [String]) {
+            for key in ["level", "nodes", "perturbation", "each", "alternatives", "indicators"] where map[key] != nil && !allowed.contains(key) {
+                reader.report(.unknownKey, "\(what): '\(key)' does not apply to a \(type) input (it takes \(allowed.joined(separator: ", ")))", at: map[key])
+            }
+        }
+        func input(_ kind: UncertaintySpec.Kind, _ fallback: LocalizedText) -> UncertaintySpec.Input {
+            UncertaintySpec.Input(id: id, label: label ?? fallback, kind: kind, location: location)
+        }
+        switch type {
+        case "weights":
+            allow(["level", "nodes", "perturbation", "each"])
+            let nodes = selectNodes(map, what: what, groupsOnly: false, required: true)
+            var perturbation = 0.0
+            if let value = reader.number(map["perturbation"], "\(what) perturbation") {
+                if value <= 0 || value >= 1 { reader.report(.outOfRange, "\(what): perturbation must lie strictly between 0 and 1 (e.g. 25%), found \(formatNumber(value))", at: map["perturbation"]) } else { perturbation = value }
+            } else if map["perturbation"] == nil {
+                reader.report(.missingKey, "\(what): a weights input needs 'perturbation' (e.g. 25% for ±25%)", at: node)
+            }
+            if map["each"].flatMap({ reader.boolean($0, "\(what) each") }) == true {
+                return nodes.map { nodeID in
+                    let nodeLabel = methodology.node(nodeID)?.label ?? LocalizedText(nodeID)
+                    return UncertaintySpec.Input(id: "\(id):\(nodeID)", label: label.map { LocalizedText(vi: "\($0.vi): \(nodeLabel.vi)", en: "\($0.en): \(nodeLabel.en)") } ?? LocalizedText(vi: "trọng số của \(nodeLabel.vi)", en: "the weight of \(nodeLabel.en)"), kind: .weights(nodes: [nodeID], perturbation: perturbation), location: location)
+                }
+            }
+            return [input(.weights(nodes: nodes, perturbation: perturbation), describe(nodes, vi: "trọng số", en: "the weights", map: map))]
+        case "normalisation":
+            allow(["nodes", "alternatives"])
+            let scope = selectNodes(map, what: what, groupsOnly: false, required: false)
+            let alternatives: [UncertaintySpec.NormalisationChoice] = choices(map, what: what)
+            return [input(.normalisation(scope: scope, alternatives: alternatives), LocalizedText(vi: "cách chuẩn hoá", en: "the normalisation"))]
+        case "aggregation":
+            allow(["level", "nodes", "alternatives"])
+            var nodes = selectNodes(map, what: what, groupsOnly: true, required: false)
+            if nodes.isEmpty { nodes = methodology.allNodes.filter { !$0.isLeaf }.map(\.id) }
+            let names: [String] = choices(map, what: what, known: ["declared"] + Aggregation.allCases.map(\.rawValue))
+            return [input(.aggregation(nodes: nodes, alternatives: names.map { Aggregation(rawValue: $0) }), describe(nodes, vi: "cách tổng hợp", en: "the aggregation", map: map))]
+        case "imputation":
+            allow(["nodes", "alternatives"])
+            let scope = selectNodes(map, what: what, groupsOnly: false, required: false)
+            let names: [String] = choices(map, what: what, known: ["declared"] + Imputation.allCases.map(\.rawValue))
+            return [input(.imputation(scope: scope, alternatives: names.map { Imputation(rawValue: $0) }), LocalizedText(vi: "cách bù giá trị thiếu", en: "the imputation"))]
+        case "exclusion":
+            allow(["indicators"])
+            let indicators = reader.identifiers(map["indicators"], "\(what) indicators") ?? []
+            if map["indicators"] == nil { reader.report(.missingKey, "\(what): an exclusion input needs 'indicators', the leaves that may be left out", at: node) }
+            for indicator in indicators {
+                guard let found = methodology.node(indicator) else { reportUnknownNode(indicator, what: what, at: map["indicators"]); continue }
+                if !found.isLeaf { reader.report(.invalidValue, "\(what): '\(indicator)' is a group; only indicators (leaves) can be left out", at: map["indicators"]) }
+            }
+            return [input(.exclusion(indicators: indicators), LocalizedText(vi: "việc bỏ bớt chỉ tiêu", en: "the exclusion of an indicator"))]
+        default:
+            let hint = VietnameseText.closest(to: type, among: Self.kinds, limit: 1).first.map { "; did you mean '\($0)'?" } ?? ""
+            reader.report(.unknownRule, "\(what): unknown input type '\(type)' (known: \(Self.kinds.joined(separator: ", ")))\(hint)", at: map["type"])
+            return []
+        }
+    }
+
+    /// A default label: "the weights of <node>" for one node, "of level N" for a level.
+    func describe(_ nodes: [String], vi: String, en: String, map: [String: Node]) -> LocalizedText {
+        if nodes.count == 1, let node = methodology.node(nodes[0]) { return LocalizedText(vi: "\(vi) của \(node.label.vi)", en: "\(en) of \(node.label.en)") }
+        if let level = map["level"].flatMap({ $0.scalar?.string }) { return LocalizedText(vi: "\(vi) cấp \(level)", en: "\(en) of level \(level)") }
+        return LocalizedText(vi: vi, en: en)
+    }
+
+    /// The nodes named by `nodes:` or at `level:` (the index is level 0).
+    func selectNodes(_ map: [String: Node], what: String, groupsOnly: Bool, required: Bool) -> [String] {
+        if map["level"] != nil && map["nodes"] != nil {
+            reader.report(.invalidValue, "\(what): give either 'level' or 'nodes', not both", at: map["nodes"])
+        }
+        if let levelNode = map["level"], let level = reader.integer(levelNode, "\(what) level") {
+            var depths: [(IndicatorNode, Int)] = []
+            func walk(_ node: IndicatorNode, _ depth: Int) { depths.append((node, depth)); node.children.forEach { walk($0, depth + 1) } }
+            walk(methodology.root, 0)
+            let found = depths.filter { $0.1 == level && (!groupsOnly || !$0.0.isLeaf) }.map(\.0.id)
+            if found.isEmpty {
+                let deepest = depths.map(\.1).max() ?? 0
+                reader.report(.outOfRange, "\(what): the tree has no \(groupsOnly ? "groups" : "nodes") at level \(level) (levels 0–\(deepest), the index being 0)", at: levelNode)
+            }
+            return found
+        }
+        if let nodesNode = map["nodes"] {
+            let ids = reader.identifiers(nodesNode, "\(what) nodes") ?? []
+            for id in ids {
+                guard let node = methodology.node(id) else { reportUnknownNode(id, what: what, at: nodesNode); continue }
+                if groupsOnly && node.isLeaf { reader.report(.invalidValue, "\(what): '\(id)' is an indicator; aggregation applies to groups", at: nodesNode) }
+            }
+            return ids
+        }
+        if required { reader.report(.missingKey, "\(what) needs 'level' (a level of the tree, the index being 0) or 'nodes' (node ids)", at: map["id"]) }
+        return []
+    }
+
+    func reportUnknownNode(_ id: String, what: String, at node: Node?) {
+        let suggestions = VietnameseText.closest(to: id, among: methodology.allNodes.map(\.id), limit: 3)
+        let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
+        reader.report(.unknownField, "\(what): no node '\(id)' in the methodology\(hint)", at: node)
+    }
+
+    func choices<Choice: RawRepresentable & CaseIterable>(_ map: [String: Node], what: String) -> [Choice] where Choice.RawValue == String {
+        let names: [String] = choices(map, what: what, known: Choice.allCases.map(\.rawValue))
+        return names.compactMap { Choice(rawValue: $0) }
+    }
+
+    func choices(_ map: [String: Node], what: String, known: [String]) -> [String] {
+        guard let node = map["alternatives"] else {
+            reader.report(.missingKey, "\(what) needs 'alternatives' (known: \(known.joined(separator: ", ")))", at: map["id"])
+            return []
+        }
+        let rows = reader.sequence(node, "\(what) alternatives")
+        var names: [String] = []
+        for row in rows {
+            guard let name = reader.string(row, "\(what) alternative") else { continue }
+            if !known.contains(name) {
+                let hint = VietnameseText.closest(to: name, among: known, limit: 1).first.map { "; did you mean '\($0)'?" } ?? ""
+                reader.report(.invalidValue, "\(what): unknown alternative '\(name)' (known: \(known.joined(separator: ", ")))\(hint)", at: row)
+            } else if names.contains(name) {
+                reader.report(.duplicateID, "\(what): alternative '\(name)' is listed twice", at: row)
+            } else {
+                names.append(name)
+            }
+        }
+        if rows.count < 2 && !rows.isEmpty { reader.report(.invalidValue, "\(what) needs at least two alternatives to be uncertain", at: node) }
+        return names
+    }
+}
