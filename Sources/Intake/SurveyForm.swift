@@ -17,7 +17,9 @@ public enum SurveyFormLayout {
     public static func listsSheetName(_ language: Language) -> String { language == .vi ? "Danh mục" : "Lists" }
 
     /// Column numbers (1-based) of the form sheet.
+    /// Column A: the row's key.
     public static let keyColumn = 1, sectionColumn = 2, questionColumn = 3, unitColumn = 4, allowedColumn = 5
+    /// Column F: the answer; G: evidence; H: help.
     public static let answerColumn = 6, evidenceColumn = 7, helpColumn = 8
 
     /// The metadata keys, in the order they appear at the top of the form sheet.
@@ -27,6 +29,7 @@ public enum SurveyFormLayout {
     /// The row of the first metadata key and of the header (as written; the reader does not
     /// depend on them).
     public static let firstMetadataRow = 2
+    /// The header row as written.
     public static let headerRow = 9
 }
 
@@ -37,7 +40,9 @@ public enum SurveyFormLayout {
 /// ranges for numbers and percentages) and an unlocked evidence cell. Everything else is locked;
 /// the sheets are protected without a password.
 public struct SurveyFormWriter: Sendable {
+    /// The methodology whose questions the form asks.
     public var methodology: Methodology
+    /// The block id; only the questions asked of this block are on the form.
     public var block: String
     /// The unit the form is for; when `nil` the unit id and name cells are left for the unit to
     /// fill (unlocked).
@@ -46,8 +51,10 @@ public struct SurveyFormWriter: Sendable {
     /// The data year; defaults to the methodology's. When neither is known the period cell is
     /// left unlocked.
     public var period: Int?
+    /// The language of the form's sheet names, labels and instructions.
     public var language: Language
 
+    /// A writer of the form of `block`.
     public init(methodology: Methodology, block: String, unitID: String? = nil, unitName: String? = nil, period: Int? = nil, language: Language = .vi) {
         self.methodology = methodology
         self.block = block
@@ -260,11 +267,13 @@ public struct SurveyFormWriter: Sendable {
 /// What a filled form holds: the unit's answers as a ``RawRecord`` (every cell located as
 /// `file.xlsx (Phiếu!F12)`), the evidence given for each answer, and the form's metadata.
 public struct SurveyFormContent: Sendable {
+    /// The unit's answers, ready for ``SurveyValidator``.
     public var record: RawRecord
     /// The evidence/source text by field id, with its cell.
     public var evidence: [String: (text: String, location: SourceLocation)]
     /// The methodology id and edition the form was made for.
     public var methodologyID: String?
+    /// The methodology edition the form was made for.
     public var edition: String?
 }
 

@@ -9,6 +9,7 @@ public struct XLSXCellReference: Hashable, Sendable, Comparable, CustomStringCon
     public static let maximumColumn = 16_384
     public static let maximumRow = 1_048_576
 
+    /// The cell at a 1-based column and row.
     public init(column: Int, row: Int) {
         self.column = column
         self.row = row
@@ -66,9 +67,12 @@ public struct XLSXCellReference: Hashable, Sendable, Comparable, CustomStringCon
 
 /// A rectangular range of cells, like `B3:D5` (a single cell is written `B3`).
 public struct XLSXCellRange: Hashable, Sendable, CustomStringConvertible {
+    /// The top-left cell.
     public var start: XLSXCellReference
+    /// The bottom-right cell.
     public var end: XLSXCellReference
 
+    /// The range spanning two corners, in any order.
     public init(_ start: XLSXCellReference, _ end: XLSXCellReference) {
         self.start = XLSXCellReference(column: min(start.column, end.column), row: min(start.row, end.row))
         self.end = XLSXCellReference(column: max(start.column, end.column), row: max(start.row, end.row))
@@ -88,5 +92,6 @@ public struct XLSXCellRange: Hashable, Sendable, CustomStringConvertible {
         (start.column...end.column).contains(cell.column) && (start.row...end.row).contains(cell.row)
     }
 
+    /// `B3:D5`, or `B3` for a single cell.
     public var description: String { start == end ? start.description : "\(start):\(end)" }
 }

@@ -15,6 +15,7 @@ public enum XLSXCellContent: Hashable, Sendable {
 
 /// One cell read from a worksheet.
 public struct XLSXReadCell: Hashable, Sendable {
+    /// The value (a formula's cached value).
     public var content: XLSXCellContent
     /// The formula, without the leading `=`, when the cell holds one.
     public var formula: String?
@@ -24,6 +25,7 @@ public struct XLSXReadCell: Hashable, Sendable {
     /// Whether the cell's number format shows percentages (`55%` is stored as 0.55).
     public var isPercentFormat: Bool
 
+    /// A read cell.
     public init(content: XLSXCellContent, formula: String? = nil, isLocked: Bool = true, isPercentFormat: Bool = false) {
         self.content = content
         self.formula = formula
@@ -36,21 +38,30 @@ public struct XLSXReadCell: Hashable, Sendable {
 public struct XLSXReadValidation: Hashable, Sendable {
     /// `list`, `whole`, `decimal`, `textLength`, … (`none` when absent).
     public var type: String
+    /// `between`, `greaterThanOrEqual`, … (`nil` when absent: `between`).
     public var operatorName: String?
+    /// The cells it applies to.
     public var ranges: [XLSXCellRange]
+    /// The first and second formulas: a list, a bound, or a range reference.
     public var formula1: String?
     public var formula2: String?
 }
 
 /// A worksheet read from a workbook: its cells by address, merged ranges and data validations.
 public struct XLSXReadSheet: Hashable, Sendable {
+    /// The tab name.
     public var name: String
     /// The zip part the sheet was read from, e.g. `xl/worksheets/sheet2.xml`.
     public var part: String
+    /// Whether the sheet is hidden (or very hidden).
     public var isHidden: Bool
+    /// The cells present in the file, by address.
     public var cells: [XLSXCellReference: XLSXReadCell]
+    /// Merged ranges.
     public var mergedRanges: [XLSXCellRange]
+    /// Data validations.
     public var validations: [XLSXReadValidation]
+    /// Whether the sheet is protected.
     public var isProtected: Bool
 
     /// The cell at an address such as `C7`.

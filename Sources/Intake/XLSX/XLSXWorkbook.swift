@@ -13,7 +13,9 @@ public enum XLSXValue: Hashable, Sendable {
 /// The look and protection of a cell. Cells are locked by default, as in Excel; locking only
 /// takes effect on a protected sheet (``XLSXSheet/isProtected``).
 public struct XLSXStyle: Hashable, Sendable {
+    /// Bold text.
     public var bold: Bool
+    /// Italic text.
     public var italic: Bool
     /// The font colour as `RRGGBB`, e.g. `808080`; `nil` is the default (black).
     public var color: String?
@@ -26,6 +28,7 @@ public struct XLSXStyle: Hashable, Sendable {
     /// Whether the cell is locked on a protected sheet.
     public var locked: Bool
 
+    /// A style; every option off except `locked`, as in Excel.
     public init(bold: Bool = false, italic: Bool = false, color: String? = nil, fill: String? = nil, wrap: Bool = false, alignTop: Bool = false, locked: Bool = true) {
         self.bold = bold
         self.italic = italic
@@ -44,9 +47,12 @@ public struct XLSXStyle: Hashable, Sendable {
 
 /// A cell: a value and its style.
 public struct XLSXCell: Hashable, Sendable {
+    /// What the cell shows.
     public var value: XLSXValue
+    /// How it looks and whether it is locked.
     public var style: XLSXStyle
 
+    /// A cell with a value and a style (the normal, locked style by default).
     public init(_ value: XLSXValue, style: XLSXStyle = .normal) {
         self.value = value
         self.style = style
@@ -69,6 +75,7 @@ public struct XLSXDataValidation: Hashable, Sendable {
         case decimal(minimum: Double?, maximum: Double?)
     }
 
+    /// What the cells accept.
     public var rule: Rule
     /// The cells the rule applies to.
     public var ranges: [XLSXCellRange]
@@ -82,6 +89,7 @@ public struct XLSXDataValidation: Hashable, Sendable {
     public var promptTitle: String?
     public var prompt: String?
 
+    /// A rule on `ranges`, with optional error and prompt messages.
     public init(_ rule: Rule, ranges: [XLSXCellRange], allowBlank: Bool = true, errorTitle: String? = nil, error: String? = nil, promptTitle: String? = nil, prompt: String? = nil) {
         self.rule = rule
         self.ranges = ranges
@@ -107,6 +115,7 @@ public struct XLSXSheet: Hashable, Sendable {
     public var name: String
     /// A hidden sheet is not shown as a tab (a workbook needs at least one visible sheet).
     public var isHidden: Bool
+    /// The cells by address; cells not present are empty.
     public var cells: [XLSXCellReference: XLSXCell]
     /// Column widths in characters, by 1-based column number.
     public var columnWidths: [Int: Double]
@@ -114,13 +123,17 @@ public struct XLSXSheet: Hashable, Sendable {
     public var hiddenColumns: Set<Int>
     /// Rows and columns kept in view while scrolling (frozen panes).
     public var frozenRows: Int
+    /// Columns kept in view while scrolling horizontally.
     public var frozenColumns: Int
+    /// Ranges shown as one cell (the value is the top-left cell's).
     public var mergedRanges: [XLSXCellRange]
+    /// Data validations of the sheet's cells.
     public var validations: [XLSXDataValidation]
     /// Whether the sheet is protected (without a password): locked cells cannot be edited,
     /// unlocked ones can. Column widths and row heights stay adjustable.
     public var isProtected: Bool
 
+    /// An empty, visible, unprotected sheet.
     public init(name: String) {
         self.name = name
         self.isHidden = false
@@ -158,12 +171,14 @@ public struct XLSXSheet: Hashable, Sendable {
 /// A defined name: a workbook-wide (or sheet-local) name for a range or formula, e.g. a list
 /// of choices used by a data validation.
 public struct XLSXDefinedName: Hashable, Sendable {
+    /// The name (letters, digits, `_` and `.`; not a cell address).
     public var name: String
     /// What the name refers to, e.g. `'Danh mục'!$A$1:$A$4`.
     public var reference: String
     /// The 0-based index of the sheet the name is local to; `nil` for a workbook-wide name.
     public var localSheet: Int?
 
+    /// A name for `reference`, workbook-wide unless `localSheet` is given.
     public init(name: String, reference: String, localSheet: Int? = nil) {
         self.name = name
         self.reference = reference
@@ -194,14 +209,18 @@ public struct XLSXWorkbook: Hashable, Sendable {
         case inline
     }
 
+    /// The sheets in tab order.
     public var sheets: [XLSXSheet]
+    /// Names for ranges, e.g. the sources of drop-down lists.
     public var definedNames: [XLSXDefinedName]
+    /// Whether text goes to the shared-strings table or into each cell.
     public var stringStorage: StringStorage
     /// Marks formula-like text cells with the `quotePrefix` style (export mode).
     public var protectsFormulaLikeText: Bool
     /// The 0-based index of the sheet shown when the file opens.
     public var activeSheet: Int
 
+    /// A workbook of `sheets`.
     public init(sheets: [XLSXSheet] = [], definedNames: [XLSXDefinedName] = [], stringStorage: StringStorage = .shared, protectsFormulaLikeText: Bool = true, activeSheet: Int = 0) {
         self.sheets = sheets
         self.definedNames = definedNames

@@ -4,7 +4,9 @@ import ZIPFoundation
 
 /// Errors in a workbook model that cannot be written.
 public struct XLSXWriteError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What is wrong with the workbook.
     public var message: String
+    /// The message.
     public var description: String { message }
 }
 

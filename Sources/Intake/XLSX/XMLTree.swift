@@ -39,6 +39,9 @@ struct XMLTreeError: Error {
 final class XMLTreeBuilder: NSObject, XMLParserDelegate {
     private var stack: [XMLElementNode] = []
     private var root: XMLElementNode?
+    /// The first error reported, with its line: on Linux `parse()` can return `true` after an
+    /// error, so errors are taken from the delegate callback.
+    private var firstError: XMLTreeError?
 
     static func parse(_ data: Data) throws -> XMLElementNode {
         let builder = XMLTreeBuilder()
@@ -47,12 +50,39 @@ final class XMLTreeBuilder: NSObject, XMLParserDelegate {
         parser.shouldResolveExternalEntities = false
         parser.delegate = builder
         let ok = parser.parse()
-        if !ok {
-            let message = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "malformed XML"
-            throw XMLTreeError(message: message, line: parser.lineNumber)
+        if let error = builder.firstError { throw error }
+        if !ok || parser.parserError != nil {
+            throw XMLTreeError(message: Self.describe(parser.parserError), line: parser.lineNumber)
         }
         guard let root = builder.root else { throw XMLTreeError(message: "the part has no root element", line: parser.lineNumber) }
         return root
+    }
+
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+        if firstError == nil { firstError = XMLTreeError(message: Self.describe(parseError), line: parser.lineNumber) }
+    }
+
+    func parser(_ parser: XMLParser, validationErrorOccurred validationError: Error) {
+        if firstError == nil { firstError = XMLTreeError(message: Self.describe(validationError), line: parser.lineNumber) }
+    }
+
+    /// A readable message for a parser error (Foundation on Linux gives only the code).
+    static func describe(_ error: Error?) -> String {
+        guard let error else { return "malformed XML" }
+        let code = (error as NSError).code
+        switch XMLParser.ErrorCode(rawValue: code) {
+        case .prematureDocumentEndError?: return "the XML ends too early (truncated part or unclosed element)"
+        case .tagNameMismatchError?: return "an end tag does not match its start tag"
+        case .emptyDocumentError?: return "the part is empty"
+        case .gtRequiredError?, .attributeNotFinishedError?, .attributeNotStartedError?, .attributeRedefinedError?:
+            return "a malformed element or attribute"
+        case .invalidCharacterError?, .invalidCharacterRefError?, .invalidCharacterInEntityError?: return "an invalid character"
+        case .undeclaredEntityError?, .entityRefAtEOFError?, .entityReferenceMissingSemiError?: return "an invalid entity reference"
+        case .extraContentError?: return "content after the end of the document"
+        default:
+            let description = (error as NSError).localizedDescription
+            return description.contains("(null)") || description.isEmpty ? "malformed XML (parser error \(code))" : description
+        }
     }
 
     static func localName(_ name: String) -> String {
