@@ -1,0 +1,152 @@
+import Foundation
+import IndexCore
+
+/// Exports computed results and the observations (answers) behind them as `.xlsx` workbooks and
+/// CSV text, safe to open in a spreadsheet: every text from outside (unit ids and names, text
+/// answers) goes through ``SpreadsheetSafety`` — prefixed with an apostrophe in CSV when
+/// formula-like, stored as a string cell with `quotePrefix` in XLSX.
+public enum ResultExport {
+    /// One row per unit and block, in rank order: block, rank, id, name, index, then every
+    /// node's score (unrounded, shortest round-trip form; empty when missing).
+    public static func resultsCSV(_ result: IndexResult) -> String {
+        let nodeIDs = nodeIDs(result)
+        var lines = [(["block", "rank", "id", "name", "value"] + nodeIDs).map(csvCell).joined(separator: ",")]
+        for block in result.blocks {
+            let root = block.plan.rootIndex
+            for u in block.rankedUnitIndices {
+                let unit = block.units[u]
+                var cells = [block.plan.block.id, block.rank[root][u] == 0 ? "" : String(block.rank[root][u]),
+                             SpreadsheetSafety.neutralise(unit.unitID), SpreadsheetSafety.neutralise(unit.name), number(block.score[root][u])]
+                cells += nodeIDs.map { id in block.plan.index(of: id).map { number(block.score[$0][u]) } ?? "" }
+                lines.append(cells.map(csvCell).joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The answers the results were computed from, in the shape of survey CSV input: period,
+    /// block, id, name, then one column per field (yes/no as 1/0, choices as their value).
+    public static func observationsCSV(_ result: IndexResult) -> String {
+        let fields = result.methodology.fields
+        var lines = [(["period", "block", "id", "name"] + fields.map(\.id)).map(csvCell).joined(separator: ",")]
+        for block in result.blocks {
+            for unit in block.units {
+                var cells = [unit.period.map(String.init) ?? result.period.map(String.init) ?? "", block.plan.block.id,
+                             SpreadsheetSafety.neutralise(unit.unitID), SpreadsheetSafety.neutralise(unit.name)]
+                for field in fields {
+                    if let text = unit.texts[field.id] {
+                        cells.append(SpreadsheetSafety.neutralise(text))
+                    } else {
+                        cells.append(unit.values[field.id].map(number) ?? "")
+                    }
+                }
+                lines.append(cells.map(csvCell).joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A workbook with one results sheet per block (rank, id, name, index, every node's score)
+    /// and an observations sheet (every answer), with frozen headers and labels in `language`.
+    public static func workbook(_ result: IndexResult, language: Language) -> XLSXWorkbook {
+        let vi = language == .vi
+        let header = XLSXStyle.header
+        var sheets: [XLSXSheet] = []
+        for block in result.blocks {
+            var sheet = XLSXSheet(name: sheetName(block.plan.block.id, taken: sheets.map(\.name)))
+            let nodes = block.plan.nodes.indices.filter { $0 != block.plan.rootIndex }
+                .sorted { order(result, block.plan.nodes[$0].id) < order(result, block.plan.nodes[$1].id) }
+            let headers = [vi ? "Hạng" : "Rank", vi ? "Mã" : "Id", vi ? "Đơn vị" : "Unit", vi ? "Chỉ số" : "Index"]
+                + nodes.map { "\(block.plan.nodes[$0].id) \(block.plan.nodes[$0].label[language])" }
+            for (column, text) in headers.enumerated() {
+                sheet.set(XLSXCellReference(column: column + 1, row: 1), .text(text), style: header)
+            }
+            let root = block.plan.rootIndex
+            for (offset, u) in block.rankedUnitIndices.enumerated() {
+                let row = offset + 2
+                let unit = block.units[u]
+                sheet.set(XLSXCellReference(column: 1, row: row), block.rank[root][u] == 0 ? .empty : .number(Double(block.rank[root][u])))
+                sheet.set(XLSXCellReference(column: 2, row: row), .text(unit.unitID))
+                sheet.set(XLSXCellReference(column: 3, row: row), .text(unit.name))
+                sheet.set(XLSXCellReference(column: 4, row: row), value(block.score[root][u]))
+                for (index, node) in nodes.enumerated() {
+                    sheet.set(XLSXCellReference(column: 5 + index, row: row), value(block.score[node][u]))
+                }
+            }
+            sheet.columnWidths = [1: 7, 2: 24, 3: 32, 4: 10]
+            sheet.frozenRows = 1
+            sheet.frozenColumns = 3
+            sheets.append(sheet)
+        }
+        var observations = XLSXSheet(name: sheetName(vi ? "Số liệu" : "Observations", taken: sheets.map(\.name)))
+        let fields = result.methodology.fields
+        let headers = [vi ? "Năm" : "Period", vi ? "Khối" : "Block", vi ? "Mã" : "Id", vi ? "Đơn vị" : "Unit"] + fields.map(\.id)
+        for (column, text) in headers.enumerated() {
+            observations.set(XLSXCellReference(column: column + 1, row: 1), .text(text), style: header)
+        }
+        var row = 1
+        for block in result.blocks {
+            for unit in block.units {
+                row += 1
+                let period = unit.period ?? result.period
+                observations.set(XLSXCellReference(column: 1, row: row), period.map { .number(Double($0)) } ?? .empty)
+                observations.set(XLSXCellReference(column: 2, row: row), .text(block.plan.block.id))
+                observations.set(XLSXCellReference(column: 3, row: row), .text(unit.unitID))
+                observations.set(XLSXCellReference(column: 4, row: row), .text(unit.name))
+                for (index, field) in fields.enumerated() {
+                    let cell = XLSXCellReference(column: 5 + index, row: row)
+                    if let text = unit.texts[field.id] {
+                        observations.set(cell, .text(text))
+                    } else if let number = unit.values[field.id] {
+                        observations.set(cell, value(number))
+                    }
+                }
+            }
+        }
+        observations.frozenRows = 1
+        observations.frozenColumns = 4
+        observations.columnWidths = [3: 24, 4: 32]
+        sheets.append(observations)
+        return XLSXWorkbook(sheets: sheets, stringStorage: .shared, protectsFormulaLikeText: true)
+    }
+
+    // MARK: Helpers
+
+    static func nodeIDs(_ result: IndexResult) -> [String] {
+        result.methodology.allNodes.dropFirst().map(\.id).filter { id in result.blocks.contains { $0.plan.index(of: id) != nil } }
+    }
+
+    static func order(_ result: IndexResult, _ id: String) -> Int {
+        result.methodology.allNodes.firstIndex { $0.id == id } ?? .max
+    }
+
+    static func value(_ number: Double) -> XLSXValue { number.isNaN ? .empty : .number(number) }
+
+    static func number(_ value: Double) -> String {
+        if value.isNaN { return "" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+
+    /// RFC 4180 quoting.
+    static func csvCell(_ cell: String) -> String {
+        if cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return cell
+    }
+
+    /// A valid, unused sheet name derived from `name`.
+    static func sheetName(_ name: String, taken: [String]) -> String {
+        var base = String(name.map { "[]:*?/\\".contains($0) ? "_" : $0 }.prefix(31))
+        if base.isEmpty { base = "Sheet" }
+        var candidate = base
+        var counter = 2
+        while taken.contains(where: { $0.lowercased() == candidate.lowercased() }) {
+            let suffix = " (\(counter))"
+            candidate = String(base.prefix(31 - suffix.count)) + suffix
+            counter += 1
+        }
+        return candidate
+    }
+}
