@@ -14,8 +14,6 @@ let package = Package(
         .executable(name: "ictindex-bench", targets: ["ictindex-bench"]),
         .library(name: "Audit", targets: ["Audit"]),
         .executable(name: "ictindex-uncertainty-bench", targets: ["ictindex-uncertainty-bench"]),
-        .library(name: "Audit", targets: ["Audit"]),
-        .executable(name: "ictindex-uncertainty-bench", targets: ["ictindex-uncertainty-bench"]),
         .library(name: "PortalAudit", targets: ["PortalAudit"]),
     ],
     dependencies: [
@@ -46,6 +44,7 @@ let package = Package(
         // HTML through libxml2, the legal checklist and the mapping of findings to fields.
         .target(name: "PortalAudit", dependencies: [
             "IndexCore", "IndexStore", "CLibXML2",
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -60,16 +59,11 @@ let package = Package(
         .target(name: "Audit", dependencies: ["IndexCore", .product(name: "Yams", package: "Yams")]),
         // The uncertainty benchmark: 51 units × 49 indicators, Monte Carlo and Sobol analyses.
         .executableTarget(name: "ictindex-uncertainty-bench", dependencies: ["IndexCore", "Audit"]),
-        // Statistical audit of the data, treatment, and uncertainty/sensitivity analysis of ranks
-        // (Monte Carlo and Sobol indices over weights, normalisations, aggregations, imputation).
-        .target(name: "Audit", dependencies: ["IndexCore", .product(name: "Yams", package: "Yams")]),
-        // The uncertainty benchmark: 51 units × 49 indicators, Monte Carlo and Sobol analyses.
-        .executableTarget(name: "ictindex-uncertainty-bench", dependencies: ["IndexCore", "Audit"]),
         // The command-line tool: parses arguments, calls the library, prints.
         .executableTarget(
             name: "ictindex",
             dependencies: [
-                "IndexCore", "Intake", "Reports", "IndexStore", "Audit", "Audit", "PortalAudit",
+                "IndexCore", "Intake", "Reports", "IndexStore", "Audit", "PortalAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -82,9 +76,6 @@ let package = Package(
         // The workspace store and the unit registry: imports, history, lineage, concurrency.
         .testTarget(name: "IndexStoreTests", dependencies: ["IndexCore", "Intake", "IndexStore"]),
         .testTarget(name: "IndexCoreTests", dependencies: ["IndexCore", "Intake"]),
-        // The data audit, treatment and imputation, the Sobol sequence and estimators (Ishigami),
-        // the uncertainty analysis (hand-computed cases, determinism across core counts).
-        .testTarget(name: "AuditTests", dependencies: ["IndexCore", "Intake", "Audit"]),
         // The data audit, treatment and imputation, the Sobol sequence and estimators (Ishigami),
         // the uncertainty analysis (hand-computed cases, determinism across core counts).
         .testTarget(name: "AuditTests", dependencies: ["IndexCore", "Intake", "Audit"]),

@@ -78,7 +78,7 @@ extension Store {
     public func importSubmissions(_ submissions: [Submission], dryRun: Bool = false, failAfter: Int? = nil) throws -> ImportReport {
         let work = { (db: Database) throws -> ImportReport in
             var entries: [ImportReport.Entry] = []
-            let active = try db.cachedStatement(sql: "SELECT id, content_sha256 FROM submission WHERE unit_id = ? AND period = ? AND status = 'active'")
+            let active = try db.cachedStatement(sql: "SELECT id, content_sha256 FROM submission WHERE unit_id = ? AND period = ? AND status = 'active' AND file_name NOT LIKE 'crawl:%'")
             let unitExists = try db.cachedStatement(sql: "SELECT 1 FROM unit WHERE id = ?")
             var problems: [Diagnostic] = []
             var plans: [(Submission, ImportReport.Entry, String)] = []
@@ -115,7 +115,7 @@ extension Store {
                 INSERT INTO submission (unit_id, period, methodology_hash, file_name, file_sha256, content_sha256, imported_at, status)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'active')
                 """)
-            let supersede = try db.cachedStatement(sql: "UPDATE submission SET status = 'superseded', superseded_by = ? WHERE unit_id = ? AND period = ? AND status = 'active' AND id <> ?")
+            let supersede = try db.cachedStatement(sql: "UPDATE submission SET status = 'superseded', superseded_by = ? WHERE unit_id = ? AND period = ? AND status = 'active' AND id <> ? AND file_name NOT LIKE 'crawl:%'")
             let insertObservation = try db.cachedStatement(sql: "INSERT INTO observation (submission_id, field, value, text, source, location) VALUES (?, ?, ?, ?, 'survey', ?)")
             let now = Self.now()
             var written = 0
@@ -149,7 +149,7 @@ extension Store {
                 SELECT s.unit_id, u.name, u.block, o.field, o.value, o.text, o.location
                 FROM submission s JOIN unit u ON u.id = s.unit_id JOIN observation o ON o.submission_id = s.id
                 WHERE s.period = ? AND s.status = 'active'
-                ORDER BY s.unit_id
+                ORDER BY s.unit_id, (s.file_name LIKE 'crawl:%'), s.id
                 """, arguments: [period])
             var result: [UnitAnswers] = []
             while let row = try rows.next() {

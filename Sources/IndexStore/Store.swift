@@ -101,6 +101,9 @@ public final class Store: Sendable {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2-crawl") { db in
+            try Self.createCrawlTables(db)
+        }
         return migrator
     }
 

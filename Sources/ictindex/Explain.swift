@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IndexCore
+import IndexStore
 import Reports
 
 struct Explain: ParsableCommand {
@@ -43,8 +44,26 @@ struct Explain: ParsableCommand {
         switch format {
         case .text:
             print(ExplanationFormatter.text(explanation, unit: answer, block: plan.block, period: period, scale: methodology.scale, language: lang), terminator: "")
+            if let workspace = loaded.workspace, let period { print(Self.crawlEvidence(workspace, unit: answer, period: period, node: node), terminator: "") }
         case .json:
             print(ExplanationFormatter.json(explanation, language: lang).rendered())
         }
+    }
+
+    /// The portal-crawl findings behind a unit's portal and online-service scores (c3, c4), when
+    /// its answers include observations from `ictindex crawl`.
+    static func crawlEvidence(_ workspace: Workspace, unit: UnitAnswers, period: Int, node: String?) -> String {
+        guard node == nil || node!.hasPrefix("c3") || node!.hasPrefix("c4"),
+              unit.sources.values.contains(where: { $0.file.hasPrefix("http") }),
+              let findings = try? workspace.store.findings(unitID: unit.unitID, period: period), !findings.isEmpty
+        else { return "" }
+        var out = "\nPortal crawl evidence (\(findings.count) checks):\n"
+        for finding in findings where !finding.check.hasPrefix("crawl.") {
+            out += "  \(finding.passed ? "✓" : "✗") \(finding.check)"
+            if let snippet = finding.snippet { out += ": \(snippet)" }
+            if let url = finding.url { out += "  <\(url)>" }
+            out += "\n"
+        }
+        return out
     }
 }

@@ -1,0 +1,1 @@
+document.getElementById('root').innerHTML = '<a href="/tin-tuc">Tin tức</a>';

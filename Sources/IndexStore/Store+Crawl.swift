@@ -1,0 +1,233 @@
+import Foundation
+import GRDB
+import IndexCore
+
+/// A crawl of one portal for one unit and period, as stored.
+public struct CrawlRecord: Sendable, Hashable {
+    public var id: Int64
+    public var unitID: String?
+    public var period: Int
+    public var seed: String
+    public var status: String
+    public var startedAt: String
+    public var finishedAt: String?
+}
+
+/// A finding of a crawl as stored: a check, whether it passed, and its evidence.
+public struct StoredFinding: Sendable, Hashable {
+    public var unitID: String?
+    public var period: Int
+    public var check: String
+    public var passed: Bool
+    public var url: String?
+    public var snippet: String?
+    public var value: Double?
+
+    public init(unitID: String?, period: Int, check: String, passed: Bool, url: String?, snippet: String?, value: Double?) {
+        self.unitID = unitID
+        self.period = period
+        self.check = check
+        self.passed = passed
+        self.url = url
+        self.snippet = snippet
+        self.value = value
+    }
+}
+
+/// A field's value measured by a crawl, with where it was seen.
+public struct CrawlObservation: Sendable, Hashable {
+    public var field: String
+    public var value: Double
+    /// The observation's location: the URL and the check ids.
+    public var location: String
+
+    public init(field: String, value: Double, location: String) {
+        self.field = field
+        self.value = value
+        self.location = location
+    }
+}
+
+extension Store {
+    /// The "v2-crawl" tables: crawls, their frontier and fetched pages, the robots.txt cache and
+    /// findings.
+    static func createCrawlTables(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE crawl (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                unit_id TEXT,
+                period INTEGER NOT NULL,
+                seed TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('running', 'finished')),
+                started_at TEXT NOT NULL,
+                finished_at TEXT
+            );
+            CREATE INDEX crawl_seed ON crawl(seed, period, status);
+            CREATE TABLE crawl_frontier (
+                crawl_id INTEGER NOT NULL REFERENCES crawl(id) ON DELETE CASCADE,
+                url TEXT NOT NULL,
+                depth INTEGER NOT NULL,
+                state TEXT NOT NULL CHECK (state IN ('pending', 'done')),
+                PRIMARY KEY (crawl_id, url)
+            );
+            CREATE TABLE crawl_page (
+                crawl_id INTEGER NOT NULL REFERENCES crawl(id) ON DELETE CASCADE,
+                url TEXT NOT NULL,
+                final_url TEXT NOT NULL,
+                depth INTEGER NOT NULL,
+                status INTEGER,
+                content_type TEXT,
+                bytes INTEGER NOT NULL,
+                seconds REAL NOT NULL,
+                latency REAL NOT NULL,
+                redirect_chain TEXT NOT NULL,
+                failure TEXT,
+                facts TEXT,
+                fetched_at TEXT NOT NULL,
+                PRIMARY KEY (crawl_id, url)
+            );
+            CREATE TABLE robots_cache (
+                host TEXT PRIMARY KEY,
+                policy TEXT NOT NULL,
+                fetched_at REAL NOT NULL
+            );
+            CREATE TABLE crawl_finding (
+                crawl_id INTEGER NOT NULL REFERENCES crawl(id) ON DELETE CASCADE,
+                unit_id TEXT,
+                period INTEGER NOT NULL,
+                check_id TEXT NOT NULL,
+                passed INTEGER NOT NULL,
+                url TEXT,
+                snippet TEXT,
+                value REAL
+            );
+            CREATE INDEX crawl_finding_unit ON crawl_finding(unit_id, period);
+            """)
+    }
+
+    // MARK: Crawl state
+
+    /// The unfinished crawl of `seed` for `period`, or a new one.
+    public func openCrawl(seed: String, unitID: String?, period: Int) throws -> (id: Int64, resumed: Bool) {
+        try pool.write { db in
+            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM crawl WHERE seed = ? AND period = ? AND status = 'running' ORDER BY id DESC LIMIT 1", arguments: [seed, period]) {
+                return (id, true)
+            }
+            try db.execute(sql: "INSERT INTO crawl (unit_id, period, seed, status, started_at) VALUES (?, ?, ?, 'running', ?)", arguments: [unitID, period, seed, Self.now()])
+            return (db.lastInsertedRowID, false)
+        }
+    }
+
+    /// Records a fetched page (its facts as JSON) and the URLs it added to the frontier.
+    public func recordCrawlPage(crawlID: Int64, url: String, finalURL: String, depth: Int, status: Int?, contentType: String?, bytes: Int, seconds: Double,
+                                latency: Double, redirectChain: [String], failure: String?, facts: String?, discovered: [(url: String, depth: Int)]) throws {
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO crawl_page (crawl_id, url, final_url, depth, status, content_type, bytes, seconds, latency, redirect_chain, failure, facts, fetched_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [crawlID, url, finalURL, depth, status, contentType, bytes, seconds, latency, redirectChain.joined(separator: "\n"), failure, facts, Self.now()])
+            try db.execute(sql: "INSERT INTO crawl_frontier (crawl_id, url, depth, state) VALUES (?, ?, ?, 'done') ON CONFLICT(crawl_id, url) DO UPDATE SET state = 'done'",
+                           arguments: [crawlID, url, depth])
+            let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO crawl_frontier (crawl_id, url, depth, state) VALUES (?, ?, ?, 'pending')")
+            for item in discovered { try insert.execute(arguments: [crawlID, item.url, item.depth]) }
+        }
+    }
+
+    /// The fetched pages of a crawl (in fetch order) and its pending frontier.
+    public func crawlState(crawlID: Int64) throws -> (pages: [Row], pending: [(url: String, depth: Int)]) {
+        try pool.read { db in
+            let pages = try Row.fetchAll(db, sql: "SELECT * FROM crawl_page WHERE crawl_id = ? ORDER BY rowid", arguments: [crawlID])
+            let pending = try Row.fetchAll(db, sql: "SELECT url, depth FROM crawl_frontier WHERE crawl_id = ? AND state = 'pending' ORDER BY depth, rowid", arguments: [crawlID])
+                .map { (url: $0["url"] as String, depth: $0["depth"] as Int) }
+            return (pages, pending)
+        }
+    }
+
+    /// Marks a crawl finished.
+    public func finishCrawl(_ crawlID: Int64) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE crawl SET status = 'finished', finished_at = ? WHERE id = ?", arguments: [Self.now(), crawlID])
+        }
+    }
+
+    /// The crawls of the workspace, newest first.
+    public func crawls() throws -> [CrawlRecord] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM crawl ORDER BY id DESC").map {
+                CrawlRecord(id: $0["id"], unitID: $0["unit_id"], period: $0["period"], seed: $0["seed"], status: $0["status"], startedAt: $0["started_at"], finishedAt: $0["finished_at"])
+            }
+        }
+    }
+
+    /// Counts of the crawl tables, for tests.
+    public func crawlCount(_ table: String) throws -> Int {
+        precondition(["crawl", "crawl_frontier", "crawl_page", "robots_cache", "crawl_finding"].contains(table))
+        return try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+    }
+
+    // MARK: robots.txt cache
+
+    /// A cached robots.txt policy (as JSON) younger than `maxAge` seconds.
+    public func cachedRobots(host: String, maxAge: Double) throws -> String? {
+        try pool.read { db in
+            try String.fetchOne(db, sql: "SELECT policy FROM robots_cache WHERE host = ? AND fetched_at >= ?", arguments: [host, Date().timeIntervalSince1970 - maxAge])
+        }
+    }
+
+    public func storeRobots(host: String, policy: String, fetchedAt: Date = Date()) throws {
+        try pool.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO robots_cache (host, policy, fetched_at) VALUES (?, ?, ?)", arguments: [host, policy, fetchedAt.timeIntervalSince1970])
+        }
+    }
+
+    // MARK: Findings and observations
+
+    /// Replaces the findings of a crawl.
+    public func storeFindings(crawlID: Int64, _ findings: [StoredFinding]) throws {
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM crawl_finding WHERE crawl_id = ?", arguments: [crawlID])
+            let insert = try db.cachedStatement(sql: "INSERT INTO crawl_finding (crawl_id, unit_id, period, check_id, passed, url, snippet, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            for f in findings { try insert.execute(arguments: [crawlID, f.unitID, f.period, f.check, f.passed, f.url, f.snippet, f.value]) }
+        }
+    }
+
+    /// The findings of the latest finished crawl of a unit for a period.
+    public func findings(unitID: String, period: Int) throws -> [StoredFinding] {
+        try pool.read { db in
+            guard let crawlID = try Int64.fetchOne(db, sql: "SELECT id FROM crawl WHERE unit_id = ? AND period = ? AND status = 'finished' ORDER BY id DESC LIMIT 1", arguments: [unitID, period]) else { return [] }
+            return try Row.fetchAll(db, sql: "SELECT * FROM crawl_finding WHERE crawl_id = ? ORDER BY rowid", arguments: [crawlID]).map {
+                StoredFinding(unitID: $0["unit_id"], period: $0["period"], check: $0["check_id"], passed: $0["passed"], url: $0["url"], snippet: $0["snippet"], value: $0["value"])
+            }
+        }
+    }
+
+    /// Stores a crawl's field values as a submission of `unitID` for `period` (file name
+    /// "crawl:<host>", source 'crawl', location = URL and checks). It supersedes only an earlier
+    /// crawl submission of the same unit and period; survey submissions stay active beside it.
+    /// Identical values are a no-op. Returns the submission id, or nil when unchanged.
+    @discardableResult
+    public func recordCrawlObservations(unitID: String, period: Int, host: String, observations: [CrawlObservation], methodologyHash: String? = nil) throws -> Int64? {
+        let fileName = "crawl:\(host)"
+        let lines = observations.sorted { $0.field < $1.field }.map { "\($0.field)=\($0.value.bitPattern)@\($0.location)" }
+        let content = SHA256.hex(Data("\(unitID)|\(period)|crawl\n\(lines.joined(separator: "\n"))".utf8))
+        return try pool.write { db -> Int64? in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM unit WHERE id = ?", arguments: [unitID]) != nil else {
+                throw DiagnosticError([Diagnostic(.unknownUnit, "unit '\(unitID)' is not in the workspace's registry", at: SourceLocation(file: fileName))])
+            }
+            let current = try Row.fetchOne(db, sql: "SELECT id, content_sha256 FROM submission WHERE unit_id = ? AND period = ? AND status = 'active' AND file_name LIKE 'crawl:%'", arguments: [unitID, period])
+            if let current, current["content_sha256"] as String == content { return nil }
+            try db.execute(sql: "INSERT OR IGNORE INTO period (year) VALUES (?)", arguments: [period])
+            try db.execute(sql: """
+                INSERT INTO submission (unit_id, period, methodology_hash, file_name, file_sha256, content_sha256, imported_at, status)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'active')
+                """, arguments: [unitID, period, methodologyHash, fileName, content, content, Self.now()])
+            let id = db.lastInsertedRowID
+            if let current {
+                try db.execute(sql: "UPDATE submission SET status = 'superseded', superseded_by = ? WHERE id = ?", arguments: [id, current["id"] as Int64])
+            }
+            let insert = try db.cachedStatement(sql: "INSERT INTO observation (submission_id, field, value, text, source, location) VALUES (?, ?, ?, NULL, 'crawl', ?)")
+            for observation in observations { try insert.execute(arguments: [id, observation.field, observation.value, observation.location]) }
+            return id
+        }
+    }
+}

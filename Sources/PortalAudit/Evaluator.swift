@@ -1,0 +1,258 @@
+import Foundation
+import IndexCore
+
+/// One fetch as recorded by the crawl (HTML or not, successful or not).
+public struct PageRecord: Sendable, Codable, Hashable {
+    public var url: String
+    public var finalURL: String
+    public var depth: Int
+    public var status: Int?
+    public var contentType: String?
+    public var bytes: Int
+    public var seconds: Double
+    public var latency: Double
+    public var redirectChain: [String]
+    public var failure: String?
+
+    public init(url: String, finalURL: String, depth: Int, status: Int?, contentType: String?, bytes: Int, seconds: Double, latency: Double, redirectChain: [String], failure: String?) {
+        self.url = url
+        self.finalURL = finalURL
+        self.depth = depth
+        self.status = status
+        self.contentType = contentType
+        self.bytes = bytes
+        self.seconds = seconds
+        self.latency = latency
+        self.redirectChain = redirectChain
+        self.failure = failure
+    }
+}
+
+/// Everything a crawl of one portal gathered, ready to be evaluated.
+public struct SiteSnapshot: Sendable {
+    public var seed: URL
+    public var pages: [PageRecord]
+    public var facts: [PageFacts]
+    /// Response headers of the home page (lower-case names).
+    public var homeHeaders: [String: String]
+    /// Whether `http://host/` redirected to https (nil when not checked).
+    public var httpRedirectsToHTTPS: Bool?
+    /// The status of `/sitemap.xml` (nil when not fetched).
+    public var sitemapStatus: Int?
+    /// What the crawl ran into (`crawl.*` findings).
+    public var crawlFindings: [Finding]
+
+    public init(seed: URL, pages: [PageRecord] = [], facts: [PageFacts] = [], homeHeaders: [String: String] = [:], httpRedirectsToHTTPS: Bool? = nil, sitemapStatus: Int? = nil, crawlFindings: [Finding] = []) {
+        self.seed = seed
+        self.pages = pages
+        self.facts = facts
+        self.homeHeaders = homeHeaders
+        self.httpRedirectsToHTTPS = httpRedirectsToHTTPS
+        self.sitemapStatus = sitemapStatus
+        self.crawlFindings = crawlFindings
+    }
+}
+
+/// A methodology field's value derived from a crawl, with its evidence.
+public struct FieldObservation: Sendable, Hashable {
+    public var field: String
+    public var value: Double
+    /// The page that best shows it.
+    public var url: String
+    /// The checks it comes from (`item.news`, `tech.https`…).
+    public var checks: [String]
+    /// Where the value came from, as stored in the observation's location: "URL [checks]".
+    public var location: String { "\(url) [\(checks.count > 4 ? "\(checks.prefix(4).joined(separator: ", ")), … \(checks.count) checks" : checks.joined(separator: ", "))]" }
+}
+
+/// The result of evaluating a crawl against a checklist.
+public struct Evaluation: Sendable {
+    public var checklist: String
+    public var findings: [Finding]
+    public var observations: [FieldObservation]
+
+    public func finding(_ check: String) -> Finding? { findings.first { $0.check == check } }
+}
+
+/// Evaluates a ``SiteSnapshot`` against a ``Checklist``: each item's signals over every page,
+/// the technical and accessibility checks, the online-service counts, and the mapping to fields.
+public enum Evaluator {
+    static let structures: Set<String> = ["document_numbers", "search_form", "rss", "sitemap", "service_list", "viewport", "accessibility", "foreign_language"]
+    static let measures: Set<String> = ["freshness_days", "services_level3", "services_level4", "procedures_total", "level4_ratio"]
+
+    public static func evaluate(_ site: SiteSnapshot, checklist: Checklist, asOf today: Day) -> Evaluation {
+        var findings: [Finding] = []
+        let home = site.facts.first { $0.url == site.seed.absoluteString } ?? site.facts.first
+        let homeURL = home?.url ?? site.seed.absoluteString
+
+        // Technical and accessibility checks first: some items (accessibility) use them.
+        var technical: [Finding] = []
+        let https = (site.pages.first?.finalURL ?? site.seed.absoluteString).hasPrefix("https://")
+        technical.append(Finding(check: "tech.https", passed: https, url: site.pages.first?.finalURL ?? homeURL, snippet: https ? "served over HTTPS" : "served over plain HTTP"))
+        if let redirect = site.httpRedirectsToHTTPS {
+            technical.append(Finding(check: "tech.http-redirect", passed: redirect, url: "http://" + (site.seed.host ?? "") + "/", snippet: redirect ? "http:// redirects to https://" : "http:// does not redirect to https://"))
+        }
+        let hsts = site.homeHeaders["strict-transport-security"]
+        technical.append(Finding(check: "tech.hsts", passed: https && hsts != nil, url: homeURL, snippet: hsts.map { "Strict-Transport-Security: \($0)" } ?? "no Strict-Transport-Security header"))
+        let host = site.seed.host ?? ""
+        technical.append(Finding(check: "tech.gov-domain", passed: host.hasSuffix(".gov.vn") || host == "gov.vn", url: homeURL, snippet: host))
+        technical.append(Finding(check: "tech.sitemap-xml", passed: site.sitemapStatus.map { (200..<300).contains($0) } ?? false, url: site.seed.appendingPathComponent("sitemap.xml").absoluteString,
+                                 snippet: site.sitemapStatus.map { "HTTP \($0)" } ?? "not fetched"))
+        let latencies = site.pages.filter { $0.status != nil }.map(\.latency).sorted()
+        let median = latencies.isEmpty ? nil : latencies[latencies.count / 2]
+        let maxLatency = checklist.parameters["response_time_max_seconds"] ?? 2
+        technical.append(Finding(check: "tech.response-time", passed: median.map { $0 <= maxLatency } ?? false, url: homeURL,
+                                 snippet: median.map { String(format: "median %.3f s over %d responses", $0, latencies.count) } ?? "no response", value: median))
+        let internalBroken = site.pages.filter { ($0.status ?? 0) >= 400 && $0.depth > 0 }
+        technical.append(Finding(check: "tech.broken-links", passed: internalBroken.isEmpty, url: internalBroken.first?.url ?? homeURL,
+                                 snippet: internalBroken.isEmpty ? "no broken internal link among \(site.pages.count) fetched" : "\(internalBroken.count) internal links answer 4xx/5xx", value: Double(internalBroken.count)))
+
+        let htmlPages = site.facts
+        func a11y(_ id: String, _ bad: (PageFacts) -> Bool, _ describe: (PageFacts) -> String, ok: String) {
+            let failing = htmlPages.filter(bad)
+            technical.append(Finding(check: id, passed: failing.isEmpty && !htmlPages.isEmpty, url: failing.first?.url ?? homeURL,
+                                     snippet: failing.first.map(describe) ?? ok, value: htmlPages.isEmpty ? nil : Double(htmlPages.count - failing.count) / Double(htmlPages.count)))
+        }
+        technical.append(Finding(check: "a11y.lang", passed: !(home?.lang ?? "").isEmpty, url: homeURL, snippet: home?.lang.map { "<html lang=\"\($0)\">" } ?? "no lang attribute"))
+        a11y("a11y.title", { $0.title.isEmpty }, { _ in "page without a <title>" }, ok: "every page has a title")
+        a11y("a11y.img-alt", { $0.imagesWithoutAlt > 0 }, { "\($0.imagesWithoutAlt) of \($0.images) images without alt" }, ok: "every image has alt text")
+        a11y("a11y.form-labels", { $0.unlabeledInputs > 0 }, { "\($0.unlabeledInputs) form fields without a label" }, ok: "every form field is labelled")
+        a11y("a11y.link-names", { $0.unnamedLinks > 0 }, { "\($0.unnamedLinks) links without a name" }, ok: "every link has a name")
+        let viewport = home?.viewport
+        let zoomLocked = viewport.map { v in
+            let folded = v.lowercased().replacingOccurrences(of: " ", with: "")
+            return folded.contains("user-scalable=no") || folded.contains("user-scalable=0") || folded.contains("maximum-scale=1,") || folded.hasSuffix("maximum-scale=1") || folded.contains("maximum-scale=1.0")
+        } ?? false
+        technical.append(Finding(check: "a11y.viewport", passed: viewport != nil && !zoomLocked, url: homeURL,
+                                 snippet: viewport.map { zoomLocked ? "viewport locks zoom: \($0)" : "viewport: \($0)" } ?? "no viewport meta"))
+        a11y("a11y.no-marquee", { $0.marqueeOrBlink > 0 }, { "\($0.marqueeOrBlink) <marquee>/<blink>" }, ok: "no marquee or blink")
+        a11y("a11y.no-timed-refresh", { $0.timedRefresh }, { _ in "timed <meta http-equiv=refresh>" }, ok: "no timed refresh")
+
+        // Freshness: the age of the newest dated article.
+        let newest = htmlPages.compactMap { page in page.newestDate.flatMap(Day.init).map { (page.url, $0) } }.max { $0.1 < $1.1 }
+        let freshnessDays = newest.map { Double(max(0, PageFacts.days(from: $0.1, to: today))) }
+        let freshnessMax = checklist.parameters["freshness_max_days"] ?? 30
+        technical.append(Finding(check: "content.freshness", passed: freshnessDays.map { $0 <= freshnessMax } ?? false, url: newest?.0 ?? homeURL,
+                                 snippet: newest.map { "newest dated item \($0.1.description)" } ?? "no dated item found", value: freshnessDays))
+        // Legacy font encodings and JavaScript-only shells.
+        if let legacy = htmlPages.first(where: { $0.legacyEncoding != nil }) {
+            technical.append(Finding(check: "content.unicode", passed: false, url: legacy.url, snippet: "legacy font encoding \(legacy.legacyEncoding!.rawValue)"))
+        } else if !htmlPages.isEmpty {
+            technical.append(Finding(check: "content.unicode", passed: true, url: homeURL, snippet: "Unicode text"))
+        }
+        if let home, home.textLength < 200, home.scripts > 0, home.links.count < 3 {
+            technical.append(Finding(check: "content.static-html", passed: false, url: home.url, snippet: "the page is a JavaScript shell: \(home.textLength) characters of text, \(home.scripts) scripts"))
+        } else if home != nil {
+            technical.append(Finding(check: "content.static-html", passed: true, url: homeURL, snippet: "content present without JavaScript"))
+        }
+        if let bad = htmlPages.first(where: { !$0.charsetProblems.isEmpty }) {
+            technical.append(Finding(check: "content.charset", passed: false, url: bad.url, snippet: bad.charsetProblems.joined(separator: "; ")))
+        } else if !htmlPages.isEmpty {
+            technical.append(Finding(check: "content.charset", passed: true, url: homeURL, snippet: "charset declared and consistent"))
+        }
+
+        // Online services.
+        var rows: [String: (String, String)] = [:]
+        for page in htmlPages { for row in page.serviceRows where rows[row.key] == nil { rows[row.key] = (row.level, page.url) } }
+        let levels = rows.values.map(\.0)
+        let level4 = Double(levels.filter { $0 == "4" || $0 == "full" }.count)
+        let level3 = Double(levels.filter { $0 == "3" || $0 == "partial" }.count)
+        let procedures = Double(levels.count)
+        let servicesURL = rows.values.map(\.1).sorted().first
+        var measures: [String: (Double, String)] = [:]
+        if let freshnessDays { measures["freshness_days"] = (freshnessDays, newest!.0) }
+        if procedures > 0, let servicesURL {
+            measures["services_level3"] = (level3, servicesURL)
+            measures["services_level4"] = (level4, servicesURL)
+            measures["procedures_total"] = (procedures, servicesURL)
+            measures["level4_ratio"] = (level4 / procedures, servicesURL)
+            technical.append(Finding(check: "services.count", passed: true, url: servicesURL,
+                                     snippet: "\(Int(procedures)) services listed: \(Int(level4)) level 4 / full online, \(Int(level3)) level 3 / partial", value: procedures))
+            technical.append(Finding(check: "services.level4-ratio", passed: level4 / procedures >= 0.3, url: servicesURL,
+                                     snippet: String(format: "level-4 (full online) ratio %.3f", level4 / procedures), value: level4 / procedures))
+        }
+
+        // Checklist items.
+        let technicalByID = Dictionary(technical.map { ($0.check, $0) }, uniquingKeysWith: { a, _ in a })
+        for item in checklist.items {
+            findings.append(match(item, site: site, htmlPages: htmlPages, technical: technicalByID))
+        }
+        findings += technical
+        findings += site.crawlFindings
+
+        // Fields.
+        var observations: [FieldObservation] = []
+        let byCheck = Dictionary(findings.map { ($0.check, $0) }, uniquingKeysWith: { a, _ in a })
+        for (field, source) in checklist.fields {
+            switch source {
+            case .countGroup(let group, let max):
+                let items = checklist.items.filter { $0.group == group }
+                let found = items.filter { byCheck["item.\($0.id)"]?.passed == true }
+                let value = Swift.min(Double(found.count), max ?? .infinity)
+                observations.append(FieldObservation(field: field, value: value, url: homeURL, checks: found.map { "item.\($0.id)" }.isEmpty ? ["\(group): none found"] : found.map { "item.\($0.id)" }))
+            case .item(let id):
+                let finding = byCheck["item.\(id)"]
+                observations.append(FieldObservation(field: field, value: finding?.passed == true ? 1 : 0, url: finding?.url ?? homeURL, checks: ["item.\(id)"]))
+            case .check(let id):
+                guard let finding = byCheck[id] else { continue }
+                observations.append(FieldObservation(field: field, value: finding.passed ? 1 : 0, url: finding.url ?? homeURL, checks: [id]))
+            case .measure(let name):
+                guard let (value, url) = measures[name] else { continue }
+                observations.append(FieldObservation(field: field, value: value, url: url, checks: [name == "freshness_days" ? "content.freshness" : "services.count"]))
+            }
+        }
+        return Evaluation(checklist: checklist.id, findings: findings, observations: observations)
+    }
+
+    /// Looks for an item's signals: link texts and URLs on any page, headings, structures.
+    static func match(_ item: Checklist.Item, site: SiteSnapshot, htmlPages: [PageFacts], technical: [String: Finding]) -> Finding {
+        let check = "item.\(item.id)"
+        for page in htmlPages {
+            for link in page.links {
+                let folded = " " + VietnameseText.fold(link.text) + " "
+                if let phrase = item.linkTexts.first(where: { folded.contains(" \($0) ") }) {
+                    return Finding(check: check, passed: true, url: page.url, snippet: "link “\(link.text)” → \(link.url) (matches “\(phrase)”)")
+                }
+                let lower = link.url.lowercased()
+                if let pattern = item.urlPatterns.first(where: { lower.contains($0) }) {
+                    return Finding(check: check, passed: true, url: page.url, snippet: "link to \(link.url) (URL contains “\(pattern)”)")
+                }
+            }
+            for heading in page.headings {
+                let folded = " " + VietnameseText.fold(heading) + " "
+                if let phrase = item.headings.first(where: { folded.contains(" \($0) ") }) {
+                    return Finding(check: check, passed: true, url: page.url, snippet: "heading “\(heading)” (matches “\(phrase)”)")
+                }
+            }
+        }
+        for structure in item.structures {
+            switch structure {
+            case "document_numbers":
+                if let page = htmlPages.first(where: { $0.documentNumbers.count >= 3 }) {
+                    return Finding(check: check, passed: true, url: page.url, snippet: "document list: " + page.documentNumbers.prefix(3).joined(separator: ", "), value: Double(page.documentNumbers.count))
+                }
+            case "search_form":
+                if let page = htmlPages.first(where: \.searchForm) { return Finding(check: check, passed: true, url: page.url, snippet: "search form") }
+            case "rss":
+                if let page = htmlPages.first(where: { $0.rssLink }) { return Finding(check: check, passed: true, url: page.url, snippet: "<link type=application/rss+xml>") }
+            case "sitemap":
+                if technical["tech.sitemap-xml"]?.passed == true { return Finding(check: check, passed: true, url: technical["tech.sitemap-xml"]?.url, snippet: "sitemap.xml") }
+            case "service_list":
+                if let finding = technical["services.count"] { return Finding(check: check, passed: true, url: finding.url, snippet: finding.snippet) }
+            case "viewport":
+                if technical["a11y.viewport"]?.passed == true { return Finding(check: check, passed: true, url: technical["a11y.viewport"]?.url, snippet: technical["a11y.viewport"]?.snippet) }
+            case "accessibility":
+                // A page that shows nothing without JavaScript is not accessible, whatever its markup.
+                let ids = ["a11y.lang", "a11y.img-alt", "a11y.form-labels", "a11y.viewport", "content.static-html"]
+                if ids.allSatisfy({ technical[$0]?.passed == true }) { return Finding(check: check, passed: true, url: technical["a11y.lang"]?.url, snippet: "passes " + ids.joined(separator: ", ")) }
+            case "foreign_language":
+                if let page = htmlPages.first(where: { ($0.lang ?? "").lowercased().hasPrefix("en") && $0.url != htmlPages.first?.url }) {
+                    return Finding(check: check, passed: true, url: page.url, snippet: "page in English (lang=\(page.lang ?? ""))")
+                }
+            default:
+                break
+            }
+        }
+        return Finding(check: check, passed: false, url: site.seed.absoluteString, snippet: "not found on \(htmlPages.count) pages")
+    }
+}

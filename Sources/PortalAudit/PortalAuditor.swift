@@ -1,0 +1,92 @@
+import Foundation
+import GRDB
+import IndexCore
+import IndexStore
+
+/// The workspace as a ``CrawlJournal``: crawl state in the "v2-crawl" tables, so that an
+/// interrupted crawl continues where it stopped.
+public final class StoreJournal: CrawlJournal {
+    public let store: Store
+    public let crawlID: Int64
+    public let resumed: Bool
+
+    public init(store: Store, seed: URL, unitID: String?, period: Int) throws {
+        self.store = store
+        (crawlID, resumed) = try store.openCrawl(seed: seed.absoluteString, unitID: unitID, period: period)
+    }
+
+    public func resumeState() throws -> CrawlResumeState? {
+        guard resumed else { return nil }
+        let (rows, pending) = try store.crawlState(crawlID: crawlID)
+        let decoder = JSONDecoder()
+        var pages: [PageRecord] = [], facts: [PageFacts] = []
+        for row in rows {
+            let chain: String = row["redirect_chain"]
+            pages.append(PageRecord(url: row["url"], finalURL: row["final_url"], depth: row["depth"], status: row["status"], contentType: row["content_type"], bytes: row["bytes"],
+                                    seconds: row["seconds"], latency: row["latency"], redirectChain: chain.isEmpty ? [] : chain.components(separatedBy: "\n"), failure: row["failure"]))
+            if let json = row["facts"] as String?, let page = try? decoder.decode(PageFacts.self, from: Data(json.utf8)) { facts.append(page) }
+        }
+        return CrawlResumeState(pages: pages, facts: facts, pending: pending)
+    }
+
+    public func record(page: PageRecord, facts: PageFacts?, discovered: [(url: String, depth: Int)]) throws {
+        let json = try facts.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        try store.recordCrawlPage(crawlID: crawlID, url: page.url, finalURL: page.finalURL, depth: page.depth, status: page.status, contentType: page.contentType, bytes: page.bytes,
+                                  seconds: page.seconds, latency: page.latency, redirectChain: page.redirectChain, failure: page.failure, facts: json, discovered: discovered)
+    }
+
+    public func cachedRobots(host: String, maxAge: Double) throws -> RobotsPolicy? {
+        try store.cachedRobots(host: host, maxAge: maxAge).flatMap { try? JSONDecoder().decode(RobotsPolicy.self, from: Data($0.utf8)) }
+    }
+
+    public func storeRobots(host: String, policy: RobotsPolicy) throws {
+        try store.storeRobots(host: host, policy: String(decoding: try JSONEncoder().encode(policy), as: UTF8.self))
+    }
+
+    public func finish() throws { try store.finishCrawl(crawlID) }
+}
+
+/// Crawls a unit's portal, evaluates it against the checklist in force for the period, and (with
+/// a store) records the findings and the field observations.
+public struct PortalAuditor: Sendable {
+    public var settings: CrawlSettings
+    public var checklists: [Checklist]
+
+    public init(settings: CrawlSettings, checklists: [Checklist]) {
+        self.settings = settings
+        self.checklists = checklists
+    }
+
+    /// What auditing one portal produced.
+    public struct Report: Sendable {
+        public var unitID: String?
+        public var seed: URL
+        public var crawl: Crawler.Result
+        public var evaluation: Evaluation
+        /// The submission written (nil: unchanged, interrupted or no store).
+        public var submissionID: Int64?
+    }
+
+    /// Audits `seed` for `unitID` and `period`. `today` is the reference day for freshness.
+    public func audit(seed: URL, unitID: String?, period: Int, today: Day, store: Store?, progress: (@Sendable (CrawlProgress) -> Void)? = nil) async throws -> Report {
+        guard let checklist = Checklist.forPeriod(period, among: checklists) else {
+            throw DiagnosticError([Diagnostic(.missingData, "no portal checklist (Indicators/portal/*.yaml)")])
+        }
+        let journal = try store.map { try StoreJournal(store: $0, seed: seed, unitID: unitID, period: period) }
+        let crawler = Crawler(settings: settings, today: today)
+        let result = await crawler.crawl(seed, journal: journal, progress: progress)
+        await crawler.shutdown()
+        let evaluation = Evaluator.evaluate(result.site, checklist: checklist, asOf: today)
+        var submission: Int64?
+        if let store, let journal, !result.interrupted {
+            try store.storeFindings(crawlID: journal.crawlID, evaluation.findings.map {
+                StoredFinding(unitID: unitID, period: period, check: $0.check, passed: $0.passed, url: $0.url, snippet: $0.snippet, value: $0.value)
+            })
+            if let unitID, !evaluation.observations.isEmpty {
+                submission = try store.recordCrawlObservations(unitID: unitID, period: period, host: seed.host ?? seed.absoluteString,
+                                                               observations: evaluation.observations.map { CrawlObservation(field: $0.field, value: $0.value, location: $0.location) })
+            }
+        }
+        return Report(unitID: unitID, seed: seed, crawl: result, evaluation: evaluation, submissionID: submission)
+    }
+}

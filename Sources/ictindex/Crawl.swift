@@ -1,0 +1,252 @@
+import ArgumentParser
+import Foundation
+import IndexCore
+import IndexStore
+import PortalAudit
+
+/// Runs async work from a synchronous command (the CLI's main thread is not in the concurrency pool).
+final class BlockingBox<T: Sendable>: @unchecked Sendable {
+    let lock = NSLock()
+    var result: Result<T, any Error>?
+    init() {}
+}
+
+func runBlocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+    let box = BlockingBox<T>()
+    let done = DispatchSemaphore(value: 0)
+    Task {
+        let result: Result<T, any Error>
+        do { result = .success(try await body()) } catch { result = .failure(error) }
+        box.lock.withLock { box.result = result }
+        done.signal()
+    }
+    done.wait()
+    return try box.lock.withLock { box.result! }.get()
+}
+
+struct Crawl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Crawl government portals, check them against the legal checklist and record the portal and online-service fields.",
+        discussion: """
+        Give a URL (with --unit to record it for a unit), a unit (its portal from the registry), or --all. \
+        Respects robots.txt (RFC 9309), crawls politely (per-host concurrency and delay, AutoThrottle, \
+        Retry-After) within budgets, and evaluates the checklist in force for the period \
+        (Indicators/portal/: NĐ 42/2022 from 15/08/2022, NĐ 43/2011 before). With a workspace, the crawl \
+        state is kept there (an interrupted crawl continues), findings are stored, and the fields become \
+        observations (source 'crawl') that compute and explain use. See docs/portal-audit.md.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @Argument(help: "The portal's URL (default: the unit's portal from the registry).")
+    var url: String?
+
+    @Option(help: "The unit: id or name, with or without diacritics.")
+    var unit: String?
+
+    @Flag(help: "Crawl the portal of every unit valid in the period.")
+    var all = false
+
+    @Option(help: "The workspace directory (default: the current directory if it holds one; else nothing is stored).")
+    var workspace: String?
+
+    @Option(help: "The data year the crawl is evidence for (default: this year).")
+    var period: Int?
+
+    @Option(help: "The reference day for freshness (yyyy-mm-dd; default: today).")
+    var asOf: String?
+
+    @Option(help: "Pages to fetch at most per site.")
+    var maxPages = 300
+
+    @Option(help: "Link depth from the start page.")
+    var depth = 4
+
+    @Option(help: "Requests in flight per host.")
+    var concurrency = 2
+
+    @Option(help: "Seconds between requests to a host (the AutoThrottle floor).")
+    var delay = 1.0
+
+    @Option(help: "Seconds for the whole crawl of a site.")
+    var maxSeconds = 600.0
+
+    @Option(help: "Megabytes received per site at most.")
+    var maxMegabytes = 200
+
+    @Option(help: "Seconds per request (the total deadline).")
+    var timeout = 60.0
+
+    @Option(help: "The checklist directory.")
+    var checklists = "Indicators/portal"
+
+    @Option(help: "The unit registry when there is no workspace.")
+    var registry = "Indicators/units"
+
+    @Option(help: "Output: text or json.")
+    var format: Format = .text
+
+    func run() throws {
+        let year = period ?? Calendar(identifier: .gregorian).component(.year, from: Date())
+        let today = try asOf.map { text -> Day in
+            guard let day = Day(text) else { throw ValidationError("--as-of must be yyyy-mm-dd") }
+            return day
+        } ?? Self.today()
+        let lists = try Checklist.loadAll(from: URL(fileURLWithPath: checklists))
+        var opened: Workspace?
+        if let workspace {
+            opened = try Workspace.open(URL(fileURLWithPath: workspace))
+        } else if FileManager.default.fileExists(atPath: Workspace.configFileName) {
+            opened = try Workspace.open(URL(fileURLWithPath: "."))
+        }
+        let units = try opened?.store.registry() ?? UnitRegistry.load(contentsOf: URL(fileURLWithPath: registry))
+        var targets: [(unit: String?, url: URL)] = []
+        if all {
+            guard url == nil, unit == nil else { throw ValidationError("--all takes no URL and no --unit") }
+            for found in units.units(validOn: Day.endOf(year: year)) {
+                if let portal = found.portal, let url = URL(string: portal) { targets.append((found.id, url)) }
+            }
+        } else if let unit {
+            let found = try units.resolve(unit)
+            guard let address = url ?? found.portal, let url = URL(string: address), url.scheme?.hasPrefix("http") == true else {
+                throw ValidationError("unit '\(found.id)' has no portal in the registry; give its URL")
+            }
+            targets.append((found.id, url))
+        } else if let url {
+            guard let parsed = URL(string: url), parsed.scheme?.hasPrefix("http") == true else { throw ValidationError("'\(url)' is not an http(s) URL") }
+            targets.append((nil, parsed))
+        } else {
+            throw ValidationError("give a URL, --unit or --all")
+        }
+        var settings = CrawlSettings()
+        settings.maxPages = maxPages
+        settings.maxDepth = depth
+        settings.concurrency = max(1, concurrency)
+        settings.delay = max(0, delay)
+        settings.maxSeconds = maxSeconds
+        settings.maxBytes = maxMegabytes * 1024 * 1024
+        settings.fetch.totalTimeout = timeout
+        let auditor = PortalAuditor(settings: settings, checklists: lists)
+        let store = opened?.store
+        let interactive = isatty(STDERR_FILENO) == 1
+        let targetsCopy = targets
+        let reports = try runBlocking { () async throws -> [PortalAuditor.Report] in
+            var reports: [PortalAuditor.Report] = []
+            for target in targetsCopy {
+                let label: String = target.unit ?? target.url.host ?? target.url.absoluteString
+                var progress: (@Sendable (CrawlProgress) -> Void)?
+                if interactive {
+                    progress = { (p: CrawlProgress) in
+                        let eta = p.eta.map { "\(Int($0.rounded()))s" } ?? "?"
+                        let rate = (p.rate * 10).rounded() / 10
+                        let line = "\r\(label): \(p.pages) pages, \(p.errors) errors, \(rate) pages/s, \(p.queued) queued, ETA \(eta)   "
+                        FileHandle.standardError.write(Data(line.utf8))
+                    }
+                }
+                let report = try await auditor.audit(seed: target.url, unitID: target.unit, period: year, today: today, store: store, progress: progress)
+                if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+                reports.append(report)
+            }
+            return reports
+        }
+        switch format {
+        case .text:
+            for report in reports { print(Self.text(report, period: year), terminator: "") }
+        case .json:
+            print(Self.json(reports, period: year))
+        }
+    }
+
+    static func today() -> Day {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+        let c = calendar.dateComponents([.year, .month, .day], from: Date())
+        return Day(year: c.year!, month: c.month!, day: c.day!)
+    }
+
+    static func text(_ report: PortalAuditor.Report, period: Int) -> String {
+        let p = report.crawl.progress
+        var out = "\(report.unitID.map { "\($0): " } ?? "")\(report.seed.absoluteString) — period \(period), checklist \(report.evaluation.checklist)\n"
+        out += String(format: "  crawled %d pages (%d errors), %.1f MB in %.1f s (%.1f pages/s)", p.pages, p.errors, Double(p.bytes) / 1_048_576, p.seconds, p.rate)
+        if let stop = report.crawl.stoppedBy { out += "; stopped by the \(stop) budget" }
+        if report.crawl.interrupted { out += "; interrupted (run again to continue)" }
+        out += "\n"
+        for finding in report.evaluation.findings {
+            out += "  \(finding.passed ? "✓" : "✗") \(finding.check)"
+            if let snippet = finding.snippet { out += ": \(snippet)" }
+            if let url = finding.url { out += "  <\(url)>" }
+            out += "\n"
+        }
+        out += "  fields:\n"
+        for observation in report.evaluation.observations {
+            out += "    \(observation.field) = \(Self.number(observation.value))  (\(observation.location))\n"
+        }
+        if let id = report.submissionID { out += "  recorded as submission #\(id)\n" }
+        return out
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.4g", value)
+    }
+
+    static func json(_ reports: [PortalAuditor.Report], period: Int) -> String {
+        func escape(_ s: String) -> String {
+            var out = "\""
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                default: if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+                }
+            }
+            return out + "\""
+        }
+        let items = reports.map { report -> String in
+            let findings = report.evaluation.findings.map { f in
+                "{\"check\": \(escape(f.check)), \"passed\": \(f.passed), \"url\": \(f.url.map(escape) ?? "null"), \"snippet\": \(f.snippet.map(escape) ?? "null"), \"value\": \(f.value.map { number($0) } ?? "null")}"
+            }
+            let fields = report.evaluation.observations.map { "\(escape($0.field)): {\"value\": \(number($0.value)), \"evidence\": \(escape($0.location))}" }
+            let p = report.crawl.progress
+            return "{\"unit\": \(report.unitID.map(escape) ?? "null"), \"url\": \(escape(report.seed.absoluteString)), \"period\": \(period), \"checklist\": \(escape(report.evaluation.checklist)), "
+                + "\"pages\": \(p.pages), \"errors\": \(p.errors), \"bytes\": \(p.bytes), \"stopped_by\": \(report.crawl.stoppedBy.map(escape) ?? "null"), "
+                + "\"findings\": [\(findings.joined(separator: ", "))], \"fields\": {\(fields.joined(separator: ", "))}}"
+        }
+        return "[\(items.joined(separator: ",\n"))]"
+    }
+}
+
+struct ServeFixtures: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve-fixtures",
+        abstract: "Serve the synthetic fixture portals (Examples/portals/) on 127.0.0.1, one port each, until interrupted."
+    )
+
+    @Option(help: "The directory of fixture portals.")
+    var root = "Examples/portals"
+
+    @Option(help: "The first port; the portals get consecutive ports.")
+    var port = 8701
+
+    func run() throws {
+        let base = URL(fileURLWithPath: root)
+        let sites = try FileManager.default.contentsOfDirectory(atPath: base.path).sorted().filter { name in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: base.appendingPathComponent(name).path, isDirectory: &isDirectory) && isDirectory.boolValue && name != "hostile"
+        }
+        let first = port
+        _ = try runBlocking {
+            var servers: [FixtureServer] = []
+            for (offset, site) in sites.enumerated() {
+                let server = try await FixtureServer(port: first + offset, route: FixtureServer.directory(base.appendingPathComponent(site)))
+                servers.append(server)
+                FileHandle.standardOutput.write(Data("\(site): http://127.0.0.1:\(server.port)/\n".utf8))
+            }
+            while !Task.isCancelled { try await Task.sleep(nanoseconds: 3_600_000_000_000) }
+            return servers.count
+        }
+    }
+}
