@@ -1,0 +1,153 @@
+import IndexCore
+
+/// One unit's standing in its block: its index and rank, each component against the block mean
+/// and the best, its strengths and weaknesses, and what-if scenarios computed by the engine.
+public struct Assessment: Sendable {
+    /// One node of the unit's tree with the block's figures for comparison.
+    public struct Component: Sendable, Hashable {
+        public var id: String
+        public var label: LocalizedText
+        /// 1 for categories (children of the index), deeper nodes more.
+        public var depth: Int
+        public var isLeaf: Bool
+        /// The unit's score on 0–1 (NaN when missing).
+        public var score: Double
+        /// The unit's points (score × maximum points).
+        public var points: Double
+        public var maxPoints: Double
+        /// The leaf's raw value (NaN for groups or when missing).
+        public var raw: Double
+        public var blockMean: Double
+        public var blockBest: Double
+        /// 0 when unranked.
+        public var rank: Int
+
+        /// The score minus the block mean.
+        public var gap: Double { score - blockMean }
+    }
+
+    /// A changed survey answer.
+    public struct AnswerChange: Sendable, Hashable {
+        public var field: String
+        public var label: LocalizedText
+        /// `nil` when not answered before.
+        public var before: Double?
+        public var after: Double
+    }
+
+    /// A what-if scenario: changed answers that move one indicator, and what the engine computes.
+    public struct WhatIf: Sendable, Hashable {
+        /// Why this target was tried.
+        public enum Kind: String, Sendable, Hashable, CaseIterable {
+            /// The next threshold of a step table.
+            case nextStep = "next_step"
+            /// The value that earns full marks.
+            case fullMarks = "full_marks"
+            /// The best value in the block.
+            case blockBest = "block_best"
+            /// Ten percentage points more on a ratio.
+            case plusTenPoints = "plus_10_points"
+        }
+
+        public var nodeID: String
+        public var label: LocalizedText
+        public var kind: Kind
+        public var changes: [AnswerChange]
+        /// Whether the indicator is a share (shown as a percentage).
+        public var isRatio: Bool
+        public var rawBefore: Double
+        public var rawAfter: Double
+        public var valueBefore: Double
+        public var valueAfter: Double
+        /// Index points on the methodology's scale (e.g. of 1000).
+        public var pointsGain: Double
+        public var rankBefore: Int
+        public var rankAfter: Int
+
+        /// The gain in the index (0–1).
+        public var gain: Double { valueAfter - valueBefore }
+        /// Places gained.
+        public var placesGained: Int { rankBefore - rankAfter }
+    }
+
+    public var unitID: String
+    public var name: String
+    public var block: Block
+    public var period: Int?
+    public var value: Double
+    /// 0 when unranked.
+    public var rank: Int
+    /// Units ranked in the block.
+    public var rankOf: Int
+    public var blockMean: Double
+    public var blockBest: Double
+    /// The index's maximum points (1 on a unit scale).
+    public var maxPoints: Double
+    /// Every non-root node in tree order.
+    public var components: [Component]
+    /// What-if scenarios that raise the index, largest gain first.
+    public var whatIf: [WhatIf]
+
+    /// Categories where the unit is above the block mean, furthest above first.
+    public var strengths: [Component] {
+        components.filter { $0.depth == 1 && $0.gap > 0 }.sorted { ($0.gap, $1.id) > ($1.gap, $0.id) }
+    }
+
+    /// Categories where the unit is below the block mean, furthest below first.
+    public var weaknesses: [Component] {
+        components.filter { $0.depth == 1 && $0.gap < 0 }.sorted { ($0.gap, $0.id) < ($1.gap, $1.id) }
+    }
+
+    /// Assesses the unit `unitID` of a computed block.
+    ///
+    /// - Parameters:
+    ///   - whatIfLimit: keep at most this many scenarios (all when `nil`).
+    /// - Throws: when the unit is not in the block.
+    public init(unitID: String, in result: BlockResult, period: Int? = nil, whatIfLimit: Int? = nil) throws {
+        guard let u = result.unitIndex(unitID) else {
+            throw DiagnosticError([Diagnostic(.unknownUnit, "unit '\(unitID)' is not in block '\(result.plan.block.id)'")])
+        }
+        let plan = result.plan
+        let root = plan.rootIndex
+        self.unitID = unitID
+        name = result.units[u].name
+        block = plan.block
+        self.period = period ?? result.units[u].period
+        value = result.score[root][u]
+        rank = result.rank[root][u]
+        rankOf = result.statistics[root].count
+        blockMean = result.statistics[root].mean
+        blockBest = result.statistics[root].maximum
+        maxPoints = plan.root.maxPoints
+        components = Self.treeOrder(plan).map { n in
+            let node = plan.nodes[n]
+            return Component(id: node.id, label: node.label, depth: node.depth, isLeaf: node.isLeaf, score: result.score[n][u],
+                             points: result.points(node: n, unit: u), maxPoints: node.maxPoints,
+                             raw: node.isLeaf ? result.leaves.raw[n][u] : .nan,
+                             blockMean: result.statistics[n].mean, blockBest: result.statistics[n].maximum, rank: result.rank[n][u])
+        }
+        let scenarios = WhatIfSearch(result: result, unit: u).scenarios()
+        whatIf = whatIfLimit.map { Array(scenarios.prefix($0)) } ?? scenarios
+    }
+
+    static func treeOrder(_ plan: BlockPlan) -> [Int] {
+        var order: [Int] = []
+        func walk(_ index: Int) {
+            for child in plan.nodes[index].children {
+                order.append(child)
+                walk(child)
+            }
+        }
+        walk(plan.rootIndex)
+        return order
+    }
+}
+
+extension Assessment.WhatIf {
+    /// The survey answers of `unit` with this scenario's changes applied.
+    public func applied(to unit: UnitAnswers) -> UnitAnswers {
+        var changed = unit
+        for change in changes { changed.values[change.field] = change.after }
+        return changed
+    }
+}

@@ -1,0 +1,271 @@
+import IndexCore
+
+/// How a methodology changed between two editions: which nodes can be compared and which not.
+///
+/// Two nodes are comparable when they have the same id in both editions and the same definition:
+/// for a leaf the same value expression, scoring rule and weight; for a group the same
+/// aggregation, rescale, weight and comparable children. Only comparable nodes are compared
+/// across years; the others are listed with the reason.
+public struct Comparability: Sendable, Hashable {
+    /// A node left out of a comparison, and why.
+    public struct Exclusion: Sendable, Hashable {
+        public var nodeID: String
+        public var reason: LocalizedText
+    }
+
+    /// Ids of nodes present and defined the same way in both plans, in the later plan's tree order.
+    public var comparable: [String]
+    /// Nodes present in only one plan or defined differently.
+    public var excluded: [Exclusion]
+
+    /// Whether the index itself (the root) is comparable.
+    public var indexComparable: Bool
+
+    /// Compares the nodes of two plans of the same block.
+    public init(earlier: BlockPlan, later: BlockPlan) {
+        let old = Dictionary(earlier.nodes.indices.map { (earlier.nodes[$0].id, Self.signature(earlier, $0)) }, uniquingKeysWith: { a, _ in a })
+        var comparable: [String] = [], excluded: [Exclusion] = []
+        for index in Self.preOrder(later) {
+            let id = later.nodes[index].id
+            guard let signature = old[id] else {
+                excluded.append(Exclusion(nodeID: id, reason: LocalizedText(vi: "không có trong bộ chỉ số trước", en: "not in the earlier edition")))
+                continue
+            }
+            if signature == Self.signature(later, index) {
+                comparable.append(id)
+            } else {
+                excluded.append(Exclusion(nodeID: id, reason: LocalizedText(vi: "quy tắc hoặc trọng số đã thay đổi", en: "rule or weights changed")))
+            }
+        }
+        let laterIDs = Set(later.nodes.map(\.id))
+        for index in Self.preOrder(earlier) where !laterIDs.contains(earlier.nodes[index].id) {
+            excluded.append(Exclusion(nodeID: earlier.nodes[index].id, reason: LocalizedText(vi: "không còn trong bộ chỉ số sau", en: "dropped in the later edition")))
+        }
+        self.comparable = comparable
+        self.excluded = excluded
+        indexComparable = comparable.contains(later.root.id)
+    }
+
+    /// A text standing for everything that decides a node's scores (ids, expressions, rules,
+    /// weights, aggregation), so equal texts mean comparable nodes.
+    static func signature(_ plan: BlockPlan, _ index: Int) -> String {
+        let node = plan.nodes[index]
+        if node.isLeaf {
+            return "leaf(\(node.value?.description ?? "")|\(node.scoring.map { String(describing: $0) } ?? "")|\(node.weight)|\(node.zeroWhen?.description ?? ""))"
+        }
+        let children = node.children.map { "\(plan.nodes[$0].id)=\(signature(plan, $0))" }.joined(separator: ",")
+        return "group(\(node.aggregation.rawValue)|\(node.rescale?.rawValue ?? "")|\(node.weight)|\(node.zeroWhen?.description ?? "")|[\(children)])"
+    }
+
+    /// Node indices root first, then each child's subtree in order.
+    static func preOrder(_ plan: BlockPlan) -> [Int] {
+        var order: [Int] = []
+        func walk(_ index: Int) {
+            order.append(index)
+            plan.nodes[index].children.forEach(walk)
+        }
+        walk(plan.rootIndex)
+        return order
+    }
+}
+
+/// One block's values in one period, by unit: the index, its rank and every node's score,
+/// either as computed or mapped through the unit registry's lineage.
+public struct Standing: Sendable {
+    /// One unit of a ``Standing``.
+    public struct Entry: Sendable, Hashable {
+        public var id: String
+        public var name: String
+        public var value: Double
+        /// 0 when unranked.
+        public var rank: Int
+        /// Scores by node id (non-root nodes).
+        public var scores: [String: Double]
+        /// For a lineage view: the units whose values this entry combines.
+        public var ancestors: [String]?
+    }
+
+    public var period: Int?
+    public var plan: BlockPlan
+    /// Units by id, in id order.
+    public var entries: [Entry]
+
+    /// The standing as computed.
+    public init(_ block: BlockResult, period: Int?) {
+        self.period = period
+        plan = block.plan
+        let root = block.plan.rootIndex
+        entries = block.units.indices.map { u in
+            var scores: [String: Double] = [:]
+            for n in block.plan.nodes.indices where n != root { scores[block.plan.nodes[n].id] = block.score[n][u] }
+            return Entry(id: block.units[u].unitID, name: block.units[u].name, value: block.score[root][u], rank: block.rank[root][u], scores: scores, ancestors: nil)
+        }.sorted { $0.id < $1.id }
+    }
+
+    /// The standing mapped onto the units valid on `day`: each successor's index and scores
+    /// combine its ancestors' (``UnitRegistry/mapValues(_:from:to:block:rule:)``), and the index
+    /// is ranked again among the successors, on values rounded as the methodology publishes them.
+    public init(_ block: BlockResult, period: Int?, mappedTo day: Day, registry: UnitRegistry, rule: LineageRule? = nil) {
+        let direct = Standing(block, period: period)
+        self.period = period
+        plan = block.plan
+        let from = Day.endOf(year: period ?? day.year)
+        let blockID = block.plan.block.id
+        func mapped(_ value: (Entry) -> Double) -> [(unit: RegisteredUnit, value: Double, ancestors: [String])] {
+            let values = Dictionary(uniqueKeysWithValues: direct.entries.map { ($0.id, value($0)) })
+            return registry.mapValues(values, from: from, to: day, block: blockID, rule: rule)
+        }
+        let index = mapped(\.value).sorted { $0.unit.id < $1.unit.id }
+        var scoresByUnit: [String: [String: Double]] = [:]
+        for node in block.plan.nodes where node.id != block.plan.root.id {
+            for item in mapped({ $0.scores[node.id] ?? .nan }) { scoresByUnit[item.unit.id, default: [:]][node.id] = item.value }
+        }
+        let decimals = block.plan.methodology.ranking.decimals
+        let ranks = competitionRanks(index.map { item in decimals.map { roundPublished(item.value, decimals: $0) } ?? item.value })
+        entries = index.enumerated().map { i, item in
+            Entry(id: item.unit.id, name: item.unit.name, value: item.value, rank: ranks[i], scores: scoresByUnit[item.unit.id] ?? [:], ancestors: item.ancestors)
+        }
+    }
+
+    /// The mean of the present index values.
+    public var mean: Double { NodeStatistics(entries.map(\.value)).mean }
+
+    /// The mean score of a node across the units that have one.
+    public func mean(of nodeID: String) -> Double { NodeStatistics(entries.map { $0.scores[nodeID] ?? .nan }).mean }
+
+    public func entry(_ id: String) -> Entry? { entries.first { $0.id == id } }
+}
+
+/// Trends over periods: block means per year and their change, each unit's value and rank
+/// change, the biggest movers, and which components rose most.
+///
+/// Built from the results of several periods, possibly of different methodology editions: the
+/// latest period is compared with the one before it on the nodes that are comparable
+/// (``Comparability``), and what was left out is said. Across a merger of units, pass a registry
+/// and a date: every period is then mapped onto the units valid on that date.
+public struct Trends: Sendable {
+    /// A unit's change between the base period and the latest.
+    public struct UnitChange: Sendable, Hashable {
+        public var id: String
+        public var name: String
+        /// The latest index (NaN when missing).
+        public var value: Double
+        /// The base period's index (NaN when the unit has none or the index is not comparable).
+        public var previous: Double
+        /// 0 when unranked.
+        public var rank: Int
+        /// 0 when unranked or absent in the base period.
+        public var previousRank: Int
+        /// For a lineage view: the units whose values this unit combines (latest period).
+        public var ancestors: [String]?
+
+        /// `value − previous`; NaN when either is missing.
+        public var change: Double { value - previous }
+        /// Places gained (positive) or lost (negative); `nil` when either rank is missing.
+        public var placesGained: Int? { rank > 0 && previousRank > 0 ? previousRank - rank : nil }
+    }
+
+    /// The change of a node's block mean.
+    public struct ComponentChange: Sendable, Hashable {
+        public var id: String
+        public var label: LocalizedText
+        /// 1 for categories (children of the index), deeper nodes more.
+        public var depth: Int
+        public var previousMean: Double
+        public var mean: Double
+        public var change: Double { mean - previousMean }
+    }
+
+    /// The trend of one block.
+    public struct BlockTrend: Sendable {
+        public var block: Block
+        /// The block mean of the index in each of ``Trends/periods`` (NaN when the block has no
+        /// result that period).
+        public var means: [Double]
+        /// Whether each period's index is comparable with the latest's.
+        public var comparableWithLatest: [Bool]
+        /// What was compared between the base period and the latest.
+        public var comparability: Comparability?
+        /// Every unit of the latest period, in rank order.
+        public var units: [UnitChange]
+        /// The comparable nodes' mean changes in tree order.
+        public var components: [ComponentChange]
+
+        /// The latest mean minus the base mean (NaN when not comparable or absent).
+        public var meanChange: Double {
+            guard means.count > 1, comparableWithLatest[means.count - 2] else { return .nan }
+            return means[means.count - 1] - means[means.count - 2]
+        }
+
+        /// The categories (first-level components) ordered by how much their mean rose, most first.
+        public var risers: [ComponentChange] {
+            components.filter { $0.depth == 1 && !$0.change.isNaN }.sorted { ($0.change, $1.id) > ($1.change, $0.id) }
+        }
+
+        /// The units that gained the most (value change), at most `count`, biggest first.
+        public func moversUp(_ count: Int) -> [UnitChange] {
+            Array(units.filter { $0.change > 0 }.sorted { ($0.change, $1.id) > ($1.change, $0.id) }.prefix(count))
+        }
+
+        /// The units that lost the most, at most `count`, biggest fall first.
+        public func moversDown(_ count: Int) -> [UnitChange] {
+            Array(units.filter { $0.change < 0 }.sorted { ($0.change, $0.id) < ($1.change, $1.id) }.prefix(count))
+        }
+    }
+
+    /// The periods in ascending order.
+    public var periods: [Int]
+    /// The main (latest) period.
+    public var latest: Int? { periods.last }
+    /// The period the latest is compared with.
+    public var base: Int? { periods.count > 1 ? periods[periods.count - 2] : nil }
+    /// The methodology edition of each period.
+    public var editions: [String]
+    public var blocks: [BlockTrend]
+    /// For a lineage view: the date whose units are shown.
+    public var asOf: Day?
+
+    /// The trends of `results` (one per period, any order). With `registry` and `asOf`, every
+    /// period is mapped onto the units valid on `asOf` by the registry's lineage (or `rule`).
+    public init(_ results: [IndexResult], registry: UnitRegistry? = nil, asOf: Day? = nil, rule: LineageRule? = nil) {
+        let sorted = results.sorted { ($0.period ?? .min) < ($1.period ?? .min) }
+        periods = sorted.map { $0.period ?? 0 }
+        editions = sorted.map(\.methodology.edition)
+        self.asOf = registry == nil ? nil : asOf
+        guard let last = sorted.last else {
+            blocks = []
+            return
+        }
+        func standing(_ result: IndexResult, _ block: String) -> Standing? {
+            guard let computed = result.block(block) else { return nil }
+            if let registry, let asOf { return Standing(computed, period: result.period, mappedTo: asOf, registry: registry, rule: rule) }
+            return Standing(computed, period: result.period)
+        }
+        blocks = last.blocks.map { latestBlock in
+            let id = latestBlock.plan.block.id
+            let standings = sorted.map { standing($0, id) }
+            let current = standings.last!!
+            let comparabilities = standings.map { $0.map { Comparability(earlier: $0.plan, later: current.plan) } }
+            let means = standings.map { $0?.mean ?? .nan }
+            let comparable = comparabilities.map { $0?.indexComparable ?? false }
+            let baseStanding = standings.count > 1 ? standings[standings.count - 2] : nil
+            let comparability = standings.count > 1 ? comparabilities[standings.count - 2] : nil
+            let indexComparable = comparability?.indexComparable ?? false
+            let units = current.entries.map { entry in
+                let before = indexComparable ? baseStanding?.entry(entry.id) : nil
+                return UnitChange(id: entry.id, name: entry.name, value: entry.value, previous: before?.value ?? .nan,
+                                  rank: entry.rank, previousRank: before?.rank ?? 0, ancestors: entry.ancestors)
+            }.sorted { ($0.rank == 0 ? Int.max : $0.rank, $0.id) < ($1.rank == 0 ? Int.max : $1.rank, $1.id) }
+            var components: [ComponentChange] = []
+            if let baseStanding, let comparability {
+                for nodeID in comparability.comparable where nodeID != current.plan.root.id {
+                    let node = current.plan.nodes[current.plan.index(of: nodeID)!]
+                    components.append(ComponentChange(id: nodeID, label: node.label, depth: node.depth, previousMean: baseStanding.mean(of: nodeID), mean: current.mean(of: nodeID)))
+                }
+            }
+            return BlockTrend(block: latestBlock.plan.block, means: means, comparableWithLatest: comparable, comparability: comparability, units: units, components: components)
+        }
+    }
+
+    public func block(_ id: String) -> BlockTrend? { blocks.first { $0.block.id == id } }
+}

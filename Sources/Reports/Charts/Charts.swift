@@ -1,0 +1,227 @@
+/// A horizontal bar chart: one bar per item on a 0–`maximum` scale, with optional per-item
+/// markers (e.g. the block mean and best) and vertical reference lines (e.g. the mean).
+public struct BarChart: Sendable {
+    public struct Item: Sendable {
+        public var label: String
+        public var value: Double
+        /// The value as shown at the end of the bar.
+        public var valueText: String
+        public var highlighted: Bool
+        /// Ticks drawn across the bar at these values (NaN values are skipped).
+        public var markers: [Double]
+
+        public init(label: String, value: Double, valueText: String, highlighted: Bool = false, markers: [Double] = []) {
+            self.label = label
+            self.value = value
+            self.valueText = valueText
+            self.highlighted = highlighted
+            self.markers = markers
+        }
+    }
+
+    public struct Reference: Sendable {
+        public var value: Double
+        public var label: String
+
+        public init(value: Double, label: String) {
+            self.value = value
+            self.label = label
+        }
+    }
+
+    public var title: String
+    public var items: [Item]
+    public var maximum: Double = 1
+    public var references: [Reference] = []
+    /// Legend entries for the markers, in marker order.
+    public var markerLegend: [String] = []
+    public var width: Double = 640
+    public var rowHeight: Double = 16
+
+    public init(title: String, items: [Item], maximum: Double = 1, references: [Reference] = [], markerLegend: [String] = []) {
+        self.title = title
+        self.items = items
+        self.maximum = maximum
+        self.references = references
+        self.markerLegend = markerLegend
+    }
+
+    static let markerColors = ["#d7301f", "#222"]
+
+    public var svg: String {
+        let labelWidth = min(300, (items.map { SVGCanvas.textWidth($0.label, size: 11) }.max() ?? 0) + 8)
+        let valueWidth = (items.map { SVGCanvas.textWidth($0.valueText, size: 10) }.max() ?? 0) + 8
+        let top = references.isEmpty ? 4.0 : 18.0
+        let legendHeight = markerLegend.isEmpty ? 0.0 : 18.0
+        let plotWidth = width - labelWidth - valueWidth
+        let height = top + Double(items.count) * rowHeight + 4 + legendHeight
+        var canvas = SVGCanvas(width: width, height: height, title: title)
+        func x(_ value: Double) -> Double { labelWidth + plotWidth * min(max(value / maximum, 0), 1) }
+        for (i, item) in items.enumerated() {
+            let y = top + Double(i) * rowHeight
+            canvas.text(Self.fit(item.label, width: labelWidth - 8, size: 11), x: labelWidth - 6, y: y + rowHeight - 4, size: 11, anchor: .end, bold: item.highlighted)
+            if !item.value.isNaN {
+                canvas.rect(x: labelWidth, y: y + 2, width: x(item.value) - labelWidth, height: rowHeight - 4, fill: item.highlighted ? "#d95f02" : "#4a7fb5", tooltip: "\(item.label): \(item.valueText)")
+            }
+            canvas.text(item.valueText, x: x(item.value.isNaN ? 0 : item.value) + 4, y: y + rowHeight - 4, size: 10)
+            for (k, marker) in item.markers.enumerated() where !marker.isNaN {
+                canvas.line(x1: x(marker), y1: y + 1, x2: x(marker), y2: y + rowHeight - 1, stroke: Self.markerColors[k % Self.markerColors.count], width: 2)
+            }
+        }
+        for reference in references where !reference.value.isNaN {
+            let rx = x(reference.value)
+            canvas.line(x1: rx, y1: top - 2, x2: rx, y2: top + Double(items.count) * rowHeight, stroke: "#d7301f", width: 1, dashed: true)
+            canvas.text(reference.label, x: rx, y: top - 6, size: 10, anchor: .middle, fill: "#d7301f")
+        }
+        var lx = labelWidth
+        for (k, entry) in markerLegend.enumerated() {
+            let y = height - 6
+            canvas.line(x1: lx, y1: y - 9, x2: lx, y2: y + 1, stroke: Self.markerColors[k % Self.markerColors.count], width: 2)
+            canvas.text(entry, x: lx + 5, y: y, size: 10)
+            lx += SVGCanvas.textWidth(entry, size: 10) + 24
+        }
+        return canvas.rendered
+    }
+
+    /// The text shortened with an ellipsis to fit `width`.
+    static func fit(_ text: String, width: Double, size: Double) -> String {
+        guard SVGCanvas.textWidth(text, size: size) > width else { return text }
+        let count = max(1, Int(width / (size * 0.6)) - 1)
+        return String(text.prefix(count)) + "…"
+    }
+}
+
+/// A line chart over categories (periods): one line per series, points marked, a y axis with
+/// gridlines, a legend below (one series per line).
+public struct LineChart: Sendable {
+    public struct Series: Sendable {
+        public var name: String
+        public var values: [Double]
+        public var dashed: Bool
+
+        public init(name: String, values: [Double], dashed: Bool = false) {
+            self.name = name
+            self.values = values
+            self.dashed = dashed
+        }
+    }
+
+    public var title: String
+    public var categories: [String]
+    public var series: [Series]
+    /// Formats axis values (e.g. with a decimal comma).
+    public var format: @Sendable (Double) -> String
+    public var width: Double = 480
+    public var height: Double = 200
+
+    public init(title: String, categories: [String], series: [Series], format: @escaping @Sendable (Double) -> String) {
+        self.title = title
+        self.categories = categories
+        self.series = series
+        self.format = format
+    }
+
+    public static let palette = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02"]
+
+    public var svg: String {
+        let values = series.flatMap(\.values).filter { !$0.isNaN }
+        let step = 0.1
+        var low = ((values.min() ?? 0) / step).rounded(.down) * step
+        var high = ((values.max() ?? 1) / step).rounded(.up) * step
+        if high - low < step { high = low + step }
+        low = max(0, low)
+        let left = 44.0, right = 16.0, top = 12.0
+        let bottom = 24 + Double(series.count) * 16
+        let plotWidth = width - left - right, plotHeight = height - top - bottom
+        var canvas = SVGCanvas(width: width, height: height, title: title)
+        func x(_ i: Int) -> Double { categories.count < 2 ? left + plotWidth / 2 : left + plotWidth * Double(i) / Double(categories.count - 1) }
+        func y(_ v: Double) -> Double { top + plotHeight * (1 - (v - low) / (high - low)) }
+        let ticks = Int(((high - low) / step).rounded())
+        for t in 0...ticks {
+            let v = low + Double(t) * step
+            canvas.line(x1: left, y1: y(v), x2: width - right, y2: y(v), stroke: "#ddd")
+            canvas.text(format(v), x: left - 4, y: y(v) + 4, size: 10, anchor: .end, fill: "#555")
+        }
+        for (i, category) in categories.enumerated() {
+            canvas.text(category, x: x(i), y: top + plotHeight + 14, size: 10, anchor: .middle, fill: "#555")
+        }
+        for (k, line) in series.enumerated() {
+            let color = Self.palette[k % Self.palette.count]
+            let points = line.values.enumerated().filter { !$0.element.isNaN }.map { (x: x($0.offset), y: y($0.element)) }
+            if points.count > 1 { canvas.polyline(points, stroke: color, dashed: line.dashed) }
+            for (i, v) in line.values.enumerated() where !v.isNaN {
+                canvas.circle(x: x(i), y: y(v), radius: 3.5, fill: color, tooltip: "\(line.name) \(categories[i]): \(format(v))")
+            }
+            let ly = top + plotHeight + 32 + Double(k) * 16
+            canvas.line(x1: left, y1: ly - 4, x2: left + 16, y2: ly - 4, stroke: color, width: 2, dashed: line.dashed)
+            canvas.text(BarChart.fit(line.name, width: plotWidth - 24, size: 10), x: left + 20, y: ly, size: 10)
+        }
+        return canvas.rendered
+    }
+}
+
+/// A tile-grid map: each unit a square at a fixed row and column (a committed layout, e.g.
+/// `Reports/templates/vn-provinces-tilegrid.csv`), coloured by value, labelled with a short code
+/// and the value.
+public struct TileMap: Sendable {
+    /// Where a unit's tile sits.
+    public struct Tile: Sendable, Hashable {
+        public var id: String
+        public var row: Int
+        public var column: Int
+        public var code: String
+    }
+
+    public var title: String
+    public var tiles: [Tile]
+    /// Values by unit id; tiles without a value are grey.
+    public var values: [String: Double]
+    public var names: [String: String]
+    public var format: @Sendable (Double) -> String
+    public var tileSize: Double = 40
+
+    public init(title: String, tiles: [Tile], values: [String: Double], names: [String: String], format: @escaping @Sendable (Double) -> String) {
+        self.title = title
+        self.tiles = tiles
+        self.values = values
+        self.names = names
+        self.format = format
+    }
+
+    /// Reads a layout: a CSV with the header `id,row,col,abbr`.
+    public static func layout(csv: String) -> [Tile] {
+        csv.split(whereSeparator: \.isNewline).dropFirst().compactMap { line in
+            let parts = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count >= 4, let row = Int(parts[1]), let column = Int(parts[2]) else { return nil }
+            return Tile(id: parts[0], row: row, column: column, code: parts[3])
+        }
+    }
+
+    public var svg: String {
+        let present = tiles.compactMap { values[$0.id] }.filter { !$0.isNaN }
+        let low = present.min() ?? 0, high = present.max() ?? 1
+        let rows = (tiles.map(\.row).max() ?? 0) + 1, columns = (tiles.map(\.column).max() ?? 0) + 1
+        let gap = 2.0, legendWidth = 120.0
+        let width = Double(columns) * (tileSize + gap) + legendWidth
+        let height = Double(rows) * (tileSize + gap)
+        var canvas = SVGCanvas(width: width, height: height, title: title)
+        for tile in tiles {
+            let x = Double(tile.column) * (tileSize + gap), y = Double(tile.row) * (tileSize + gap)
+            let value = values[tile.id] ?? .nan
+            let color = ColorScale.color(value.isNaN ? .nan : ColorScale.position(value, low: low, high: high))
+            let name = names[tile.id] ?? tile.id
+            canvas.rect(x: x, y: y, width: tileSize, height: tileSize, fill: color.fill, tooltip: value.isNaN ? name : "\(name): \(format(value))")
+            canvas.text(tile.code, x: x + tileSize / 2, y: y + 16, size: 10, anchor: .middle, bold: true, fill: color.text)
+            if !value.isNaN { canvas.text(format(value), x: x + tileSize / 2, y: y + 30, size: 9, anchor: .middle, fill: color.text) }
+        }
+        // Legend: the colour steps from low to high.
+        let lx = Double(columns) * (tileSize + gap) + 16
+        for (i, step) in ColorScale.steps.enumerated().reversed() {
+            let y = 8 + Double(ColorScale.steps.count - 1 - i) * 18
+            let from = low + (high - low) * Double(i) / Double(ColorScale.steps.count)
+            canvas.rect(x: lx, y: y, width: 16, height: 16, fill: step)
+            canvas.text("≥ " + format(from), x: lx + 22, y: y + 12, size: 10)
+        }
+        return canvas.rendered
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import IndexCore
+import Intake
+
+/// A report as content, independent of format: headings, paragraphs, lists, tables and figures.
+/// ``HTMLRenderer`` and ``MarkdownRenderer`` render the same document, the XLSX workbook and CSV
+/// files take its tables, so every output shows the same thing.
+public struct ReportDocument: Sendable {
+    /// A table cell: its text, and for machine formats its number.
+    public struct Cell: Sendable, Hashable {
+        public var text: String
+        /// The unrounded number behind the text (written to XLSX and CSV instead of the text).
+        public var number: Double?
+        /// A position 0–1 that colours the cell in a heat table.
+        public var heat: Double?
+        /// A position 0–1 drawn as a bar inside the cell (HTML only).
+        public var bar: Double?
+        /// A link to another page of the report, without extension (`units/ha-noi`).
+        public var link: String?
+
+        public init(_ text: String, number: Double? = nil, heat: Double? = nil, bar: Double? = nil, link: String? = nil) {
+            self.text = text
+            self.number = number
+            self.heat = heat
+            self.bar = bar
+            self.link = link
+        }
+    }
+
+    public struct Table: Sendable {
+        public enum Alignment: Sendable { case left, right }
+
+        /// A stable name: the XLSX sheet and CSV file name.
+        public var name: String
+        public var caption: String?
+        public var headers: [String]
+        public var alignments: [Alignment]
+        public var rows: [[Cell]]
+
+        public init(name: String, caption: String? = nil, headers: [String], alignments: [Alignment]? = nil, rows: [[Cell]] = []) {
+            self.name = name
+            self.caption = caption
+            self.headers = headers
+            self.alignments = alignments ?? headers.indices.map { $0 == 0 ? .left : .right }
+            self.rows = rows
+        }
+    }
+
+    /// A chart.
+    public struct Figure: Sendable {
+        public var svg: String
+        public var caption: String
+        /// The file the figure is written to for Markdown (`figures/<name>.svg`); `nil` keeps it
+        /// out of Markdown (the caption is shown instead).
+        public var fileName: String?
+
+        public init(svg: String, caption: String, fileName: String? = nil) {
+            self.svg = svg
+            self.caption = caption
+            self.fileName = fileName
+        }
+    }
+
+    public enum Block: Sendable {
+        case heading(level: Int, text: String, anchor: String?)
+        case paragraph(String)
+        case list([String])
+        /// A list of links to other pages of the report (paths without extension).
+        case links([(text: String, target: String)])
+        case table(Table)
+        case figure(Figure)
+        /// Figures shown side by side where the page allows.
+        case row([Figure])
+        /// A new printed page.
+        case pageBreak
+    }
+
+    public var title: String
+    public var language: Language
+    /// The page's path relative to the report folder, without extension (`index`, `units/ha-noi`).
+    public var path: String
+    public var blocks: [Block] = []
+
+    public init(title: String, language: Language, path: String) {
+        self.title = title
+        self.language = language
+        self.path = path
+    }
+
+    public mutating func heading(_ text: String, level: Int = 2, anchor: String? = nil) { blocks.append(.heading(level: level, text: text, anchor: anchor)) }
+    public mutating func paragraph(_ text: String) { blocks.append(.paragraph(text)) }
+    public mutating func table(_ table: Table) { blocks.append(.table(table)) }
+    public mutating func figure(_ figure: Figure) { blocks.append(.figure(figure)) }
+
+    /// Every table of the document, in order.
+    public var tables: [Table] {
+        blocks.flatMap { block -> [Table] in
+            if case .table(let table) = block { return [table] }
+            return []
+        }
+    }
+
+    /// Every figure that has a file name, in order.
+    public var figureFiles: [Figure] {
+        blocks.flatMap { block -> [Figure] in
+            switch block {
+            case .figure(let figure): return figure.fileName == nil ? [] : [figure]
+            case .row(let figures): return figures.filter { $0.fileName != nil }
+            default: return []
+            }
+        }
+    }
+
+    /// The relative link from this page to `target` (both paths without extension).
+    func relativeLink(to target: String, extension ext: String) -> String {
+        let depth = path.split(separator: "/").count - 1
+        return String(repeating: "../", count: depth) + target + "." + ext
+    }
+}
+
+extension ReportDocument.Table {
+    /// The table as CSV: numbers unrounded where a cell has one.
+    public var csv: String {
+        let lines = [headers.map(CSVWriter.escape).joined(separator: ",")] + rows.map { row in
+            row.map { cell in CSVWriter.escape(cell.number.map(CSVWriter.number) ?? cell.text) }.joined(separator: ",")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The table as a worksheet: a bold frozen header, numbers as numbers.
+    public func sheet(name: String) -> XLSXSheet {
+        var sheet = XLSXSheet(name: name)
+        for (column, header) in headers.enumerated() {
+            sheet.set(XLSXCellReference(column: column + 1, row: 1), .text(header), style: .header)
+        }
+        for (r, row) in rows.enumerated() {
+            for (column, cell) in row.enumerated() {
+                let value: XLSXValue = cell.number.map { $0.isNaN ? .empty : .number($0) } ?? (cell.text.isEmpty || cell.text == "—" ? .empty : .text(cell.text))
+                sheet.set(XLSXCellReference(column: column + 1, row: r + 2), value)
+            }
+        }
+        for (column, header) in headers.enumerated() {
+            let longest = ([header] + rows.map { column < $0.count ? $0[column].text : "" }).map(\.count).max() ?? 8
+            sheet.columnWidths[column + 1] = Double(min(48, max(6, longest + 2)))
+        }
+        sheet.frozenRows = 1
+        return sheet
+    }
+}

@@ -1,0 +1,295 @@
+import Analysis
+import IndexCore
+
+/// The national report in one language: a main page (rankings per block with bar charts, a heat
+/// table of component scores, block means by year with a trend chart, rank changes, a tile-grid
+/// map, and an appendix generated from the methodology) and one page per unit (components chart,
+/// trend, explanation table, what-if). Built as ``ReportDocument``s, so HTML, Markdown, XLSX and
+/// CSV show the same content.
+public struct NationalReport: Sendable {
+    public let data: ReportData
+    public let language: Language
+    let say: Wording
+
+    public init(_ data: ReportData, language: Language) {
+        self.data = data
+        self.language = language
+        say = Wording(language: language)
+    }
+
+    var main: IndexResult { data.main }
+    var methodology: Methodology { main.methodology }
+    var decimals: Int { methodology.ranking.decimals ?? 4 }
+
+    /// The main page and every unit page.
+    public var documents: [ReportDocument] { [mainPage] + data.unitPages.compactMap(unitPage) }
+
+    // MARK: - Main page
+
+    public var mainPage: ReportDocument {
+        let title = "\(methodology.title[language]) — \(say("năm", "year")) \(say.period(main.period))"
+        var doc = ReportDocument(title: title, language: language, path: "index")
+        doc.heading(title, level: 1)
+        let periods = data.trends.periods.map(String.init).joined(separator: ", ")
+        doc.paragraph(say("Bộ chỉ số \(methodology.id), phiên bản \(methodology.edition). Số liệu các năm: \(periods). Năm chính của báo cáo: \(say.period(main.period)).",
+                          "Index \(methodology.id), edition \(methodology.edition). Data years: \(periods). Main year of the report: \(say.period(main.period))."))
+        if let notes = methodology.notes { doc.paragraph(notes[language]) }
+        summary(into: &doc)
+        for block in main.blocks { ranking(block, into: &doc) }
+        heatTables(into: &doc)
+        trendSection(into: &doc)
+        appendix(into: &doc)
+        if !data.unitPages.isEmpty {
+            doc.heading(say("Trang của từng đơn vị", "Unit pages"), anchor: "units")
+            doc.blocks.append(.links(data.unitPages.compactMap { id in data.assessments[id].map { ($0.name, "units/\(id)") } }))
+        }
+        return doc
+    }
+
+    func summary(into doc: inout ReportDocument) {
+        doc.heading(say("Tóm tắt", "Summary"), anchor: "summary")
+        let periods = data.trends.periods
+        var table = ReportDocument.Table(name: "means", caption: say("Trung bình khối theo năm", "Block means by year"),
+                                         headers: [say("Khối", "Block")] + periods.map(String.init) + [say("Thay đổi", "Change")])
+        for trend in data.trends.blocks {
+            table.rows.append([.init(trend.block.name[language])] + trend.means.map { .init(say.fixed($0, 2), number: $0.isNaN ? nil : $0) }
+                              + [.init(say.signed(trend.meanChange, 2), number: trend.meanChange.isNaN ? nil : trend.meanChange)])
+        }
+        doc.table(table)
+        var sentences: [String] = []
+        for trend in data.trends.blocks {
+            var sentence = "\(trend.block.name[language]): "
+            if let base = data.trends.base, !trend.meanChange.isNaN {
+                sentence += say("trung bình \(say.fixed(trend.means[trend.means.count - 2], 2)) (\(base)) → \(say.fixed(trend.means.last!, 2)) (\(data.trends.latest!)), \(say.signed(trend.meanChange, 2))",
+                                "mean \(say.fixed(trend.means[trend.means.count - 2], 2)) (\(base)) → \(say.fixed(trend.means.last!, 2)) (\(data.trends.latest!)), \(say.signed(trend.meanChange, 2))")
+                let risers = trend.risers.prefix(2).filter { $0.change > 0 }
+                if !risers.isEmpty {
+                    sentence += say("; tăng nhiều nhất: ", "; rose most: ") + risers.map { "\($0.label[language]) (\(say.signed($0.change, 2)))" }.joined(separator: say(" và ", " and "))
+                }
+            } else {
+                sentence += say("trung bình \(say.fixed(trend.means.last ?? .nan, 2))", "mean \(say.fixed(trend.means.last ?? .nan, 2))")
+            }
+            sentences.append(sentence + ".")
+        }
+        doc.blocks.append(.list(sentences))
+        if periods.count > 1 {
+            let chart = LineChart(title: say("Trung bình khối theo năm", "Block means by year"), categories: periods.map(String.init),
+                                  series: data.trends.blocks.map { .init(name: $0.block.name[language], values: $0.means) },
+                                  format: { [say] in say.fixed($0, 1) })
+            doc.figure(.init(svg: chart.svg, caption: say("Hình: trung bình chỉ số của mỗi khối theo năm.", "Figure: each block's mean index by year."), fileName: "means-by-year"))
+        }
+    }
+
+    func ranking(_ block: BlockResult, into doc: inout ReportDocument) {
+        let id = block.plan.block.id
+        let trend = data.trends.block(id)
+        let changes = Dictionary(uniqueKeysWithValues: (trend?.units ?? []).map { ($0.id, $0) })
+        doc.blocks.append(.pageBreak)
+        doc.heading(block.plan.block.name[language], anchor: "block-\(id)")
+        let stats = block.indexStatistics
+        doc.paragraph(say("\(stats.count) đơn vị · trung bình \(say.fixed(stats.mean, decimals)) · trung vị \(say.fixed(stats.median, decimals)) · thấp nhất \(say.fixed(stats.minimum, decimals)) · cao nhất \(say.fixed(stats.maximum, decimals))",
+                          "\(stats.count) units · mean \(say.fixed(stats.mean, decimals)) · median \(say.fixed(stats.median, decimals)) · min \(say.fixed(stats.minimum, decimals)) · max \(say.fixed(stats.maximum, decimals))"))
+        let base = data.trends.base.map(String.init) ?? "—"
+        var table = ReportDocument.Table(name: "ranking-\(id)", caption: say("Xếp hạng", "Ranking") + " — " + block.plan.block.name[language],
+                                         headers: [say("Hạng", "Rank"), say("Đơn vị", "Unit"), say("Chỉ số", "Index"), say("Thay đổi", "Change"), say("Hạng \(base)", "Rank \(base)"), say("± hạng", "± places")],
+                                         alignments: [.right, .left, .right, .right, .right, .right])
+        let root = block.plan.rootIndex
+        for u in block.rankedUnitIndices {
+            let unit = block.units[u]
+            let change = changes[unit.unitID]
+            let link = data.assessments[unit.unitID] == nil ? nil : "units/\(unit.unitID)"
+            table.rows.append([
+                .init(say.rank(block.rank[root][u]), number: block.rank[root][u] == 0 ? nil : Double(block.rank[root][u])),
+                .init(unit.name, link: link),
+                .init(say.fixed(block.index[u], decimals), number: block.index[u], bar: block.index[u]),
+                .init(say.signed(change?.change ?? .nan, decimals), number: change.map { $0.change.isNaN ? nil : $0.change } ?? nil),
+                .init(say.rank(change?.previousRank ?? 0), number: (change?.previousRank ?? 0) == 0 ? nil : Double(change!.previousRank)),
+                .init(say.places(change?.placesGained), number: change?.placesGained.map(Double.init)),
+            ])
+        }
+        doc.table(table)
+        let bars = BarChart(
+            title: say("Chỉ số", "Index") + " — " + block.plan.block.name[language],
+            items: block.rankedUnitIndices.map { .init(label: block.units[$0].name, value: block.index[$0], valueText: say.fixed(block.index[$0], 3)) },
+            references: [.init(value: stats.mean, label: say("trung bình", "mean") + " " + say.fixed(stats.mean, 2))]
+        )
+        var figures = [ReportDocument.Figure(svg: bars.svg, caption: say("Hình: chỉ số các đơn vị, đường đứt là trung bình khối.", "Figure: the units' index; the dashed line is the block mean."), fileName: "ranking-\(id)")]
+        let tiles = data.tiles.filter { tile in block.unitIndex(tile.id) != nil }
+        if !tiles.isEmpty {
+            let map = TileMap(title: say("Bản đồ chỉ số", "Index map") + " — " + block.plan.block.name[language], tiles: tiles,
+                              values: Dictionary(uniqueKeysWithValues: block.units.indices.map { (block.units[$0].unitID, block.index[$0]) }),
+                              names: Dictionary(uniqueKeysWithValues: block.units.map { ($0.unitID, $0.name) }),
+                              format: { [say] in say.fixed($0, 2) })
+            figures.append(.init(svg: map.svg, caption: say("Hình: bản đồ ô các tỉnh, màu theo chỉ số (đậm hơn là cao hơn).", "Figure: tile map of the provinces coloured by index (darker is higher)."), fileName: "map-\(id)"))
+        }
+        doc.blocks.append(figures.count > 1 ? .row(figures) : .figure(figures[0]))
+    }
+
+    func heatTables(into doc: inout ReportDocument) {
+        doc.blocks.append(.pageBreak)
+        doc.heading(say("Điểm thành phần", "Component scores"), anchor: "components")
+        doc.paragraph(say("Điểm mỗi hạng mục trên thang 0–1; màu đậm hơn là điểm cao hơn.", "Each category's score on 0–1; darker is higher."))
+        let categories = methodology.root.children
+        doc.blocks.append(.list(categories.map { "\($0.id): \($0.label[language])" }))
+        for block in main.blocks {
+            let plan = block.plan
+            let columns = plan.root.children
+            var table = ReportDocument.Table(name: "components-\(plan.block.id)", caption: plan.block.name[language],
+                                             headers: [say("Hạng", "Rank"), say("Đơn vị", "Unit"), say("Chỉ số", "Index")] + columns.map { plan.nodes[$0].id },
+                                             alignments: [.right, .left] + Array(repeating: .right, count: columns.count + 1))
+            for u in block.rankedUnitIndices {
+                table.rows.append([.init(say.rank(block.rank[plan.rootIndex][u])), .init(block.units[u].name), .init(say.fixed(block.index[u], 3), number: block.index[u], heat: block.index[u])]
+                                  + columns.map { .init(say.fixed(block.score[$0][u], 2), number: block.score[$0][u], heat: block.score[$0][u]) })
+            }
+            doc.table(table)
+        }
+    }
+
+    func trendSection(into doc: inout ReportDocument) {
+        doc.blocks.append(.pageBreak)
+        doc.heading(say("Xu hướng", "Trends"), anchor: "trends")
+        guard let base = data.trends.base, let latest = data.trends.latest else {
+            doc.paragraph(say("Chỉ có số liệu một năm; không có so sánh theo thời gian.", "Data of one year only; no comparison over time."))
+            return
+        }
+        if let asOf = data.trends.asOf {
+            doc.paragraph(say("So sánh theo các đơn vị hành chính ngày \(asOf): giá trị của các đơn vị đã sáp nhập được tính từ các đơn vị tiền thân.",
+                              "Compared as the units of \(asOf): merged units take their values from their predecessors."))
+        }
+        for trend in data.trends.blocks {
+            let id = trend.block.id
+            doc.heading(trend.block.name[language], level: 3)
+            if let comparability = trend.comparability {
+                if comparability.excluded.isEmpty {
+                    doc.paragraph(say("Hai năm dùng cùng định nghĩa cho mọi chỉ tiêu (\(data.trends.editions[data.trends.editions.count - 2]) và \(data.trends.editions.last!)); mọi chỉ tiêu được so sánh.",
+                                      "Both years use the same definition of every indicator (editions \(data.trends.editions[data.trends.editions.count - 2]) and \(data.trends.editions.last!)); everything is compared."))
+                } else {
+                    doc.paragraph(say("Chỉ so sánh những gì so sánh được: \(comparability.comparable.count) chỉ tiêu; loại trừ \(comparability.excluded.count):",
+                                      "Only what is comparable is compared: \(comparability.comparable.count) nodes; \(comparability.excluded.count) excluded:"))
+                    doc.blocks.append(.list(comparability.excluded.map { "\($0.nodeID): \($0.reason[language])" }))
+                }
+            } else {
+                doc.paragraph(say("Khối không có số liệu năm \(base).", "The block has no data for \(base)."))
+                continue
+            }
+            var components = ReportDocument.Table(name: "change-\(id)", caption: say("Thay đổi trung bình theo hạng mục", "Change of the category means"),
+                                                  headers: [say("Hạng mục", "Category"), String(base), String(latest), say("Thay đổi", "Change")])
+            for change in trend.components where change.depth == 1 {
+                components.rows.append([.init("\(change.id) \(change.label[language])"), .init(say.fixed(change.previousMean, 3), number: change.previousMean),
+                                        .init(say.fixed(change.mean, 3), number: change.mean), .init(say.signed(change.change, 3), number: change.change)])
+            }
+            doc.table(components)
+            var movers = ReportDocument.Table(name: "movers-\(id)", caption: say("Thay đổi lớn nhất (lên và xuống)", "Biggest movers (up and down)"),
+                                              headers: [say("Đơn vị", "Unit"), String(base), String(latest), say("Thay đổi", "Change"), say("Hạng", "Rank"), say("± hạng", "± places")])
+            for change in trend.moversUp(5) + trend.moversDown(5) {
+                movers.rows.append([.init(change.name, link: data.assessments[change.id] == nil ? nil : "units/\(change.id)"),
+                                    .init(say.fixed(change.previous, decimals), number: change.previous), .init(say.fixed(change.value, decimals), number: change.value),
+                                    .init(say.signed(change.change, decimals), number: change.change),
+                                    .init("\(say.rank(change.previousRank)) → \(say.rank(change.rank))"), .init(say.places(change.placesGained), number: change.placesGained.map(Double.init))])
+            }
+            doc.table(movers)
+        }
+    }
+
+    func appendix(into doc: inout ReportDocument) {
+        doc.blocks.append(.pageBreak)
+        doc.heading(say("Phụ lục: phương pháp tính", "Appendix: methodology"), anchor: "methodology")
+        doc.paragraph("\(methodology.title[language]) (\(methodology.id), \(say("phiên bản", "edition")) \(methodology.edition)). "
+                      + say("Thang điểm: \(methodology.scale == .points ? "điểm" : "0–1"); thiếu số liệu: \(methodology.missing.rawValue); xếp hạng trên giá trị làm tròn \(decimals) chữ số.",
+                            "Scale: \(methodology.scale.rawValue); missing data: \(methodology.missing.rawValue); ranked on values rounded to \(decimals) decimals."))
+        doc.heading(say("Văn bản pháp lý", "Legal sources"), level: 3)
+        doc.blocks.append(.list(methodology.sources.map { source in
+            [source.id, source.date, source.title?[language], source.url].compactMap { $0 }.joined(separator: " — ")
+        }))
+        doc.heading(say("Khối", "Blocks"), level: 3)
+        doc.blocks.append(.list(methodology.blocks.map { "\($0.id): \($0.name[language])" + ($0.appendix.map { " (\($0))" } ?? "") }))
+        var table = ReportDocument.Table(name: "indicators", caption: say("Chỉ tiêu, quy tắc và trọng số", "Indicators, rules and weights"),
+                                         headers: [say("Mã", "Id"), say("Chỉ tiêu", "Indicator"), methodology.scale == .points ? say("Điểm tối đa", "Max points") : say("Trọng số", "Weight"),
+                                                   say("Giá trị", "Value"), say("Quy tắc", "Rule"), say("Theo khối", "By block"), say("Nguồn", "Source")],
+                                         alignments: [.left, .left, .right, .left, .left, .left, .left])
+        for node in methodology.allNodes.dropFirst() {
+            let overrides = node.overrides.keys.sorted().map { block -> String in
+                let o = node.overrides[block]!
+                return "\(block): " + [o.weight.map { say("trọng số", "weight") + " " + formatNumber($0) }, o.scoring.map(say.rule), o.value.map(\.description)].compactMap { $0 }.joined(separator: ", ")
+            } + (node.blocks.map { [say("chỉ khối ", "only ") + $0.joined(separator: ", ")] } ?? [])
+            let provenance = node.provenance.map { $0 == .published ? say("đã công bố", "published") : say("dựng lại", "reconstructed") } ?? ""
+            table.rows.append([.init(node.id), .init(node.label[language]), .init(node.weight.map(formatNumber) ?? "", number: node.weight),
+                               .init(node.value?.description ?? ""), .init(node.isLeaf ? say.rule(node.scoring) : node.aggregation.rawValue),
+                               .init(overrides.joined(separator: "; ")), .init(provenance)])
+        }
+        doc.table(table)
+    }
+
+    // MARK: - Unit pages
+
+    /// The page of one unit, or `nil` when it was not assessed.
+    public func unitPage(_ id: String) -> ReportDocument? {
+        guard let a = data.assessments[id], let block = main.block(a.block.id), let u = block.unitIndex(id) else { return nil }
+        let title = "\(a.name) — \(a.block.name[language]) — \(say.period(a.period))"
+        var doc = ReportDocument(title: title, language: language, path: "units/\(id)")
+        doc.heading(title, level: 1)
+        doc.blocks.append(.links([(say("← Báo cáo chung", "← National report"), "index")]))
+        doc.paragraph(say("Chỉ số \(say.fixed(a.value, decimals)), hạng \(say.rank(a.rank))/\(a.rankOf) trong khối. Trung bình khối \(say.fixed(a.blockMean, decimals)), cao nhất \(say.fixed(a.blockBest, decimals)).",
+                          "Index \(say.fixed(a.value, decimals)), rank \(say.rank(a.rank)) of \(a.rankOf) in the block. Block mean \(say.fixed(a.blockMean, decimals)), best \(say.fixed(a.blockBest, decimals))."))
+        let categories = a.components.filter { $0.depth == 1 }
+        let bars = BarChart(title: say("Các hạng mục", "Categories") + " — " + a.name,
+                            items: categories.map { .init(label: $0.label[language], value: $0.score, valueText: say.fixed($0.score, 2), markers: [$0.blockMean, $0.blockBest]) },
+                            markerLegend: [say("trung bình khối", "block mean"), say("tốt nhất khối", "block best")])
+        var figures = [ReportDocument.Figure(svg: bars.svg, caption: say("Hình: điểm các hạng mục (0–1) so với trung bình và tốt nhất của khối.", "Figure: category scores (0–1) against the block mean and best."))]
+        if data.results.count > 1 {
+            let values = data.results.map { result -> Double in
+                guard let b = result.block(a.block.id), let i = b.unitIndex(id) else { return .nan }
+                return b.index[i]
+            }
+            let means = data.trends.block(a.block.id)?.means ?? []
+            let chart = LineChart(title: say("Xu hướng", "Trend") + " — " + a.name, categories: data.results.map { say.period($0.period) },
+                                  series: [.init(name: a.name, values: values), .init(name: say("trung bình khối", "block mean"), values: means, dashed: true)],
+                                  format: { [say] in say.fixed($0, 1) })
+            figures.append(.init(svg: chart.svg, caption: say("Hình: chỉ số của đơn vị và trung bình khối theo năm.", "Figure: the unit's index and the block mean by year.")))
+        }
+        doc.blocks.append(.row(figures))
+        doc.heading(say("Điểm mạnh và điểm yếu", "Strengths and weaknesses"), level: 2)
+        let strengths = a.strengths.map { "\(say("Mạnh", "Strength")): \($0.label[language]) (\(say.fixed($0.score, 2)) / \(say("TB", "mean")) \(say.fixed($0.blockMean, 2)))" }
+        let weaknesses = a.weaknesses.map { "\(say("Yếu", "Weakness")): \($0.label[language]) (\(say.fixed($0.score, 2)) / \(say("TB", "mean")) \(say.fixed($0.blockMean, 2)))" }
+        doc.blocks.append(.list(strengths + weaknesses))
+        doc.heading(say("Nếu cải thiện thì sao", "What if"), level: 2)
+        doc.paragraph(say("Những thay đổi số liệu mang lại nhiều điểm nhất, do bộ máy tính toán lại cả khối (không ước lượng).",
+                          "The changes that gain the most, each recomputed by the engine over the whole block (not estimated)."))
+        doc.table(whatIfTable(a))
+        doc.heading(say("Cách tính chi tiết", "How the index was computed"), level: 2)
+        doc.table(explainTable(block.explain(unit: u), block: block))
+        return doc
+    }
+
+    func whatIfTable(_ a: Assessment) -> ReportDocument.Table {
+        var table = ReportDocument.Table(name: "whatif-\(a.unitID)", headers: [say("Chỉ tiêu", "Indicator"), say("Mục tiêu", "Target"), say("Thay đổi số liệu", "Changed answers"),
+                                                                               say("Giá trị", "Value"), say("+ điểm", "+ points"), say("Chỉ số mới", "New index"), say("Hạng", "Rank")],
+                                         alignments: [.left, .left, .left, .right, .right, .right, .right])
+        for s in a.whatIf {
+            table.rows.append([.init("\(s.nodeID) \(s.label[language])"), .init(say.kind(s.kind)), .init(say.changes(s)),
+                               .init("\(say.raw(s.rawBefore, ratio: s.isRatio)) → \(say.raw(s.rawAfter, ratio: s.isRatio))"),
+                               .init("+" + say.fixed(s.pointsGain, 2), number: s.pointsGain), .init(say.fixed(s.valueAfter, decimals) + " (\(say.signed(s.gain, decimals)))", number: s.valueAfter),
+                               .init("\(say.rank(s.rankBefore)) → \(say.rank(s.rankAfter))")])
+        }
+        return table
+    }
+
+    func explainTable(_ explanation: Explanation, block: BlockResult) -> ReportDocument.Table {
+        let points = methodology.scale == .points
+        var table = ReportDocument.Table(name: "explain", headers: [say("Mã", "Id"), say("Chỉ tiêu", "Indicator"), say("Giá trị", "Value"), say("Cách tính", "Computation"),
+                                                                   say("Điểm", "Score"), points ? say("Điểm/tối đa", "Points/max") : say("Trọng số", "Weight"), say("Hạng", "Rank"), say("TB khối", "Block mean")],
+                                         alignments: [.left, .left, .right, .left, .right, .right, .right, .right])
+        func walk(_ e: Explanation) {
+            let index = block.plan.index(of: e.nodeID)!
+            let mean = block.statistics[index].mean
+            table.rows.append([.init(e.nodeID), .init(e.label[language]), .init(e.raw.map { say.raw($0, ratio: false) } ?? ""),
+                               .init(e.isLeaf ? e.formula + (e.missingNote.map { " (\($0))" } ?? "") : e.rule),
+                               .init(e.score.map { say.fixed($0, 3) } ?? "—", number: e.score),
+                               .init(points ? "\(e.points.map { say.fixed($0, 1) } ?? "—")/\(formatNumber(e.maxPoints))" : formatNumber(e.weight)),
+                               .init(e.rank.map(String.init) ?? "—"), .init(say.fixed(mean, 3), number: mean)])
+            e.children.forEach(walk)
+        }
+        walk(explanation)
+        return table
+    }
+}

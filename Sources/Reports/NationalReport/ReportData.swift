@@ -1,0 +1,46 @@
+import Analysis
+import IndexCore
+
+/// Everything a national report shows, computed once and rendered in any language: the results
+/// of each period, the trends, and every unit's assessment with its what-if scenarios.
+public struct ReportData: Sendable {
+    /// One result per period, ascending; the last is the main year.
+    public var results: [IndexResult]
+    public var trends: Trends
+    /// Assessments of the main year's units by id.
+    public var assessments: [String: Assessment]
+    /// The tile-grid layout of the map (empty: no map).
+    public var tiles: [TileMap.Tile]
+    /// The units that get a page, in block and rank order.
+    public var unitPages: [String]
+
+    public var main: IndexResult { results[results.count - 1] }
+
+    /// Computes the trends and the assessments.
+    ///
+    /// - Parameters:
+    ///   - results: one result per period, any order.
+    ///   - tiles: the map layout (``TileMap/layout(csv:)``).
+    ///   - unitPages: the units that get a page (`nil`: every unit of the main year).
+    ///   - whatIfLimit: scenarios kept per unit.
+    ///   - registry, asOf: map the trends across mergers onto the units valid on `asOf`.
+    public init(results: [IndexResult], tiles: [TileMap.Tile] = [], unitPages: [String]? = nil, whatIfLimit: Int = 5, registry: UnitRegistry? = nil, asOf: Day? = nil) throws {
+        precondition(!results.isEmpty, "a report needs at least one result")
+        self.results = results.sorted { ($0.period ?? .min) < ($1.period ?? .min) }
+        trends = Trends(self.results, registry: registry, asOf: asOf)
+        self.tiles = tiles
+        let main = self.results[self.results.count - 1]
+        var pages: [String] = []
+        var assessments: [String: Assessment] = [:]
+        for block in main.blocks {
+            for u in block.rankedUnitIndices {
+                let id = block.units[u].unitID
+                guard unitPages?.contains(id) ?? true else { continue }
+                pages.append(id)
+                assessments[id] = try Assessment(unitID: id, in: block, period: main.period, whatIfLimit: whatIfLimit)
+            }
+        }
+        self.assessments = assessments
+        self.unitPages = pages
+    }
+}

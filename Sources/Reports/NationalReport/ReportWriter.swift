@@ -1,0 +1,136 @@
+import Analysis
+import Foundation
+import IndexCore
+import Intake
+
+/// Writes a ``NationalReport`` to a folder in the chosen formats. Deterministic: the same
+/// inputs give byte-identical files (no timestamps; ordered output everywhere).
+///
+/// Layout: `index.html` and `units/<id>.html`; `index.md`, `units/<id>.md` and
+/// `figures/<name>.svg`; `report.xlsx` (one sheet per table of the main page); `rankings.csv`
+/// and `csv/<table>.csv`; `report.json`.
+public enum ReportWriter {
+    public enum Format: String, Sendable, CaseIterable {
+        case html, md, xlsx, csv, json
+    }
+
+    /// The files of the report by relative path, in a stable order.
+    public static func files(_ report: NationalReport, formats: Set<Format>) throws -> [(path: String, data: Data)] {
+        let documents = report.documents
+        let main = documents[0]
+        var files: [(String, Data)] = []
+        if formats.contains(.html) {
+            files += documents.map { ($0.path + ".html", Data(HTMLRenderer.render($0).utf8)) }
+        }
+        if formats.contains(.md) {
+            files += documents.map { ($0.path + ".md", Data(MarkdownRenderer.render($0).utf8)) }
+            files += main.figureFiles.map { ("figures/\($0.fileName!).svg", Data(($0.svg + "\n").utf8)) }
+        }
+        if formats.contains(.xlsx) {
+            var workbook = XLSXWorkbook()
+            for table in main.tables { workbook.sheets.append(table.sheet(name: sheetName(table.name, taken: workbook.sheets.map(\.name)))) }
+            files.append(("report.xlsx", try workbook.data()))
+        }
+        if formats.contains(.csv) {
+            files.append(("rankings.csv", Data(ResultFormatter(RankingTable(report.data.main)).csv().utf8)))
+            files += main.tables.map { ("csv/\($0.name).csv", Data($0.csv.utf8)) }
+        }
+        if formats.contains(.json) {
+            files.append(("report.json", Data((json(report).rendered() + "\n").utf8)))
+        }
+        return files
+    }
+
+    /// Writes the files under `directory`, creating folders as needed; returns the paths written.
+    @discardableResult
+    public static func write(_ report: NationalReport, formats: Set<Format>, to directory: URL) throws -> [String] {
+        let files = try files(report, formats: formats)
+        let manager = FileManager.default
+        for (path, data) in files {
+            let url = directory.appendingPathComponent(path)
+            try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url)
+        }
+        return files.map(\.path)
+    }
+
+    /// The machine-readable report: the main year's rankings (the `compute` JSON contract), the
+    /// trends and each unit's assessment with its what-if scenarios.
+    public static func json(_ report: NationalReport) -> JSONValue {
+        let data = report.data
+        let top: [(String, JSONValue)] = [
+            ("index", .string(data.main.methodology.id)),
+            ("edition", .string(data.main.methodology.edition)),
+            ("period", data.main.period.map { .integer($0) } ?? .null),
+            ("periods", .array(data.trends.periods.map { .integer($0) })),
+            ("rankings", ResultFormatter(RankingTable(data.main)).json(language: report.language)),
+            ("trends", trendsJSON(data.trends, language: report.language)),
+            ("assessments", .array(data.unitPages.compactMap { data.assessments[$0] }.map(assessmentJSON))),
+        ]
+        return .object(top)
+    }
+
+    static func rank(_ rank: Int) -> JSONValue { rank == 0 ? .null : .integer(rank) }
+
+    static func trendsJSON(_ trends: Trends, language: Language) -> JSONValue {
+        let blocks: [JSONValue] = trends.blocks.map { block in
+            let excluded: [JSONValue] = (block.comparability?.excluded ?? []).map { .object([("node", .string($0.nodeID)), ("reason", .string($0.reason[language]))]) }
+            let components: [JSONValue] = block.components.filter { $0.depth == 1 }.map { change in
+                .object([("id", .string(change.id)), ("previous_mean", .optionalNumber(change.previousMean)), ("mean", .optionalNumber(change.mean)), ("change", .optionalNumber(change.change))])
+            }
+            let units: [JSONValue] = block.units.map { unit in
+                .object([("id", .string(unit.id)), ("value", .optionalNumber(unit.value)), ("previous", .optionalNumber(unit.previous)),
+                         ("rank", rank(unit.rank)), ("previous_rank", rank(unit.previousRank))])
+            }
+            return .object([
+                ("id", .string(block.block.id)),
+                ("means", .array(block.means.map(JSONValue.optionalNumber))),
+                ("mean_change", .optionalNumber(block.meanChange)),
+                ("excluded", .array(excluded)),
+                ("components", .array(components)),
+                ("units", .array(units)),
+            ])
+        }
+        return .object([
+            ("base", trends.base.map { .integer($0) } ?? .null),
+            ("as_of", trends.asOf.map { .string($0.description) } ?? .null),
+            ("blocks", .array(blocks)),
+        ])
+    }
+
+    /// One unit's assessment: value, rank, strengths, weaknesses and what-if scenarios.
+    public static func assessmentJSON(_ a: Assessment) -> JSONValue {
+        let scenarios: [JSONValue] = a.whatIf.map { s in
+            let changes: [(String, JSONValue)] = s.changes.map { ($0.field, .number($0.after)) }
+            return .object([
+                ("node", .string(s.nodeID)),
+                ("kind", .string(s.kind.rawValue)),
+                ("changes", .object(changes)),
+                ("value", .optionalNumber(s.valueAfter)),
+                ("gain", .optionalNumber(s.gain)),
+                ("points", .optionalNumber(s.pointsGain)),
+                ("rank", rank(s.rankAfter)),
+            ])
+        }
+        return .object([
+            ("id", .string(a.unitID)),
+            ("block", .string(a.block.id)),
+            ("value", .optionalNumber(a.value)),
+            ("rank", rank(a.rank)),
+            ("strengths", .array(a.strengths.map { .string($0.id) })),
+            ("weaknesses", .array(a.weaknesses.map { .string($0.id) })),
+            ("what_if", .array(scenarios)),
+        ])
+    }
+
+    /// A valid, unused worksheet name from a table name.
+    static func sheetName(_ name: String, taken: [String]) -> String {
+        let base = String(name.map { "[]:*?/\\".contains($0) ? "_" : $0 }.prefix(31))
+        var candidate = base, counter = 2
+        while taken.contains(where: { $0.lowercased() == candidate.lowercased() }) {
+            candidate = String(base.prefix(27)) + " (\(counter))"
+            counter += 1
+        }
+        return candidate
+    }
+}

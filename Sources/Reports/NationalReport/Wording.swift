@@ -1,0 +1,93 @@
+import Analysis
+import IndexCore
+
+/// Number and text formatting of the report in one language.
+struct Wording: Sendable {
+    let language: Language
+
+    var vi: Bool { language == .vi }
+
+    /// The text in the report's language.
+    func callAsFunction(_ vi: String, _ en: String) -> String { self.vi ? vi : en }
+
+    func fixed(_ value: Double, _ decimals: Int) -> String { NumberFormat.fixed(value, decimals: decimals, language: language) }
+
+    /// A change with its sign: `+0,07`, `−0,02`, `0,00`.
+    func signed(_ value: Double, _ decimals: Int) -> String {
+        guard !value.isNaN else { return "—" }
+        let rounded = roundPublished(value, decimals: decimals)
+        let text = fixed(abs(rounded), decimals)
+        return rounded > 0 ? "+" + text : rounded < 0 ? "−" + text : text
+    }
+
+    /// Places gained with a sign (`+3`, `−2`, `0`), or `—`.
+    func places(_ value: Int?) -> String {
+        guard let value else { return "—" }
+        return value > 0 ? "+\(value)" : value < 0 ? "−\(-value)" : "0"
+    }
+
+    func rank(_ rank: Int) -> String { rank == 0 ? "—" : String(rank) }
+
+    /// A share as a percentage (`22%`, `22,5%`).
+    func percent(_ value: Double) -> String {
+        guard !value.isNaN else { return "—" }
+        let whole = roundPublished(value * 100, decimals: 1)
+        return (whole == whole.rounded() ? String(Int(whole)) : fixed(whole, 1)) + "%"
+    }
+
+    /// A raw value: a percentage for shares, else compact.
+    func raw(_ value: Double, ratio: Bool) -> String {
+        guard !value.isNaN else { return "—" }
+        if ratio { return percent(value) }
+        let text = formatNumber(roundPublished(value, decimals: 3))
+        return vi ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
+    func period(_ period: Int?) -> String { period.map(String.init) ?? "—" }
+
+    /// A scoring rule in words, e.g. `steps: ≥ 12 → 25; ≥ 6 → 18` or `goalpost 0 → 0.3`.
+    func rule(_ scoring: Scoring?) -> String {
+        guard let scoring else { return "" }
+        let lower = scoring.direction == .lower
+        let n: (Double) -> String = { vi ? formatNumber($0).replacingOccurrences(of: ".", with: ",") : formatNumber($0) }
+        var text: String
+        switch scoring.rule {
+        case .ratio: text = self("tỷ lệ", "ratio")
+        case .asIs(let clamp): text = clamp ? self("giá trị (giới hạn 0–1)", "value (clamped to 0–1)") : self("giá trị", "value")
+        case .yesNo: text = self("có/không", "yes/no")
+        case .relativeToBest: text = self("so với đơn vị tốt nhất khối", "relative to the block's best")
+        case .goalpost(let low, let high): text = self("ngưỡng \(n(low)) → \(n(high)) (đủ điểm)", "goalposts \(n(low)) → \(n(high)) (full marks)")
+        case .steps(let steps):
+            let op = lower ? "≤" : "≥"
+            text = self("bậc: ", "steps: ") + steps.map { step in
+                switch step.award {
+                case .points(let points): "\(op) \(n(step.threshold)) → \(n(points))" + self(" điểm", " pts")
+                case .score(let score): "\(op) \(n(step.threshold)) → \(n(score))"
+                }
+            }.joined(separator: "; ")
+        case .cappedCount(let cap): text = self("đếm, tối đa \(n(cap))", "count, up to \(n(cap))")
+        case .minMax: text = "min–max"
+        case .zScore: text = "z-score"
+        case .rank: text = self("thứ hạng", "rank")
+        case .percentile: text = self("bách phân vị", "percentile")
+        }
+        if lower, case .steps = scoring.rule {} else if lower { text += self(" (thấp hơn là tốt hơn)", " (lower is better)") }
+        return text
+    }
+
+    /// A what-if scenario's changed answers, e.g. `services_level4: 12 → 18`.
+    func changes(_ scenario: Assessment.WhatIf) -> String {
+        scenario.changes.map { change in
+            "\(change.label[language]): \(change.before.map { raw($0, ratio: false) } ?? "—") → \(raw(change.after, ratio: false))"
+        }.joined(separator: "; ")
+    }
+
+    func kind(_ kind: Assessment.WhatIf.Kind) -> String {
+        switch kind {
+        case .nextStep: self("bậc kế tiếp", "next step")
+        case .fullMarks: self("đủ điểm", "full marks")
+        case .blockBest: self("bằng đơn vị tốt nhất", "match the block's best")
+        case .plusTenPoints: self("+10 điểm phần trăm", "+10 percentage points")
+        }
+    }
+}

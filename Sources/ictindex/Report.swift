@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import IndexCore
+import IndexStore
+import Intake
+import Reports
+
+extension ReportWriter.Format: ExpressibleByArgument {}
+
+/// Inputs of several periods: every period found in the data files (or the workspace), each
+/// validated and computed with the methodology.
+struct PeriodInputs: ParsableArguments {
+    @Argument(help: "The methodology file (YAML). With --workspace: optional, a methodology id or file of the workspace.")
+    var methodology: String?
+
+    @Argument(help: "Survey answers of one or more periods: CSV, JSON or filled .xlsx forms (not with --workspace).")
+    var data: [String] = []
+
+    @Option(help: "Use the workspace in this directory instead of files.")
+    var workspace: String?
+
+    @Option(help: "Only these periods (repeatable); default: every period of the data, the latest being the main year.")
+    var period: [Int] = []
+
+    struct Loaded {
+        var methodology: Methodology
+        /// Answers per period, ascending.
+        var periods: [(period: Int?, answers: [UnitAnswers])]
+        var workspace: Workspace?
+
+        /// Computes every period.
+        func results() throws -> [IndexResult] {
+            try periods.map { try Engine.compute(methodology, answers: $0.answers, period: $0.period) }
+        }
+    }
+
+    func load() throws -> Loaded {
+        if let workspace {
+            guard data.isEmpty else { throw ValidationError("with --workspace, give no data files: the answers come from the workspace") }
+            let opened = try Workspace.open(URL(fileURLWithPath: workspace))
+            let (methodology, _) = try opened.methodology(self.methodology)
+            let periods = try opened.store.periods().filter { period.isEmpty || period.contains($0) }
+            guard !periods.isEmpty else { throw ValidationError("the workspace holds no answers for the periods asked") }
+            return Loaded(methodology: methodology, periods: try periods.map { ($0, try opened.store.answers(period: $0)) }, workspace: opened)
+        }
+        guard let methodology else { throw ValidationError("give a methodology file, or --workspace DIR") }
+        guard !data.isEmpty else { throw ValidationError("give at least one data file (CSV, JSON or .xlsx) after the methodology") }
+        let loaded = try MethodologyLoader.load(contentsOf: URL(fileURLWithPath: methodology))
+        let records = try SurveyReader.read(data.map { URL(fileURLWithPath: $0) })
+        let found = Set(records.compactMap(\.period)).sorted()
+        for wanted in period where !found.contains(wanted) {
+            throw ValidationError("no data for period \(wanted); the files hold \(found.map(String.init).joined(separator: ", "))")
+        }
+        let chosen: [Int?] = found.isEmpty ? [loaded.period] : found.filter { period.isEmpty || period.contains($0) }.map { $0 }
+        let validator = SurveyValidator(methodology: loaded)
+        var periods: [(period: Int?, answers: [UnitAnswers])] = []
+        var problems: [Diagnostic] = []
+        for year in chosen {
+            do {
+                periods.append((year, try validator.validate(records.filter { $0.period == nil || $0.period == year })))
+            } catch let error as DiagnosticError {
+                problems += error.diagnostics
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticError(problems) }
+        return Loaded(methodology: loaded, periods: periods, workspace: nil)
+    }
+}
+
+/// `ictindex report`: the national report in HTML, Markdown, XLSX, CSV and JSON.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the national report: rankings, component scores, trends, a map, unit pages with what-if, the methodology appendix.",
+        discussion: """
+        Every period in the data is computed; the latest is the main year and is compared with \
+        the one before. The output is deterministic (byte-identical for the same inputs). \
+        Contents and layout: docs/reports.md.
+        """
+    )
+
+    @OptionGroup var input: PeriodInputs
+
+    @Option(help: "The folder to write the report to.")
+    var out: String
+
+    @Option(help: "Language of the report: vi or en.")
+    var lang: Language = .vi
+
+    @Option(help: "Formats, comma-separated: html, md, xlsx, csv, json.")
+    var format: String = "html,md,xlsx,csv,json"
+
+    @Option(help: "Only these units get a page (repeatable id); default: every unit.")
+    var unit: [String] = []
+
+    @Option(help: "What-if scenarios per unit page.")
+    var whatIf: Int = 5
+
+    @Option(help: "The tile-grid layout of the province map (CSV id,row,col,abbr); no map if the file is missing.")
+    var tileGrid: String = "Reports/templates/vn-provinces-tilegrid.csv"
+
+    @Option(help: "Compare years as the units valid on this date (YYYY-MM-DD), through the registry's lineage.")
+    var asOf: String?
+
+    @Option(help: "The unit registry for --as-of without a workspace.")
+    var registry: String = "Indicators/units"
+
+    func formats() throws -> Set<ReportWriter.Format> {
+        var formats = Set<ReportWriter.Format>()
+        for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            guard let parsed = ReportWriter.Format(rawValue: name) else {
+                throw ValidationError("unknown format '\(name)'; use \(ReportWriter.Format.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            formats.insert(parsed)
+        }
+        return formats
+    }
+
+    func run() throws {
+        let formats = try formats()
+        let loaded = try input.load()
+        var registry: UnitRegistry?, day: Day?
+        if let asOf {
+            guard let parsed = Day(asOf) else { throw ValidationError("--as-of must be a date YYYY-MM-DD, found '\(asOf)'") }
+            day = parsed
+            registry = try loaded.workspace?.store.registry() ?? UnitRegistry.load(contentsOf: URL(fileURLWithPath: self.registry))
+        }
+        let tiles = (try? String(contentsOf: URL(fileURLWithPath: tileGrid), encoding: .utf8)).map(TileMap.layout(csv:)) ?? []
+        let data = try ReportData(results: try loaded.results(), tiles: tiles, unitPages: unit.isEmpty ? nil : unit, whatIfLimit: whatIf, registry: registry, asOf: day)
+        let written = try ReportWriter.write(NationalReport(data, language: lang), formats: formats, to: URL(fileURLWithPath: out))
+        print("\(out): \(written.count) files (\(ReportWriter.Format.allCases.filter(formats.contains).map(\.rawValue).joined(separator: ", "))), main year \(data.main.period.map(String.init) ?? "—"), \(data.unitPages.count) unit pages")
+    }
+}
