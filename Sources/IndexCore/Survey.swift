@@ -138,6 +138,8 @@ public struct SurveyValidator: Sendable {
             if case .boolean(let flag) = value { return .success(.number(flag ? 1 : 0)) }
             if case .number(let number) = value, number == 0 || number == 1 { return .success(.number(number)) }
             if case .text(let text) = value, let flag = Self.booleanWords[VietnameseText.fold(text)] { return .success(.number(flag ? 1 : 0)) }
+            // Spreadsheets and scripts write 1 and 0 as "1.0" and "0.0".
+            if case .text(let text) = value, let number = Double(text.trimmingCharacters(in: .whitespaces)), number == 0 || number == 1 { return .success(.number(number)) }
             return .failure(Problem(code: .typeMismatch, message: "expected yes/no (có/không, 1/0, true/false), found \(shown)"))
         case .choice(let choices):
             var candidate: Choice?

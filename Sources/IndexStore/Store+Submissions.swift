@@ -73,9 +73,10 @@ extension Store {
     /// unit and period, superseding (not deleting) the earlier one; identical answers are a no-op.
     /// With `dryRun`, nothing is written and the report says what would happen.
     ///
-    /// - Parameter failAfter: test hook: throw after this many submissions were written, to prove
-    ///   that an interrupted import leaves the store as it was.
-    public func importSubmissions(_ submissions: [Submission], dryRun: Bool = false, failAfter: Int? = nil) throws -> ImportReport {
+    /// - Parameter afterEach: called inside the transaction after each submission is written, with
+    ///   the number written so far; throwing from it rolls the whole import back. Tests use it to
+    ///   interrupt an import midway (by throwing, or by killing the process).
+    public func importSubmissions(_ submissions: [Submission], dryRun: Bool = false, afterEach: ((Int) throws -> Void)? = nil) throws -> ImportReport {
         let work = { (db: Database) throws -> ImportReport in
             var entries: [ImportReport.Entry] = []
             let active = try db.cachedStatement(sql: "SELECT id, content_sha256 FROM submission WHERE unit_id = ? AND period = ? AND status = 'active' AND file_name NOT LIKE 'crawl:%'")
@@ -120,7 +121,6 @@ extension Store {
             let now = Self.now()
             var written = 0
             for (submission, entry, content) in plans where entry.action != .unchanged {
-                if let failAfter, written >= failAfter { throw CancellationError() }
                 let answers = submission.answers
                 try insertPeriod.execute(arguments: [submission.period])
                 try insertSubmission.execute(arguments: [answers.unitID, submission.period, submission.methodologyHash, submission.fileName, submission.fileSHA256, content, now])
@@ -135,6 +135,7 @@ extension Store {
                     try insertObservation.execute()
                 }
                 written += 1
+                try afterEach?(written)
             }
             return ImportReport(entries: entries, dryRun: false)
         }

@@ -18,66 +18,80 @@ public struct CSVReader: Sendable {
     }
 
     /// Splits `text` into rows. Throws a diagnostic on an unterminated quote.
+    ///
+    /// Works on the UTF-8 bytes: every byte that matters (quote, delimiter, CR, LF) is ASCII and
+    /// never part of a multi-byte sequence, so fields are cut as byte ranges and decoded once.
     public func rows(_ text: String, fileName: String) throws -> [Row] {
+        var text = text
+        return try text.withUTF8 { bytes in try rows(bytes, fileName: fileName) }
+    }
+
+    private func rows(_ bytes: UnsafeBufferPointer<UInt8>, fileName: String) throws -> [Row] {
+        let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        let separator = delimiter.asciiValue ?? UInt8(ascii: ",")
         var rows: [Row] = []
-        var field = ""
         var fields: [String] = []
-        var inQuotes = false
-        var line = 1
-        var rowStart = 1
-        var quoteStart = 1
-        var characters = text.makeIterator()
-        var pending: Character? = nil
-        var atFieldStart = true
-        func next() -> Character? {
-            if let p = pending { pending = nil; return p }
-            return characters.next()
-        }
-        func endRow() {
-            fields.append(field)
-            field = ""
+        var line = 1, rowStart = 1
+        var i = bytes.startIndex
+        // Skip a UTF-8 byte-order mark.
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
+        let end = bytes.endIndex
+        func finishRow() {
             if !(fields.count == 1 && fields[0].isEmpty) { rows.append(Row(line: rowStart, fields: fields)) }
             fields = []
-            atFieldStart = true
         }
-        var first = true
-        while let c = next() {
-            if first { first = false; if c == "\u{FEFF}" { continue } }
-            if inQuotes {
-                if c == "\"" {
-                    if let n = next() {
-                        if n == "\"" { field.append("\"") } else { inQuotes = false; pending = n }
-                    } else {
-                        inQuotes = false
+        while i < end {
+            // One field starts at i.
+            var field: String
+            if bytes[i] == quote {
+                let quoteStart = line
+                var buffer: [UInt8] = []
+                i += 1
+                var closed = false
+                while i < end {
+                    let byte = bytes[i]
+                    if byte == quote {
+                        if i + 1 < end, bytes[i + 1] == quote {
+                            buffer.append(quote)
+                            i += 2
+                            continue
+                        }
+                        i += 1
+                        closed = true
+                        break
                     }
-                } else {
-                    if c == "\n" || c == "\r\n" { line += 1 }
-                    field.append(c)
+                    if byte == lf { line += 1 }
+                    buffer.append(byte)
+                    i += 1
                 }
+                if !closed {
+                    throw DiagnosticError([Diagnostic(.syntax, "a quoted field opened on this line is never closed", at: SourceLocation(file: fileName, line: quoteStart))])
+                }
+                // Text between the closing quote and the next delimiter belongs to the field.
+                let rest = i
+                while i < end, bytes[i] != separator, bytes[i] != cr, bytes[i] != lf { i += 1 }
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[rest..<i]))
+                field = String(decoding: buffer, as: UTF8.self)
+            } else {
+                let start = i
+                while i < end, bytes[i] != separator, bytes[i] != cr, bytes[i] != lf { i += 1 }
+                field = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+            }
+            fields.append(field)
+            if i >= end { break }
+            let byte = bytes[i]
+            i += 1
+            if byte == separator {
+                if i >= end { fields.append("") }
                 continue
             }
-            switch c {
-            case "\"" where atFieldStart:
-                inQuotes = true
-                quoteStart = line
-                atFieldStart = false
-            case delimiter:
-                fields.append(field)
-                field = ""
-                atFieldStart = true
-            case "\n", "\r\n", "\r":
-                endRow()
-                line += 1
-                rowStart = line
-            default:
-                field.append(c)
-                atFieldStart = false
-            }
+            // A line end: CR LF, LF or a lone CR.
+            if byte == cr, i < end, bytes[i] == lf { i += 1 }
+            finishRow()
+            line += 1
+            rowStart = line
         }
-        if inQuotes {
-            throw DiagnosticError([Diagnostic(.syntax, "a quoted field opened on this line is never closed", at: SourceLocation(file: fileName, line: quoteStart))])
-        }
-        if !field.isEmpty || !fields.isEmpty { endRow() }
+        if !fields.isEmpty { finishRow() }
         return rows
     }
 }

@@ -77,7 +77,7 @@ struct Import: ParsableCommand {
             }
         }
         if !problems.isEmpty { throw DiagnosticError(problems) }
-        let report = try opened.store.importSubmissions(submissions, dryRun: dryRun)
+        let report = try opened.store.importSubmissions(submissions, dryRun: dryRun, afterEach: Self.interruptionForTests)
         for entry in report.entries where entry.action == .supersede || (verbose && entry.action == .new) {
             let verb = entry.action == .new ? (dryRun ? "would add" : "added") : (dryRun ? "would supersede" : "superseded")
             print("\(verb) \(entry.unitID) \(entry.period): \(entry.observations) answers from \(entry.fileName)" + (entry.replaces.map { " (replacing submission \($0))" } ?? ""))
@@ -85,6 +85,16 @@ struct Import: ParsableCommand {
         let summary = "\(report.count(.new)) new, \(report.count(.supersede)) superseding, \(report.count(.unchanged)) unchanged; \(report.observationsWritten) answers"
         print(dryRun ? "dry run: \(summary) would be written; nothing was written" : "imported: \(summary)")
     }
+}
+
+extension Import {
+    /// For tests only: `ICTINDEX_TEST_KILL_AFTER=N` kills the process with SIGKILL after N
+    /// submissions are written inside the import's transaction, to prove that a killed import
+    /// leaves the store as it was.
+    static let interruptionForTests: (@Sendable (Int) throws -> Void)? = {
+        guard let text = ProcessInfo.processInfo.environment["ICTINDEX_TEST_KILL_AFTER"], let limit = Int(text) else { return nil }
+        return { written in if written >= limit { kill(getpid(), SIGKILL) } }
+    }()
 }
 
 struct History: ParsableCommand {

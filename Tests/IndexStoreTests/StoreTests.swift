@@ -72,7 +72,7 @@ import Testing
         let store = try makeStore(directory)
         _ = try store.importSubmissions(try submissions(2018))
         let before = (try store.count("submission"), try store.count("observation"))
-        #expect(throws: CancellationError.self) { try store.importSubmissions(try submissions(2019), failAfter: 40) }
+        #expect(throws: CancellationError.self) { try store.importSubmissions(try submissions(2019), afterEach: { if $0 == 40 { throw CancellationError() } }) }
         #expect((try store.count("submission"), try store.count("observation")) == before)
         #expect(try store.answers(period: 2019).isEmpty)
     }

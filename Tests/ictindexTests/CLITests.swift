@@ -16,10 +16,11 @@ struct CLI {
         return bundle.appendingPathComponent("ictindex")
     }()
 
-    static func run(_ arguments: [String]) throws -> Output {
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.currentDirectoryURL = Repository.root
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -29,6 +30,7 @@ struct CLI {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        // A signal's number is the status of a process killed by it (SIGKILL: 9).
         return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 }
@@ -122,5 +124,59 @@ struct CLI {
         #expect(output.status == 1)
         #expect(output.stderr.contains("bad.csv:2:"))
         #expect(output.stderr.contains("staff_total: expected a whole number, found 'nhiều'"))
+    }
+}
+
+@Suite struct WorkspaceCLITests {
+    func workspace() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ictindex-ws-\(UUID().uuidString)")
+        let output = try CLI.run(["init", directory.path])
+        #expect(output.status == 0, "\(output.stderr)")
+        return directory
+    }
+
+    @Test func initImportComputeHistory() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let imported = try CLI.run(["import", "--workspace", directory.path, "Examples/vn-it-application/survey-2019.csv"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("imported: 87 new, 0 superseding, 0 unchanged"))
+        let again = try CLI.run(["import", "--workspace", directory.path, "Examples/vn-it-application/survey-2019.json"])
+        #expect(again.stdout.contains("imported: 0 new, 0 superseding, 87 unchanged; 0 answers"), "the same answers from JSON change nothing")
+        let fromWorkspace = try CLI.run(["compute", "--workspace", directory.path, "--format", "json"])
+        let fromFile = try CLI.run(["compute", "Indicators/vn-it-application/2019.yaml", "Examples/vn-it-application/survey-2019.csv", "--format", "json"])
+        #expect(fromWorkspace.status == 0, "\(fromWorkspace.stderr)")
+        #expect(fromWorkspace.stdout == fromFile.stdout, "the workspace computes exactly what the files give")
+        let history = try CLI.run(["history", "--workspace", directory.path, "--unit", "ha-noi"])
+        #expect(history.stdout.contains("TP. Hà Nội (ha-noi)"))
+        #expect(history.stdout.contains("2019  active  50 answers  Examples/vn-it-application/survey-2019.csv"))
+    }
+
+    @Test func invalidAnswersWriteNothing() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let bad = directory.appendingPathComponent("bad.csv")
+        try "period,id,field,value\n2019,ha-noi,staff_total,abc\n2019,Atlantis,staff_total,5\n".write(to: bad, atomically: true, encoding: .utf8)
+        let output = try CLI.run(["import", "--workspace", directory.path, bad.path, "Examples/vn-it-application/survey-2019.csv"])
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("no unit named 'Atlantis'"))
+        let compute = try CLI.run(["compute", "--workspace", directory.path])
+        #expect(compute.status == 2)
+        #expect(compute.stderr.contains("holds no answers yet"))
+    }
+
+    /// A real kill (SIGKILL inside the import's transaction) leaves the store as it was.
+    @Test func aKilledImportLeavesTheStoreAsItWas() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(try CLI.run(["import", "--workspace", directory.path, "Examples/vn-it-application/survey-2018.csv"]).status == 0)
+        let before = try CLI.run(["compute", "--workspace", directory.path, "--format", "csv"])
+        let killed = try CLI.run(["import", "--workspace", directory.path, "Examples/vn-it-application/survey-2019.csv"], environment: ["ICTINDEX_TEST_KILL_AFTER": "30"])
+        #expect(killed.status == 9, "the import was killed by SIGKILL")
+        let after = try CLI.run(["compute", "--workspace", directory.path, "--format", "csv"])
+        #expect(after.status == 0, "\(after.stderr)")
+        #expect(after.stdout == before.stdout, "only 2018 is there, as before")
+        let retry = try CLI.run(["import", "--workspace", directory.path, "Examples/vn-it-application/survey-2019.csv"])
+        #expect(retry.stdout.contains("imported: 87 new"))
     }
 }

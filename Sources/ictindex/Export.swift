@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import IndexCore
+import Intake
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Export results and the answers behind them to .xlsx or .csv, safe to open in a spreadsheet.",
+        discussion: """
+        Text that a spreadsheet would run as a formula (starting with =, +, -, @) is neutralised: \
+        prefixed with an apostrophe in CSV, stored as a plain string cell in .xlsx.
+        """
+    )
+
+    enum What: String, ExpressibleByArgument, CaseIterable { case results, observations }
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: "What to export to CSV: results or observations (an .xlsx holds both).")
+    var what: What = .results
+
+    @Option(help: "Language of sheet names and headers in .xlsx: vi or en.")
+    var lang: Language = .vi
+
+    @Option(help: "The output file: .xlsx or .csv.")
+    var out: String
+
+    func run() throws {
+        let loaded = try input.load()
+        let result = try Engine.compute(loaded.methodology, answers: loaded.answers, period: loaded.period)
+        let url = URL(fileURLWithPath: out)
+        switch url.pathExtension.lowercased() {
+        case "xlsx":
+            try ResultExport.workbook(result, language: lang).write(to: url)
+        case "csv":
+            let text = what == .results ? ResultExport.resultsCSV(result) : ResultExport.observationsCSV(result)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        default:
+            throw ValidationError("--out must end in .xlsx or .csv")
+        }
+        print("wrote \(out)")
+    }
+}
