@@ -364,7 +364,8 @@ public final class Crawler: Sendable {
                     site.httpRedirectsToHTTPS = response.redirectChain.count > 0 && response.finalURL.scheme == "https" || response.finalURL.scheme == "https" && response.failure == nil
                 }
             } else {
-                site.httpRedirectsToHTTPS = false
+                // An http seed: its own fetch shows whether http redirects to https.
+                site.httpRedirectsToHTTPS = site.pages.first.map { $0.finalURL.hasPrefix("https://") } ?? false
             }
             let sitemapURL = URL(string: "/sitemap.xml", relativeTo: seed)!.absoluteURL
             if policy.allows("/sitemap.xml") {

@@ -90,7 +90,10 @@ public enum Evaluator {
         let https = (site.pages.first?.finalURL ?? site.seed.absoluteString).hasPrefix("https://")
         technical.append(Finding(check: "tech.https", passed: https, url: site.pages.first?.finalURL ?? homeURL, snippet: https ? "served over HTTPS" : "served over plain HTTP"))
         if let redirect = site.httpRedirectsToHTTPS {
-            technical.append(Finding(check: "tech.http-redirect", passed: redirect, url: "http://" + (site.seed.host ?? "") + "/", snippet: redirect ? "http:// redirects to https://" : "http:// does not redirect to https://"))
+            var http = URLComponents(url: site.seed, resolvingAgainstBaseURL: false)
+            http?.scheme = "http"
+            http?.path = "/"
+            technical.append(Finding(check: "tech.http-redirect", passed: redirect, url: http?.url?.absoluteString ?? site.seed.absoluteString, snippet: redirect ? "http:// redirects to https://" : "http:// does not redirect to https://"))
         }
         let hsts = site.homeHeaders["strict-transport-security"]
         technical.append(Finding(check: "tech.hsts", passed: https && hsts != nil, url: homeURL, snippet: hsts.map { "Strict-Transport-Security: \($0)" } ?? "no Strict-Transport-Security header"))

@@ -108,7 +108,7 @@ struct Crawl: ParsableCommand {
                 if let portal = found.portal, let url = URL(string: portal) { targets.append((found.id, url)) }
             }
         } else if let unit {
-            let found = try units.resolve(unit)
+            let found = try units.resolve(unit, on: Day.endOf(year: year))
             guard let address = url ?? found.portal, let url = URL(string: address), url.scheme?.hasPrefix("http") == true else {
                 throw ValidationError("unit '\(found.id)' has no portal in the registry; give its URL")
             }
