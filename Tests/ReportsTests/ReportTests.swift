@@ -1,0 +1,123 @@
+import Analysis
+import Foundation
+import IndexCore
+import Reports
+import Testing
+
+/// Runs the built `ictindex` binary (beside the test bundle). Pipes are read before waiting,
+/// so a large output cannot block the child.
+enum CLI {
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ictindex")
+
+    static func run(_ arguments: [String], executable: URL = binary) throws -> Output {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = Repository.root
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+func temporaryDirectory(_ name: String) throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("ictindex-\(name)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// Relative paths of every file under `directory`, sorted.
+func files(under directory: URL) -> [String] {
+    let base = directory.standardizedFileURL.path
+    let enumerator = FileManager.default.enumerator(atPath: base)
+    var paths: [String] = []
+    while let path = enumerator?.nextObject() as? String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: base + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue { paths.append(path) }
+    }
+    return paths.sorted()
+}
+
+@Suite struct ReportTests {
+    @Test func namesAreEscapedEverywhere() throws {
+        let methodology = try Repository.methodology()
+        let hostile = "<script>alert(1)</script>"
+        let answers = try Repository.examples(2019).map { answer in
+            var changed = answer
+            if answer.unitID == "ha-noi" { changed.name = hostile }
+            return changed
+        }
+        let result = try Engine.compute(methodology, answers: answers, period: 2019)
+        let data = try ReportData(results: [result], unitPages: ["ha-noi"], whatIfLimit: 2)
+        let report = NationalReport(data, language: .en)
+        for document in report.documents {
+            let html = HTMLRenderer.render(document)
+            #expect(!html.contains("<script"))
+            #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+            let markdown = MarkdownRenderer.render(document)
+            #expect(!markdown.contains("<script"))
+        }
+        let files = try ReportWriter.files(report, formats: Set(ReportWriter.Format.allCases))
+        for file in files where file.path.hasSuffix(".svg") || file.path.hasSuffix(".html") {
+            #expect(!String(decoding: file.data, as: UTF8.self).contains("<script"), "\(file.path)")
+        }
+    }
+
+    @Test func outputIsDeterministic() throws {
+        let data = try ReportData(results: [try Repository.compute(2018), try Repository.compute(2019)], unitPages: ["ca-mau", "bo-tai-chinh"], whatIfLimit: 3)
+        let again = try ReportData(results: [try Repository.compute(2019), try Repository.compute(2018)], unitPages: ["ca-mau", "bo-tai-chinh"], whatIfLimit: 3)
+        let a = try ReportWriter.files(NationalReport(data, language: .vi), formats: Set(ReportWriter.Format.allCases))
+        let b = try ReportWriter.files(NationalReport(again, language: .vi), formats: Set(ReportWriter.Format.allCases))
+        #expect(a.map(\.path) == b.map(\.path))
+        for (x, y) in zip(a, b) { #expect(x.data == y.data, "\(x.path)") }
+        #expect(a.contains { $0.path == "units/ca-mau.html" })
+        #expect(a.contains { $0.path == "report.xlsx" })
+    }
+
+    @Test func trendSentenceNamesTheRisers() throws {
+        let data = try ReportData(results: [try Repository.compute(2018), try Repository.compute(2019)], unitPages: [])
+        let html = HTMLRenderer.render(NationalReport(data, language: .en).mainPage)
+        #expect(html.contains("mean 0.65 (2018) → 0.72 (2019), +0.07"))
+        #expect(html.contains("mean 0.69 (2018) → 0.82 (2019), +0.13"))
+        #expect(html.contains("mean 0.55 (2018) → 0.60 (2019), +0.05"))
+        #expect(html.contains("rose most"))
+        let vi = HTMLRenderer.render(NationalReport(data, language: .vi).mainPage)
+        #expect(vi.contains("trung bình 0,65 (2018) → 0,72 (2019), +0,07"))
+    }
+
+    /// The command that wrote the committed examples (Reports/README.md): both example years, unit
+    /// pages for the first and last unit of each block and a few provinces.
+    static let exampleArguments = ["Indicators/vn-it-application/2019.yaml", "Examples/vn-it-application/survey-2018.csv", "Examples/vn-it-application/survey-2019.csv"]
+        + ["thua-thien-hue", "da-nang", "ha-noi", "ca-mau", "quang-nam", "bo-tai-chinh", "bo-xay-dung", "bao-hiem-xa-hoi-viet-nam", "vien-han-lam-khoa-hoc-xa-hoi-viet-nam"].flatMap { ["--unit", $0] }
+
+    /// The committed example reports are what `ictindex report` writes today, byte for byte.
+    /// With UPDATE_REPORTS=1 in the environment the committed files are rewritten instead.
+    @Test(arguments: ["vi", "en"])
+    func committedExampleReportsAreUpToDate(language: String) throws {
+        let committed = Repository.url("Reports/example-\(language)")
+        let update = ProcessInfo.processInfo.environment["UPDATE_REPORTS"] == "1"
+        let out = update ? committed : try temporaryDirectory("report-\(language)")
+        if update { try? FileManager.default.removeItem(at: committed) }
+        let run = try CLI.run(["report"] + Self.exampleArguments + ["--out", out.path, "--lang", language])
+        #expect(run.status == 0, "\(run.stderr)")
+        guard !update else { return }
+        defer { try? FileManager.default.removeItem(at: out) }
+        let expected = files(under: committed), actual = files(under: out)
+        #expect(actual == expected, "the set of report files changed; regenerate with UPDATE_REPORTS=1")
+        for path in expected where actual.contains(path) {
+            let a = try Data(contentsOf: out.appendingPathComponent(path)), b = try Data(contentsOf: committed.appendingPathComponent(path))
+            #expect(a == b, "Reports/example-\(language)/\(path) differs from a fresh run; regenerate with UPDATE_REPORTS=1 and review the diff")
+        }
+    }
+}
