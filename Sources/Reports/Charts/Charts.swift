@@ -63,7 +63,9 @@ public struct BarChart: Sendable {
             if !item.value.isNaN {
                 canvas.rect(x: labelWidth, y: y + 2, width: x(item.value) - labelWidth, height: rowHeight - 4, fill: item.highlighted ? "#d95f02" : "#4a7fb5", tooltip: "\(item.label): \(item.valueText)")
             }
-            canvas.text(item.valueText, x: x(item.value.isNaN ? 0 : item.value) + 4, y: y + rowHeight - 4, size: 10)
+            // The value sits after the bar and after any marker, so the two never overlap.
+            let end = ([item.value] + item.markers).filter { !$0.isNaN }.max() ?? 0
+            canvas.text(item.valueText, x: x(end) + 4, y: y + rowHeight - 4, size: 10)
             for (k, marker) in item.markers.enumerated() where !marker.isNaN {
                 canvas.line(x1: x(marker), y1: y + 1, x2: x(marker), y2: y + rowHeight - 1, stroke: Self.markerColors[k % Self.markerColors.count], width: 2)
             }

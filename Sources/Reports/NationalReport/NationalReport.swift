@@ -232,9 +232,10 @@ public struct NationalReport: Sendable {
         doc.paragraph(say("Chỉ số \(say.fixed(a.value, decimals)), hạng \(say.rank(a.rank))/\(a.rankOf) trong khối. Trung bình khối \(say.fixed(a.blockMean, decimals)), cao nhất \(say.fixed(a.blockBest, decimals)).",
                           "Index \(say.fixed(a.value, decimals)), rank \(say.rank(a.rank)) of \(a.rankOf) in the block. Block mean \(say.fixed(a.blockMean, decimals)), best \(say.fixed(a.blockBest, decimals))."))
         let categories = a.components.filter { $0.depth == 1 }
-        let bars = BarChart(title: say("Các hạng mục", "Categories") + " — " + a.name,
+        var bars = BarChart(title: say("Các hạng mục", "Categories") + " — " + a.name,
                             items: categories.map { .init(label: $0.label[language], value: $0.score, valueText: say.fixed($0.score, 2), markers: [$0.blockMean, $0.blockBest]) },
                             markerLegend: [say("trung bình khối", "block mean"), say("tốt nhất khối", "block best")])
+        bars.width = 560  // beside the 480-wide trend chart on an A4 page
         var figures = [ReportDocument.Figure(svg: bars.svg, caption: say("Hình: điểm các hạng mục (0–1) so với trung bình và tốt nhất của khối.", "Figure: category scores (0–1) against the block mean and best."))]
         if data.results.count > 1 {
             let values = data.results.map { result -> Double in
