@@ -185,6 +185,8 @@ public struct SurveyValidator: Sendable {
 
     /// Parses a number written as `1200`, `1 200`, `0.55` or (for percentages) `55%`.
     static func parseNumber(_ text: String, percent: Bool) -> Double? {
+        // The common case, a plain number, without the cost of cleaning.
+        if let number = Double(text) { return number }
         var cleaned = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\u{00A0}", with: "")
         if percent, cleaned.hasSuffix("%") { cleaned.removeLast() }
         return Double(cleaned)

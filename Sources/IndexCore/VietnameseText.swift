@@ -9,7 +9,18 @@ import Foundation
 public enum VietnameseText {
     /// The NFC form of `text`: what is stored, hashed and displayed.
     public static func nfc(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping
+        // ASCII is already NFC; skip the (comparatively slow) normaliser for it.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        return text.precomposedStringWithCanonicalMapping
+    }
+
+    /// `text` without leading and trailing spaces and tabs; returns `text` itself when there are
+    /// none (the common case), avoiding Foundation's trimming on hot paths.
+    public static func trimmed(_ text: String) -> String {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return text }
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        if !isBlank(first) && !isBlank(last) { return text }
+        return text.trimmingCharacters(in: .whitespaces)
     }
 
     /// A matching key: no diacritics, lower case, đ → d, punctuation and runs of spaces folded to

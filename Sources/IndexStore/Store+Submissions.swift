@@ -127,11 +127,11 @@ extension Store {
                 let id = db.lastInsertedRowID
                 try supersede.execute(arguments: [id, answers.unitID, submission.period, id])
                 for field in answers.values.keys.sorted() {
-                    insertObservation.setUncheckedArguments([id, field, answers.values[field]!, nil, answers.sources[field]?.description ?? submission.fileName])
+                    insertObservation.setUncheckedArguments([id, field, answers.values[field]!, nil, Self.compact(answers.sources[field], fileName: submission.fileName)])
                     try insertObservation.execute()
                 }
                 for field in answers.texts.keys.sorted() {
-                    insertObservation.setUncheckedArguments([id, field, nil, answers.texts[field]!, answers.sources[field]?.description ?? submission.fileName])
+                    insertObservation.setUncheckedArguments([id, field, nil, answers.texts[field]!, Self.compact(answers.sources[field], fileName: submission.fileName)])
                     try insertObservation.execute()
                 }
                 written += 1
@@ -147,7 +147,7 @@ extension Store {
     public func answers(period: Int) throws -> [UnitAnswers] {
         try pool.read { db in
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT s.unit_id, u.name, u.block, o.field, o.value, o.text, o.location
+                SELECT s.unit_id, s.file_name, u.name, u.block, o.field, o.value, o.text, o.location
                 FROM submission s JOIN unit u ON u.id = s.unit_id JOIN observation o ON o.submission_id = s.id
                 WHERE s.period = ? AND s.status = 'active'
                 ORDER BY s.unit_id, (s.file_name LIKE 'crawl:%'), s.id
@@ -161,7 +161,7 @@ extension Store {
                 let field: String = row["field"]
                 if let value = row["value"] as Double? { result[result.count - 1].values[field] = value }
                 if let text = row["text"] as String? { result[result.count - 1].texts[field] = text }
-                result[result.count - 1].sources[field] = SourceLocation(file: row["location"])
+                result[result.count - 1].sources[field] = SourceLocation(file: Self.expand(row["location"], fileName: row["file_name"]))
             }
             return result
         }
@@ -183,6 +183,19 @@ extension Store {
                                  importedAt: row["imported_at"], status: row["status"], supersededBy: row["superseded_by"], observations: row["observations"])
             }
         }
+    }
+
+    /// An observation's location without its file name when that is the submission's own (the
+    /// common case), e.g. `:12:4 (column staff_total)`: a third of the bytes of an observation.
+    static func compact(_ location: SourceLocation?, fileName: String) -> String {
+        guard let location else { return "" }
+        let text = location.description
+        return location.file == fileName ? String(text.dropFirst(fileName.count)) : text
+    }
+
+    /// The full location text of a stored observation (see ``compact(_:fileName:)``).
+    static func expand(_ stored: String, fileName: String) -> String {
+        stored.isEmpty || stored.hasPrefix(":") || stored.hasPrefix(" (") ? fileName + stored : stored
     }
 
     /// Counts for tests and status output.

@@ -27,8 +27,8 @@ extension SurveyReader {
                 problems.append(Diagnostic(.syntax, "the row has \(row.fields.count) values but the header has \(columns.count) columns", at: SourceLocation(file: fileName, line: row.line)))
                 continue
             }
-            let unit = VietnameseText.nfc(row.fields[unitColumn].trimmingCharacters(in: .whitespaces))
-            let periodText = periodColumn.map { row.fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""
+            let unit = VietnameseText.nfc(VietnameseText.trimmed(row.fields[unitColumn]))
+            let periodText = periodColumn.map { VietnameseText.trimmed(row.fields[$0]) } ?? ""
             var period: Int?
             if !periodText.isEmpty {
                 period = Int(periodText)
@@ -38,14 +38,14 @@ extension SurveyReader {
                 }
             }
             let key = "\(unit)|\(periodText)"
-            let field = row.fields[fieldColumn].trimmingCharacters(in: .whitespaces)
-            let text = row.fields[valueColumn].trimmingCharacters(in: .whitespaces)
+            let field = VietnameseText.trimmed(row.fields[fieldColumn])
+            let text = VietnameseText.trimmed(row.fields[valueColumn])
             let cell = (field: field, value: text.isEmpty ? RawValue.empty : .text(text), location: SourceLocation(file: fileName, line: row.line, column: valueColumn + 1, detail: "field \(field)"))
             if let position = index[key] {
                 records[position].cells.append(cell)
             } else {
                 index[key] = records.count
-                let block = blockColumn.map { row.fields[$0].trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+                let block = blockColumn.map { VietnameseText.trimmed(row.fields[$0]) }.flatMap { $0.isEmpty ? nil : $0 }
                 records.append(RawRecord(unitID: unit, name: nil, block: block, period: period, cells: [cell], location: SourceLocation(file: fileName, line: row.line)))
             }
         }

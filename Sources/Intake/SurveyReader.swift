@@ -74,7 +74,7 @@ public enum SurveyReader {
             }
             func cell(_ index: Int?) -> String? {
                 guard let index else { return nil }
-                let value = row.fields[index].trimmingCharacters(in: .whitespaces)
+                let value = VietnameseText.trimmed(row.fields[index])
                 return value.isEmpty ? nil : VietnameseText.nfc(value)
             }
             var period: Int?
@@ -84,7 +84,7 @@ public enum SurveyReader {
             }
             var cells: [(field: String, value: RawValue, location: SourceLocation)] = []
             for (index, column) in columns.enumerated() where !special.contains(index) {
-                let text = row.fields[index].trimmingCharacters(in: .whitespaces)
+                let text = VietnameseText.trimmed(row.fields[index])
                 cells.append((column, text.isEmpty ? .empty : .text(text), SourceLocation(file: fileName, line: row.line, column: index + 1, detail: "column \(column)")))
             }
             records.append(RawRecord(unitID: cell(idColumn) ?? cell(nameColumn), name: cell(nameColumn), block: cell(blockColumn), period: period, cells: cells, location: SourceLocation(file: fileName, line: row.line)))
