@@ -213,6 +213,24 @@ extension PortalAuditSuite {
         #expect(result.site.pages.first?.status == 200)
     }
 
+    @Test func delayAndConcurrencyPerHost() async throws {
+        let times = TimeLog()
+        let server = try await FixtureServer { path, _ in
+            if path == "/robots.txt" { return .status(404) }
+            times.record()
+            return PortalAuditSuite.HostileServerTests.page(["/a", "/b", "/c", "/d"])
+        }
+        var settings = testSettings()
+        settings.delay = 0.2
+        settings.siteChecks = false
+        let result = await crawl(server.baseURL, settings: settings)
+        await server.stop()
+        #expect(result.progress.pages == 5)
+        let gaps = zip(times.values.dropFirst(), times.values).map { $0 - $1 }
+        // Requests to one host start at least `delay` apart (a little slack for the clock).
+        #expect(gaps.allSatisfy { $0 >= 0.18 }, "gaps \(gaps)")
+    }
+
     @Test func pageBudgetStopsTheCrawl() async throws {
         let server = try await FixtureServer { path, _ in
             if path == "/robots.txt" { return .status(404) }
@@ -234,4 +252,11 @@ final class Counter: @unchecked Sendable {
     private var count = 0
     func increment() { lock.withLock { count += 1 } }
     var value: Int { lock.withLock { count } }
+}
+
+final class TimeLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var times: [Double] = []
+    func record() { lock.withLock { times.append(Date().timeIntervalSince1970) } }
+    var values: [Double] { lock.withLock { times } }
 }
