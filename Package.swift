@@ -72,7 +72,7 @@ let package = Package(
         // Import throughput of the workspace store: 1,000,000 observations from CSV, 10,000 forms.
         .executableTarget(name: "ictindex-store-bench", dependencies: ["IndexCore", "Intake", "IndexStore"]),
         // Writes the calibrated synthetic example answers (Examples/vn-it-application/).
-        .executableTarget(name: "ictindex-examples", dependencies: ["IndexCore", "Reports"], path: "Examples/vn-it-application/Generator"),
+        .executableTarget(name: "ictindex-examples", dependencies: ["IndexCore", "Intake", "Reports"], path: "Examples/vn-it-application/Generator"),
         // The workspace store and the unit registry: imports, history, lineage, concurrency.
         .testTarget(name: "IndexStoreTests", dependencies: ["IndexCore", "Intake", "IndexStore"]),
         .testTarget(name: "IndexCoreTests", dependencies: ["IndexCore", "Intake"]),

@@ -95,6 +95,15 @@ public indirect enum Expression: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
+/// A number in its shortest exact form for machine-readable files (JSON, CSV, XLSX): integers
+/// without a fraction (`12`), others in Swift's shortest round-trip form (`0.9039`, never
+/// `0.90390000000000004`); empty for NaN (missing).
+public func shortestNumber(_ value: Double) -> String {
+    if value.isNaN { return "" }
+    if value == value.rounded(), Swift.abs(value) < 1e15 { return String(Int64(value)) }
+    return "\(value)"
+}
+
 /// Formats a number compactly for messages and explanations: integers without a fraction,
 /// others with up to 6 significant decimals.
 public func formatNumber(_ value: Double) -> String {

@@ -1,3 +1,5 @@
+import IndexCore
+
 /// A JSON value with ordered object keys, written deterministically: the same value always gives
 /// the same bytes. Numbers use Swift's shortest round-trip form, so values are unrounded yet
 /// free of binary noise (`0.9039`, not `0.90390000000000004`).
@@ -48,9 +50,7 @@ public indirect enum JSONValue: Hashable, Sendable {
             out += closePad + "]"
         case .string(let text): out += Self.quote(text)
         case .number(let value):
-            if value.isNaN || value.isInfinite { out += "null" }
-            else if value == value.rounded(), abs(value) < 1e15 { out += String(Int64(value)) }
-            else { out += "\(value)" }
+            out += value.isNaN || value.isInfinite ? "null" : shortestNumber(value)
         case .integer(let value): out += String(value)
         case .bool(let value): out += value ? "true" : "false"
         case .null: out += "null"

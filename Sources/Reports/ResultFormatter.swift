@@ -1,4 +1,5 @@
 import IndexCore
+import Intake
 
 /// Renders a ``RankingTable`` as the stable JSON contract, CSV, or a terminal table.
 public struct ResultFormatter: Sendable {
@@ -52,7 +53,8 @@ public struct ResultFormatter: Sendable {
         return .object(top)
     }
 
-    /// One row per unit: block, rank, id, name, index, then every node's score, unrounded.
+    /// One row per unit: block, rank, id, name, index, then every node's score, unrounded. Ids
+    /// and names are neutralised against formula injection.
     public func csv() -> String {
         var ids: [String] = []
         for section in table.sections {
@@ -62,9 +64,9 @@ public struct ResultFormatter: Sendable {
         for section in table.sections {
             for row in section.rows {
                 let byID = Dictionary(uniqueKeysWithValues: row.components.map { ($0.id, $0.value) })
-                let cells = [section.block.id, row.rank == 0 ? "" : String(row.rank), row.id, row.name, CSVWriter.number(row.value)]
+                let cells = [CSVWriter.escape(section.block.id), row.rank == 0 ? "" : String(row.rank), CSVWriter.text(row.id), CSVWriter.text(row.name), CSVWriter.number(row.value)]
                     + ids.map { byID[$0].map(CSVWriter.number) ?? "" }
-                lines.append(cells.map(CSVWriter.escape).joined(separator: ","))
+                lines.append(cells.joined(separator: ","))
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -100,23 +102,5 @@ public struct ResultFormatter: Sendable {
             sections.append("\n\(section.block.name[language])\n\(summary)\n\n\(text.rendered())\n\n\(legend)")
         }
         return sections.joined(separator: "\n") + "\n"
-    }
-}
-
-/// CSV cell writing shared by every CSV output.
-public enum CSVWriter {
-    /// Quotes a cell when needed (RFC 4180).
-    public static func escape(_ cell: String) -> String {
-        if cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return cell
-    }
-
-    /// A number in shortest round-trip form; empty when missing.
-    public static func number(_ value: Double) -> String {
-        if value.isNaN { return "" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IndexCore
 import Intake
+import Reports
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,7 +34,7 @@ struct Export: ParsableCommand {
         case "xlsx":
             try ResultExport.workbook(result, language: lang).write(to: url)
         case "csv":
-            let text = what == .results ? ResultExport.resultsCSV(result) : ResultExport.observationsCSV(result)
+            let text = what == .results ? ResultFormatter(RankingTable(result)).csv() : ResultExport.observationsCSV(result)
             try text.write(to: url, atomically: true, encoding: .utf8)
         default:
             throw ValidationError("--out must end in .xlsx or .csv")

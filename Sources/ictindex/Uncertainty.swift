@@ -2,6 +2,7 @@ import ArgumentParser
 import Audit
 import Foundation
 import IndexCore
+import Intake
 import Reports
 
 struct UncertaintyCommand: ParsableCommand {

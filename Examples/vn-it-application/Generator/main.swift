@@ -12,6 +12,7 @@
 // Usage: swift run ictindex-examples [Examples/vn-it-application]
 import Foundation
 import IndexCore
+import Intake
 import Reports
 
 /// SplitMix64: a small, seedable, portable generator (same numbers on every machine).

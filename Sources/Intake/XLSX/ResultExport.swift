@@ -6,41 +6,23 @@ import IndexCore
 /// answers) goes through ``SpreadsheetSafety`` — prefixed with an apostrophe in CSV when
 /// formula-like, stored as a string cell with `quotePrefix` in XLSX.
 public enum ResultExport {
-    /// One row per unit and block, in rank order: block, rank, id, name, index, then every
-    /// node's score (unrounded, shortest round-trip form; empty when missing).
-    public static func resultsCSV(_ result: IndexResult) -> String {
-        let nodeIDs = nodeIDs(result)
-        var lines = [(["block", "rank", "id", "name", "value"] + nodeIDs).map(csvCell).joined(separator: ",")]
-        for block in result.blocks {
-            let root = block.plan.rootIndex
-            for u in block.rankedUnitIndices {
-                let unit = block.units[u]
-                var cells = [block.plan.block.id, block.rank[root][u] == 0 ? "" : String(block.rank[root][u]),
-                             SpreadsheetSafety.neutralise(unit.unitID), SpreadsheetSafety.neutralise(unit.name), number(block.score[root][u])]
-                cells += nodeIDs.map { id in block.plan.index(of: id).map { number(block.score[$0][u]) } ?? "" }
-                lines.append(cells.map(csvCell).joined(separator: ","))
-            }
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
     /// The answers the results were computed from, in the shape of survey CSV input: period,
     /// block, id, name, then one column per field (yes/no as 1/0, choices as their value).
     public static func observationsCSV(_ result: IndexResult) -> String {
         let fields = result.methodology.fields
-        var lines = [(["period", "block", "id", "name"] + fields.map(\.id)).map(csvCell).joined(separator: ",")]
+        var lines = [(["period", "block", "id", "name"] + fields.map(\.id)).map(CSVWriter.escape).joined(separator: ",")]
         for block in result.blocks {
             for unit in block.units {
-                var cells = [unit.period.map(String.init) ?? result.period.map(String.init) ?? "", block.plan.block.id,
-                             SpreadsheetSafety.neutralise(unit.unitID), SpreadsheetSafety.neutralise(unit.name)]
+                var cells = [unit.period.map(String.init) ?? result.period.map(String.init) ?? "", CSVWriter.escape(block.plan.block.id),
+                             CSVWriter.text(unit.unitID), CSVWriter.text(unit.name)]
                 for field in fields {
                     if let text = unit.texts[field.id] {
-                        cells.append(SpreadsheetSafety.neutralise(text))
+                        cells.append(CSVWriter.text(text))
                     } else {
-                        cells.append(unit.values[field.id].map(number) ?? "")
+                        cells.append(unit.values[field.id].map(CSVWriter.number) ?? "")
                     }
                 }
-                lines.append(cells.map(csvCell).joined(separator: ","))
+                lines.append(cells.joined(separator: ","))
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -121,20 +103,6 @@ public enum ResultExport {
     }
 
     static func value(_ number: Double) -> XLSXValue { number.isNaN ? .empty : .number(number) }
-
-    static func number(_ value: Double) -> String {
-        if value.isNaN { return "" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
-    }
-
-    /// RFC 4180 quoting.
-    static func csvCell(_ cell: String) -> String {
-        if cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return cell
-    }
 
     /// A valid, unused sheet name derived from `name`.
     static func sheetName(_ name: String, taken: [String]) -> String {

@@ -400,10 +400,7 @@ struct XLSXSerializer {
 
     /// A number for a `<v>` element: integers without a fraction, others in shortest round-trip
     /// form.
-    static func number(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
-    }
+    static func number(_ value: Double) -> String { shortestNumber(value) }
 
     /// A number inside a validation formula (Excel's syntax: `1E+300`, not `1e+300`).
     static func formulaNumber(_ value: Double) -> String {
