@@ -1,5 +1,6 @@
 import Foundation
 import IndexCore
+import Reports
 import Testing
 
 /// The example data, computed by the 2019 methodology, reproduce every published figure listed in
@@ -88,5 +89,18 @@ import Testing
             #expect(block.score == other.score)
             #expect(block.rank == other.rank)
         }
+    }
+}
+
+@Suite struct ResultCSVTests {
+    /// A unit name that a spreadsheet would run as a formula is neutralised in the results CSV.
+    @Test func formulaLikeNamesAreNeutralised() throws {
+        var answers = try Repository.examples(2019)
+        let index = try #require(answers.firstIndex { $0.unitID == "ha-noi" })
+        answers[index].name = "=HYPERLINK(\"http://x\")"
+        let result = try Engine.compute(try Repository.methodology(), answers: answers, period: 2019)
+        let csv = ResultFormatter(RankingTable(result)).csv()
+        #expect(csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","))
+        #expect(!csv.contains(",=HYPERLINK"))
     }
 }
