@@ -89,6 +89,11 @@ extension Store {
                     problems.append(Diagnostic(.unknownUnit, "unit '\(unitID)' is not in the workspace's registry", at: SourceLocation(file: submission.fileName)))
                     continue
                 }
+                if submission.answers.values.isEmpty && submission.answers.texts.isEmpty {
+                    // An empty form would otherwise supersede real answers with nothing.
+                    problems.append(Diagnostic(.missingData, "\(unitID) \(submission.period): the file holds no answers", at: SourceLocation(file: submission.fileName)))
+                    continue
+                }
                 let content = submission.contentSHA256
                 let current = try Row.fetchOne(active, arguments: [unitID, submission.period])
                 let observations = submission.answers.values.count + submission.answers.texts.count

@@ -87,6 +87,18 @@ import Testing
         #expect(try store.count("submission") == 0)
     }
 
+    @Test func anEmptySubmissionIsRejectedRatherThanSupersedingAnswers() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let store = try makeStore(directory)
+        _ = try store.importSubmissions(try submissions(2019))
+        var empty = try submissions(2019, file: "blank.xlsx", sha: "b").filter { $0.answers.unitID == "ha-noi" }
+        empty[0].answers.values = [:]
+        empty[0].answers.texts = [:]
+        #expect(throws: DiagnosticError.self) { try store.importSubmissions(empty) }
+        #expect(try store.history(unitID: "ha-noi").map(\.status) == ["active"])
+    }
+
     @Test func twoImportsAtTheSameTimeDoNotCorruptTheStore() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.cleanUp() }
