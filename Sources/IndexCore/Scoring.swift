@@ -24,73 +24,77 @@ extension Scoring {
         let context = Self.context(raw)
         let higher = direction == .higher
         var out = [Double](repeating: .nan, count: raw.count)
-        func clamp01(_ x: Double) -> Double { Swift.min(Swift.max(x, 0), 1) }
-        switch rule {
-        case .ratio:
-            for i in raw.indices where !raw[i].isNaN { out[i] = higher ? clamp01(raw[i]) : 1 - clamp01(raw[i]) }
-        case .asIs(let clamp):
-            for i in raw.indices where !raw[i].isNaN {
-                let v = higher ? raw[i] : -raw[i]
-                out[i] = clamp ? clamp01(higher ? raw[i] : 1 - raw[i]) : v
-            }
-        case .yesNo:
-            for i in raw.indices where !raw[i].isNaN { out[i] = (raw[i] != 0) == higher ? 1 : 0 }
-        case .relativeToBest:
-            let best = context.best(direction)
-            for i in raw.indices where !raw[i].isNaN {
-                let v = raw[i]
-                if v == best { out[i] = best == 0 && higher ? 0 : 1; continue }
-                out[i] = higher ? (best > 0 ? clamp01(v / best) : 0) : (v > 0 ? clamp01(best / v) : 1)
-            }
-        case .goalpost(let low, let high):
-            for i in raw.indices where !raw[i].isNaN {
-                let s = clamp01((raw[i] - low) / (high - low))
-                out[i] = higher ? s : 1 - s
-            }
-        case .steps(let steps):
-            for i in raw.indices where !raw[i].isNaN {
-                let v = raw[i]
-                let step = steps.first { higher ? v >= $0.threshold : v <= $0.threshold }
-                switch step?.award {
-                case .points(let points)?: out[i] = weight > 0 ? clamp01(points / weight) : 0
-                case .score(let score)?: out[i] = score
-                case nil: out[i] = 0
+        @inline(__always) func clamp01(_ x: Double) -> Double { Swift.min(Swift.max(x, 0), 1) }
+        // Every leaf of every block passes through here: the loops run over unsafe buffers (no
+        // bounds or uniqueness checks per unit). The rule's code is written as on arrays.
+        out.withUnsafeMutableBufferPointer { out in raw.withUnsafeBufferPointer { raw in
+            switch rule {
+            case .ratio:
+                for i in raw.indices where !raw[i].isNaN { out[i] = higher ? clamp01(raw[i]) : 1 - clamp01(raw[i]) }
+            case .asIs(let clamp):
+                for i in raw.indices where !raw[i].isNaN {
+                    let v = higher ? raw[i] : -raw[i]
+                    out[i] = clamp ? clamp01(higher ? raw[i] : 1 - raw[i]) : v
+                }
+            case .yesNo:
+                for i in raw.indices where !raw[i].isNaN { out[i] = (raw[i] != 0) == higher ? 1 : 0 }
+            case .relativeToBest:
+                let best = context.best(direction)
+                for i in raw.indices where !raw[i].isNaN {
+                    let v = raw[i]
+                    if v == best { out[i] = best == 0 && higher ? 0 : 1; continue }
+                    out[i] = higher ? (best > 0 ? clamp01(v / best) : 0) : (v > 0 ? clamp01(best / v) : 1)
+                }
+            case .goalpost(let low, let high):
+                for i in raw.indices where !raw[i].isNaN {
+                    let s = clamp01((raw[i] - low) / (high - low))
+                    out[i] = higher ? s : 1 - s
+                }
+            case .steps(let steps):
+                for i in raw.indices where !raw[i].isNaN {
+                    let v = raw[i]
+                    let step = steps.first { higher ? v >= $0.threshold : v <= $0.threshold }
+                    switch step?.award {
+                    case .points(let points)?: out[i] = weight > 0 ? clamp01(points / weight) : 0
+                    case .score(let score)?: out[i] = score
+                    case nil: out[i] = 0
+                    }
+                }
+            case .cappedCount(let cap):
+                for i in raw.indices where !raw[i].isNaN {
+                    let s = Swift.min(Swift.max(raw[i], 0), cap) / cap
+                    out[i] = higher ? s : 1 - s
+                }
+            case .minMax:
+                let range = context.maximum - context.minimum
+                for i in raw.indices where !raw[i].isNaN {
+                    if range == 0 { out[i] = 1; continue }
+                    out[i] = higher ? (raw[i] - context.minimum) / range : (context.maximum - raw[i]) / range
+                }
+            case .zScore(let population):
+                let sd = population ? Self.populationSD(raw, mean: context.mean) : context.standardDeviation
+                for i in raw.indices where !raw[i].isNaN {
+                    let z = sd > 0 ? (raw[i] - context.mean) / sd : 0
+                    out[i] = higher ? z : -z
+                }
+            case .rank:
+                let ranks = competitionRanks(Array(raw), descending: higher)
+                let n = context.count
+                for i in raw.indices where !raw[i].isNaN {
+                    out[i] = n <= 1 ? 1 : Double(n - ranks[i]) / Double(n - 1)
+                }
+            case .percentile:
+                let present = raw.filter { !$0.isNaN }.sorted()
+                let n = present.count
+                for i in raw.indices where !raw[i].isNaN {
+                    guard n > 1 else { out[i] = 1; continue }
+                    let below = lowerBound(present, raw[i])
+                    let equalOthers = upperBound(present, raw[i]) - below - 1
+                    let above = n - below - equalOthers - 1
+                    out[i] = (Double(higher ? below : above) + 0.5 * Double(equalOthers)) / Double(n - 1)
                 }
             }
-        case .cappedCount(let cap):
-            for i in raw.indices where !raw[i].isNaN {
-                let s = Swift.min(Swift.max(raw[i], 0), cap) / cap
-                out[i] = higher ? s : 1 - s
-            }
-        case .minMax:
-            let range = context.maximum - context.minimum
-            for i in raw.indices where !raw[i].isNaN {
-                if range == 0 { out[i] = 1; continue }
-                out[i] = higher ? (raw[i] - context.minimum) / range : (context.maximum - raw[i]) / range
-            }
-        case .zScore(let population):
-            let sd = population ? Self.populationSD(raw, mean: context.mean) : context.standardDeviation
-            for i in raw.indices where !raw[i].isNaN {
-                let z = sd > 0 ? (raw[i] - context.mean) / sd : 0
-                out[i] = higher ? z : -z
-            }
-        case .rank:
-            let ranks = competitionRanks(raw, descending: higher)
-            let n = context.count
-            for i in raw.indices where !raw[i].isNaN {
-                out[i] = n <= 1 ? 1 : Double(n - ranks[i]) / Double(n - 1)
-            }
-        case .percentile:
-            let present = raw.filter { !$0.isNaN }.sorted()
-            let n = present.count
-            for i in raw.indices where !raw[i].isNaN {
-                guard n > 1 else { out[i] = 1; continue }
-                let below = lowerBound(present, raw[i])
-                let equalOthers = upperBound(present, raw[i]) - below - 1
-                let above = n - below - equalOthers - 1
-                out[i] = (Double(higher ? below : above) + 0.5 * Double(equalOthers)) / Double(n - 1)
-            }
-        }
+        } }
         return (out, context)
     }
 
@@ -112,7 +116,7 @@ extension Scoring {
         return ScoringContext(count: count, minimum: minimum, maximum: maximum, mean: mean, standardDeviation: sd)
     }
 
-    static func populationSD(_ raw: [Double], mean: Double) -> Double {
+    static func populationSD(_ raw: some Sequence<Double>, mean: Double) -> Double {
         var count = 0, squares = 0.0
         for v in raw where !v.isNaN { count += 1; squares += (v - mean) * (v - mean) }
         return count > 0 ? (squares / Double(count)).squareRoot() : 0
