@@ -45,12 +45,14 @@ public struct BlockData: Sendable {
         let units = selected.map { answers[$0] }
         // Unit by unit, walking each unit's answers once while they are in cache; a field-by-field
         // walk looks every answer up in a different dictionary and misses the cache each time.
-        let n = units.count, fieldColumns = ColumnLookup(plan.columns.prefix(plan.fieldCount))
+        let n = units.count
+        var fieldColumns = KeyColumnCache(ColumnLookup(plan.columns.prefix(plan.fieldCount)), fieldCount: plan.fieldCount)
         var table = [Double](repeating: .nan, count: plan.fieldCount * n)
         table.withUnsafeMutableBufferPointer { table in
             for (u, unit) in units.enumerated() {
                 for (field, value) in unit.values {
-                    if let column = fieldColumns[field] { table[column * n + u] = value }
+                    let column = fieldColumns.column(field)
+                    if column >= 0 { table[column * n + u] = value }
                 }
             }
         }
@@ -61,6 +63,57 @@ public struct BlockData: Sendable {
         }
         self.units = units
         self.columns = columns
+    }
+}
+
+/// ``ColumnLookup`` behind a memo keyed by the raw 16 bytes of the key `String`s.
+///
+/// Building a block's columns maps every answer of every unit (1.5 million for 10,000 units of 150
+/// fields) to its column. The units' dictionaries almost always share their key strings (the ids
+/// of the form or CSV header), so the raw bytes of a key, its inline text for a short string or its
+/// length and storage address for a long one, repeat from unit to unit and hashing those two words
+/// is far cheaper than hashing the text. While the memo is in use every answers dictionary is
+/// alive, so its keys' storage cannot be freed and reused: equal bytes always mean the same text.
+/// Keys not seen before (or after the memo fills up) go to the ``ColumnLookup``.
+struct KeyColumnCache {
+    private let lookup: ColumnLookup
+    private var first: [UInt64], second: [UInt64]
+    /// The column of the key in the slot, -1 for a key that is not a field, `empty` for a free slot.
+    private var columns: [Int]
+    private var filled = 0
+    private let mask: Int, shift: UInt64
+    private static let empty = Int.min
+
+    init(_ lookup: ColumnLookup, fieldCount: Int) {
+        self.lookup = lookup
+        var size = 64
+        while size < 4 * fieldCount { size *= 2 }
+        first = Array(repeating: 0, count: size)
+        second = first
+        columns = Array(repeating: Self.empty, count: size)
+        mask = size - 1
+        shift = UInt64(64 - size.trailingZeroBitCount)
+    }
+
+    /// The column of the field `name`, or -1 when it is not one of the block's fields.
+    @inline(__always)
+    mutating func column(_ name: String) -> Int {
+        guard MemoryLayout<String>.size == 16 else { return lookup[name] ?? -1 }
+        let (a, b) = unsafeBitCast(name, to: (UInt64, UInt64).self)
+        var slot = Int(truncatingIfNeeded: ((a &* 0x9E37_79B9_7F4A_7C15) ^ (b &* 0xC2B2_AE3D_27D4_EB4F)) >> shift) & mask
+        while columns[slot] != Self.empty {
+            if first[slot] == a && second[slot] == b { return columns[slot] }
+            slot = (slot + 1) & mask
+        }
+        let column = lookup[name] ?? -1
+        // Half full at most, so probes stay short; later new keys take the slow path every time.
+        if 2 * (filled + 1) <= columns.count {
+            first[slot] = a
+            second[slot] = b
+            columns[slot] = column
+            filled += 1
+        }
+        return column
     }
 }
 
@@ -202,8 +255,42 @@ public enum Engine {
     public static func aggregate(_ plan: BlockPlan, data: BlockData, leaves: LeafScores) throws -> BlockResult {
         let (score, imputed, forcedZero) = try nodeScores(plan, data: data, leaves: leaves)
         let decimals = plan.methodology.ranking.decimals
-        let ranks = score.map { values in decimals.map { publishedRanks(values, decimals: $0) } ?? competitionRanks(values) }
-        return BlockResult(plan: plan, data: data, leaves: leaves, score: score, rank: ranks, imputed: imputed, forcedZero: forcedZero)
+        let (ranks, statistics) = ranksAndStatistics(score, decimals: decimals)
+        return BlockResult(plan: plan, data: data, leaves: leaves, score: score, rank: ranks, imputed: imputed, forcedZero: forcedZero, statistics: statistics)
+    }
+
+    /// The ranks and statistics of every node. Nodes are independent, so large blocks spread
+    /// them over all cores: each node's results go to its own slot and are computed exactly as
+    /// on one core, so the output does not depend on the number of cores or the scheduling.
+    static func ranksAndStatistics(_ score: [[Double]], decimals: Int?) -> (ranks: [[Int]], statistics: [NodeStatistics]) {
+        let count = score.count
+        var ranks = [[Int]](repeating: [], count: count)
+        var statistics = [NodeStatistics?](repeating: nil, count: count)
+        ranks.withUnsafeMutableBufferPointer { ranks in
+            statistics.withUnsafeMutableBufferPointer { statistics in
+                let slots = NodeSlots(ranks: ranks, statistics: statistics)
+                @Sendable func node(_ index: Int) {
+                    let values = score[index]
+                    slots.ranks[index] = decimals.map { publishedRanks(values, decimals: $0) } ?? competitionRanks(values)
+                    slots.statistics[index] = NodeStatistics(values)
+                }
+                // Below ~100,000 values the threads would cost more than they save.
+                let values = score.reduce(0) { $0 + $1.count }
+                if values < 100_000 || ProcessInfo.processInfo.activeProcessorCount < 2 {
+                    for index in 0..<count { node(index) }
+                } else {
+                    DispatchQueue.concurrentPerform(iterations: count, execute: node)
+                }
+            }
+        }
+        return (ranks, statistics.map { $0! })
+    }
+
+    /// The output slots of ``ranksAndStatistics(_:decimals:)``, shared by its threads: each
+    /// thread writes only the slots of the nodes it was given, so no element is written twice.
+    private struct NodeSlots: @unchecked Sendable {
+        let ranks: UnsafeMutableBufferPointer<[Int]>
+        let statistics: UnsafeMutableBufferPointer<NodeStatistics?>
     }
 
     /// The index of every unit (the root's scores), as ``aggregate(_:data:leaves:)`` computes it
@@ -261,62 +348,100 @@ public enum Engine {
 
     static func aggregateChildren(_ plan: BlockPlan, node: PlanNode, scores: [[Double]]) -> [Double] {
         let n = scores[node.children[0]].count
-        var out = [Double](repeating: .nan, count: n)
-        let weights = node.children.map { plan.nodes[$0].weight }
-        for u in 0..<n {
-            var weightSum = 0.0, accumulator = 0.0, zero = false
-            for (k, child) in node.children.enumerated() {
-                let s = scores[child][u]
-                if s.isNaN { continue }
-                let w = weights[k]
-                weightSum += w
-                switch node.aggregation {
-                case .arithmetic: accumulator += w * s
-                case .geometric: if s <= 0 { if w > 0 { zero = true } } else { accumulator += w * log(s) }
-                case .harmonic: if s <= 0 { if w > 0 { zero = true } } else { accumulator += w / s }
+        // Child by child over all units rather than unit by unit over the children: each pass reads
+        // one contiguous column. Every unit still adds its children in the same order, so the sums
+        // are the same to the bit.
+        var weightSum = [Double](repeating: 0, count: n), accumulator = weightSum
+        var zero = [Bool](repeating: false, count: n), present = zero
+        weightSum.withUnsafeMutableBufferPointer { weightSum in
+            accumulator.withUnsafeMutableBufferPointer { accumulator in
+                zero.withUnsafeMutableBufferPointer { zero in
+                    present.withUnsafeMutableBufferPointer { present in
+                        for child in node.children {
+                            let w = plan.nodes[child].weight
+                            scores[child].withUnsafeBufferPointer { column in
+                                for u in 0..<n {
+                                    let s = column[u]
+                                    if s.isNaN { continue }
+                                    present[u] = true
+                                    weightSum[u] += w
+                                    switch node.aggregation {
+                                    case .arithmetic: accumulator[u] += w * s
+                                    case .geometric: if s <= 0 { if w > 0 { zero[u] = true } } else { accumulator[u] += w * log(s) }
+                                    case .harmonic: if s <= 0 { if w > 0 { zero[u] = true } } else { accumulator[u] += w / s }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
-            guard weightSum > 0 else {
-                // No child present (or all weights zero): missing, unless some child was present.
-                if node.children.contains(where: { !scores[$0][u].isNaN }) { out[u] = 0 }
-                continue
-            }
-            switch node.aggregation {
-            case .arithmetic: out[u] = accumulator / weightSum
-            case .geometric: out[u] = zero ? 0 : exp(accumulator / weightSum)
-            case .harmonic: out[u] = zero ? 0 : weightSum / accumulator
-            }
         }
-        return out
+        return [Double](unsafeUninitializedCapacity: n) { out, initialized in
+            for u in 0..<n {
+                let sum = weightSum[u], a = accumulator[u]
+                if !(sum > 0) {
+                    // No child present (or all weights zero): missing, unless some child was present.
+                    out[u] = present[u] ? 0 : .nan
+                    continue
+                }
+                switch node.aggregation {
+                case .arithmetic: out[u] = a / sum
+                case .geometric: out[u] = zero[u] ? 0 : exp(a / sum)
+                case .harmonic: out[u] = zero[u] ? 0 : sum / a
+                }
+            }
+            initialized = n
+        }
     }
 
     /// `competitionRanks` of the values rounded to `decimals` places. Rounded values are whole
     /// numbers of 10⁻ᵈ steps, so when they span few steps they are counted instead of sorted:
     /// a unit's rank is one more than the number of units with a higher rounded value.
     static func publishedRanks(_ values: [Double], decimals: Int) -> [Int] {
-        let scale = pow(10, Double(decimals))
-        // roundPublished(v) == steps / scale; below 2⁴⁰ steps, equal and ordered steps are equal and
-        // ordered rounded values.
-        let steps = values.map { publishedSteps($0, scale: scale) }
-        var low = Double.infinity, high = -Double.infinity
-        for v in steps where !v.isNaN {
-            low = Swift.min(low, v)
-            high = Swift.max(high, v)
+        let scale = pow(10, Double(decimals)), n = values.count
+        // Every node of every block is ranked, so this works on whole numbers of steps held as Int
+        // (`Int.min` for a missing value) in loops over unsafe buffers. Below 2⁴⁰ steps the Int is
+        // exactly `publishedSteps` (the same truncation and half-away-from-zero step), and ranks
+        // only compare steps, so they are those of the rounded values.
+        var low = Int.max, high = Int.min, fits = true
+        var steps = [Int](repeating: Int.min, count: n)
+        steps.withUnsafeMutableBufferPointer { steps in
+            values.withUnsafeBufferPointer { values in
+                for u in 0..<n {
+                    let scaled = values[u] * scale
+                    let x = scaled + scaled * 1e-12
+                    if x.isNaN { continue }
+                    guard x.magnitude < 0x1p40 else { fits = false; return }
+                    var step = Int(x)
+                    if (x - Double(step)).magnitude >= 0.5 { step += x < 0 ? -1 : 1 }
+                    steps[u] = step
+                    low = Swift.min(low, step)
+                    high = Swift.max(high, step)
+                }
+            }
         }
-        guard low <= high else { return [Int](repeating: 0, count: values.count) }
-        guard Swift.max(Swift.abs(low), Swift.abs(high)) < 0x1p40, high - low <= Double(8 * values.count + 16_384) else {
-            return competitionRanks(steps)
+        if fits && low > high { return [Int](repeating: 0, count: n) } // no value
+        guard fits, high - low <= 8 * n + 16_384 else {
+            return competitionRanks(values.map { publishedSteps($0, scale: scale) })
         }
-        var ranks = [Int](repeating: 0, count: Int(high - low) + 1)
-        for v in steps where !v.isNaN { ranks[Int(v - low)] += 1 }
-        // Counts become ranks: 1 + the number of values on a higher step.
-        var higher = 0
-        for step in ranks.indices.reversed() {
-            let count = ranks[step]
-            ranks[step] = higher + 1
-            higher += count
+        var ranks = [Int](repeating: 0, count: high - low + 1)
+        return ranks.withUnsafeMutableBufferPointer { ranks in
+            steps.withUnsafeBufferPointer { steps in
+                for step in steps where step != Int.min { ranks[step - low] += 1 }
+                // Counts become ranks: 1 + the number of values on a higher step.
+                var higher = 0
+                for step in ranks.indices.reversed() {
+                    let count = ranks[step]
+                    ranks[step] = higher + 1
+                    higher += count
+                }
+                return [Int](unsafeUninitializedCapacity: n) { out, initialized in
+                    for u in 0..<n { out[u] = steps[u] == Int.min ? 0 : ranks[steps[u] - low] }
+                    initialized = n
+                }
+            }
         }
-        return steps.map { $0.isNaN ? 0 : ranks[Int($0 - low)] }
     }
 
     static func apply(_ rescale: Rescale, _ values: [Double]) -> [Double] {
