@@ -259,38 +259,19 @@ public enum Engine {
         return BlockResult(plan: plan, data: data, leaves: leaves, score: score, rank: ranks, imputed: imputed, forcedZero: forcedZero, statistics: statistics)
     }
 
-    /// The ranks and statistics of every node. Nodes are independent, so large blocks spread
-    /// them over all cores: each node's results go to its own slot and are computed exactly as
-    /// on one core, so the output does not depend on the number of cores or the scheduling.
+    /// The ranks and statistics of every node, one node at a time while its scores are in cache.
+    ///
+    /// Nodes are independent, so this could run across cores; on the shared 2-core benchmark
+    /// machine that gained nothing at 10,000 units and cost 50% at 1,000 (docs/benchmarks.md).
     static func ranksAndStatistics(_ score: [[Double]], decimals: Int?) -> (ranks: [[Int]], statistics: [NodeStatistics]) {
-        let count = score.count
-        var ranks = [[Int]](repeating: [], count: count)
-        var statistics = [NodeStatistics?](repeating: nil, count: count)
-        ranks.withUnsafeMutableBufferPointer { ranks in
-            statistics.withUnsafeMutableBufferPointer { statistics in
-                let slots = NodeSlots(ranks: ranks, statistics: statistics)
-                @Sendable func node(_ index: Int) {
-                    let values = score[index]
-                    slots.ranks[index] = decimals.map { publishedRanks(values, decimals: $0) } ?? competitionRanks(values)
-                    slots.statistics[index] = NodeStatistics(values)
-                }
-                // Below ~100,000 values the threads would cost more than they save.
-                let values = score.reduce(0) { $0 + $1.count }
-                if values < 100_000 || ProcessInfo.processInfo.activeProcessorCount < 2 {
-                    for index in 0..<count { node(index) }
-                } else {
-                    DispatchQueue.concurrentPerform(iterations: count, execute: node)
-                }
-            }
+        var ranks: [[Int]] = [], statistics: [NodeStatistics] = []
+        ranks.reserveCapacity(score.count)
+        statistics.reserveCapacity(score.count)
+        for values in score {
+            ranks.append(decimals.map { publishedRanks(values, decimals: $0) } ?? competitionRanks(values))
+            statistics.append(NodeStatistics(values))
         }
-        return (ranks, statistics.map { $0! })
-    }
-
-    /// The output slots of ``ranksAndStatistics(_:decimals:)``, shared by its threads: each
-    /// thread writes only the slots of the nodes it was given, so no element is written twice.
-    private struct NodeSlots: @unchecked Sendable {
-        let ranks: UnsafeMutableBufferPointer<[Int]>
-        let statistics: UnsafeMutableBufferPointer<NodeStatistics?>
+        return (ranks, statistics)
     }
 
     /// The index of every unit (the root's scores), as ``aggregate(_:data:leaves:)`` computes it
