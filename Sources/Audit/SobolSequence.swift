@@ -1,3 +1,5 @@
+import IndexCore
+
 /// A Sobol low-discrepancy sequence in up to ``maximumDimensions`` dimensions, with Joe–Kuo
 /// direction numbers, optionally randomised by a digital shift.
 ///
@@ -90,15 +92,3 @@ public struct SobolSequence: Sendable {
     }
 }
 
-/// SplitMix64 (Steele, Lea and Flood 2014): a small seedable generator of 64-bit words.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

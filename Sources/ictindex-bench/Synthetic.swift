@@ -1,35 +1,10 @@
-/// The synthetic methodology and survey answers the engine benchmark runs on.
-///
-/// Everything is generated from one seed with ``SplitMix64``, so two runs with the same seed
-/// produce the same files, and the pandas peer (`Benchmarks/peers/engine_pandas.py`) reads
-/// exactly what the Swift engine computes on.
+// The synthetic methodology and survey answers the engine benchmark runs on.
+//
+// Everything is generated from one seed with ``SplitMix64``, so two runs with the same seed
+// produce the same files, and the pandas peer (`Benchmarks/peers/engine_pandas.py`) reads
+// exactly what the Swift engine computes on.
 
-/// SplitMix64 (Steele, Lea and Flood 2014): a tiny, fast, seedable generator of 64-bit values.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A double uniformly distributed in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
-
-    /// An integer uniformly distributed in `range` (the modulo bias is negligible here).
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.count))
-    }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
-}
+import IndexCore
 
 /// A survey question of the synthetic methodology.
 struct SyntheticField {

@@ -43,18 +43,7 @@ for f in stride(from: 0, to: fieldCount - 1, by: 2) { yaml += "    - {id: n\(f),
 let methodology = try MethodologyLoader.load(yaml: yaml, fileName: "bench.yaml")
 let registry = UnitRegistry(units: (0..<unitCount).map { RegisteredUnit(id: String(format: "u%06d", $0), name: String(format: "Tỉnh Thử %06d", $0), block: "province") })
 
-// The long CSV, seeded values.
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-var random = SplitMix64(state: 42)
+var random = SplitMix64(seed: 42)
 var csv = "period,id,field,value\n"
 csv.reserveCapacity(unitCount * fieldCount * 24)
 for u in 0..<unitCount {

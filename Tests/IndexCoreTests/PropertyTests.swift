@@ -2,36 +2,11 @@ import Foundation
 import IndexCore
 import Testing
 
-/// SplitMix64: a small, seeded, deterministic generator, so every run tests the same cases.
-struct SplitMix64 {
-    var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform on [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
-
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.count))
-    }
-
-    mutating func chance(_ probability: Double) -> Bool { unit() < probability }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
-
+extension SplitMix64 {
     /// A value on [0, 10] with two decimals.
     mutating func value() -> Double { Double(int(0...1000)) / 100 }
 
+    /// A Fisher–Yates shuffle driven by this generator.
     mutating func shuffled<T>(_ items: [T]) -> [T] {
         var result = items
         for i in stride(from: result.count - 1, to: 0, by: -1) {

@@ -15,23 +15,6 @@ import IndexCore
 import Intake
 import Reports
 
-/// SplitMix64: a small, seedable, portable generator (same numbers on every machine).
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform(_ low: Double, _ high: Double) -> Double {
-        low + (high - low) * Double(next() >> 11) / Double(1 << 53)
-    }
-    mutating func integer(_ low: Int, _ high: Int) -> Int { low + Int(next() % UInt64(high - low + 1)) }
-}
-
 /// FNV-1a of a string: a stable seed per unit and year.
 func stableHash(_ text: String) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -58,19 +41,19 @@ struct UnitProfile {
         var rng = SplitMix64(seed: stableHash("\(target.id)|\(target.period)"))
         switch target.block {
         case "ministry":
-            staff = rng.integer(900, 4000); units = rng.integer(8, 40); documents = rng.integer(8000, 40000)
-            procedures = rng.integer(150, 600); dossiers = rng.integer(20000, 400000)
+            staff = rng.int(900...4000); units = rng.int(8...40); documents = rng.int(8000...40000)
+            procedures = rng.int(150...600); dossiers = rng.int(20000...400000)
         case "agency":
-            staff = rng.integer(500, 2500); units = rng.integer(5, 30); documents = rng.integer(3000, 15000)
-            procedures = rng.integer(40, 120); dossiers = rng.integer(5000, 80000)
+            staff = rng.int(500...2500); units = rng.int(5...30); documents = rng.int(3000...15000)
+            procedures = rng.int(40...120); dossiers = rng.int(5000...80000)
         default:
-            staff = rng.integer(2000, 9000); units = rng.integer(25, 60); documents = rng.integer(20000, 90000)
-            procedures = rng.integer(1200, 2000); dossiers = rng.integer(100000, 1000000)
+            staff = rng.int(2000...9000); units = rng.int(25...60); documents = rng.int(20000...90000)
+            procedures = rng.int(1200...2000); dossiers = rng.int(100000...1000000)
         }
-        communes = rng.integer(90, 700)
-        questions = rng.integer(30, 600)
-        systems = rng.integer(3, 15)
-        spareComputers = rng.integer(0, staff / 20)
+        communes = rng.int(90...700)
+        questions = rng.int(30...600)
+        systems = rng.int(3...15)
+        spareComputers = rng.int(0...staff / 20)
         noise = [:]
         for key in UnitProfile.noiseKeys { noise[key] = rng.uniform(-0.12, 0.12) }
     }
