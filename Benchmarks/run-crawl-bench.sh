@@ -29,7 +29,7 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 mkdir -p "$out"
-bin=.build-crawl/release/ictindex-crawl-bench
+bin=${CRAWL_BENCH_BIN:-.build-crawl/release/ictindex-crawl-bench}
 
 if [[ $build == yes ]]; then
   echo "== building ictindex-crawl-bench (release)"

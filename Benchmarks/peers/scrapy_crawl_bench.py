@@ -18,7 +18,7 @@ class SiteSpider(scrapy.Spider):
     def __init__(self, start, **kwargs):
         super().__init__(**kwargs)
         self.start_urls = [start]
-        self.links = LinkExtractor(allow_domains=["127.0.0.1"])
+        self.links = LinkExtractor()
         self.pages = 0
 
     def parse(self, response):

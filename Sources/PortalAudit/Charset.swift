@@ -123,22 +123,24 @@ public enum Charset {
     /// Detects a legacy font encoding from the raw HTML (font names) and the decoded text
     /// (the typical Latin-1 letters those encodings put where Vietnamese letters belong).
     public static func legacyEncoding(html: Data, text: String) -> LegacyEncoding? {
-        let head = String(decoding: html.prefix(200_000), as: UTF8.self).lowercased()
-        if head.contains(".vntime") || head.contains(".vnarial") || head.contains(".vn3d") || head.contains("tcvn3") || head.contains(".vnhelvet") {
-            return .tcvn3
-        }
-        if head.contains("vni-times") || head.contains("vni-helve") || head.contains("vni times") || head.contains("vni-aptima") {
-            return .vni
-        }
+        // Byte searches (Foundation's String.contains bridges to NSString and is slow on Linux).
+        let head = html.prefix(200_000)
+        if [".vntime", ".vnarial", ".vn3d", "tcvn3", ".vnhelvet"].contains(where: { containsASCII(head, $0) }) { return .tcvn3 }
+        if ["vni-times", "vni-helve", "vni times", "vni-aptima"].contains(where: { containsASCII(head, $0) }) { return .vni }
         // Character statistics: TCVN3 text read as Latin-1 is full of ¸ µ ¶ · ¹ ¨ © ª «; VNI text
         // of letter + ä/ù/ø/û/õ/ï pairs ("Vieät Nam"), with almost no real Vietnamese letters.
         var tcvn = 0, vni = 0, vietnamese = 0, letters = 0
         var previousIsLetter = false
         for scalar in text.unicodeScalars.prefix(50_000) {
             let v = scalar.value
-            if "¸µ¶·¹¨©ª«¬®".unicodeScalars.contains(scalar) { tcvn += 1 }
-            if previousIsLetter, "äùøûõïë".unicodeScalars.contains(scalar) { vni += 1 }
-            if (0x1EA0...0x1EF9).contains(v) || [0x0111, 0x0110, 0x01A1, 0x01B0, 0x0103].contains(v) { vietnamese += 1 }
+            if v < 0x80 {
+                previousIsLetter = (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A
+                if previousIsLetter { letters += 1 }
+                continue
+            }
+            if tcvnSignature.contains(v) { tcvn += 1 }
+            if previousIsLetter, vniSignature.contains(v) { vni += 1 }
+            if (0x1EA0...0x1EF9).contains(v) || v == 0x0111 || v == 0x0110 || v == 0x01A1 || v == 0x01B0 || v == 0x0103 { vietnamese += 1 }
             previousIsLetter = scalar.properties.isAlphabetic
             if previousIsLetter { letters += 1 }
         }
@@ -146,5 +148,34 @@ public enum Charset {
         if tcvn * 50 >= letters { return .tcvn3 }
         if vni * 50 >= letters { return .vni }
         return nil
+    }
+
+    static let tcvnSignature: Set<UInt32> = Set("¸µ¶·¹¨©ª«¬®".unicodeScalars.map(\.value))
+    static let vniSignature: Set<UInt32> = Set("äùøûõïë".unicodeScalars.map(\.value))
+
+    /// Whether `data` contains `needle` (lower-case ASCII), ignoring ASCII case.
+    static func containsASCII(_ data: Data, _ needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first, data.count >= pattern.count else { return false }
+        return data.withUnsafeBytes { raw -> Bool in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var i = 0
+            let last = bytes.count - pattern.count
+            while i <= last {
+                let b = bytes[i]
+                if b | 0x20 == first || b == first {
+                    var j = 1
+                    while j < pattern.count {
+                        let c = bytes[i + j]
+                        let lower = (c >= 0x41 && c <= 0x5A) ? c | 0x20 : c
+                        if lower != pattern[j] { break }
+                        j += 1
+                    }
+                    if j == pattern.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 }

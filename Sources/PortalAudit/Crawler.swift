@@ -152,6 +152,7 @@ public final class Crawler: Sendable {
         var seen = Set<String>()
         var shapes: [String: Int] = [:]
         var trapped = Set<String>()
+        var keptLinks = Set<String>()
         var queue: [Job] = []
         var queueHead = 0
         var delayed: [Job] = []
@@ -165,6 +166,7 @@ public final class Crawler: Sendable {
         if let resumed = try? journal?.resumeState() {
             site.pages = resumed.pages
             site.facts = resumed.facts
+            for facts in resumed.facts { for link in facts.links { keptLinks.insert(link.url + "\u{1F}" + link.text) } }
             for page in resumed.pages { seen.insert(page.url) }
             for item in resumed.pending { if let url = URL(string: item.url), seen.insert(item.url).inserted { queue.append(Job(url: url, depth: item.depth)) } }
             launched = resumed.pages.count
@@ -329,12 +331,17 @@ public final class Crawler: Sendable {
                     if job.depth == 0 { homeHeaders = response.headers }
                     site.pages.append(record)
                     var discovered: [(url: String, depth: Int)] = []
-                    if let facts {
-                        site.facts.append(facts)
+                    if var facts {
                         if Self.siteKey(response.finalURL) == siteKey { discovered = enqueue(facts.links, depth: job.depth + 1) }
+                        // Keep each (URL, text) link once per site: menus repeat on every page, and
+                        // the checklist only asks whether a link exists somewhere.
+                        facts.links = facts.links.filter { keptLinks.insert($0.url + "\u{1F}" + $0.text).inserted }
+                        site.facts.append(facts)
+                        try? journal?.record(page: record, facts: facts, discovered: discovered)
+                    } else {
+                        try? journal?.record(page: record, facts: nil, discovered: discovered)
                     }
                     if response.failure == nil, record.redirectChain.count > 0, !seen.contains(record.finalURL) { seen.insert(record.finalURL) }
-                    try? journal?.record(page: record, facts: facts, discovered: discovered)
                     state.queued = queue.count - queueHead + delayed.count
                     state.seconds = now()
                     progress?(state)

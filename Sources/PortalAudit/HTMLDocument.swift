@@ -140,7 +140,7 @@ public final class HTMLDocument {
             if let name = current.pointee.name {
                 let key = String(cString: name).lowercased()
                 if let value = xmlNodeGetContent(UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self)) {
-                    attributes[key] = VietnameseText.nfc(String(cString: value))
+                    attributes[key] = nfc(String(cString: value))
                     ictx_xmlFree(value)
                 } else {
                     attributes[key] = ""
@@ -190,7 +190,9 @@ public final class HTMLDocument {
         result.reserveCapacity(text.utf8.count)
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace || scalar == "\u{00A0}" {
+            let v = scalar.value
+            // ASCII first: the Unicode property lookup is the slow path.
+            if v == 0x20 || (v >= 0x09 && v <= 0x0D) || v == 0xA0 || (v >= 0x80 && scalar.properties.isWhitespace) {
                 pendingSpace = true
             } else {
                 if pendingSpace && !result.isEmpty { result.unicodeScalars.append(" ") }
@@ -198,6 +200,16 @@ public final class HTMLDocument {
                 result.unicodeScalars.append(scalar)
             }
         }
-        return VietnameseText.nfc(result)
+        return nfc(result)
+    }
+
+    /// NFC, skipping the (slow, on Linux) normalisation when nothing can change: text whose
+    /// scalars are all below U+0300, precomposed Vietnamese letters (U+1E00–U+1EFF) or
+    /// punctuation (U+2010–U+206F) is NFC.
+    static func nfc(_ text: String) -> String {
+        for scalar in text.unicodeScalars where scalar.value >= 0x0300 && !(0x1E00...0x1EFF).contains(scalar.value) && !(0x2010...0x206F).contains(scalar.value) {
+            return VietnameseText.nfc(text)
+        }
+        return text
     }
 }

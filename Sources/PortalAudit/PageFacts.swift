@@ -98,7 +98,7 @@ public struct PageFacts: Sendable, Codable, Hashable {
             facts.scripts = document.count("//script")
             facts.parseErrors = document.parseErrors
             let text = document.bodyText()
-            facts.textLength = text.count
+            facts.textLength = text.unicodeScalars.count
             facts.excerpt = String(text.prefix(160))
             facts.legacyEncoding = Charset.legacyEncoding(html: body, text: text)
             facts.documentNumbers = Array(Self.documentNumbers(in: text).prefix(maxDocumentNumbers))
@@ -125,22 +125,89 @@ public struct PageFacts: Sendable, Codable, Hashable {
     /// Legal-document numbers like `12/2019/NĐ-CP`, `43/2011/NĐ-CP`, `05/2020/TT-BTTTT`,
     /// `123/QĐ-UBND`.
     static func documentNumbers(in text: String) -> [String] {
-        documentPattern.matches(in: text)
+        // A byte scanner (NSRegularExpression over the whole text was the hot spot): at each
+        // run of digits followed by "/", try DIGITS/[YYYY/]TYPE-ISSUER with TYPE one of the
+        // document types and ISSUER upper-case letters, digits and "-".
+        let bytes = Array(text.utf8)
+        var result: [String] = []
+        var i = 0
+        let n = bytes.count
+        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        func isUpper(_ j: Int) -> Int {  // length of an upper-case letter (A–Z or Đ) at j, else 0
+            if j < n, bytes[j] >= 0x41 && bytes[j] <= 0x5A { return 1 }
+            if j + 1 < n, bytes[j] == 0xC4, bytes[j + 1] == 0x90 { return 2 }
+            return 0
+        }
+        while i < n && result.count < maxDocumentNumbers {
+            guard isDigit(bytes[i]), i == 0 || !(isDigit(bytes[i - 1]) || (bytes[i - 1] >= 0x41 && bytes[i - 1] <= 0x7A)) else { i += 1; continue }
+            let start = i
+            var j = i
+            while j < n, isDigit(bytes[j]), j - start < 5 { j += 1 }
+            guard j < n, bytes[j] == 0x2F, j > start else { i = j + 1; continue }
+            j += 1
+            // Optional year.
+            var k = j
+            while k < n, isDigit(bytes[k]) { k += 1 }
+            if k - j == 4, k < n, bytes[k] == 0x2F { j = k + 1 }
+            // TYPE: upper-case letters, then at least one "-ISSUER".
+            var typeEnd = j
+            while true { let l = isUpper(typeEnd); if l == 0 { break }; typeEnd += l }
+            guard typeEnd > j else { i = j; continue }
+            let type = String(decoding: bytes[j..<typeEnd], as: UTF8.self)
+            guard documentTypes.contains(where: { type.hasPrefix($0) }) else { i = typeEnd; continue }
+            var end = typeEnd
+            var parts = 0
+            while end < n, bytes[end] == 0x2D {
+                var m = end + 1
+                while m < n { let l = isUpper(m); if l > 0 { m += l } else if isDigit(bytes[m]) { m += 1 } else { break } }
+                if m == end + 1 { break }
+                end = m
+                parts += 1
+            }
+            guard parts > 0 else { i = typeEnd; continue }
+            result.append(String(decoding: bytes[start..<end], as: UTF8.self))
+            i = end
+        }
+        return result
     }
 
-    static let documentPattern = TextPattern(#"\b\d{1,5}/(?:\d{4}/)?(?:NĐ|ND|QĐ|QD|TT|CT|NQ|QH|L|KH|TTLT)[A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)+"#)
-    static let datePattern = TextPattern(#"\b(\d{1,2})[/.-](\d{1,2})[/.-](20\d{2}|19\d{2})\b"#)
-    static let isoDatePattern = TextPattern(#"\b(20\d{2})-(\d{2})-(\d{2})\b"#)
+    static let documentTypes = ["NĐ", "ND", "QĐ", "QD", "TT", "CT", "NQ", "QH", "L", "KH", "TTLT"]
+
 
     static func newestDate(in text: String, notAfter today: Day) -> String? {
+        // A byte scanner for d/m/yyyy (also with "." or "-") and yyyy-mm-dd.
+        let bytes = Array(text.utf8)
+        let n = bytes.count
         var best: Day?
-        for groups in datePattern.groups(in: text, limit: 5_000) {
-            guard let d = Int(groups[0]), let m = Int(groups[1]), let y = Int(groups[2]), let day = validDay(y, m, d), day <= today else { continue }
+        func number(_ from: Int, _ maxLength: Int) -> (Int, Int)? {
+            var j = from, value = 0
+            while j < n, j - from < maxLength, bytes[j] >= 0x30 && bytes[j] <= 0x39 { value = value * 10 + Int(bytes[j] - 0x30); j += 1 }
+            if j == from || (j < n && bytes[j] >= 0x30 && bytes[j] <= 0x39) { return nil }
+            return (value, j)
+        }
+        func separator(_ j: Int) -> Bool { j < n && (bytes[j] == 0x2F || bytes[j] == 0x2E || bytes[j] == 0x2D) }
+        func consider(_ y: Int, _ m: Int, _ d: Int) {
+            guard let day = validDay(y, m, d), day <= today else { return }
             if best.map({ day > $0 }) ?? true { best = day }
         }
-        for groups in isoDatePattern.groups(in: text, limit: 5_000) {
-            guard let y = Int(groups[0]), let m = Int(groups[1]), let d = Int(groups[2]), let day = validDay(y, m, d), day <= today else { continue }
-            if best.map({ day > $0 }) ?? true { best = day }
+        var i = 0
+        while i < n {
+            let b = bytes[i]
+            guard b >= 0x30 && b <= 0x39, i == 0 || !(bytes[i - 1] >= 0x30 && bytes[i - 1] <= 0x39) else { i += 1; continue }
+            guard let (first, afterFirst) = number(i, 4) else { i += 1; continue }
+            if afterFirst - i == 4, afterFirst < n, bytes[afterFirst] == 0x2D,
+               let (m, afterMonth) = number(afterFirst + 1, 2), afterMonth < n, bytes[afterMonth] == 0x2D, let (d, afterDay) = number(afterMonth + 1, 2) {
+                consider(first, m, d)
+                i = afterDay
+                continue
+            }
+            if afterFirst - i <= 2, separator(afterFirst), let (m, afterMonth) = number(afterFirst + 1, 2), separator(afterMonth),
+               let (y, afterYear) = number(afterMonth + 1, 4), afterYear - afterMonth - 1 == 4 {
+                consider(y, m, first)
+                i = afterYear
+                continue
+            }
+            i = afterFirst
         }
         return best?.description
     }
@@ -162,6 +229,9 @@ public struct PageFacts: Sendable, Codable, Hashable {
     /// The service level a row of a service list states: "Mức độ 4", "mức 3", "Toàn trình",
     /// "Một phần", "DVC mức độ 2"…
     static func serviceLevel(_ text: String) -> String? {
+        // Cheap pre-check before folding (Foundation's folding is slow on Linux).
+        let lower = text.lowercased()
+        guard ["mức", "muc", "mưc", "toàn", "toan", "một", "mot", "level"].contains(where: { lower.utf8.firstRange(of: $0.utf8) != nil }) else { return nil }
         let folded = " " + VietnameseText.fold(text) + " "
         if folded.contains(" toan trinh ") { return "full" }
         if folded.contains(" mot phan ") { return "partial" }
@@ -169,36 +239,5 @@ public struct PageFacts: Sendable, Codable, Hashable {
             return level
         }
         return nil
-    }
-}
-
-/// A compiled regular expression over Swift strings (NSRegularExpression underneath).
-struct TextPattern {
-    let expression: NSRegularExpression
-
-    init(_ pattern: String) {
-        expression = try! NSRegularExpression(pattern: pattern)
-    }
-
-    func matches(in text: String, limit: Int = 10_000) -> [String] {
-        let ns = text as NSString
-        var result: [String] = []
-        expression.enumerateMatches(in: text, range: NSRange(location: 0, length: ns.length)) { match, _, stop in
-            if let match { result.append(ns.substring(with: match.range)) }
-            if result.count >= limit { stop.pointee = true }
-        }
-        return result
-    }
-
-    func groups(in text: String, limit: Int) -> [[String]] {
-        let ns = text as NSString
-        var result: [[String]] = []
-        expression.enumerateMatches(in: text, range: NSRange(location: 0, length: ns.length)) { match, _, stop in
-            if let match {
-                result.append((1..<match.numberOfRanges).map { match.range(at: $0).location == NSNotFound ? "" : ns.substring(with: match.range(at: $0)) })
-            }
-            if result.count >= limit { stop.pointee = true }
-        }
-        return result
     }
 }
