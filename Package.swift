@@ -36,8 +36,8 @@ let package = Package(
         // Trends over periods and self-assessment with engine-computed what-if scenarios.
         .target(name: "Analysis", dependencies: ["IndexCore"]),
         // Renderers of results and explanations: JSON contract, CSV, terminal tables, SVG charts,
-        // and the national report (HTML, Markdown, XLSX via Intake's writer, CSV, JSON).
-        .target(name: "Reports", dependencies: ["IndexCore", "Analysis", "Intake"]),
+        // and the national report (HTML, Markdown, XLSX via Intake's writer, CSV, JSON; rank intervals from Audit).
+        .target(name: "Reports", dependencies: ["IndexCore", "Analysis", "Intake", "Audit"]),
         // libxml2's HTML parser and XPath (the system library, libxml2-dev).
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // The portal crawler and evaluator: robots.txt, politeness, fetching (AsyncHTTPClient),
@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "ictindexTests", dependencies: ["IndexCore", "Intake", "Reports", "ictindex"], exclude: ["Fixtures"]),
         // Trends, assessment and what-if, SVG charts, the national report (golden files, the committed
         // example reports byte for byte, a headless-Chromium rendering) and `ictindex check`.
-        .testTarget(name: "ReportsTests", dependencies: ["IndexCore", "Intake", "Analysis", "Reports", "ictindex"], exclude: ["Golden"]),
+        .testTarget(name: "ReportsTests", dependencies: ["IndexCore", "Intake", "Analysis", "Audit", "Reports", "ictindex"], exclude: ["Golden"]),
         // The methodology library (UN EGDI, Vietnam ICT Index, DTI) against published figures.
         .testTarget(name: "MethodologyLibraryTests", dependencies: ["IndexCore", "Intake"], exclude: ["Fixtures"]),
     ],

@@ -1,4 +1,5 @@
 import Analysis
+import Audit
 import IndexCore
 
 /// The national report in one language: a main page (rankings per block with bar charts, a heat
@@ -38,6 +39,7 @@ public struct NationalReport: Sendable {
         for block in main.blocks { ranking(block, into: &doc) }
         heatTables(into: &doc)
         trendSection(into: &doc)
+        if let uncertainty = data.uncertainty { uncertaintySection(uncertainty, into: &doc) }
         appendix(into: &doc)
         if !data.unitPages.isEmpty {
             doc.heading(say("Trang của từng đơn vị", "Unit pages"), anchor: "units")
@@ -191,6 +193,50 @@ public struct NationalReport: Sendable {
         }
     }
 
+    /// The interval's ends as percentiles, e.g. `5–95%` for 90%.
+    func percentiles(_ interval: Double) -> String {
+        let low = roundPublished((1 - interval) / 2 * 100, decimals: 1), high = roundPublished((1 + interval) / 2 * 100, decimals: 1)
+        let n: (Double) -> String = { [say] in say.vi ? formatNumber($0).replacingOccurrences(of: ".", with: ",") : formatNumber($0) }
+        return "\(n(low))–\(n(high))%"
+    }
+
+    /// Per analysed block: the rank-interval chart and a table of nominal rank, median, interval
+    /// and the most influential input.
+    func uncertaintySection(_ result: UncertaintyResult, into doc: inout ReportDocument) {
+        let spec = result.spec
+        doc.blocks.append(.pageBreak)
+        doc.heading(say("Độ bất định của thứ hạng", "Uncertainty of the ranks"), anchor: "uncertainty")
+        let method = spec.method == .sobol ? say("Sobol (thiết kế Saltelli)", "Sobol (Saltelli design)") : "Monte Carlo"
+        doc.paragraph(say("Thứ hạng năm \(say.period(main.period)) được tính lại theo các lựa chọn phương pháp khác nhau: \(method), \(spec.runs) mẫu gốc, hạt giống \(spec.seed). Khoảng hạng là phân vị \(percentiles(spec.interval)) của hạng qua các kịch bản.",
+                          "The \(say.period(main.period)) ranks recomputed under other methodological choices: \(method), \(spec.runs) base samples, seed \(spec.seed). The rank interval is the \(percentiles(spec.interval)) percentile range of the rank over the scenarios."))
+        doc.blocks.append(.list(spec.inputs.map { "\($0.id): \($0.label[language])" }))
+        for block in result.blocks {
+            let id = block.block.id
+            doc.heading(block.block.name[language], level: 3, anchor: "uncertainty-\(id)")
+            doc.paragraph(say("\(block.runs) lần chạy, \(block.scenarios) kịch bản; thay đổi hạng trung bình \(say.fixed(block.meanRankShift, 2)) bậc.",
+                              "\(block.runs) model runs, \(block.scenarios) scenarios; mean rank shift \(say.fixed(block.meanRankShift, 2)) places."))
+            var svg = RankIntervalChart.svg(block, interval: spec.interval, language: language)
+            while svg.hasSuffix("\n") { svg.removeLast() }
+            doc.figure(.init(svg: svg, caption: say("Hình: khoảng hạng \(percentiles(spec.interval)) (thanh), trung vị (chấm tròn) và hạng công bố (hình thoi).",
+                                                    "Figure: the \(percentiles(spec.interval)) rank interval (bar), the median (dot) and the published rank (diamond)."),
+                             fileName: "rank-intervals-\(id)"))
+            var table = ReportDocument.Table(name: "uncertainty-\(id)", caption: say("Khoảng hạng", "Rank intervals") + " — " + block.block.name[language],
+                                             headers: [say("Đơn vị", "Unit"), say("Hạng", "Rank"), say("Trung vị", "Median"), percentiles(spec.interval),
+                                                       say("Yếu tố ảnh hưởng nhất", "Most influential input")],
+                                             alignments: [.left, .right, .right, .right, .left])
+            for unit in block.units {
+                table.rows.append([
+                    .init(unit.name, link: data.assessments[unit.id] == nil ? nil : "units/\(unit.id)"),
+                    .init(say.rank(unit.nominalRank), number: unit.nominalRank == 0 ? nil : Double(unit.nominalRank)),
+                    .init(String(unit.medianRank), number: Double(unit.medianRank)),
+                    .init(unit.bestRank == unit.worstRank ? String(unit.bestRank) : "\(unit.bestRank)–\(unit.worstRank)"),
+                    .init(unit.mostInfluentialInput.map { spec.inputs[$0].label[language] } ?? "—"),
+                ])
+            }
+            doc.table(table)
+        }
+    }
+
     func appendix(into doc: inout ReportDocument) {
         doc.blocks.append(.pageBreak)
         doc.heading(say("Phụ lục: phương pháp tính", "Appendix: methodology"), anchor: "methodology")
@@ -231,6 +277,10 @@ public struct NationalReport: Sendable {
         doc.blocks.append(.links([(say("← Báo cáo chung", "← National report"), "index")]))
         doc.paragraph(say("Chỉ số \(say.fixed(a.value, decimals)), hạng \(say.rank(a.rank))/\(a.rankOf) trong khối. Trung bình khối \(say.fixed(a.blockMean, decimals)), cao nhất \(say.fixed(a.blockBest, decimals)).",
                           "Index \(say.fixed(a.value, decimals)), rank \(say.rank(a.rank)) of \(a.rankOf) in the block. Block mean \(say.fixed(a.blockMean, decimals)), best \(say.fixed(a.blockBest, decimals))."))
+        if let uncertainty = data.uncertainty, let unit = uncertainty.block(a.block.id)?.units.first(where: { $0.id == id }) {
+            doc.paragraph(say("Độ bất định của hạng: ", "Uncertainty of the rank: ")
+                          + unit.summary(inputs: uncertainty.inputs, interval: uncertainty.spec.interval, language: language) + ".")
+        }
         let categories = a.components.filter { $0.depth == 1 }
         var bars = BarChart(title: say("Các hạng mục", "Categories") + " — " + a.name,
                             items: categories.map { .init(label: $0.label[language], value: $0.score, valueText: say.fixed($0.score, 2), markers: [$0.blockMean, $0.blockBest]) },

@@ -1,4 +1,5 @@
 import Analysis
+import Audit
 import IndexCore
 
 /// Everything a national report shows, computed once and rendered in any language: the results
@@ -13,6 +14,8 @@ public struct ReportData: Sendable {
     public var tiles: [TileMap.Tile]
     /// The units that get a page, in block and rank order.
     public var unitPages: [String]
+    /// The uncertainty analysis of the main year's ranks (`nil`: no uncertainty section).
+    public var uncertainty: UncertaintyResult?
 
     public var main: IndexResult { results[results.count - 1] }
 
@@ -24,7 +27,10 @@ public struct ReportData: Sendable {
     ///   - unitPages: the units that get a page (`nil`: every unit of the main year).
     ///   - whatIfLimit: scenarios kept per unit.
     ///   - registry, asOf: map the trends across mergers onto the units valid on `asOf`.
-    public init(results: [IndexResult], tiles: [TileMap.Tile] = [], unitPages: [String]? = nil, whatIfLimit: Int = 5, registry: UnitRegistry? = nil, asOf: Day? = nil) throws {
+    ///   - uncertainty: rank intervals of the main year (``analyseUncertainty(_:runs:seed:methodology:answers:)``).
+    public init(results: [IndexResult], tiles: [TileMap.Tile] = [], unitPages: [String]? = nil, whatIfLimit: Int = 5, registry: UnitRegistry? = nil, asOf: Day? = nil,
+                uncertainty: UncertaintyResult? = nil) throws {
+        self.uncertainty = uncertainty
         precondition(!results.isEmpty, "a report needs at least one result")
         self.results = results.sorted { ($0.period ?? .min) < ($1.period ?? .min) }
         trends = Trends(self.results, registry: registry, asOf: asOf)
@@ -42,5 +48,14 @@ public struct ReportData: Sendable {
         }
         self.assessments = assessments
         self.unitPages = pages
+    }
+
+    /// Runs an uncertainty spec on the main year's answers, with `runs` and `seed` overriding the
+    /// spec's. The numbers depend on the spec and the seed only.
+    public static func analyseUncertainty(_ spec: UncertaintySpec, runs: Int? = nil, seed: UInt64? = nil, methodology: Methodology, answers: [UnitAnswers]) throws -> UncertaintyResult {
+        var spec = spec
+        if let runs { spec.runs = runs }
+        if let seed { spec.seed = seed }
+        return try UncertaintyAnalysis.run(spec, methodology: methodology, answers: answers)
     }
 }

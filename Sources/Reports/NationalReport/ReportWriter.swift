@@ -1,4 +1,5 @@
 import Analysis
+import Audit
 import Foundation
 import IndexCore
 import Intake
@@ -58,7 +59,7 @@ public enum ReportWriter {
     /// trends and each unit's assessment with its what-if scenarios.
     public static func json(_ report: NationalReport) -> JSONValue {
         let data = report.data
-        let top: [(String, JSONValue)] = [
+        var top: [(String, JSONValue)] = [
             ("index", .string(data.main.methodology.id)),
             ("edition", .string(data.main.methodology.edition)),
             ("period", data.main.period.map { .integer($0) } ?? .null),
@@ -67,6 +68,7 @@ public enum ReportWriter {
             ("trends", trendsJSON(data.trends, language: report.language)),
             ("assessments", .array(data.unitPages.compactMap { data.assessments[$0] }.map(assessmentJSON))),
         ]
+        if let uncertainty = data.uncertainty { top.append(("uncertainty", uncertaintyJSON(uncertainty, language: report.language))) }
         return .object(top)
     }
 
@@ -95,6 +97,36 @@ public enum ReportWriter {
             ("base", trends.base.map { .integer($0) } ?? .null),
             ("as_of", trends.asOf.map { .string($0.description) } ?? .null),
             ("blocks", .array(blocks)),
+        ])
+    }
+
+    /// The rank intervals: the spec's method, runs, seed and inputs; per block and unit the
+    /// nominal and median rank, the interval, the most influential input and the unit-page line.
+    public static func uncertaintyJSON(_ result: UncertaintyResult, language: Language) -> JSONValue {
+        let spec = result.spec
+        return .object([
+            ("method", .string(spec.method.rawValue)),
+            ("runs", .integer(spec.runs)),
+            ("seed", .string(String(spec.seed))),
+            ("interval", .number(spec.interval)),
+            ("inputs", .array(spec.inputs.map { .object([("id", .string($0.id)), ("label", .string($0.label[language]))]) })),
+            ("blocks", .array(result.blocks.map { block in
+                .object([
+                    ("id", .string(block.block.id)),
+                    ("model_runs", .integer(block.runs)),
+                    ("scenarios", .integer(block.scenarios)),
+                    ("mean_rank_shift", .number(block.meanRankShift)),
+                    ("units", .array(block.units.map { unit in
+                        .object([
+                            ("id", .string(unit.id)),
+                            ("rank", rank(unit.nominalRank)), ("median_rank", .integer(unit.medianRank)),
+                            ("best_rank", .integer(unit.bestRank)), ("worst_rank", .integer(unit.worstRank)),
+                            ("most_influential", unit.mostInfluentialInput.map { .string(spec.inputs[$0].id) } ?? .null),
+                            ("summary", .string(unit.summary(inputs: spec.inputs, interval: spec.interval, language: language))),
+                        ])
+                    })),
+                ])
+            })),
         ])
     }
 
