@@ -1,4 +1,5 @@
 import ArgumentParser
+import Audit
 import Foundation
 import IndexCore
 import IndexStore
@@ -104,6 +105,15 @@ struct Report: ParsableCommand {
     @Option(help: "The unit registry for --as-of without a workspace.")
     var registry: String = "Indicators/units"
 
+    @Option(help: "Add rank intervals: an uncertainty spec (YAML, docs/uncertainty.md) run on the main year.")
+    var uncertainty: String?
+
+    @Option(help: "With --uncertainty: override the spec's runs (Monte Carlo runs, or Sobol base samples N).")
+    var uncertaintyRuns: Int?
+
+    @Option(help: "With --uncertainty: override the spec's seed.")
+    var seed: UInt64?
+
     func formats() throws -> Set<ReportWriter.Format> {
         var formats = Set<ReportWriter.Format>()
         for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
@@ -124,8 +134,15 @@ struct Report: ParsableCommand {
             day = parsed
             registry = try loaded.workspace?.store.registry() ?? UnitRegistry.load(contentsOf: URL(fileURLWithPath: self.registry))
         }
+        if uncertainty == nil, uncertaintyRuns != nil || seed != nil { throw ValidationError("--uncertainty-runs and --seed need --uncertainty SPEC") }
+        if let uncertaintyRuns, uncertaintyRuns < 2 { throw ValidationError("--uncertainty-runs must be at least 2") }
+        var analysis: UncertaintyResult?
+        if let uncertainty, let main = loaded.periods.last {
+            let spec = try UncertaintySpec.load(contentsOf: URL(fileURLWithPath: uncertainty), methodology: loaded.methodology)
+            analysis = try ReportData.analyseUncertainty(spec, runs: uncertaintyRuns, seed: seed, methodology: loaded.methodology, answers: main.answers)
+        }
         let tiles = (try? String(contentsOf: URL(fileURLWithPath: tileGrid), encoding: .utf8)).map(TileMap.layout(csv:)) ?? []
-        let data = try ReportData(results: try loaded.results(), tiles: tiles, unitPages: unit.isEmpty ? nil : unit, whatIfLimit: whatIf, registry: registry, asOf: day)
+        let data = try ReportData(results: try loaded.results(), tiles: tiles, unitPages: unit.isEmpty ? nil : unit, whatIfLimit: whatIf, registry: registry, asOf: day, uncertainty: analysis)
         let written = try ReportWriter.write(NationalReport(data, language: lang), formats: formats, to: URL(fileURLWithPath: out))
         print("\(out): \(written.count) files (\(ReportWriter.Format.allCases.filter(formats.contains).map(\.rawValue).joined(separator: ", "))), main year \(data.main.period.map(String.init) ?? "—"), \(data.unitPages.count) unit pages")
     }
