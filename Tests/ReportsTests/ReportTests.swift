@@ -97,8 +97,10 @@ func files(under directory: URL) -> [String] {
     }
 
     /// The command that wrote the committed examples (Reports/README.md): both example years, unit
-    /// pages for the first and last unit of each block and a few provinces.
+    /// pages for the first and last unit of each block and a few provinces, and the rank intervals
+    /// of the example uncertainty spec with 128 base samples (1,408 model runs, about a second).
     static let exampleArguments = ["Indicators/vn-it-application/2019.yaml", "Examples/vn-it-application/survey-2018.csv", "Examples/vn-it-application/survey-2019.csv"]
+        + ["--uncertainty", "Examples/vn-it-application/uncertainty.yaml", "--uncertainty-runs", "128"]
         + ["thua-thien-hue", "da-nang", "ha-noi", "ca-mau", "quang-nam", "bo-tai-chinh", "bo-xay-dung", "bao-hiem-xa-hoi-viet-nam", "vien-han-lam-khoa-hoc-xa-hoi-viet-nam"].flatMap { ["--unit", $0] }
 
     /// The committed example reports are what `ictindex report` writes today, byte for byte.
