@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reports
 import IndexCore
 import IndexStore
 import PortalAudit
@@ -190,32 +191,35 @@ struct Crawl: ParsableCommand {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.4g", value)
     }
 
+    /// The crawl reports as JSON, written by the shared deterministic writer.
     static func json(_ reports: [PortalAuditor.Report], period: Int) -> String {
-        func escape(_ s: String) -> String {
-            var out = "\""
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default: if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-                }
-            }
-            return out + "\""
-        }
-        let items = reports.map { report -> String in
-            let findings = report.evaluation.findings.map { f in
-                "{\"check\": \(escape(f.check)), \"passed\": \(f.passed), \"url\": \(f.url.map(escape) ?? "null"), \"snippet\": \(f.snippet.map(escape) ?? "null"), \"value\": \(f.value.map { number($0) } ?? "null")}"
-            }
-            let fields = report.evaluation.observations.map { "\(escape($0.field)): {\"value\": \(number($0.value)), \"evidence\": \(escape($0.location))}" }
+        func text(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
+        let items = reports.map { report -> JSONValue in
             let p = report.crawl.progress
-            return "{\"unit\": \(report.unitID.map(escape) ?? "null"), \"url\": \(escape(report.seed.absoluteString)), \"period\": \(period), \"checklist\": \(escape(report.evaluation.checklist)), "
-                + "\"pages\": \(p.pages), \"errors\": \(p.errors), \"bytes\": \(p.bytes), \"stopped_by\": \(report.crawl.stoppedBy.map(escape) ?? "null"), "
-                + "\"findings\": [\(findings.joined(separator: ", "))], \"fields\": {\(fields.joined(separator: ", "))}}"
+            return .object([
+                ("unit", text(report.unitID)),
+                ("url", .string(report.seed.absoluteString)),
+                ("period", .integer(period)),
+                ("checklist", .string(report.evaluation.checklist)),
+                ("pages", .integer(p.pages)),
+                ("errors", .integer(p.errors)),
+                ("bytes", .integer(p.bytes)),
+                ("stopped_by", text(report.crawl.stoppedBy)),
+                ("findings", .array(report.evaluation.findings.map { f in
+                    .object([
+                        ("check", .string(f.check)),
+                        ("passed", .bool(f.passed)),
+                        ("url", text(f.url)),
+                        ("snippet", text(f.snippet)),
+                        ("value", f.value.map { .number($0) } ?? .null),
+                    ])
+                })),
+                ("fields", .object(report.evaluation.observations.map { o in
+                    (o.field, .object([("value", .number(o.value)), ("evidence", .string(o.location))]))
+                })),
+            ])
         }
-        return "[\(items.joined(separator: ",\n"))]"
+        return JSONValue.array(items).rendered()
     }
 }
 
