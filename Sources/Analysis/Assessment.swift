@@ -119,7 +119,7 @@ public struct Assessment: Sendable {
         blockMean = result.statistics[root].mean
         blockBest = result.statistics[root].maximum
         maxPoints = plan.root.maxPoints
-        components = Self.treeOrder(plan).map { n in
+        components = plan.descendantsInTreeOrder.map { n in
             let node = plan.nodes[n]
             return Component(id: node.id, label: node.label, depth: node.depth, isLeaf: node.isLeaf, score: result.score[n][u],
                              points: result.points(node: n, unit: u), maxPoints: node.maxPoints,
@@ -128,18 +128,6 @@ public struct Assessment: Sendable {
         }
         let scenarios = WhatIfSearch(result: result, unit: u).scenarios()
         whatIf = whatIfLimit.map { Array(scenarios.prefix($0)) } ?? scenarios
-    }
-
-    static func treeOrder(_ plan: BlockPlan) -> [Int] {
-        var order: [Int] = []
-        func walk(_ index: Int) {
-            for child in plan.nodes[index].children {
-                order.append(child)
-                walk(child)
-            }
-        }
-        walk(plan.rootIndex)
-        return order
     }
 }
 

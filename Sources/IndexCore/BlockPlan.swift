@@ -21,6 +21,20 @@ public struct BlockPlan: Sendable {
     /// The position of the node with the given id.
     public func index(of nodeID: String) -> Int? { nodes.firstIndex { $0.id == nodeID } }
 
+    /// Every node except the root, in tree (pre-)order: each parent before its children, and
+    /// children in the order the methodology declares them.
+    public var descendantsInTreeOrder: [Int] {
+        var order: [Int] = []
+        func walk(_ index: Int) {
+            for child in nodes[index].children {
+                order.append(child)
+                walk(child)
+            }
+        }
+        walk(rootIndex)
+        return order
+    }
+
     /// Indices of the leaves.
     public var leafIndices: [Int] { nodes.indices.filter { nodes[$0].isLeaf } }
 

@@ -47,7 +47,7 @@ public struct RankingTable: Sendable {
         sections = result.blocks.filter { blocks?.contains($0.plan.block.id) ?? true }.map { block in
             let plan = block.plan
             let root = plan.rootIndex
-            let order = Self.treeOrder(plan)
+            let order = plan.descendantsInTreeOrder
             let rows = block.rankedUnitIndices.map { u in
                 Row(id: block.units[u].unitID, name: block.units[u].name, value: block.score[root][u], rank: block.rank[root][u],
                     components: order.map { Component(id: plan.nodes[$0].id, value: block.score[$0][u], rank: block.rank[$0][u]) }, ancestors: nil)
@@ -91,16 +91,4 @@ public struct RankingTable: Sendable {
         }
     }
 
-    /// Non-root node indices in tree (pre-)order.
-    static func treeOrder(_ plan: BlockPlan) -> [Int] {
-        var order: [Int] = []
-        func walk(_ index: Int) {
-            for child in plan.nodes[index].children {
-                order.append(child)
-                walk(child)
-            }
-        }
-        walk(plan.rootIndex)
-        return order
-    }
 }
