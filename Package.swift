@@ -84,7 +84,8 @@ let package = Package(
         // Survey forms as Excel workbooks: the XLSX writer and reader, form round trips, malformed files.
         .testTarget(name: "IntakeTests", dependencies: ["IndexCore", "Intake"]),
         // End-to-end tests: the examples against published figures, the CLI's outputs and exit codes.
-        .testTarget(name: "ictindexTests", dependencies: ["IndexCore", "Intake", "Reports", "ictindex"], exclude: ["Fixtures"]),
+        // (`crawl` runs against fixture portals served in process by PortalAudit's FixtureServer.)
+        .testTarget(name: "ictindexTests", dependencies: ["IndexCore", "Intake", "Reports", "PortalAudit", "ictindex"], exclude: ["Fixtures"]),
         // Trends, assessment and what-if, SVG charts, the national report (golden files, the committed
         // example reports byte for byte, a headless-Chromium rendering) and `ictindex check`.
         .testTarget(name: "ReportsTests", dependencies: ["IndexCore", "Intake", "Analysis", "Audit", "Reports", "ictindex"], exclude: ["Golden"]),

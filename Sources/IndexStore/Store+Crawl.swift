@@ -120,12 +120,12 @@ extension Store {
 
     /// Records a fetched page (its facts as JSON) and the URLs it added to the frontier.
     public func recordCrawlPage(crawlID: Int64, url: String, finalURL: String, depth: Int, status: Int?, contentType: String?, bytes: Int, seconds: Double,
-                                latency: Double, redirectChain: [String], failure: String?, facts: String?, discovered: [(url: String, depth: Int)]) throws {
+                                latency: Double, redirectChain: [String], failure: String?, failureDetail: String? = nil, facts: String?, discovered: [(url: String, depth: Int)]) throws {
         try pool.write { db in
             try db.execute(sql: """
-                INSERT OR REPLACE INTO crawl_page (crawl_id, url, final_url, depth, status, content_type, bytes, seconds, latency, redirect_chain, failure, facts, fetched_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [crawlID, url, finalURL, depth, status, contentType, bytes, seconds, latency, redirectChain.joined(separator: "\n"), failure, facts, Self.now()])
+                INSERT OR REPLACE INTO crawl_page (crawl_id, url, final_url, depth, status, content_type, bytes, seconds, latency, redirect_chain, failure, failure_detail, facts, fetched_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [crawlID, url, finalURL, depth, status, contentType, bytes, seconds, latency, redirectChain.joined(separator: "\n"), failure, failureDetail, facts, Self.now()])
             try db.execute(sql: "INSERT INTO crawl_frontier (crawl_id, url, depth, state) VALUES (?, ?, ?, 'done') ON CONFLICT(crawl_id, url) DO UPDATE SET state = 'done'",
                            arguments: [crawlID, url, depth])
             let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO crawl_frontier (crawl_id, url, depth, state) VALUES (?, ?, ?, 'pending')")
@@ -133,13 +133,14 @@ extension Store {
         }
     }
 
-    /// The fetched pages of a crawl (in fetch order) and its pending frontier.
-    public func crawlState(crawlID: Int64) throws -> (pages: [Row], pending: [(url: String, depth: Int)]) {
+    /// Walks the fetched pages of a crawl in fetch order, one row at a time (a cursor: the pages
+    /// are not all held at once), and returns its pending frontier.
+    public func replayCrawl(crawlID: Int64, page: (Row) throws -> Void) throws -> [(url: String, depth: Int)] {
         try pool.read { db in
-            let pages = try Row.fetchAll(db, sql: "SELECT * FROM crawl_page WHERE crawl_id = ? ORDER BY rowid", arguments: [crawlID])
-            let pending = try Row.fetchAll(db, sql: "SELECT url, depth FROM crawl_frontier WHERE crawl_id = ? AND state = 'pending' ORDER BY depth, rowid", arguments: [crawlID])
+            let pages = try Row.fetchCursor(db, sql: "SELECT * FROM crawl_page WHERE crawl_id = ? ORDER BY rowid", arguments: [crawlID])
+            while let row = try pages.next() { try page(row) }
+            return try Row.fetchAll(db, sql: "SELECT url, depth FROM crawl_frontier WHERE crawl_id = ? AND state = 'pending' ORDER BY depth, rowid", arguments: [crawlID])
                 .map { (url: $0["url"] as String, depth: $0["depth"] as Int) }
-            return (pages, pending)
         }
     }
 

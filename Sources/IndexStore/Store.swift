@@ -108,6 +108,10 @@ public final class Store: Sendable {
         migrator.registerMigration("v2-crawl") { db in
             try Self.createCrawlTables(db)
         }
+        migrator.registerMigration("v3-crawl-failure-detail") { db in
+            // What a failed fetch ran into, so that a resumed crawl reports it as the first run did.
+            try db.execute(sql: "ALTER TABLE crawl_page ADD COLUMN failure_detail TEXT")
+        }
         return migrator
     }
 

@@ -13,8 +13,11 @@ public struct PageRecord: Sendable, Codable, Hashable {
     public var latency: Double
     public var redirectChain: [String]
     public var failure: String?
+    /// What the failure was, in the HTTP client's words (at most 200 characters).
+    public var failureDetail: String?
 
-    public init(url: String, finalURL: String, depth: Int, status: Int?, contentType: String?, bytes: Int, seconds: Double, latency: Double, redirectChain: [String], failure: String?) {
+    public init(url: String, finalURL: String, depth: Int, status: Int?, contentType: String?, bytes: Int, seconds: Double, latency: Double, redirectChain: [String], failure: String?,
+                failureDetail: String? = nil) {
         self.url = url
         self.finalURL = finalURL
         self.depth = depth
@@ -25,14 +28,16 @@ public struct PageRecord: Sendable, Codable, Hashable {
         self.latency = latency
         self.redirectChain = redirectChain
         self.failure = failure
+        self.failureDetail = failureDetail.map { String($0.prefix(200)) }
     }
 }
 
-/// Everything a crawl of one portal gathered, ready to be evaluated.
+/// Everything a crawl of one portal gathered, ready to be evaluated: the pages folded into a
+/// ``SiteSummary`` as they arrived, and the site-wide checks.
 public struct SiteSnapshot: Sendable {
     public var seed: URL
-    public var pages: [PageRecord]
-    public var facts: [PageFacts]
+    /// The pages, folded in as they arrived.
+    public var summary: SiteSummary
     /// Response headers of the home page (lower-case names).
     public var homeHeaders: [String: String]
     /// Whether `http://host/` redirected to https (nil when not checked).
@@ -42,10 +47,9 @@ public struct SiteSnapshot: Sendable {
     /// What the crawl ran into (`crawl.*` findings).
     public var crawlFindings: [Finding]
 
-    public init(seed: URL, pages: [PageRecord] = [], facts: [PageFacts] = [], homeHeaders: [String: String] = [:], httpRedirectsToHTTPS: Bool? = nil, sitemapStatus: Int? = nil, crawlFindings: [Finding] = []) {
+    public init(seed: URL, summary: SiteSummary, homeHeaders: [String: String] = [:], httpRedirectsToHTTPS: Bool? = nil, sitemapStatus: Int? = nil, crawlFindings: [Finding] = []) {
         self.seed = seed
-        self.pages = pages
-        self.facts = facts
+        self.summary = summary
         self.homeHeaders = homeHeaders
         self.httpRedirectsToHTTPS = httpRedirectsToHTTPS
         self.sitemapStatus = sitemapStatus
@@ -80,15 +84,19 @@ public enum Evaluator {
     static let structures: Set<String> = ["document_numbers", "search_form", "rss", "sitemap", "service_list", "viewport", "accessibility", "foreign_language"]
     static let measures: Set<String> = ["freshness_days", "services_level3", "services_level4", "procedures_total", "level4_ratio"]
 
+    /// Evaluates the crawl summarised in `site`. The items of `checklist` must be those the crawl
+    /// looked for (``SiteSummary/init(seed:checklist:)``); an item it did not look for is
+    /// reported as not evaluated.
     public static func evaluate(_ site: SiteSnapshot, checklist: Checklist, asOf today: Day) -> Evaluation {
         var findings: [Finding] = []
-        let home = site.facts.first { $0.url == site.seed.absoluteString } ?? site.facts.first
+        let summary = site.summary
+        let home = summary.home
         let homeURL = home?.url ?? site.seed.absoluteString
 
         // Technical and accessibility checks first: some items (accessibility) use them.
         var technical: [Finding] = []
-        let https = (site.pages.first?.finalURL ?? site.seed.absoluteString).hasPrefix("https://")
-        technical.append(Finding(check: "tech.https", passed: https, url: site.pages.first?.finalURL ?? homeURL, snippet: https ? "served over HTTPS" : "served over plain HTTP"))
+        let https = (summary.firstFinalURL ?? site.seed.absoluteString).hasPrefix("https://")
+        technical.append(Finding(check: "tech.https", passed: https, url: summary.firstFinalURL ?? homeURL, snippet: https ? "served over HTTPS" : "served over plain HTTP"))
         if let redirect = site.httpRedirectsToHTTPS {
             var http = URLComponents(url: site.seed, resolvingAgainstBaseURL: false)
             http?.scheme = "http"
@@ -101,26 +109,23 @@ public enum Evaluator {
         technical.append(Finding(check: "tech.gov-domain", passed: host.hasSuffix(".gov.vn") || host == "gov.vn", url: homeURL, snippet: host))
         technical.append(Finding(check: "tech.sitemap-xml", passed: site.sitemapStatus.map { (200..<300).contains($0) } ?? false, url: site.seed.appendingPathComponent("sitemap.xml").absoluteString,
                                  snippet: site.sitemapStatus.map { "HTTP \($0)" } ?? "not fetched"))
-        let latencies = site.pages.filter { $0.status != nil }.map(\.latency).sorted()
+        let latencies = summary.latencies.sorted()
         let median = latencies.isEmpty ? nil : latencies[latencies.count / 2]
         let maxLatency = checklist.parameters["response_time_max_seconds"] ?? 2
         technical.append(Finding(check: "tech.response-time", passed: median.map { $0 <= maxLatency } ?? false, url: homeURL,
                                  snippet: median.map { String(format: "median %.3f s over %d responses", $0, latencies.count) } ?? "no response", value: median))
-        let internalBroken = site.pages.filter { ($0.status ?? 0) >= 400 && $0.depth > 0 }
-        technical.append(Finding(check: "tech.broken-links", passed: internalBroken.isEmpty, url: internalBroken.first?.url ?? homeURL,
-                                 snippet: internalBroken.isEmpty ? "no broken internal link among \(site.pages.count) fetched" : "\(internalBroken.count) internal links answer 4xx/5xx", value: Double(internalBroken.count)))
+        technical.append(Finding(check: "tech.broken-links", passed: summary.brokenLinks == 0, url: summary.firstBrokenLink ?? homeURL,
+                                 snippet: summary.brokenLinks == 0 ? "no broken internal link among \(summary.pages) fetched" : "\(summary.brokenLinks) internal links answer 4xx/5xx", value: Double(summary.brokenLinks)))
 
-        let htmlPages = site.facts
-        func a11y(_ id: String, _ bad: (PageFacts) -> Bool, _ describe: (PageFacts) -> String, ok: String) {
-            let failing = htmlPages.filter(bad)
-            technical.append(Finding(check: id, passed: failing.isEmpty && !htmlPages.isEmpty, url: failing.first?.url ?? homeURL,
-                                     snippet: failing.first.map(describe) ?? ok, value: htmlPages.isEmpty ? nil : Double(htmlPages.count - failing.count) / Double(htmlPages.count)))
+        let htmlPages = summary.htmlPages
+        var pageChecks: [Finding] = []
+        for (index, check) in SiteSummary.pageChecks.enumerated() {
+            let result = summary.pageChecks[index]
+            pageChecks.append(Finding(check: check.id, passed: result.failing == 0 && htmlPages > 0, url: result.first?.url ?? homeURL,
+                                      snippet: result.first?.snippet ?? check.ok, value: htmlPages == 0 ? nil : Double(htmlPages - result.failing) / Double(htmlPages)))
         }
         technical.append(Finding(check: "a11y.lang", passed: !(home?.lang ?? "").isEmpty, url: homeURL, snippet: home?.lang.map { "<html lang=\"\($0)\">" } ?? "no lang attribute"))
-        a11y("a11y.title", { $0.title.isEmpty }, { _ in "page without a <title>" }, ok: "every page has a title")
-        a11y("a11y.img-alt", { $0.imagesWithoutAlt > 0 }, { "\($0.imagesWithoutAlt) of \($0.images) images without alt" }, ok: "every image has alt text")
-        a11y("a11y.form-labels", { $0.unlabeledInputs > 0 }, { "\($0.unlabeledInputs) form fields without a label" }, ok: "every form field is labelled")
-        a11y("a11y.link-names", { $0.unnamedLinks > 0 }, { "\($0.unnamedLinks) links without a name" }, ok: "every link has a name")
+        technical += pageChecks.prefix(4)
         let viewport = home?.viewport
         let zoomLocked = viewport.map { v in
             let folded = v.lowercased().replacingOccurrences(of: " ", with: "")
@@ -128,42 +133,40 @@ public enum Evaluator {
         } ?? false
         technical.append(Finding(check: "a11y.viewport", passed: viewport != nil && !zoomLocked, url: homeURL,
                                  snippet: viewport.map { zoomLocked ? "viewport locks zoom: \($0)" : "viewport: \($0)" } ?? "no viewport meta"))
-        a11y("a11y.no-marquee", { $0.marqueeOrBlink > 0 }, { "\($0.marqueeOrBlink) <marquee>/<blink>" }, ok: "no marquee or blink")
-        a11y("a11y.no-timed-refresh", { $0.timedRefresh }, { _ in "timed <meta http-equiv=refresh>" }, ok: "no timed refresh")
+        technical += pageChecks.dropFirst(4)
 
         // Freshness: the age of the newest dated article.
-        let newest = htmlPages.compactMap { page in page.newestDate.flatMap(Day.init).map { (page.url, $0) } }.max { $0.1 < $1.1 }
-        let freshnessDays = newest.map { Double(max(0, PageFacts.days(from: $0.1, to: today))) }
+        let newest = summary.newest
+        let freshnessDays = newest.map { Double(max(0, PageFacts.days(from: $0.day, to: today))) }
         let freshnessMax = checklist.parameters["freshness_max_days"] ?? 30
-        technical.append(Finding(check: "content.freshness", passed: freshnessDays.map { $0 <= freshnessMax } ?? false, url: newest?.0 ?? homeURL,
-                                 snippet: newest.map { "newest dated item \($0.1.description)" } ?? "no dated item found", value: freshnessDays))
+        technical.append(Finding(check: "content.freshness", passed: freshnessDays.map { $0 <= freshnessMax } ?? false, url: newest?.url ?? homeURL,
+                                 snippet: newest.map { "newest dated item \($0.day.description)" } ?? "no dated item found", value: freshnessDays))
         // Legacy font encodings and JavaScript-only shells.
-        if let legacy = htmlPages.first(where: { $0.legacyEncoding != nil }) {
-            technical.append(Finding(check: "content.unicode", passed: false, url: legacy.url, snippet: "legacy font encoding \(legacy.legacyEncoding!.rawValue)"))
-        } else if !htmlPages.isEmpty {
+        if let legacy = summary.legacyEncoding {
+            technical.append(Finding(check: "content.unicode", passed: false, url: legacy.url, snippet: "legacy font encoding \(legacy.encoding.rawValue)"))
+        } else if htmlPages > 0 {
             technical.append(Finding(check: "content.unicode", passed: true, url: homeURL, snippet: "Unicode text"))
         }
-        if let home, home.textLength < 200, home.scripts > 0, home.links.count < 3 {
+        if let home, home.textLength < 200, home.scripts > 0, home.links < 3 {
             technical.append(Finding(check: "content.static-html", passed: false, url: home.url, snippet: "the page is a JavaScript shell: \(home.textLength) characters of text, \(home.scripts) scripts"))
         } else if home != nil {
             technical.append(Finding(check: "content.static-html", passed: true, url: homeURL, snippet: "content present without JavaScript"))
         }
-        if let bad = htmlPages.first(where: { !$0.charsetProblems.isEmpty }) {
-            technical.append(Finding(check: "content.charset", passed: false, url: bad.url, snippet: bad.charsetProblems.joined(separator: "; ")))
-        } else if !htmlPages.isEmpty {
+        if let bad = summary.charsetProblem {
+            technical.append(Finding(check: "content.charset", passed: false, url: bad.url, snippet: bad.snippet))
+        } else if htmlPages > 0 {
             technical.append(Finding(check: "content.charset", passed: true, url: homeURL, snippet: "charset declared and consistent"))
         }
 
         // Online services.
-        var rows: [String: (String, String)] = [:]
-        for page in htmlPages { for row in page.serviceRows where rows[row.key] == nil { rows[row.key] = (row.level, page.url) } }
-        let levels = rows.values.map(\.0)
+        let rows = summary.serviceRows
+        let levels = rows.values.map(\.level)
         let level4 = Double(levels.filter { $0 == "4" || $0 == "full" }.count)
         let level3 = Double(levels.filter { $0 == "3" || $0 == "partial" }.count)
         let procedures = Double(levels.count)
-        let servicesURL = rows.values.map(\.1).sorted().first
+        let servicesURL = rows.values.map(\.url).min()
         var measures: [String: (Double, String)] = [:]
-        if let freshnessDays { measures["freshness_days"] = (freshnessDays, newest!.0) }
+        if let freshnessDays, let newest { measures["freshness_days"] = (freshnessDays, newest.url) }
         if procedures > 0, let servicesURL {
             measures["services_level3"] = (level3, servicesURL)
             measures["services_level4"] = (level4, servicesURL)
@@ -178,7 +181,7 @@ public enum Evaluator {
         // Checklist items.
         let technicalByID = Dictionary(technical.map { ($0.check, $0) }, uniquingKeysWith: { a, _ in a })
         for item in checklist.items {
-            findings.append(match(item, site: site, htmlPages: htmlPages, technical: technicalByID))
+            findings.append(match(item, site: site, technical: technicalByID))
         }
         findings += technical
         findings += site.crawlFindings
@@ -207,37 +210,23 @@ public enum Evaluator {
         return Evaluation(checklist: checklist.id, findings: findings, observations: observations)
     }
 
-    /// Looks for an item's signals: link texts and URLs on any page, headings, structures.
-    static func match(_ item: Checklist.Item, site: SiteSnapshot, htmlPages: [PageFacts], technical: [String: Finding]) -> Finding {
+    /// An item's finding: the first link or heading that matched one of its signals during the
+    /// crawl, else the first of its structures that is present.
+    static func match(_ item: Checklist.Item, site: SiteSnapshot, technical: [String: Finding]) -> Finding {
         let check = "item.\(item.id)"
-        for page in htmlPages {
-            for link in page.links {
-                let folded = " " + VietnameseText.fold(link.text) + " "
-                if let phrase = item.linkTexts.first(where: { folded.contains(" \($0) ") }) {
-                    return Finding(check: check, passed: true, url: page.url, snippet: "link “\(link.text)” → \(link.url) (matches “\(phrase)”)")
-                }
-                let lower = link.url.lowercased()
-                if let pattern = item.urlPatterns.first(where: { lower.contains($0) }) {
-                    return Finding(check: check, passed: true, url: page.url, snippet: "link to \(link.url) (URL contains “\(pattern)”)")
-                }
-            }
-            for heading in page.headings {
-                let folded = " " + VietnameseText.fold(heading) + " "
-                if let phrase = item.headings.first(where: { folded.contains(" \($0) ") }) {
-                    return Finding(check: check, passed: true, url: page.url, snippet: "heading “\(heading)” (matches “\(phrase)”)")
-                }
-            }
+        let summary = site.summary
+        guard let looked = summary.evidence(for: item) else {
+            return Finding(check: check, passed: false, url: site.seed.absoluteString, snippet: "not evaluated: the crawl looked for the items of another checklist")
         }
+        if let evidence = looked { return Finding(check: check, passed: true, url: evidence.url, snippet: evidence.snippet) }
         for structure in item.structures {
             switch structure {
             case "document_numbers":
-                if let page = htmlPages.first(where: { $0.documentNumbers.count >= 3 }) {
-                    return Finding(check: check, passed: true, url: page.url, snippet: "document list: " + page.documentNumbers.prefix(3).joined(separator: ", "), value: Double(page.documentNumbers.count))
-                }
+                if let list = summary.documentList { return Finding(check: check, passed: true, url: list.url, snippet: list.snippet, value: list.value) }
             case "search_form":
-                if let page = htmlPages.first(where: \.searchForm) { return Finding(check: check, passed: true, url: page.url, snippet: "search form") }
+                if let url = summary.searchForm { return Finding(check: check, passed: true, url: url, snippet: "search form") }
             case "rss":
-                if let page = htmlPages.first(where: { $0.rssLink }) { return Finding(check: check, passed: true, url: page.url, snippet: "<link type=application/rss+xml>") }
+                if let url = summary.rss { return Finding(check: check, passed: true, url: url, snippet: "<link type=application/rss+xml>") }
             case "sitemap":
                 if technical["tech.sitemap-xml"]?.passed == true { return Finding(check: check, passed: true, url: technical["tech.sitemap-xml"]?.url, snippet: "sitemap.xml") }
             case "service_list":
@@ -249,13 +238,11 @@ public enum Evaluator {
                 let ids = ["a11y.lang", "a11y.img-alt", "a11y.form-labels", "a11y.viewport", "content.static-html"]
                 if ids.allSatisfy({ technical[$0]?.passed == true }) { return Finding(check: check, passed: true, url: technical["a11y.lang"]?.url, snippet: "passes " + ids.joined(separator: ", ")) }
             case "foreign_language":
-                if let page = htmlPages.first(where: { ($0.lang ?? "").lowercased().hasPrefix("en") && $0.url != htmlPages.first?.url }) {
-                    return Finding(check: check, passed: true, url: page.url, snippet: "page in English (lang=\(page.lang ?? ""))")
-                }
+                if let page = summary.englishPage { return Finding(check: check, passed: true, url: page.url, snippet: page.snippet) }
             default:
                 break
             }
         }
-        return Finding(check: check, passed: false, url: site.seed.absoluteString, snippet: "not found on \(htmlPages.count) pages")
+        return Finding(check: check, passed: false, url: site.seed.absoluteString, snippet: "not found on \(summary.htmlPages) pages")
     }
 }

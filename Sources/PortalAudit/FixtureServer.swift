@@ -13,6 +13,8 @@ public enum FixtureReply: Sendable {
     case endless(headers: [(String, String)], chunk: Data)
     /// The connection is closed without an answer (a reset).
     case reset
+    /// `reply`, sent after `seconds` (a slow server: the latency AutoThrottle follows).
+    indirect case delayed(seconds: Double, reply: FixtureReply)
 
     /// A 200 with `body` and a content type.
     public static func ok(_ body: String, type: String = "text/html; charset=utf-8") -> FixtureReply {
@@ -139,6 +141,12 @@ final class FixtureHandler: ChannelInboundHandler, @unchecked Sendable {
         case .endless(let headers, let chunk):
             writeHead(200, headers, length: nil)
             endless(NIOLoopBound(context, eventLoop: context.eventLoop), channel: channel, buffer: ByteBuffer(bytes: chunk))
+        case .delayed(let seconds, let reply):
+            let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+            context.eventLoop.scheduleTask(in: .milliseconds(Int64(seconds * 1000))) {
+                guard channel.isActive else { return }
+                self.respond(context: bound.value, reply: reply, keepAlive: keepAlive)
+            }
         }
     }
 

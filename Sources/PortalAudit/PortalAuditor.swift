@@ -15,24 +15,24 @@ public final class StoreJournal: CrawlJournal {
         (crawlID, resumed) = try store.openCrawl(seed: seed.absoluteString, unitID: unitID, period: period)
     }
 
-    public func resumeState() throws -> CrawlResumeState? {
+    public func resume(_ page: (PageRecord, PageFacts?) throws -> Void) throws -> [(url: String, depth: Int)]? {
         guard resumed else { return nil }
-        let (rows, pending) = try store.crawlState(crawlID: crawlID)
         let decoder = JSONDecoder()
-        var pages: [PageRecord] = [], facts: [PageFacts] = []
-        for row in rows {
+        return try store.replayCrawl(crawlID: crawlID) { row in
             let chain: String = row["redirect_chain"]
-            pages.append(PageRecord(url: row["url"], finalURL: row["final_url"], depth: row["depth"], status: row["status"], contentType: row["content_type"], bytes: row["bytes"],
-                                    seconds: row["seconds"], latency: row["latency"], redirectChain: chain.isEmpty ? [] : chain.components(separatedBy: "\n"), failure: row["failure"]))
-            if let json = row["facts"] as String?, let page = try? decoder.decode(PageFacts.self, from: Data(json.utf8)) { facts.append(page) }
+            let record = PageRecord(url: row["url"], finalURL: row["final_url"], depth: row["depth"], status: row["status"], contentType: row["content_type"], bytes: row["bytes"],
+                                    seconds: row["seconds"], latency: row["latency"], redirectChain: chain.isEmpty ? [] : chain.components(separatedBy: "\n"),
+                                    failure: row["failure"], failureDetail: row["failure_detail"])
+            let facts = (row["facts"] as String?).flatMap { try? decoder.decode(PageFacts.self, from: Data($0.utf8)) }
+            try page(record, facts)
         }
-        return CrawlResumeState(pages: pages, facts: facts, pending: pending)
     }
 
     public func record(page: PageRecord, facts: PageFacts?, discovered: [(url: String, depth: Int)]) throws {
         let json = try facts.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
         try store.recordCrawlPage(crawlID: crawlID, url: page.url, finalURL: page.finalURL, depth: page.depth, status: page.status, contentType: page.contentType, bytes: page.bytes,
-                                  seconds: page.seconds, latency: page.latency, redirectChain: page.redirectChain, failure: page.failure, facts: json, discovered: discovered)
+                                  seconds: page.seconds, latency: page.latency, redirectChain: page.redirectChain, failure: page.failure, failureDetail: page.failureDetail,
+                                  facts: json, discovered: discovered)
     }
 
     public func cachedRobots(host: String, maxAge: Double) throws -> RobotsPolicy? {
@@ -74,7 +74,7 @@ public struct PortalAuditor: Sendable {
         }
         let journal = try store.map { try StoreJournal(store: $0, seed: seed, unitID: unitID, period: period) }
         let crawler = Crawler(settings: settings, today: today)
-        let result = await crawler.crawl(seed, journal: journal, progress: progress)
+        let result = await crawler.crawl(seed, checklist: checklist, journal: journal, progress: progress)
         await crawler.shutdown()
         let evaluation = Evaluator.evaluate(result.site, checklist: checklist, asOf: today)
         var submission: Int64?

@@ -2,8 +2,10 @@
 // Vietnamese government-portal pages served on 127.0.0.1, crawled with politeness off.
 //
 //   ictindex-crawl-bench serve [--port P] [--pages N]     serve the site until killed
-//   ictindex-crawl-bench crawl URL [--concurrency C] [--pages N]
-//                                                          crawl it; print one JSON line
+//   ictindex-crawl-bench crawl URL [--concurrency C] [--pages N] [--checklists DIR]
+//                                                          crawl it, looking for the items of the
+//                                                          2019 checklist on every page, evaluate
+//                                                          it; print one JSON line
 //   ictindex-crawl-bench write DIR [--pages N]            write the pages as files (for xmllint)
 //   ictindex-crawl-bench parse DIR [--repeat R]           parse every file with libxml2 + facts
 import Foundation
@@ -69,14 +71,21 @@ case "crawl":
     settings.maxPages = pages + 10
     settings.maxDepth = 1_000
     settings.maxPerShape = 1_000_000
-    let crawler = Crawler(settings: settings, today: Day(year: 2019, month: 12, day: 31))
+    let today = Day(year: 2019, month: 12, day: 31)
+    let directory = arguments.firstIndex(of: "--checklists").map { arguments[$0 + 1] } ?? "Indicators/portal"
+    guard let checklist = Checklist.forPeriod(2019, among: try Checklist.loadAll(from: URL(fileURLWithPath: directory))) else { print("no checklist in \(directory)"); exit(1) }
+    let crawler = Crawler(settings: settings, today: today)
     let start = Date()
-    let result = await crawler.crawl(url)
+    // The whole audit: the crawl looks for the checklist's items on every page as it goes, then
+    // the evaluation.
+    let result = await crawler.crawl(url, checklist: checklist)
+    let evaluation = Evaluator.evaluate(result.site, checklist: checklist, asOf: today)
     let seconds = Date().timeIntervalSince(start)
     await crawler.shutdown()
-    let html = result.site.facts.count
-    print("{\"tool\": \"ictindex\", \"pages\": \(result.progress.pages), \"html_parsed\": \(html), \"errors\": \(result.progress.errors), \"seconds\": \(String(format: "%.3f", seconds)), "
-        + "\"pages_per_second\": \(String(format: "%.1f", Double(result.progress.pages) / seconds)), \"peak_rss_kb\": \(peakRSSKilobytes()), \"peak_buffer_bytes\": \(result.peakBytesHeld)}")
+    let found = evaluation.findings.filter { $0.check.hasPrefix("item.") && $0.passed }.count
+    print("{\"tool\": \"ictindex\", \"pages\": \(result.progress.pages), \"html_parsed\": \(result.site.summary.htmlPages), \"items_found\": \(found), \"errors\": \(result.progress.errors), "
+        + "\"seconds\": \(String(format: "%.3f", seconds)), \"pages_per_second\": \(String(format: "%.1f", Double(result.progress.pages) / seconds)), "
+        + "\"peak_rss_kb\": \(peakRSSKilobytes()), \"peak_buffer_bytes\": \(result.peakBytesHeld)}")
 case "write":
     guard arguments.count > 2 else { print("usage: write DIR"); exit(2) }
     let directory = URL(fileURLWithPath: arguments[2])

@@ -27,11 +27,24 @@ func testSettings(maxPages: Int = 60) -> CrawlSettings {
 
 let fixtureDay = Day(year: 2019, month: 12, day: 31)
 
-func crawl(_ url: URL, settings: CrawlSettings = testSettings(), journal: (any CrawlJournal)? = nil, today: Day = fixtureDay) async -> Crawler.Result {
+/// Crawls `url` looking for the items of `checklist`; `log` collects every page with its facts.
+func crawl(_ url: URL, settings: CrawlSettings = testSettings(), journal: (any CrawlJournal)? = nil, today: Day = fixtureDay,
+           checklist: Checklist? = nil, log: PageLog? = nil) async -> Crawler.Result {
     let crawler = Crawler(settings: settings, today: today)
-    let result = await crawler.crawl(url, journal: journal)
+    var onPage: (@Sendable (PageRecord, PageFacts?) -> Void)?
+    if let log { onPage = { record, facts in log.add(record, facts) } }
+    let result = await crawler.crawl(url, checklist: checklist, journal: journal, onPage: onPage)
     await crawler.shutdown()
     return result
+}
+
+/// The pages a crawl reported through `onPage`, in order.
+final class PageLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [(record: PageRecord, facts: PageFacts?)] = []
+    func add(_ record: PageRecord, _ facts: PageFacts?) { lock.withLock { entries.append((record, facts)) } }
+    var records: [PageRecord] { lock.withLock { entries.map(\.record) } }
+    var facts: [PageFacts] { lock.withLock { entries.compactMap(\.facts) } }
 }
 
 /// The expected checklist results committed beside a fixture portal.
@@ -55,10 +68,10 @@ extension PortalAuditSuite {
         let server = try await FixtureServer(route: FixtureServer.directory(root))
         // The reference day is the end of the period the portal is evidence for.
         let today = Day.endOf(year: expected.period)
-        let result = await crawl(server.baseURL, today: today)
-        await server.stop()
         let checklist = try #require(Checklist.forPeriod(expected.period, among: Self.checklists))
         #expect(checklist.id == expected.checklist)
+        let result = await crawl(server.baseURL, today: today, checklist: checklist)
+        await server.stop()
         let evaluation = Evaluator.evaluate(result.site, checklist: checklist, asOf: today)
         if ProcessInfo.processInfo.environment["ICTINDEX_UPDATE_EXPECTED"] != nil {
             // Regenerates expected.json from the current results (review the diff before committing).
@@ -86,14 +99,15 @@ extension PortalAuditSuite {
 
     @Test func legacyPagesAreReadInWindows1258() async throws {
         let server = try await FixtureServer(route: FixtureServer.directory(Fixtures.portals.appendingPathComponent("legacy-1258")))
-        let result = await crawl(server.baseURL)
+        let log = PageLog()
+        let result = await crawl(server.baseURL, log: log)
         await server.stop()
-        let news = try #require(result.site.facts.first { $0.url.hasSuffix("/tintuc.htm") })
+        let news = try #require(log.facts.first { $0.url.hasSuffix("/tintuc.htm") })
         #expect(news.charset == "windows-1258")
         #expect(news.charsetSource == .heuristic)
         #expect(news.headings == ["Tin tức sự kiện"])
         #expect(news.headings[0] == news.headings[0].precomposedStringWithCanonicalMapping)
-        #expect(result.site.facts.first { $0.url.hasSuffix("/tcvn3.htm") }?.legacyEncoding == .tcvn3)
+        #expect(log.facts.first { $0.url.hasSuffix("/tcvn3.htm") }?.legacyEncoding == .tcvn3)
         #expect(result.site.crawlFindings.contains { $0.check == "crawl.charset-undeclared" })
     }
 }
@@ -143,7 +157,8 @@ extension PortalAuditSuite {
         let fetcher = Fetcher(limits: settings.fetch, userAgent: settings.userAgent, gauge: gauge)
         let crawler = Crawler(settings: settings, today: fixtureDay, fetcher: fetcher)
         let started = Date()
-        let result = await crawler.crawl(server.baseURL)
+        let log = PageLog()
+        let result = await crawler.crawl(server.baseURL, onPage: { log.add($0, $1) })
         await crawler.shutdown()
         await server.stop()
         let checks = Set(result.site.crawlFindings.map(\.check))
@@ -157,10 +172,10 @@ extension PortalAuditSuite {
         #expect(gauge.peak <= settings.concurrency * settings.fetch.maxBodyBytes)
         #expect(gauge.current == 0)
         // The PDF is recorded, not parsed, and its body not read.
-        let pdf = try #require(result.site.pages.first { $0.url.hasSuffix("/report.pdf") })
+        let pdf = try #require(log.records.first { $0.url.hasSuffix("/report.pdf") })
         #expect(pdf.contentType == "application/pdf" && pdf.bytes == 0)
         // The redirect chain is recorded.
-        let loop = try #require(result.site.pages.first { $0.url.hasSuffix("/loop-a") })
+        let loop = try #require(log.records.first { $0.url.hasSuffix("/loop-a") })
         #expect(loop.redirectChain.count == 2)
         #expect(HTMLDocument.liveDocuments == 0)
     }
@@ -187,12 +202,13 @@ extension PortalAuditSuite {
             #expect(headers["User-Agent"].first?.contains("ictindex") == true)
             return PortalAuditSuite.HostileServerTests.page(["/secret/x", "/private/y", "/ok"])
         }
-        let result = await crawl(server.baseURL)
+        let log = PageLog()
+        _ = await crawl(server.baseURL, log: log)
         await server.stop()
         #expect(hits.value == 0)
         // The ictindex group applies, not '*': /private is allowed for ictindex.
-        #expect(result.site.pages.contains { $0.url.hasSuffix("/private/y") })
-        #expect(result.site.pages.contains { $0.url.hasSuffix("/ok") })
+        #expect(log.records.contains { $0.url.hasSuffix("/private/y") })
+        #expect(log.records.contains { $0.url.hasSuffix("/ok") })
     }
 
     @Test func retryAfterIsHonoured() async throws {
@@ -206,11 +222,12 @@ extension PortalAuditSuite {
             return .status(404)
         }
         let started = Date()
-        let result = await crawl(server.baseURL)
+        let log = PageLog()
+        _ = await crawl(server.baseURL, log: log)
         await server.stop()
         #expect(attempts.value == 2)
         #expect(Date().timeIntervalSince(started) >= 0.9)
-        #expect(result.site.pages.first?.status == 200)
+        #expect(log.records.first?.status == 200)
     }
 
     @Test func delayAndConcurrencyPerHost() async throws {

@@ -90,4 +90,5 @@ final class PathCounter: @unchecked Sendable {
     func increment(_ path: String) { lock.withLock { counts[path, default: 0] += 1 } }
     var max: Int { lock.withLock { counts.filter { $0.key != "/robots.txt" }.values.max() ?? 0 } }
     var repeated: [String] { lock.withLock { counts.filter { $0.value > 1 }.map(\.key) } }
+    func count(_ path: String) -> Int { lock.withLock { counts[path, default: 0] } }
 }

@@ -1,0 +1,187 @@
+import Foundation
+import IndexCore
+
+/// What the evaluation needs from a crawl, folded in page by page as pages arrive, so that the
+/// memory a crawl holds does not grow with the pages it fetches (a page's ``PageFacts`` are
+/// dropped once folded in).
+///
+/// Every check takes the *first* page (in fetch order) that shows its evidence, as an evaluation
+/// over all pages at the end would: a checklist item keeps the first link or heading that
+/// matches one of its signals and is not looked for again; an accessibility check keeps its
+/// number of failing pages and the first one; freshness keeps the newest date; the online-service
+/// rows are kept once each by their folded text. What grows is small and bounded by the page
+/// budget: one latency per response (8 bytes) for the median, and one entry per distinct service
+/// row.
+public struct SiteSummary: Sendable {
+    /// A page that shows a piece of evidence, and what it shows.
+    public struct Evidence: Sendable, Hashable {
+        public var url: String
+        public var snippet: String
+        public var value: Double?
+    }
+
+    /// What the home page shows (the technical checks that look at the home page only).
+    public struct Home: Sendable, Hashable {
+        public var url: String
+        public var lang: String?
+        public var viewport: String?
+        public var textLength: Int
+        public var scripts: Int
+        /// Distinct links (URL and name) on the page.
+        public var links: Int
+
+        init(_ facts: PageFacts) {
+            url = facts.url
+            lang = facts.lang
+            viewport = facts.viewport
+            textLength = facts.textLength
+            scripts = facts.scripts
+            var distinct = Set<String>()
+            for link in facts.links { distinct.insert(link.url + "\u{1F}" + link.text) }
+            links = distinct.count
+        }
+    }
+
+    /// A per-page accessibility check: how many HTML pages fail it and the first that does.
+    public struct PageCheck: Sendable, Hashable {
+        public var failing = 0
+        public var first: Evidence?
+    }
+
+    /// The per-page accessibility checks, in the order they are reported: the check, what a
+    /// pass says, and what a failing page shows (nil: the page passes).
+    static let pageChecks: [(id: String, ok: String, fails: @Sendable (PageFacts) -> String?)] = [
+        ("a11y.title", "every page has a title", { $0.title.isEmpty ? "page without a <title>" : nil }),
+        ("a11y.img-alt", "every image has alt text", { $0.imagesWithoutAlt > 0 ? "\($0.imagesWithoutAlt) of \($0.images) images without alt" : nil }),
+        ("a11y.form-labels", "every form field is labelled", { $0.unlabeledInputs > 0 ? "\($0.unlabeledInputs) form fields without a label" : nil }),
+        ("a11y.link-names", "every link has a name", { $0.unnamedLinks > 0 ? "\($0.unnamedLinks) links without a name" : nil }),
+        ("a11y.no-marquee", "no marquee or blink", { $0.marqueeOrBlink > 0 ? "\($0.marqueeOrBlink) <marquee>/<blink>" : nil }),
+        ("a11y.no-timed-refresh", "no timed refresh", { $0.timedRefresh ? "timed <meta http-equiv=refresh>" : nil }),
+    ]
+
+    public let seed: URL
+    /// The checklist items looked for (those of the checklist the crawl was started with).
+    public let items: [Checklist.Item]
+    /// The first link or heading evidence of each item of ``items`` (nil: not found yet).
+    public private(set) var itemEvidence: [Evidence?]
+    private var unmatched: [Int]
+
+    /// Fetches recorded (HTML or not, failures included).
+    public private(set) var pages = 0
+    /// The final URL of the first fetch (whether the site ends up on https).
+    public private(set) var firstFinalURL: String?
+    /// Time to the response head of every fetch that got a response, in fetch order.
+    public private(set) var latencies: [Double] = []
+    /// Internal links (depth > 0) that answered 4xx/5xx, and the first of them.
+    public private(set) var brokenLinks = 0
+    public private(set) var firstBrokenLink: String?
+
+    /// HTML pages parsed.
+    public private(set) var htmlPages = 0
+    public private(set) var firstHTMLURL: String?
+    /// The seed's page if it was parsed, else the first HTML page.
+    public var home: Home? { seedHome ?? firstHome }
+    private var seedHome: Home?
+    private var firstHome: Home?
+    public private(set) var pageChecks = [PageCheck](repeating: PageCheck(), count: SiteSummary.pageChecks.count)
+    /// The newest date written on any page, with the first page that carries it.
+    public private(set) var newest: (url: String, day: Day)?
+    public private(set) var legacyEncoding: (url: String, encoding: Charset.LegacyEncoding)?
+    public private(set) var charsetProblem: Evidence?
+    /// First pages showing the structure detectors.
+    public private(set) var documentList: Evidence?
+    public private(set) var searchForm: String?
+    public private(set) var rss: String?
+    public private(set) var englishPage: Evidence?
+    /// Online-service rows, once each by folded text: their level and the page that listed them first.
+    public private(set) var serviceRows: [String: (level: String, url: String)] = [:]
+
+    /// An empty summary of the crawl of `seed` that looks for the signals of `checklist`'s items
+    /// (none when nil: the technical checks only).
+    public init(seed: URL, checklist: Checklist?) {
+        self.seed = seed
+        items = checklist?.items ?? []
+        itemEvidence = Array(repeating: nil, count: items.count)
+        unmatched = Array(items.indices)
+    }
+
+    /// Folds in one fetch.
+    public mutating func add(_ record: PageRecord) {
+        pages += 1
+        if firstFinalURL == nil { firstFinalURL = record.finalURL }
+        if record.status != nil { latencies.append(record.latency) }
+        if (record.status ?? 0) >= 400 && record.depth > 0 {
+            brokenLinks += 1
+            if firstBrokenLink == nil { firstBrokenLink = record.url }
+        }
+    }
+
+    /// Folds in one parsed HTML page (after its ``add(_:)-(PageRecord)``).
+    public mutating func add(_ facts: PageFacts) {
+        htmlPages += 1
+        if firstHTMLURL == nil { firstHTMLURL = facts.url }
+        if firstHome == nil { firstHome = Home(facts) }
+        if seedHome == nil, facts.url == seed.absoluteString { seedHome = Home(facts) }
+        for (index, check) in Self.pageChecks.enumerated() {
+            guard let problem = check.fails(facts) else { continue }
+            pageChecks[index].failing += 1
+            if pageChecks[index].first == nil { pageChecks[index].first = Evidence(url: facts.url, snippet: problem) }
+        }
+        if let date = facts.newestDate.flatMap(Day.init), newest.map({ date > $0.day }) ?? true { newest = (facts.url, date) }
+        if legacyEncoding == nil, let encoding = facts.legacyEncoding { legacyEncoding = (facts.url, encoding) }
+        if charsetProblem == nil, !facts.charsetProblems.isEmpty { charsetProblem = Evidence(url: facts.url, snippet: facts.charsetProblems.joined(separator: "; ")) }
+        if documentList == nil, facts.documentNumbers.count >= 3 {
+            documentList = Evidence(url: facts.url, snippet: "document list: " + facts.documentNumbers.prefix(3).joined(separator: ", "), value: Double(facts.documentNumbers.count))
+        }
+        if searchForm == nil, facts.searchForm { searchForm = facts.url }
+        if rss == nil, facts.rssLink { rss = facts.url }
+        if englishPage == nil, let lang = facts.lang, lang.lowercased().hasPrefix("en"), facts.url != firstHTMLURL {
+            englishPage = Evidence(url: facts.url, snippet: "page in English (lang=\(lang))")
+        }
+        for row in facts.serviceRows where serviceRows[row.key] == nil { serviceRows[row.key] = (row.level, facts.url) }
+        if !unmatched.isEmpty { match(facts) }
+    }
+
+    /// Looks for the signals of the items not found yet: each link (its name, then its URL) in
+    /// page order, then the headings.
+    private mutating func match(_ facts: PageFacts) {
+        let wantsText = unmatched.contains { !items[$0].linkTexts.isEmpty }
+        let wantsURL = unmatched.contains { !items[$0].urlPatterns.isEmpty }
+        if wantsText || wantsURL {
+            for link in facts.links {
+                let folded = wantsText ? " " + VietnameseText.fold(link.text) + " " : ""
+                let lower = wantsURL ? link.url.lowercased() : ""
+                unmatched.removeAll { index in
+                    let item = items[index]
+                    if let phrase = item.linkTexts.first(where: { folded.contains(" \($0) ") }) {
+                        itemEvidence[index] = Evidence(url: facts.url, snippet: "link “\(link.text)” → \(link.url) (matches “\(phrase)”)")
+                        return true
+                    }
+                    if let pattern = item.urlPatterns.first(where: { lower.contains($0) }) {
+                        itemEvidence[index] = Evidence(url: facts.url, snippet: "link to \(link.url) (URL contains “\(pattern)”)")
+                        return true
+                    }
+                    return false
+                }
+                if unmatched.isEmpty { return }
+            }
+        }
+        guard unmatched.contains(where: { !items[$0].headings.isEmpty }) else { return }
+        for heading in facts.headings {
+            let folded = " " + VietnameseText.fold(heading) + " "
+            unmatched.removeAll { index in
+                guard let phrase = items[index].headings.first(where: { folded.contains(" \($0) ") }) else { return false }
+                itemEvidence[index] = Evidence(url: facts.url, snippet: "heading “\(heading)” (matches “\(phrase)”)")
+                return true
+            }
+            if unmatched.isEmpty { return }
+        }
+    }
+
+    /// The link or heading evidence of `item`: `.some(nil)` when looked for and not found, nil
+    /// when the crawl did not look for it (it was started with another checklist).
+    func evidence(for item: Checklist.Item) -> Evidence?? {
+        guard let index = items.firstIndex(of: item) else { return nil }
+        return .some(itemEvidence[index])
+    }
+}

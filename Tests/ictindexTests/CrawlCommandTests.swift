@@ -1,0 +1,63 @@
+import Foundation
+import PortalAudit
+import Testing
+
+/// `ictindex crawl` end to end, against fixture portals served in process on 127.0.0.1.
+@Suite(.serialized) struct CrawlCommandTests {
+    static let portals = Repository.url("Examples/portals")
+
+    /// The expected results committed beside a fixture portal (its fields).
+    static func expectedFields(_ portal: String) throws -> [String: Double] {
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: portals.appendingPathComponent("\(portal)/expected.json"))) as? [String: Any]
+        return (json?["fields"] as? [String: Double]) ?? [:]
+    }
+
+    /// `--all` crawls the portal of every unit valid in the period, in registry order: a unit
+    /// without a portal and a unit dissolved before the period are left out.
+    @Test func allCrawlsEveryUnitWithAPortal() async throws {
+        let good = try await FixtureServer(route: FixtureServer.directory(Self.portals.appendingPathComponent("good-province")))
+        let poor = try await FixtureServer(route: FixtureServer.directory(Self.portals.appendingPathComponent("poor")))
+        let hits = CrawlHits()
+        let gone = try await FixtureServer { path, _ in hits.add(); return .status(404) }
+        let registry = FileManager.default.temporaryDirectory.appendingPathComponent("ictindex-registry-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: registry, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: registry) }
+        try """
+            block: province
+            units:
+              - {id: tinh-tot, name: Tỉnh Tốt, portal: "\(good.baseURL.absoluteString)"}
+              - {id: tinh-khong-cong, name: Tỉnh Không Cổng}
+              - {id: tinh-cu, name: Tỉnh Cũ, valid_to: 2018-12-31, portal: "\(gone.baseURL.absoluteString)"}
+              - {id: tinh-kem, name: Tỉnh Kém, portal: "\(poor.baseURL.absoluteString)"}
+            """.write(to: registry.appendingPathComponent("units.yaml"), atomically: true, encoding: .utf8)
+        let output = try CLI.run(["crawl", "--all", "--registry", registry.path, "--period", "2019", "--as-of", "2019-12-31", "--delay", "0", "--max-pages", "60", "--format", "json"])
+        await good.stop()
+        await poor.stop()
+        await gone.stop()
+        #expect(output.status == 0, "\(output.stderr)")
+        let reports = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [[String: Any]])
+        #expect(reports.map { $0["unit"] as? String } == ["tinh-tot", "tinh-kem"])
+        #expect(reports.map { $0["url"] as? String } == [good.baseURL.absoluteString, poor.baseURL.absoluteString])
+        #expect(hits.count == 0, "the dissolved unit's portal is not crawled")
+        // Each portal's fields are its committed expected results.
+        for (report, portal) in zip(reports, ["good-province", "poor"]) {
+            #expect(report["checklist"] as? String == "nd43-2011")
+            let fields = try #require(report["fields"] as? [String: [String: Any]])
+            let values = fields.compactMapValues { $0["value"] as? Double }
+            #expect(values == (try Self.expectedFields(portal)), "\(portal)")
+        }
+    }
+
+    @Test func allRejectsAURLOrAUnit() throws {
+        let output = try CLI.run(["crawl", "--all", "http://127.0.0.1:1/", "--period", "2019"])
+        #expect(output.status != 0)
+        #expect(output.stderr.contains("--all takes no URL and no --unit"))
+    }
+}
+
+final class CrawlHits: @unchecked Sendable {
+    private let lock = NSLock()
+    private var hits = 0
+    func add() { lock.withLock { hits += 1 } }
+    var count: Int { lock.withLock { hits } }
+}
