@@ -12,10 +12,17 @@ import IndexCore
 struct WhatIfSearch {
     let result: BlockResult
     let unit: Int
+    /// The unit's answers as computed.
+    let answers: UnitAnswers
+
+    init(result: BlockResult, unit: Int) {
+        self.result = result
+        self.unit = unit
+        answers = result.data.answers(unit)
+    }
 
     var plan: BlockPlan { result.plan }
     var methodology: Methodology { plan.methodology }
-    var answers: UnitAnswers { result.units[unit] }
 
     func scenarios() -> [Assessment.WhatIf] {
         let root = plan.rootIndex
@@ -32,9 +39,9 @@ struct WhatIfSearch {
                 tried.append(changes)
                 var changed = answers
                 for change in changes { changed.values[change.field] = change.after }
-                var units = result.units
-                units[unit] = changed
-                guard let recomputed = try? Engine.compute(plan, answers: units), let u = recomputed.unitIndex(answers.unitID) else { continue }
+                // The same unit in the same place: only its row of the columns changes.
+                guard let recomputed = try? Engine.compute(plan, data: result.data.replacing(unit, with: changed)) else { continue }
+                let u = unit
                 let valueAfter = recomputed.score[recomputed.plan.rootIndex][u]
                 guard valueAfter - valueBefore > 1e-12 else { continue }
                 scenarios.append(Assessment.WhatIf(

@@ -27,132 +27,6 @@ public struct UnitAnswers: Sendable, Hashable {
     }
 }
 
-/// The answers of a block's units laid out as one column per field and derived value, units
-/// sorted by id so every computation is independent of input order.
-public struct BlockData: Sendable {
-    public let units: [UnitAnswers]
-    /// `columns[c][u]`: the value of ``BlockPlan/columns``[c] for unit `u`; NaN when missing.
-    public let columns: [[Double]]
-
-    public var count: Int { units.count }
-
-    public init(plan: BlockPlan, answers: [UnitAnswers]) {
-        // The block's units by id (a stable sort, skipped when the answers already come in order).
-        var selected = answers.indices.filter { answers[$0].block == plan.block.id }
-        if zip(selected, selected.dropFirst()).contains(where: { answers[$0].unitID > answers[$1].unitID }) {
-            selected.sort { answers[$0].unitID < answers[$1].unitID }
-        }
-        let units = selected.map { answers[$0] }
-        // Unit by unit, walking each unit's answers once while they are in cache; a field-by-field
-        // walk looks every answer up in a different dictionary and misses the cache each time.
-        let n = units.count
-        var fieldColumns = KeyColumnCache(ColumnLookup(plan.columns.prefix(plan.fieldCount)), fieldCount: plan.fieldCount)
-        var table = [Double](repeating: .nan, count: plan.fieldCount * n)
-        table.withUnsafeMutableBufferPointer { table in
-            for (u, unit) in units.enumerated() {
-                for (field, value) in unit.values {
-                    let column = fieldColumns.column(field)
-                    if column >= 0 { table[column * n + u] = value }
-                }
-            }
-        }
-        var columns = (0..<plan.fieldCount).map { Array(table[$0 * n ..< ($0 + 1) * n]) }
-        columns.append(contentsOf: Array(repeating: [], count: plan.columns.count - plan.fieldCount))
-        for (column, expression) in plan.derived {
-            columns[column] = expression.evaluate(columns: columns, count: units.count)
-        }
-        self.units = units
-        self.columns = columns
-    }
-}
-
-/// ``ColumnLookup`` behind a memo keyed by the raw 16 bytes of the key `String`s.
-///
-/// Building a block's columns maps every answer of every unit (1.5 million for 10,000 units of 150
-/// fields) to its column. The units' dictionaries almost always share their key strings (the ids
-/// of the form or CSV header), so the raw bytes of a key, its inline text for a short string or its
-/// length and storage address for a long one, repeat from unit to unit and hashing those two words
-/// is far cheaper than hashing the text. While the memo is in use every answers dictionary is
-/// alive, so its keys' storage cannot be freed and reused: equal bytes always mean the same text.
-/// Keys not seen before (or after the memo fills up) go to the ``ColumnLookup``.
-struct KeyColumnCache {
-    private let lookup: ColumnLookup
-    private var first: [UInt64], second: [UInt64]
-    /// The column of the key in the slot, -1 for a key that is not a field, `empty` for a free slot.
-    private var columns: [Int]
-    private var filled = 0
-    private let mask: Int, shift: UInt64
-    private static let empty = Int.min
-
-    init(_ lookup: ColumnLookup, fieldCount: Int) {
-        self.lookup = lookup
-        var size = 64
-        while size < 4 * fieldCount { size *= 2 }
-        first = Array(repeating: 0, count: size)
-        second = first
-        columns = Array(repeating: Self.empty, count: size)
-        mask = size - 1
-        shift = UInt64(64 - size.trailingZeroBitCount)
-    }
-
-    /// The column of the field `name`, or -1 when it is not one of the block's fields.
-    @inline(__always)
-    mutating func column(_ name: String) -> Int {
-        guard MemoryLayout<String>.size == 16 else { return lookup[name] ?? -1 }
-        let (a, b) = unsafeBitCast(name, to: (UInt64, UInt64).self)
-        var slot = Int(truncatingIfNeeded: ((a &* 0x9E37_79B9_7F4A_7C15) ^ (b &* 0xC2B2_AE3D_27D4_EB4F)) >> shift) & mask
-        while columns[slot] != Self.empty {
-            if first[slot] == a && second[slot] == b { return columns[slot] }
-            slot = (slot + 1) & mask
-        }
-        let column = lookup[name] ?? -1
-        // Half full at most, so probes stay short; later new keys take the slow path every time.
-        if 2 * (filled + 1) <= columns.count {
-            first[slot] = a
-            second[slot] = b
-            columns[slot] = column
-            filled += 1
-        }
-        return column
-    }
-}
-
-/// Column numbers by field id, behind a cheap FNV-1a hash of the id's UTF-8 bytes: building a
-/// block's columns looks up every answer of every unit, and field ids are short.
-struct ColumnLookup {
-    private var names: [String?]
-    private var columns: [Int]
-    private let mask: Int
-
-    init(_ fields: some Collection<String>) {
-        var size = 16
-        while size < 2 * fields.count { size *= 2 }
-        names = Array(repeating: nil, count: size)
-        columns = Array(repeating: 0, count: size)
-        mask = size - 1
-        for (column, name) in fields.enumerated() {
-            var slot = Self.hash(name) & mask
-            while let existing = names[slot], existing != name { slot = (slot + 1) & mask }
-            if names[slot] == nil { names[slot] = name; columns[slot] = column }
-        }
-    }
-
-    subscript(name: String) -> Int? {
-        var slot = Self.hash(name) & mask
-        while let existing = names[slot] {
-            if existing == name { return columns[slot] }
-            slot = (slot + 1) & mask
-        }
-        return nil
-    }
-
-    private static func hash(_ name: String) -> Int {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return Int(truncatingIfNeeded: hash ^ (hash >> 32))
-    }
-}
-
 /// Leaf raw values and scores of a block: everything that does not depend on weights or
 /// aggregation, so reruns with other weights start from here.
 public struct LeafScores: Sendable {
@@ -185,27 +59,47 @@ public enum Engine {
     /// - Parameter previous: the answers of the previous period, for leaves that impute missing
     ///   values from it (`impute: previous`); others ignore them.
     public static func compute(_ methodology: Methodology, answers: [UnitAnswers], period: Int? = nil, previous: [UnitAnswers] = []) throws -> IndexResult {
+        try computeBlocks(methodology, units: answers, period: period) { plan in
+            (BlockData(plan: plan, answers: answers), previous.isEmpty ? nil : BlockData(plan: plan, answers: previous))
+        }
+    }
+
+    /// Computes every block of `methodology` that has units in `table`: the same results as from
+    /// the units' dictionaries of answers, without building them.
+    public static func compute(_ methodology: Methodology, table: AnswerTable, period: Int? = nil) throws -> IndexResult {
+        try computeBlocks(methodology, units: table.units, period: period) { plan in (BlockData(plan: plan, table: table), nil) }
+    }
+
+    /// Every block that has some of `units`, each from the data (and previous-period data) that
+    /// `data` lays out for its plan; the problems of all blocks are reported together.
+    private static func computeBlocks(_ methodology: Methodology, units: [UnitAnswers], period: Int?, data: (BlockPlan) -> (BlockData, BlockData?)) throws -> IndexResult {
         var blocks: [BlockResult] = []
         var problems: [Diagnostic] = []
-        for block in methodology.blocks where answers.contains(where: { $0.block == block.id }) {
+        for block in methodology.blocks where units.contains(where: { $0.block == block.id }) {
             do {
-                blocks.append(try compute(BlockPlan(methodology: methodology, block: block.id), answers: answers, previous: previous))
+                let plan = try BlockPlan(methodology: methodology, block: block.id)
+                let (current, previous) = data(plan)
+                blocks.append(try compute(plan, data: current, previous: previous))
             } catch let error as DiagnosticError {
                 problems.append(contentsOf: error.diagnostics)
             }
         }
         if !problems.isEmpty { throw DiagnosticError(problems) }
-        return IndexResult(methodology: methodology, period: period ?? answers.compactMap(\.period).first ?? methodology.period, blocks: blocks)
+        return IndexResult(methodology: methodology, period: period ?? units.compactMap(\.period).first ?? methodology.period, blocks: blocks)
     }
 
     /// Computes one block.
     ///
     /// - Parameter previous: the answers of the previous period (any blocks), for `impute: previous`.
     public static func compute(_ plan: BlockPlan, answers: [UnitAnswers], previous: [UnitAnswers] = []) throws -> BlockResult {
-        let data = BlockData(plan: plan, answers: answers)
-        let previousData = previous.isEmpty ? nil : BlockData(plan: plan, answers: previous)
-        let leaves = scoreLeaves(plan, data: data, previous: previousData)
-        return try aggregate(plan, data: data, leaves: leaves)
+        try compute(plan, data: BlockData(plan: plan, answers: answers), previous: previous.isEmpty ? nil : BlockData(plan: plan, answers: previous))
+    }
+
+    /// Computes one block from its answers in columns.
+    ///
+    /// - Parameter previous: the block's answers of the previous period, for `impute: previous`.
+    public static func compute(_ plan: BlockPlan, data: BlockData, previous: BlockData? = nil) throws -> BlockResult {
+        try aggregate(plan, data: data, leaves: scoreLeaves(plan, data: data, previous: previous))
     }
 
     /// Raw values and scores of the leaves: each leaf's expression, then its imputation of missing
@@ -213,42 +107,56 @@ public enum Engine {
     ///
     /// - Parameter previous: the block's answers of the previous period, for `impute: previous`.
     public static func scoreLeaves(_ plan: BlockPlan, data: BlockData, previous: BlockData? = nil) -> LeafScores {
-        var raw = [[Double]](repeating: [], count: plan.nodes.count)
-        var score = raw, scoredValues = raw
-        var context = [ScoringContext?](repeating: nil, count: plan.nodes.count)
-        var imputations = [ValueAdjustment?](repeating: nil, count: plan.nodes.count)
-        var treatments = imputations
         // Previous-period units in this period's order.
         let previousPosition: [Int?]? = previous.map { previous in
             let positions = Dictionary(previous.units.enumerated().map { ($1.unitID, $0) }, uniquingKeysWith: { a, _ in a })
             return data.units.map { positions[$0.unitID] }
         }
-        for index in plan.nodes.indices {
-            let node = plan.nodes[index]
-            guard let expression = node.expression, let scoring = node.scoring else { continue }
-            raw[index] = expression.evaluate(columns: data.columns, count: data.count)
-            var input = raw[index]
-            if node.imputation != .none {
-                var previousValues: [Double]?
-                if node.imputation == .previous, let previous, let previousPosition {
-                    let values = expression.evaluate(columns: previous.columns, count: previous.count)
-                    previousValues = previousPosition.map { $0.map { values[$0] } ?? .nan }
-                }
-                let imputed = node.imputation.apply(input, previous: previousValues)
-                input = imputed.values
-                imputations[index] = imputed.adjustment
-            }
-            if let treatment = node.treatment {
-                let treated = treatment.apply(input)
-                input = treated.values
-                treatments[index] = treated.adjustment
-            }
-            if imputations[index] != nil || treatments[index] != nil { scoredValues[index] = input }
-            let scored = scoring.score(input, weight: node.weight)
-            score[index] = scored.scores
-            context[index] = scored.context
+        let leaves = plan.leafIndices
+        let scored = Parallel.map(count: leaves.count, workers: Parallel.workers(items: leaves.count, units: data.count), state: {}) { _, i in
+            scoreLeaf(plan.nodes[leaves[i]], data: data, previous: previous, previousPosition: previousPosition)
         }
-        return LeafScores(raw: raw, score: score, context: context, scored: scoredValues, imputation: imputations, treatment: treatments)
+        var result = LeafScores(
+            raw: Array(repeating: [], count: plan.nodes.count), score: Array(repeating: [], count: plan.nodes.count),
+            context: Array(repeating: nil, count: plan.nodes.count), scored: Array(repeating: [], count: plan.nodes.count),
+            imputation: Array(repeating: nil, count: plan.nodes.count), treatment: Array(repeating: nil, count: plan.nodes.count))
+        for (index, leaf) in zip(leaves, scored) {
+            guard let leaf else { continue }
+            result.raw[index] = leaf.raw
+            result.score[index] = leaf.score
+            result.context[index] = leaf.context
+            result.scored[index] = leaf.scored
+            result.imputation[index] = leaf.imputation
+            result.treatment[index] = leaf.treatment
+        }
+        return result
+    }
+
+    /// One leaf's raw values, imputation, treatment and scores; `nil` for a node without an
+    /// expression or a rule.
+    private static func scoreLeaf(_ node: PlanNode, data: BlockData, previous: BlockData?, previousPosition: [Int?]?)
+        -> (raw: [Double], score: [Double], context: ScoringContext?, scored: [Double], imputation: ValueAdjustment?, treatment: ValueAdjustment?)? {
+        guard let expression = node.expression, let scoring = node.scoring else { return nil }
+        let raw = expression.evaluate(columns: data.columns, count: data.count)
+        var input = raw
+        var imputation: ValueAdjustment?, treatment: ValueAdjustment?
+        if node.imputation != .none {
+            var previousValues: [Double]?
+            if node.imputation == .previous, let previous, let previousPosition {
+                let values = expression.evaluate(columns: previous.columns, count: previous.count)
+                previousValues = previousPosition.map { $0.map { values[$0] } ?? .nan }
+            }
+            let imputed = node.imputation.apply(input, previous: previousValues)
+            input = imputed.values
+            imputation = imputed.adjustment
+        }
+        if let rule = node.treatment {
+            let treated = rule.apply(input)
+            input = treated.values
+            treatment = treated.adjustment
+        }
+        let scored = scoring.score(input, weight: node.weight)
+        return (raw, scored.scores, scored.context, imputation != nil || treatment != nil ? input : [], imputation, treatment)
     }
 
     /// Applies missing-data policies, aggregates groups, rescales and ranks.
@@ -259,19 +167,18 @@ public enum Engine {
         return BlockResult(plan: plan, data: data, leaves: leaves, score: score, rank: ranks, imputed: imputed, forcedZero: forcedZero, statistics: statistics)
     }
 
-    /// The ranks and statistics of every node, one node at a time while its scores are in cache.
-    ///
-    /// Nodes are independent, so this could run across cores; on the shared 2-core benchmark
-    /// machine that gained nothing at 10,000 units and cost 50% at 1,000 (docs/benchmarks.md).
+    /// The ranks and statistics of every node, each node in one go while its scores are in cache,
+    /// nodes spread over the cores for large blocks.
     static func ranksAndStatistics(_ score: [[Double]], decimals: Int?) -> (ranks: [[Int]], statistics: [NodeStatistics]) {
-        var ranks: [[Int]] = [], statistics: [NodeStatistics] = []
-        ranks.reserveCapacity(score.count)
-        statistics.reserveCapacity(score.count)
-        for values in score {
-            ranks.append(decimals.map { publishedRanks(values, decimals: $0) } ?? competitionRanks(values))
-            statistics.append(NodeStatistics(values))
+        let scale = decimals.map { pow(10, Double($0)) }
+        let workers = Parallel.workers(items: score.count, units: score.first?.count ?? 0)
+        let results = Parallel.map(count: score.count, workers: workers, state: { PublishedRanking() }) { published, node -> (ranks: [Int], statistics: NodeStatistics) in
+            let values = score[node]
+            guard let scale else { return (competitionRanks(values), NodeStatistics(values)) }
+            return published.ranksAndStatistics(values, scale: scale)
+                ?? (competitionRanks(values.map { publishedSteps($0, scale: scale) }), NodeStatistics(values))
         }
-        return (ranks, statistics)
+        return (results.map(\.ranks), results.map(\.statistics))
     }
 
     /// The index of every unit (the root's scores), as ``aggregate(_:data:leaves:)`` computes it
@@ -283,7 +190,10 @@ public enum Engine {
     /// Competition ranks of a block's index values as the methodology publishes them (on values
     /// rounded to `ranking.decimals` when given); 0 for units without a value.
     public static func ranks(_ values: [Double], ranking: RankingPolicy) -> [Int] {
-        ranking.decimals.map { publishedRanks(values, decimals: $0) } ?? competitionRanks(values)
+        guard let decimals = ranking.decimals else { return competitionRanks(values) }
+        let scale = pow(10, Double(decimals))
+        var published = PublishedRanking()
+        return published.ranksAndStatistics(values, scale: scale)?.ranks ?? competitionRanks(values.map { publishedSteps($0, scale: scale) })
     }
 
     /// Missing-data policies, aggregation, rescale and `zero_when` for every node.
@@ -331,28 +241,42 @@ public enum Engine {
         let n = scores[node.children[0]].count
         // Child by child over all units rather than unit by unit over the children: each pass reads
         // one contiguous column. Every unit still adds its children in the same order, so the sums
-        // are the same to the bit.
-        var weightSum = [Double](repeating: 0, count: n), accumulator = weightSum
-        var zero = [Bool](repeating: false, count: n), present = zero
-        weightSum.withUnsafeMutableBufferPointer { weightSum in
-            accumulator.withUnsafeMutableBufferPointer { accumulator in
-                zero.withUnsafeMutableBufferPointer { zero in
-                    present.withUnsafeMutableBufferPointer { present in
-                        for child in node.children {
-                            let w = plan.nodes[child].weight
-                            scores[child].withUnsafeBufferPointer { column in
-                                for u in 0..<n {
-                                    let s = column[u]
-                                    if s.isNaN { continue }
-                                    present[u] = true
-                                    weightSum[u] += w
-                                    switch node.aggregation {
-                                    case .arithmetic: accumulator[u] += w * s
-                                    case .geometric: if s <= 0 { if w > 0 { zero[u] = true } } else { accumulator[u] += w * log(s) }
-                                    case .harmonic: if s <= 0 { if w > 0 { zero[u] = true } } else { accumulator[u] += w / s }
-                                    }
-                                }
-                            }
+        // are the same to the bit. Plain buffers, so that the loops keep their addresses in registers.
+        let weightSum = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+        let accumulator = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+        let zero = UnsafeMutableBufferPointer<Bool>.allocate(capacity: n)
+        let present = UnsafeMutableBufferPointer<Bool>.allocate(capacity: n)
+        defer {
+            weightSum.deallocate()
+            accumulator.deallocate()
+            zero.deallocate()
+            present.deallocate()
+        }
+        weightSum.initialize(repeating: 0)
+        accumulator.initialize(repeating: 0)
+        zero.initialize(repeating: false)
+        present.initialize(repeating: false)
+        let aggregation = node.aggregation
+        for child in node.children {
+            let w = plan.nodes[child].weight
+            scores[child].withUnsafeBufferPointer { column in
+                switch aggregation {
+                case .arithmetic:
+                    for u in 0..<n where !column[u].isNaN {
+                        present[u] = true
+                        weightSum[u] += w
+                        accumulator[u] += w * column[u]
+                    }
+                case .geometric, .harmonic:
+                    let geometric = aggregation == .geometric
+                    for u in 0..<n where !column[u].isNaN {
+                        let s = column[u]
+                        present[u] = true
+                        weightSum[u] += w
+                        if s <= 0 {
+                            if w > 0 { zero[u] = true }
+                        } else {
+                            accumulator[u] += geometric ? w * log(s) : w / s
                         }
                     }
                 }
@@ -366,62 +290,13 @@ public enum Engine {
                     out[u] = present[u] ? 0 : .nan
                     continue
                 }
-                switch node.aggregation {
+                switch aggregation {
                 case .arithmetic: out[u] = a / sum
                 case .geometric: out[u] = zero[u] ? 0 : exp(a / sum)
                 case .harmonic: out[u] = zero[u] ? 0 : sum / a
                 }
             }
             initialized = n
-        }
-    }
-
-    /// `competitionRanks` of the values rounded to `decimals` places. Rounded values are whole
-    /// numbers of 10⁻ᵈ steps, so when they span few steps they are counted instead of sorted:
-    /// a unit's rank is one more than the number of units with a higher rounded value.
-    static func publishedRanks(_ values: [Double], decimals: Int) -> [Int] {
-        let scale = pow(10, Double(decimals)), n = values.count
-        // Every node of every block is ranked, so this works on whole numbers of steps held as Int
-        // (`Int.min` for a missing value) in loops over unsafe buffers. Below 2⁴⁰ steps the Int is
-        // exactly `publishedSteps` (the same truncation and half-away-from-zero step), and ranks
-        // only compare steps, so they are those of the rounded values.
-        var low = Int.max, high = Int.min, fits = true
-        var steps = [Int](repeating: Int.min, count: n)
-        steps.withUnsafeMutableBufferPointer { steps in
-            values.withUnsafeBufferPointer { values in
-                for u in 0..<n {
-                    let scaled = values[u] * scale
-                    let x = scaled + scaled * 1e-12
-                    if x.isNaN { continue }
-                    guard x.magnitude < 0x1p40 else { fits = false; return }
-                    var step = Int(x)
-                    if (x - Double(step)).magnitude >= 0.5 { step += x < 0 ? -1 : 1 }
-                    steps[u] = step
-                    low = Swift.min(low, step)
-                    high = Swift.max(high, step)
-                }
-            }
-        }
-        if fits && low > high { return [Int](repeating: 0, count: n) } // no value
-        guard fits, high - low <= 8 * n + 16_384 else {
-            return competitionRanks(values.map { publishedSteps($0, scale: scale) })
-        }
-        var ranks = [Int](repeating: 0, count: high - low + 1)
-        return ranks.withUnsafeMutableBufferPointer { ranks in
-            steps.withUnsafeBufferPointer { steps in
-                for step in steps where step != Int.min { ranks[step - low] += 1 }
-                // Counts become ranks: 1 + the number of values on a higher step.
-                var higher = 0
-                for step in ranks.indices.reversed() {
-                    let count = ranks[step]
-                    ranks[step] = higher + 1
-                    higher += count
-                }
-                return [Int](unsafeUninitializedCapacity: n) { out, initialized in
-                    for u in 0..<n { out[u] = steps[u] == Int.min ? 0 : ranks[steps[u] - low] }
-                    initialized = n
-                }
-            }
         }
     }
 

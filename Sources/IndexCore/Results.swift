@@ -17,31 +17,21 @@ public struct NodeStatistics: Hashable, Sendable {
     public var minimum: Double
     public var maximum: Double
 
+    public init(count: Int, mean: Double, median: Double, minimum: Double, maximum: Double) {
+        self.count = count
+        self.mean = mean
+        self.median = median
+        self.minimum = minimum
+        self.maximum = maximum
+    }
+
     /// Statistics of the present (non-NaN) values.
     ///
-    /// The mean sums the values in ascending order (as it always has, so published means do not
-    /// change by a bit); that order is all the sort is for. ``SortedSummary`` walks the values in
-    /// that order without building the sorted array when it can.
+    /// The mean sums the values in ascending order, so it does not depend on the order they come
+    /// in (and published means have not changed by a bit since the first release).
     public init(_ values: [Double]) {
-        if let summary = SortedSummary(values) {
-            count = summary.count
-            mean = summary.count > 0 ? summary.sum / Double(summary.count) : .nan
-            median = summary.median
-            minimum = summary.minimum
-            maximum = summary.maximum
-            return
-        }
         let present = sortedPresent(values)
-        count = present.count
-        guard !present.isEmpty else {
-            mean = .nan; median = .nan; minimum = .nan; maximum = .nan
-            return
-        }
-        mean = present.reduce(0, +) / Double(present.count)
-        let middle = present.count / 2
-        median = present.count.isMultiple(of: 2) ? (present[middle - 1] + present[middle]) / 2 : present[middle]
-        minimum = present.first!
-        maximum = present.last!
+        self = present.withUnsafeBufferPointer { NodeStatistics(ascending: $0) }
     }
 }
 
@@ -98,213 +88,6 @@ public struct BlockResult: Sendable {
             let ra = ranks[a] == 0 ? Int.max : ranks[a], rb = ranks[b] == 0 ? Int.max : ranks[b]
             return ra != rb ? ra < rb : data.units[a].unitID < data.units[b].unitID
         }
-    }
-}
-
-/// Count, ascending-order sum, median, minimum and maximum of the values that are not NaN, equal
-/// bit for bit to what summing and indexing `sortedPresent(values)` gives.
-///
-/// Node scores often take few distinct values (yes/no, steps, capped counts, percentages), so the
-/// distinct values are first counted in a small hash table and only those are sorted; the sum then
-/// adds each distinct value as many times as it occurs, in ascending order. Columns with many
-/// distinct values take a radix sort whose keys are never turned back into an array of doubles.
-/// `nil` when a -0.0 is present: only the stable `sorted()` puts ±0 in the order the callers saw.
-struct SortedSummary {
-    var count = 0
-    var sum = 0.0
-    var median = Double.nan
-    var minimum = Double.nan
-    var maximum = Double.nan
-
-    /// At most this many distinct values go through the hash table.
-    static let distinctLimit = 1024
-
-    init() {}
-
-    init?(_ values: [Double]) {
-        let result: SortedSummary? = values.withUnsafeBufferPointer { values in
-            switch Self.fewDistinct(values) {
-            case .summary(let summary): summary
-            case .negativeZero: nil
-            case .tooManyDistinct: Self.bucketed(values) ?? Self.radix(values)
-            }
-        }
-        guard let result else { return nil }
-        self = result
-    }
-
-    enum Outcome {
-        case summary(SortedSummary)
-        case negativeZero
-        case tooManyDistinct
-    }
-
-    /// Order-preserving keys: flip every bit of negatives, the sign bit of positives.
-    @inline(__always) static func key(_ v: Double) -> UInt64 {
-        v.sign == .minus ? ~v.bitPattern : v.bitPattern | (1 << 63)
-    }
-
-    @inline(__always) static func value(_ k: UInt64) -> Double {
-        Double(bitPattern: k >> 63 == 1 ? k & ~(1 << 63) : ~k)
-    }
-
-    @inline(__always) static func isNegativeZero(_ v: Double) -> Bool { v == 0 && v.sign == .minus }
-
-    /// The summary from the distinct values, unless a -0.0 is present or there are more than
-    /// ``distinctLimit`` distinct values.
-    static func fewDistinct(_ values: UnsafeBufferPointer<Double>) -> Outcome {
-        var capacity = 16
-        while capacity < 2 * Swift.min(values.count, distinctLimit) { capacity *= 2 }
-        let mask = capacity - 1, shift = UInt64(64 - capacity.trailingZeroBitCount)
-        // Keys are bit patterns; a NaN pattern marks an empty slot (NaN values never go in).
-        let empty = Double.nan.bitPattern
-        var slots = [UInt64](repeating: empty, count: capacity)
-        var counts = [Int](repeating: 0, count: capacity)
-        var distinct = 0, present = 0
-        let outcome: Outcome? = slots.withUnsafeMutableBufferPointer { slots in
-            counts.withUnsafeMutableBufferPointer { counts in
-                for v in values where !v.isNaN {
-                    if isNegativeZero(v) { return .negativeZero }
-                    let bits = v.bitPattern
-                    var slot = Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> shift) & mask
-                    while true {
-                        let existing = slots[slot]
-                        if existing == bits { counts[slot] += 1; break }
-                        if existing == empty {
-                            if distinct == distinctLimit { return .tooManyDistinct }
-                            slots[slot] = bits
-                            counts[slot] = 1
-                            distinct += 1
-                            break
-                        }
-                        slot = (slot + 1) & mask
-                    }
-                    present += 1
-                }
-                return nil
-            }
-        }
-        if let outcome { return outcome }
-        var summary = SortedSummary()
-        summary.count = present
-        guard present > 0 else { return .summary(summary) }
-        // Distinct values in ascending order, each with its count.
-        var order: [(key: UInt64, count: Int)] = []
-        order.reserveCapacity(distinct)
-        for slot in 0..<capacity where slots[slot] != empty {
-            order.append((key(Double(bitPattern: slots[slot])), counts[slot]))
-        }
-        order.sort { $0.key < $1.key }
-        let middle = present / 2
-        var seen = 0, sum = 0.0, below = Double.nan
-        for (k, n) in order {
-            let v = value(k)
-            for _ in 0..<n { sum += v }
-            // The values at sorted positions middle - 1 and middle.
-            if seen <= middle - 1 && middle - 1 < seen + n { below = v }
-            if seen <= middle && middle < seen + n {
-                summary.median = present.isMultiple(of: 2) ? (below + v) / 2 : v
-            }
-            seen += n
-        }
-        summary.sum = sum
-        summary.minimum = value(order[0].key)
-        summary.maximum = value(order[order.count - 1].key)
-        return .summary(summary)
-    }
-
-    /// The summary through a bucket sort, for columns of many distinct values; `nil` when a -0.0 is
-    /// present or the values' range is too wide to map (then ``radix(_:)`` decides).
-    ///
-    /// Each value goes to the bucket `(v - min) × scale`, about one bucket per value: floating-point
-    /// subtraction and multiplication never reverse an order, so bucket by bucket the values come
-    /// in ascending order, and each bucket, usually of a value or two, is sorted on its own. Scores
-    /// spread fairly evenly over their range, so this takes two passes where a radix sort of 64-bit
-    /// keys takes five or six; clustered values only make some buckets larger.
-    static func bucketed(_ values: UnsafeBufferPointer<Double>) -> SortedSummary? {
-        var count = 0, low = Double.infinity, high = -Double.infinity
-        for v in values where !v.isNaN {
-            if isNegativeZero(v) { return nil }
-            count += 1
-            low = Swift.min(low, v)
-            high = Swift.max(high, v)
-        }
-        let buckets = Swift.max(1, count)
-        let scale = Double(buckets - 1) / (high - low)
-        guard count > 1, scale.isFinite, scale > 0 else { return nil }
-        @inline(__always) func bucket(_ v: Double) -> Int { Swift.min(Int((v - low) * scale), buckets - 1) }
-        // Bucket starts (a counting sort on the bucket number).
-        var start = [Int](repeating: 0, count: buckets + 1)
-        var sorted = [Double](repeating: 0, count: count)
-        start.withUnsafeMutableBufferPointer { start in
-            sorted.withUnsafeMutableBufferPointer { sorted in
-                for v in values where !v.isNaN { start[bucket(v) + 1] += 1 }
-                for b in 0..<buckets { start[b + 1] += start[b] }
-                var next = Array(start[0..<buckets])
-                next.withUnsafeMutableBufferPointer { next in
-                    for v in values where !v.isNaN {
-                        let b = bucket(v)
-                        sorted[next[b]] = v
-                        next[b] += 1
-                    }
-                }
-                // Sort each bucket: insertion sort for the usual handful, the library sort beyond.
-                for b in 0..<buckets {
-                    let first = start[b], end = start[b + 1]
-                    if end - first <= 1 { continue }
-                    if end - first > 32 {
-                        var bucket = UnsafeMutableBufferPointer(rebasing: sorted[first..<end])
-                        bucket.sort()
-                        continue
-                    }
-                    for i in first + 1 ..< end {
-                        let v = sorted[i]
-                        var j = i
-                        while j > first && sorted[j - 1] > v {
-                            sorted[j] = sorted[j - 1]
-                            j -= 1
-                        }
-                        sorted[j] = v
-                    }
-                }
-            }
-        }
-        var summary = SortedSummary()
-        summary.count = count
-        sorted.withUnsafeBufferPointer { sorted in
-            var sum = 0.0
-            for v in sorted { sum += v }
-            summary.sum = sum
-            let middle = count / 2
-            summary.median = count.isMultiple(of: 2) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle]
-            summary.minimum = sorted[0]
-            summary.maximum = sorted[count - 1]
-        }
-        return summary
-    }
-
-    /// The summary through an LSD radix sort of the keys, or `nil` when a -0.0 is present.
-    static func radix(_ values: UnsafeBufferPointer<Double>) -> SortedSummary? {
-        var keys: [UInt64] = []
-        keys.reserveCapacity(values.count)
-        for v in values where !v.isNaN {
-            if isNegativeZero(v) { return nil }
-            keys.append(key(v))
-        }
-        var summary = SortedSummary()
-        summary.count = keys.count
-        guard !keys.isEmpty else { return summary }
-        radixSort(&keys)
-        keys.withUnsafeBufferPointer { keys in
-            var sum = 0.0
-            for k in keys { sum += value(k) }
-            summary.sum = sum
-            let middle = keys.count / 2
-            summary.median = keys.count.isMultiple(of: 2) ? (value(keys[middle - 1]) + value(keys[middle])) / 2 : value(keys[middle])
-            summary.minimum = value(keys[0])
-            summary.maximum = value(keys[keys.count - 1])
-        }
-        return summary
     }
 }
 

@@ -20,14 +20,18 @@ extension Scoring {
     /// Scores the raw values of all units of a block (NaN = missing; missing stays missing).
     ///
     /// - Parameter weight: the node's weight, dividing step points into scores.
-    func score(_ raw: [Double], weight: Double) -> (scores: [Double], context: ScoringContext) {
-        let context = Self.context(raw)
+    /// - Returns: the scores, and the block quantities the rule used (`nil` for rules that score
+    ///   each unit on its own value: ratio, goalpost, steps, capped count, yes/no, as is).
+    func score(_ raw: [Double], weight: Double) -> (scores: [Double], context: ScoringContext?) {
+        let context = usesBlockContext ? Self.context(raw, spread: usesSpread) : .empty
         let higher = direction == .higher
         var out = [Double](repeating: .nan, count: raw.count)
         @inline(__always) func clamp01(_ x: Double) -> Double { Swift.min(Swift.max(x, 0), 1) }
         // Every leaf of every block passes through here: the loops run over unsafe buffers (no
         // bounds or uniqueness checks per unit). The rule's code is written as on arrays.
-        out.withUnsafeMutableBufferPointer { out in raw.withUnsafeBufferPointer { raw in
+        // `out` is the innermost closure's own parameter: captured by an inner closure, its base
+        // address would be reloaded from memory on every write.
+        raw.withUnsafeBufferPointer { raw in out.withUnsafeMutableBufferPointer { out in
             switch rule {
             case .ratio:
                 for i in raw.indices where !raw[i].isNaN { out[i] = higher ? clamp01(raw[i]) : 1 - clamp01(raw[i]) }
@@ -51,14 +55,22 @@ extension Scoring {
                     out[i] = higher ? s : 1 - s
                 }
             case .steps(let steps):
+                // The first step whose threshold the value reaches gives the score.
+                let thresholds = steps.map(\.threshold)
+                let awards = steps.map { step in
+                    switch step.award {
+                    case .points(let points): weight > 0 ? clamp01(points / weight) : 0
+                    case .score(let score): score
+                    }
+                }
                 for i in raw.indices where !raw[i].isNaN {
                     let v = raw[i]
-                    let step = steps.first { higher ? v >= $0.threshold : v <= $0.threshold }
-                    switch step?.award {
-                    case .points(let points)?: out[i] = weight > 0 ? clamp01(points / weight) : 0
-                    case .score(let score)?: out[i] = score
-                    case nil: out[i] = 0
+                    var award = 0.0
+                    for k in thresholds.indices where higher ? v >= thresholds[k] : v <= thresholds[k] {
+                        award = awards[k]
+                        break
                     }
+                    out[i] = award
                 }
             case .cappedCount(let cap):
                 for i in raw.indices where !raw[i].isNaN {
@@ -95,12 +107,27 @@ extension Scoring {
                 }
             }
         } }
-        return (out, context)
+        return (out, usesBlockContext ? context : nil)
     }
 
-    /// Count, min, max, mean and sample standard deviation of the present values. Sums run in
-    /// unit order, which the engine fixes (sorted by id), so results do not depend on input order.
-    static func context(_ raw: [Double]) -> ScoringContext {
+    /// Whether the rule scores a unit relative to the block (its best, range, mean or order).
+    var usesBlockContext: Bool {
+        switch rule {
+        case .relativeToBest, .minMax, .zScore, .rank, .percentile: true
+        case .ratio, .asIs, .yesNo, .goalpost, .steps, .cappedCount: false
+        }
+    }
+
+    /// Whether the rule needs the block's standard deviation (a second pass over the values).
+    private var usesSpread: Bool {
+        if case .zScore = rule { return true }
+        return false
+    }
+
+    /// Count, min, max, mean and (with `spread`, else NaN) sample standard deviation of the present
+    /// values. Sums run in unit order, which the engine fixes (sorted by id), so results do not
+    /// depend on input order.
+    static func context(_ raw: [Double], spread: Bool = true) -> ScoringContext {
         var count = 0, sum = 0.0, minimum = Double.infinity, maximum = -Double.infinity
         for v in raw where !v.isNaN {
             count += 1
@@ -110,6 +137,7 @@ extension Scoring {
         }
         guard count > 0 else { return .empty }
         let mean = sum / Double(count)
+        guard spread else { return ScoringContext(count: count, minimum: minimum, maximum: maximum, mean: mean, standardDeviation: .nan) }
         var squares = 0.0
         for v in raw where !v.isNaN { squares += (v - mean) * (v - mean) }
         let sd = count > 1 ? (squares / Double(count - 1)).squareRoot() : 0

@@ -92,6 +92,14 @@ func unitAnswers(_ columns: [[Double]], fields: [SyntheticField], count: Int) ->
     }
 }
 
+/// The same answers as an ``AnswerTable``: one column per field, as a data frame holds them.
+func answerTable(_ columns: [[Double]], fields: [SyntheticField], count: Int) throws -> AnswerTable {
+    let units = (0..<count).map { u in UnitAnswers(unitID: unitID(u), name: "Đơn vị \(u + 1)", block: "province", period: 2024) }
+    var byField: [String: [Double]] = [:]
+    for (f, field) in fields.enumerated() { byField[field.id] = Array(columns[f].prefix(count)) }
+    return try AnswerTable(units: units, columns: byField)
+}
+
 /// Writes the answers of the first `count` units as CSV: `unit_id,name,block,<field ids>`.
 func answersCSV(_ columns: [[Double]], fields: [SyntheticField], count: Int) -> String {
     var text = "unit_id,name,block," + fields.map(\.id).joined(separator: ",") + "\n"
@@ -108,8 +116,9 @@ func answersCSV(_ columns: [[Double]], fields: [SyntheticField], count: Int) -> 
 }
 
 /// An FNV-1a digest of the bit patterns of everything a block result holds, to check that an
-/// optimisation of the engine leaves its results bit for bit the same.
-func digest(_ block: BlockResult) -> String {
+/// optimisation of the engine leaves its results bit for bit the same. With `statistics: false`
+/// the node statistics are left out (the scores, ranks and imputations alone).
+func digest(_ block: BlockResult, statistics: Bool = true) -> String {
     var hash: UInt64 = 0xCBF2_9CE4_8422_2325
     func mix(_ value: UInt64) { hash = (hash ^ value) &* 0x0000_0100_0000_01B3 }
     for node in block.plan.nodes.indices {
@@ -117,7 +126,7 @@ func digest(_ block: BlockResult) -> String {
         block.rank[node].forEach { mix(UInt64(bitPattern: Int64($0))) }
         block.imputed[node].forEach { mix($0 ? 1 : 0) }
         let s = block.statistics[node]
-        [Double(s.count), s.mean, s.median, s.minimum, s.maximum].forEach { mix($0.bitPattern) }
+        if statistics { [Double(s.count), s.mean, s.median, s.minimum, s.maximum].forEach { mix($0.bitPattern) } }
         if !block.leaves.raw[node].isEmpty {
             block.leaves.raw[node].forEach { mix($0.bitPattern) }
             block.leaves.score[node].forEach { mix($0.bitPattern) }
@@ -126,6 +135,11 @@ func digest(_ block: BlockResult) -> String {
     block.data.columns.forEach { $0.forEach { mix($0.bitPattern) } }
     block.units.forEach { $0.unitID.utf8.forEach { mix(UInt64($0)) } }
     return String(hash, radix: 16)
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
 
 func write(_ text: String, to path: String) throws {
@@ -148,8 +162,8 @@ func run() throws {
     if !options.scaling.isEmpty {
         try write(answersCSV(columns, fields: synthetic.fields, count: maxUnits), to: outDirectory + "/answers-scaling.csv")
     }
-    let answers = unitAnswers(columns, fields: synthetic.fields, count: maxUnits)
-    let mainAnswers = Array(answers.prefix(options.units))
+    let answers = unitAnswers(columns, fields: synthetic.fields, count: options.units)
+    let table = try answerTable(columns, fields: synthetic.fields, count: options.units)
 
     let nodes = synthetic.leafCount + synthetic.groupCount
     print("ictindex-bench: \(synthetic.leafCount) leaves, \(nodes) nodes, \(synthetic.fields.count) fields, \(options.units) units, \(options.repetitions) repetitions (+1 warm-up)")
@@ -163,17 +177,26 @@ func run() throws {
     guard let methodology else { return }
     var result: IndexResult?
     let compute = try measure(options.repetitions) {
-        result = try Engine.compute(methodology, answers: mainAnswers)
+        result = try Engine.compute(methodology, table: table)
     }
     let total = try measure(options.repetitions) {
         let loaded = try MethodologyLoader.load(yaml: synthetic.yaml, fileName: methodologyPath)
-        result = try Engine.compute(loaded, answers: mainAnswers)
+        result = try Engine.compute(loaded, table: table)
     }
     guard let block = result?.blocks.first else { return }
+    // For information: the same computation from one dictionary of answers per unit.
+    var fromDictionaries: IndexResult?
+    let computeFromDictionaries = try measure(options.repetitions) {
+        fromDictionaries = try Engine.compute(methodology, answers: answers)
+    }
+    guard let dictionaryBlock = fromDictionaries?.blocks.first, digest(dictionaryBlock) == digest(block) else {
+        throw BenchError("the results from dictionaries differ from those from columns")
+    }
 
     print("")
     print("stage                    median          min")
-    for (name, timing) in [("parse methodology", parse), ("compute + rank", compute), ("total", total)] {
+    for (name, timing) in [("parse methodology", parse), ("compute + rank", compute), ("total", total),
+                           ("(from dictionaries)", computeFromDictionaries)] {
         print(name.padding(toLength: 20, withPad: " ", startingAt: 0) + milliseconds(timing.median) + "  " + milliseconds(timing.minimum))
     }
 
@@ -187,7 +210,13 @@ func run() throws {
         csv += "\n"
     }
     try write(csv, to: outDirectory + "/results-swift.csv")
+    var statistics = "node,count,mean,median,min,max\n"
+    for (node, s) in zip(block.plan.nodes, block.statistics) {
+        statistics += "\(node.id),\(s.count),\(s.mean),\(s.median),\(s.minimum),\(s.maximum)\n"
+    }
+    try write(statistics, to: outDirectory + "/statistics-swift.csv")
     print("result digest: \(digest(block)) (every score, rank, imputation and statistic; equal digests = bit-identical results)")
+    print("digest without statistics: \(digest(block, statistics: false)) (scores, ranks and imputations)")
 
     // Growth with the number of units.
     var scaling: [(units: Int, timing: Timing)] = []
@@ -195,8 +224,8 @@ func run() throws {
         print("")
         print("units     compute + rank median          min    per unit (median)")
         for count in options.scaling {
-            let subset = Array(answers.prefix(count))
-            let timing = try measure(options.repetitions) { _ = try Engine.compute(methodology, answers: subset) }
+            let subset = try answerTable(columns, fields: synthetic.fields, count: count)
+            let timing = try measure(options.repetitions) { _ = try Engine.compute(methodology, table: subset) }
             scaling.append((count, timing))
             print(String(count).padding(toLength: 8, withPad: " ", startingAt: 0) + milliseconds(timing.median) + "  " + milliseconds(timing.minimum)
                   + String(format: "  %10.2f µs", timing.median / Double(count) * 1e6))
@@ -214,6 +243,7 @@ func run() throws {
       "stages": {
         "parse": \(parse.json),
         "compute": \(compute.json),
+        "compute_from_dictionaries": \(computeFromDictionaries.json),
         "total": \(total.json)
       },
       "scaling": [\(scaling.map { "\n    {\"units\": \($0.units), \"median\": \($0.timing.median), \"min\": \($0.timing.minimum)}" }.joined(separator: ","))
@@ -223,7 +253,7 @@ func run() throws {
     """
     try write(json, to: outDirectory + "/timings-swift.json")
     print("")
-    print("results in \(outDirectory)/results-swift.csv, timings in \(outDirectory)/timings-swift.json")
+    print("results in \(outDirectory)/results-swift.csv and statistics-swift.csv, timings in \(outDirectory)/timings-swift.json")
 }
 
 do {

@@ -12,7 +12,8 @@ public enum ResultExport {
         let fields = result.methodology.fields
         var lines = [(["period", "block", "id", "name"] + fields.map(\.id)).map(CSVWriter.escape).joined(separator: ",")]
         for block in result.blocks {
-            for unit in block.units {
+            for u in block.units.indices {
+                let unit = block.data.answers(u)
                 var cells = [unit.period.map(String.init) ?? result.period.map(String.init) ?? "", CSVWriter.escape(block.plan.block.id),
                              CSVWriter.text(unit.unitID), CSVWriter.text(unit.name)]
                 for field in fields {
@@ -68,7 +69,8 @@ public enum ResultExport {
         }
         var row = 1
         for block in result.blocks {
-            for unit in block.units {
+            for u in block.units.indices {
+                let unit = block.data.answers(u)
                 row += 1
                 let period = unit.period ?? result.period
                 observations.set(XLSXCellReference(column: 1, row: row), period.map { .number(Double($0)) } ?? .empty)
