@@ -105,9 +105,10 @@ public struct PageFacts: Sendable, Codable, Hashable {
             facts.newestDate = Self.newestDate(in: text, notAfter: today)
             var seen = Set<String>()
             for row in document.elements("//tr|//li[contains(@class,'service') or contains(@class,'thu-tuc') or contains(@class,'dvc')]", textLimit: 600) {
-                guard facts.serviceRows.count < maxServiceRows, let level = Self.serviceLevel(row.text) else { continue }
+                guard facts.serviceRows.count < maxServiceRows, Self.mayStateLevel(row.text) else { continue }
+                // Folded once: for the level and as the row's key.
                 let key = VietnameseText.fold(row.text)
-                guard seen.insert(key).inserted else { continue }
+                guard let level = Self.serviceLevel(folded: key), seen.insert(key).inserted else { continue }
                 facts.serviceRows.append(ServiceRow(key: String(key.prefix(120)), level: level, text: String(row.text.prefix(120))))
             }
             return facts
@@ -229,15 +230,42 @@ public struct PageFacts: Sendable, Codable, Hashable {
     /// The service level a row of a service list states: "Mức độ 4", "mức 3", "Toàn trình",
     /// "Một phần", "DVC mức độ 2"…
     static func serviceLevel(_ text: String) -> String? {
-        // Cheap pre-check before folding (Foundation's folding is slow on Linux).
+        mayStateLevel(text) ? serviceLevel(folded: VietnameseText.fold(text)) : nil
+    }
+
+    /// A cheap test before folding (folding is slow on Linux): whether the text has a word a level
+    /// is stated with.
+    static func mayStateLevel(_ text: String) -> Bool {
         let lower = text.lowercased()
-        guard ["mức", "muc", "mưc", "toàn", "toan", "một", "mot", "level"].contains(where: { lower.utf8.firstRange(of: $0.utf8) != nil }) else { return nil }
-        let folded = " " + VietnameseText.fold(text) + " "
-        if folded.contains(" toan trinh ") { return "full" }
-        if folded.contains(" mot phan ") { return "partial" }
-        for level in ["4", "3", "2", "1"] where folded.contains(" muc do \(level) ") || folded.contains(" muc \(level) ") || folded.contains(" level \(level) ") {
-            return level
+        return ["mức", "muc", "mưc", "toàn", "toan", "một", "mot", "level"].contains(where: { lower.utf8.firstRange(of: $0.utf8) != nil })
+    }
+
+    /// The phrases that state a level, in the order they are tried, as UTF-8.
+    static let levelPhrases: [(phrase: [UInt8], level: String)] = {
+        var phrases: [(String, String)] = [(" toan trinh ", "full"), (" mot phan ", "partial")]
+        for level in ["4", "3", "2", "1"] { phrases += [(" muc do \(level) ", level), (" muc \(level) ", level), (" level \(level) ", level)] }
+        return phrases.map { (Array($0.0.utf8), $0.1) }
+    }()
+
+    /// The level stated by a folded text (``VietnameseText/fold(_:)``).
+    static func serviceLevel(folded: String) -> String? {
+        let text = Array(" \(folded) ".utf8)
+        return levelPhrases.first { bytes(text, contain: $0.phrase) }?.level
+    }
+}
+
+/// Whether `needle` occurs in `haystack`, byte for byte (folded texts are compared as UTF-8).
+func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {
+    guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+    return haystack.withUnsafeBufferPointer { h in
+        needle.withUnsafeBufferPointer { n in
+            var i = 0
+            let last = h.count - n.count
+            while i <= last {
+                if h[i] == first, memcmp(h.baseAddress! + i, n.baseAddress!, n.count) == 0 { return true }
+                i += 1
+            }
+            return false
         }
-        return nil
     }
 }

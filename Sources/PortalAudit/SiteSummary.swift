@@ -65,6 +65,13 @@ public struct SiteSummary: Sendable {
     /// The first link or heading evidence of each item of ``items`` (nil: not found yet).
     public private(set) var itemEvidence: [Evidence?]
     private var unmatched: [Int]
+    /// Each item's phrases as UTF-8 bytes, between spaces (whole words of a folded text), and
+    /// its URL substrings: matched byte by byte on every page.
+    private let needles: [(linkTexts: [[UInt8]], headings: [[UInt8]], urls: [[UInt8]])]
+    /// Folded link texts and headings, " text " as UTF-8: menus repeat on every page, and folding
+    /// is the costly part of matching. Emptied when it reaches ``foldCacheLimit`` entries.
+    private var folded: [String: [UInt8]] = [:]
+    static let foldCacheLimit = 512
 
     /// Fetches recorded (HTML or not, failures included).
     public private(set) var pages = 0
@@ -103,6 +110,8 @@ public struct SiteSummary: Sendable {
         items = checklist?.items ?? []
         itemEvidence = Array(repeating: nil, count: items.count)
         unmatched = Array(items.indices)
+        func words(_ phrases: [String]) -> [[UInt8]] { phrases.map { Array(" \($0) ".utf8) } }
+        needles = items.map { (words($0.linkTexts), words($0.headings), $0.urlPatterns.map { Array($0.utf8) }) }
     }
 
     /// Folds in one fetch.
@@ -145,20 +154,19 @@ public struct SiteSummary: Sendable {
     /// Looks for the signals of the items not found yet: each link (its name, then its URL) in
     /// page order, then the headings.
     private mutating func match(_ facts: PageFacts) {
-        let wantsText = unmatched.contains { !items[$0].linkTexts.isEmpty }
-        let wantsURL = unmatched.contains { !items[$0].urlPatterns.isEmpty }
+        let wantsText = unmatched.contains { !needles[$0].linkTexts.isEmpty }
+        let wantsURL = unmatched.contains { !needles[$0].urls.isEmpty }
         if wantsText || wantsURL {
             for link in facts.links {
-                let folded = wantsText ? " " + VietnameseText.fold(link.text) + " " : ""
-                let lower = wantsURL ? link.url.lowercased() : ""
+                let text = wantsText ? fold(link.text) : []
+                let url = wantsURL ? Array(link.url.lowercased().utf8) : []
                 unmatched.removeAll { index in
-                    let item = items[index]
-                    if let phrase = item.linkTexts.first(where: { folded.contains(" \($0) ") }) {
-                        itemEvidence[index] = Evidence(url: facts.url, snippet: "link “\(link.text)” → \(link.url) (matches “\(phrase)”)")
+                    if let phrase = needles[index].linkTexts.firstIndex(where: { bytes(text, contain: $0) }) {
+                        itemEvidence[index] = Evidence(url: facts.url, snippet: "link “\(link.text)” → \(link.url) (matches “\(items[index].linkTexts[phrase])”)")
                         return true
                     }
-                    if let pattern = item.urlPatterns.first(where: { lower.contains($0) }) {
-                        itemEvidence[index] = Evidence(url: facts.url, snippet: "link to \(link.url) (URL contains “\(pattern)”)")
+                    if let pattern = needles[index].urls.firstIndex(where: { bytes(url, contain: $0) }) {
+                        itemEvidence[index] = Evidence(url: facts.url, snippet: "link to \(link.url) (URL contains “\(items[index].urlPatterns[pattern])”)")
                         return true
                     }
                     return false
@@ -166,16 +174,25 @@ public struct SiteSummary: Sendable {
                 if unmatched.isEmpty { return }
             }
         }
-        guard unmatched.contains(where: { !items[$0].headings.isEmpty }) else { return }
+        guard unmatched.contains(where: { !needles[$0].headings.isEmpty }) else { return }
         for heading in facts.headings {
-            let folded = " " + VietnameseText.fold(heading) + " "
+            let text = fold(heading)
             unmatched.removeAll { index in
-                guard let phrase = items[index].headings.first(where: { folded.contains(" \($0) ") }) else { return false }
-                itemEvidence[index] = Evidence(url: facts.url, snippet: "heading “\(heading)” (matches “\(phrase)”)")
+                guard let phrase = needles[index].headings.firstIndex(where: { bytes(text, contain: $0) }) else { return false }
+                itemEvidence[index] = Evidence(url: facts.url, snippet: "heading “\(heading)” (matches “\(items[index].headings[phrase])”)")
                 return true
             }
             if unmatched.isEmpty { return }
         }
+    }
+
+    /// " folded text " as UTF-8, through the cache.
+    private mutating func fold(_ text: String) -> [UInt8] {
+        if let cached = folded[text] { return cached }
+        if folded.count >= Self.foldCacheLimit { folded.removeAll(keepingCapacity: true) }
+        let bytes = Array(" \(VietnameseText.fold(text)) ".utf8)
+        folded[text] = bytes
+        return bytes
     }
 
     /// The link or heading evidence of `item`: `.some(nil)` when looked for and not found, nil
