@@ -239,14 +239,14 @@ private struct SpecParser {
     }
 
     /// A default label: "the weights of <node>" for one node, "of level N" for a level.
-    func describe(_ nodes: [String], vi: String, en: String, map: [String: Node]) -> LocalizedText {
+    func describe(_ nodes: [String], vi: String, en: String, map: YAMLMapping) -> LocalizedText {
         if nodes.count == 1, let node = methodology.node(nodes[0]) { return LocalizedText(vi: "\(vi) của \(node.label.vi)", en: "\(en) of \(node.label.en)") }
         if let level = map["level"].flatMap({ $0.scalar?.string }) { return LocalizedText(vi: "\(vi) cấp \(level)", en: "\(en) of level \(level)") }
         return LocalizedText(vi: vi, en: en)
     }
 
     /// The nodes named by `nodes:` or at `level:` (the index is level 0).
-    func selectNodes(_ map: [String: Node], what: String, groupsOnly: Bool, required: Bool) -> [String] {
+    func selectNodes(_ map: YAMLMapping, what: String, groupsOnly: Bool, required: Bool) -> [String] {
         if map["level"] != nil && map["nodes"] != nil {
             reader.report(.invalidValue, "\(what): give either 'level' or 'nodes', not both", at: map["nodes"])
         }
@@ -279,12 +279,12 @@ private struct SpecParser {
         reader.report(.unknownField, "\(what): no node '\(id)' in the methodology\(hint)", at: node)
     }
 
-    func choices<Choice: RawRepresentable & CaseIterable>(_ map: [String: Node], what: String) -> [Choice] where Choice.RawValue == String {
+    func choices<Choice: RawRepresentable & CaseIterable>(_ map: YAMLMapping, what: String) -> [Choice] where Choice.RawValue == String {
         let names: [String] = choices(map, what: what, known: Choice.allCases.map(\.rawValue))
         return names.compactMap { Choice(rawValue: $0) }
     }
 
-    func choices(_ map: [String: Node], what: String, known: [String]) -> [String] {
+    func choices(_ map: YAMLMapping, what: String, known: [String]) -> [String] {
         guard let node = map["alternatives"] else {
             reader.report(.missingKey, "\(what) needs 'alternatives' (known: \(known.joined(separator: ", ")))", at: map["id"])
             return []

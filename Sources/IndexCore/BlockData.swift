@@ -67,7 +67,7 @@ public struct BlockData: Sendable {
             guard let column = table.columns[field] else { return missing }
             return identity ? column : rows.map { column[$0] }
         }
-        self.init(plan: plan, units: rows.map { table.units[$0] }, fields: fields)
+        self.init(plan: plan, units: identity ? table.units : rows.map { table.units[$0] }, fields: fields)
     }
 
     /// Field columns in, derived columns computed.

@@ -207,17 +207,29 @@ public enum Engine {
             let node = plan.nodes[index]
             var values = node.isLeaf ? leaves.score[index] : aggregateChildren(plan, node: node, scores: score)
             if let rescale = node.rescale { values = apply(rescale, values) }
+            // Which units miss a value: one pass, and none at all for most groups.
             var zeroed = [Bool](repeating: false, count: n)
-            for u in 0..<n where values[u].isNaN {
+            let missing = values.withUnsafeBufferPointer { values in zeroed.withUnsafeMutableBufferPointer { buffer in
+                let zeroed = buffer
+                var count = 0
+                for u in 0..<n where values[u].isNaN {
+                    zeroed[u] = true
+                    count += 1
+                }
+                return count
+            } }
+            if missing > 0 {
                 switch node.missing {
                 case .zero:
-                    values[u] = 0
-                    zeroed[u] = true
+                    for u in 0..<n where zeroed[u] { values[u] = 0 }
                 case .reweight:
-                    break
+                    zeroed = [Bool](repeating: false, count: n)
                 case .fail:
-                    let unit = data.units[u]
-                    failures.append(Diagnostic(.missingData, "\(unit.name) (\(unit.unitID)) has no value for '\(node.id)' and its missing-data policy is 'fail'"))
+                    for u in 0..<n where zeroed[u] {
+                        let unit = data.units[u]
+                        failures.append(Diagnostic(.missingData, "\(unit.name) (\(unit.unitID)) has no value for '\(node.id)' and its missing-data policy is 'fail'"))
+                    }
+                    zeroed = [Bool](repeating: false, count: n)
                 }
             }
             // `zero_when:` comes last: the node scores 0 where its condition holds (not where missing).
@@ -282,7 +294,8 @@ public enum Engine {
                 }
             }
         }
-        return [Double](unsafeUninitializedCapacity: n) { out, initialized in
+        return [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+            let out = buffer
             for u in 0..<n {
                 let sum = weightSum[u], a = accumulator[u]
                 if !(sum > 0) {

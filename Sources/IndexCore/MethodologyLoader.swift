@@ -277,7 +277,7 @@ private struct MethodologyParser {
 
     /// A score is a rule name (`ratio`) or a mapping (`{rule: goalpost, low: 0, high: 0.3}`).
     func parseScoring(_ node: Node, what: String) -> Scoring? {
-        var map: [String: Node] = [:]
+        var map = YAMLMapping()
         let ruleName: String
         if node.scalar != nil {
             guard let name = reader.string(node, "\(what) score") else { return nil }

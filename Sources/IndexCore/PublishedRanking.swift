@@ -30,7 +30,8 @@ struct PublishedRanking {
         // this is exactly `publishedSteps`: the same truncation, then one step away from zero when
         // the fraction is at least a half (the fraction has the sign of x).
         var low = Int.max, high = Int.min, present = 0, fits = true
-        steps.withUnsafeMutableBufferPointer { steps in
+        steps.withUnsafeMutableBufferPointer { buffer in
+            let steps = buffer // a constant: kept in registers
             values.withUnsafeBufferPointer { values in
                 for u in 0..<n {
                     let scaled = values[u] * scale
@@ -54,10 +55,12 @@ struct PublishedRanking {
         if ends.count < range + 1 { ends = [Int](repeating: 0, count: range + 1) }
 
         var statistics = NodeStatistics([])
-        let ranks = ends.withUnsafeMutableBufferPointer { ends in
-            steps.withUnsafeBufferPointer { steps in
-                sorted.withUnsafeMutableBufferPointer { sorted in
-                    values.withUnsafeBufferPointer { values in
+        let ranks = ends.withUnsafeMutableBufferPointer { buffer in
+            let ends = buffer // a constant: kept in registers
+            return steps.withUnsafeBufferPointer { steps in
+                sorted.withUnsafeMutableBufferPointer { buffer in
+                    let sorted = buffer // a constant: kept in registers
+                    return values.withUnsafeBufferPointer { values in
                         // Units per step, then the running count: ends[s] = units on steps ≤ s.
                         UnsafeMutableBufferPointer(rebasing: ends[0...range]).initialize(repeating: 0)
                         for u in 0..<n where steps[u] != Int.min { ends[steps[u] - low] &+= 1 }
@@ -77,7 +80,8 @@ struct PublishedRanking {
                         Self.settleWithinSteps(UnsafeMutableBufferPointer(rebasing: sorted[0..<present]))
                         statistics = NodeStatistics(ascending: UnsafeBufferPointer(rebasing: sorted[0..<present]))
                         // Rank: 1 + the units on higher steps = 1 + present − (where step s + 1 starts).
-                        return [Int](unsafeUninitializedCapacity: n) { out, initialized in
+                        return [Int](unsafeUninitializedCapacity: n) { buffer, initialized in
+                            let out = buffer
                             for u in 0..<n {
                                 let step = steps[u]
                                 out[u] = step == Int.min ? 0 : 1 &+ present &- ends[step - low + 1]

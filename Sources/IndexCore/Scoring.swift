@@ -29,9 +29,10 @@ extension Scoring {
         @inline(__always) func clamp01(_ x: Double) -> Double { Swift.min(Swift.max(x, 0), 1) }
         // Every leaf of every block passes through here: the loops run over unsafe buffers (no
         // bounds or uniqueness checks per unit). The rule's code is written as on arrays.
-        // `out` is the innermost closure's own parameter: captured by an inner closure, its base
-        // address would be reloaded from memory on every write.
-        raw.withUnsafeBufferPointer { raw in out.withUnsafeMutableBufferPointer { out in
+        // The buffer is copied into a constant: written through the closure's inout parameter, its
+        // base address would be reloaded from memory on every write.
+        raw.withUnsafeBufferPointer { raw in out.withUnsafeMutableBufferPointer { buffer in
+            let out = buffer
             switch rule {
             case .ratio:
                 for i in raw.indices where !raw[i].isNaN { out[i] = higher ? clamp01(raw[i]) : 1 - clamp01(raw[i]) }

@@ -11,7 +11,20 @@ public enum VietnameseText {
     public static func nfc(_ text: String) -> String {
         // ASCII is already NFC; skip the (comparatively slow) normaliser for it.
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        if isNFCByQuickCheck(text) { return text }
         return text.precomposedStringWithCanonicalMapping
+    }
+
+    /// Whether `text` is certainly NFC because every scalar is one whose NFC quick-check value is
+    /// Yes and none is a combining mark that could compose with the one before (Unicode UAX #15):
+    /// Latin up to the spacing modifiers (below U+0300), the precomposed Vietnamese letters of
+    /// Latin Extended Additional (U+1E00–U+1EFF), and punctuation from U+2010 to U+206F. That is
+    /// nearly all Vietnamese text as typed; anything else goes to the normaliser.
+    static func isNFCByQuickCheck(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { scalar in
+            let v = scalar.value
+            return v < 0x300 || (0x1E00..<0x1F00).contains(v) || (0x2010..<0x2070).contains(v)
+        }
     }
 
     /// `text` without leading and trailing spaces and tabs; returns `text` itself when there are

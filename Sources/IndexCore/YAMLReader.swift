@@ -24,13 +24,13 @@ package final class YAMLReader {
 
     /// The key-value pairs of a mapping, in file order. Reports keys outside `allowed` (with the
     /// closest allowed key), duplicate keys, and `required` keys that are absent.
-    package func mapping(_ node: Node?, _ what: String, allowed: [String], required: [String] = []) -> [String: Node]? {
+    package func mapping(_ node: Node?, _ what: String, allowed: [String], required: [String] = []) -> YAMLMapping? {
         guard let node else { return nil }
         guard let mapping = node.mapping else {
             report(.invalidValue, "\(what) must be a mapping of keys to values", at: node)
             return nil
         }
-        var result: [String: Node] = [:]
+        var result = YAMLMapping()
         for (keyNode, value) in mapping {
             guard let key = keyNode.scalar?.string else {
                 report(.invalidValue, "\(what) has a key that is not text", at: keyNode)
@@ -45,7 +45,7 @@ package final class YAMLReader {
                 report(.unknownKey, "unknown key '\(key)' in \(what)\(hint)", at: keyNode)
                 continue
             }
-            result[key] = value
+            result.append(key, value)
         }
         for key in required where result[key] == nil {
             report(.missingKey, "\(what) needs the key '\(key)'", at: node)
@@ -74,7 +74,8 @@ package final class YAMLReader {
     /// An identifier: letters, digits, `_`, `.` and `-`, starting with a letter.
     package func identifier(_ node: Node?, _ what: String) -> String? {
         guard let text = string(node, what) else { return nil }
-        let valid = text.first?.isLetter == true && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" }
+        let valid = Self.isASCIIIdentifier(text)
+            || (text.first?.isLetter == true && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" })
         if !valid {
             report(.invalidValue, "\(what) '\(text)' is not a valid id (letters, digits, '_', '.', '-', starting with a letter)", at: node)
             return nil
@@ -82,9 +83,17 @@ package final class YAMLReader {
         return text
     }
 
+    /// An id of ASCII letters, digits, `_`, `.` and `-` starting with a letter: the usual case,
+    /// checked on bytes before the Unicode character properties are asked.
+    private static func isASCIIIdentifier(_ text: String) -> Bool {
+        func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+        guard let first = text.utf8.first, isLetter(first) else { return false }
+        return text.utf8.allSatisfy { b in isLetter(b) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x2E || b == 0x2D }
+    }
+
     package func number(_ node: Node?, _ what: String) -> Double? {
         guard let text = string(node, what) else { return nil }
-        let cleaned = text.replacingOccurrences(of: "_", with: "")
+        let cleaned = text.utf8.contains(0x5F) ? text.replacingOccurrences(of: "_", with: "") : text
         if cleaned.hasSuffix("%"), let value = Double(cleaned.dropLast()) { return value / 100 }
         guard let value = Double(cleaned), value.isFinite else {
             report(.invalidValue, "\(what) must be a number, found '\(text)'", at: node)
@@ -151,5 +160,24 @@ package final class YAMLReader {
             report(error.code, "\(what): \(error.message) in '\(text)'", at: location)
             return nil
         }
+    }
+}
+
+/// The accepted keys of a YAML mapping and their values, in file order. Methodology mappings hold
+/// a handful of keys, so looking one up by a scan is cheaper than hashing every key into a
+/// dictionary (which, with the nodes' copies, was an eighth of loading a methodology).
+package struct YAMLMapping {
+    /// The keys, in file order; `values[i]` belongs to `keys[i]`.
+    package private(set) var keys: [String] = []
+    package private(set) var values: [Node] = []
+
+    mutating func append(_ key: String, _ value: Node) {
+        keys.append(key)
+        values.append(value)
+    }
+
+    /// The value of `key`, `nil` when absent.
+    package subscript(key: String) -> Node? {
+        keys.firstIndex(of: key).map { values[$0] }
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import IndexCore
+@testable import IndexCore
 import Testing
 
 @Suite("Vietnamese text")
@@ -9,6 +9,21 @@ struct TextTests {
         let nfd = "Hồ Chí Minh".decomposedStringWithCanonicalMapping
         #expect(nfd.unicodeScalars.count > "Hồ Chí Minh".precomposedStringWithCanonicalMapping.unicodeScalars.count)
         #expect(VietnameseText.nfc(nfd).unicodeScalars.elementsEqual("Hồ Chí Minh".precomposedStringWithCanonicalMapping.unicodeScalars))
+    }
+
+    @Test("the NFC quick check accepts only text the normaliser leaves as it is")
+    func nfcQuickCheck() {
+        // every scalar the quick check lets through is its own NFC form, alone and after a letter
+        let accepted = (0x20..<0x300).map { $0 } + (0x1E00..<0x1F00).map { $0 } + (0x2010..<0x2070).map { $0 }
+        for value in accepted {
+            let text = "a" + String(Character(Unicode.Scalar(UInt32(value))!))
+            #expect(VietnameseText.isNFCByQuickCheck(text))
+            #expect(text.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(text.unicodeScalars), "U+\(String(value, radix: 16))")
+        }
+        // decomposed text and combining marks are left to the normaliser
+        #expect(!VietnameseText.isNFCByQuickCheck("Hồ Chí Minh".decomposedStringWithCanonicalMapping))
+        #expect(!VietnameseText.isNFCByQuickCheck("e\u{301}"))
+        #expect(VietnameseText.nfc("Thừa Thiên Huế – “Cổng”").unicodeScalars.elementsEqual("Thừa Thiên Huế – “Cổng”".precomposedStringWithCanonicalMapping.unicodeScalars))
     }
 
     @Test("fold: NFC and NFD spellings, case, punctuation, đ")
