@@ -198,55 +198,77 @@ public enum Engine {
 
     /// Missing-data policies, aggregation, rescale and `zero_when` for every node.
     static func nodeScores(_ plan: BlockPlan, data: BlockData, leaves: LeafScores) throws -> (score: [[Double]], imputed: [[Bool]], forcedZero: [[Bool]]) {
-        let n = data.count
-        var score = [[Double]](repeating: [], count: plan.nodes.count)
-        var imputed = [[Bool]](repeating: [], count: plan.nodes.count)
-        var forcedZero = [[Bool]](repeating: [], count: plan.nodes.count)
-        var failures: [Diagnostic] = []
-        for index in plan.nodes.indices {
-            let node = plan.nodes[index]
-            var values = node.isLeaf ? leaves.score[index] : aggregateChildren(plan, node: node, scores: score)
-            if let rescale = node.rescale { values = apply(rescale, values) }
-            // Which units miss a value: one pass, and none at all for most groups.
-            var zeroed = [Bool](repeating: false, count: n)
-            let missing = values.withUnsafeBufferPointer { values in zeroed.withUnsafeMutableBufferPointer { buffer in
-                let zeroed = buffer
-                var count = 0
-                for u in 0..<n where values[u].isNaN {
-                    zeroed[u] = true
-                    count += 1
-                }
-                return count
-            } }
-            if missing > 0 {
-                switch node.missing {
-                case .zero:
-                    for u in 0..<n where zeroed[u] { values[u] = 0 }
-                case .reweight:
-                    zeroed = [Bool](repeating: false, count: n)
-                case .fail:
-                    for u in 0..<n where zeroed[u] {
-                        let unit = data.units[u]
-                        failures.append(Diagnostic(.missingData, "\(unit.name) (\(unit.unitID)) has no value for '\(node.id)' and its missing-data policy is 'fail'"))
-                    }
-                    zeroed = [Bool](repeating: false, count: n)
-                }
-            }
-            // `zero_when:` comes last: the node scores 0 where its condition holds (not where missing).
-            var forced = [Bool](repeating: false, count: node.zeroCondition == nil ? 0 : n)
-            if let condition = node.zeroCondition {
-                let holds = condition.evaluate(columns: data.columns, count: n)
-                for u in 0..<n where !holds[u].isNaN && holds[u] != 0 {
-                    values[u] = 0
-                    forced[u] = true
-                }
-            }
-            score[index] = values
-            imputed[index] = zeroed
-            forcedZero[index] = forced
+        let count = plan.nodes.count
+        var score = [[Double]](repeating: [], count: count)
+        var imputed = [[Bool]](repeating: [], count: count)
+        var forcedZero = [[Bool]](repeating: [], count: count)
+        var failures = [[Diagnostic]](repeating: [], count: count)
+        // Level by level from the leaves up (a node's level is one more than its highest child's):
+        // the nodes of a level only read the levels below, so they are computed side by side.
+        var level = [Int](repeating: 0, count: count)
+        for index in plan.nodes.indices where !plan.nodes[index].isLeaf {
+            level[index] = 1 + (plan.nodes[index].children.map { level[$0] }.max() ?? 0)
         }
-        if !failures.isEmpty { throw DiagnosticError(failures) }
+        for height in 0...(level.max() ?? 0) {
+            let nodes = plan.nodes.indices.filter { level[$0] == height }
+            let below = score
+            let workers = Parallel.workers(items: nodes.count, units: data.count)
+            let results = Parallel.map(count: nodes.count, workers: workers, state: {}) { _, i in
+                nodeScore(plan, node: nodes[i], data: data, leaves: leaves, scores: below)
+            }
+            for (index, result) in zip(nodes, results) {
+                (score[index], imputed[index], forcedZero[index], failures[index]) = result
+            }
+        }
+        if failures.contains(where: { !$0.isEmpty }) { throw DiagnosticError(failures.flatMap { $0 }) }
         return (score, imputed, forcedZero)
+    }
+
+    /// One node's scores from its leaf scores or its children's, after rescale, missing-data
+    /// policy and `zero_when`; with the units it gave 0 for missing, those `zero_when` set to 0,
+    /// and the units that broke a `fail` policy.
+    private static func nodeScore(_ plan: BlockPlan, node index: Int, data: BlockData, leaves: LeafScores, scores: [[Double]])
+        -> (score: [Double], imputed: [Bool], forcedZero: [Bool], failures: [Diagnostic]) {
+        let n = data.count
+        let node = plan.nodes[index]
+        var failures: [Diagnostic] = []
+        var values = node.isLeaf ? leaves.score[index] : aggregateChildren(plan, node: node, scores: scores)
+        if let rescale = node.rescale { values = apply(rescale, values) }
+        // Which units miss a value: one pass, and none at all for most groups.
+        var zeroed = [Bool](repeating: false, count: n)
+        let missing = values.withUnsafeBufferPointer { values in zeroed.withUnsafeMutableBufferPointer { buffer in
+            let zeroed = buffer
+            var count = 0
+            for u in 0..<n where values[u].isNaN {
+                zeroed[u] = true
+                count += 1
+            }
+            return count
+        } }
+        if missing > 0 {
+            switch node.missing {
+            case .zero:
+                for u in 0..<n where zeroed[u] { values[u] = 0 }
+            case .reweight:
+                zeroed = [Bool](repeating: false, count: n)
+            case .fail:
+                for u in 0..<n where zeroed[u] {
+                    let unit = data.units[u]
+                    failures.append(Diagnostic(.missingData, "\(unit.name) (\(unit.unitID)) has no value for '\(node.id)' and its missing-data policy is 'fail'"))
+                }
+                zeroed = [Bool](repeating: false, count: n)
+            }
+        }
+        // `zero_when:` comes last: the node scores 0 where its condition holds (not where missing).
+        var forced = [Bool](repeating: false, count: node.zeroCondition == nil ? 0 : n)
+        if let condition = node.zeroCondition {
+            let holds = condition.evaluate(columns: data.columns, count: n)
+            for u in 0..<n where !holds[u].isNaN && holds[u] != 0 {
+                values[u] = 0
+                forced[u] = true
+            }
+        }
+        return (values, zeroed, forced, failures)
     }
 
     static func aggregateChildren(_ plan: BlockPlan, node: PlanNode, scores: [[Double]]) -> [Double] {
