@@ -203,6 +203,7 @@ public enum Engine {
         var imputed = [[Bool]](repeating: [], count: count)
         var forcedZero = [[Bool]](repeating: [], count: count)
         var failures = [[Diagnostic]](repeating: [], count: count)
+        var complete = [Bool](repeating: false, count: count) // no unit misses the node's score
         // Level by level from the leaves up (a node's level is one more than its highest child's):
         // the nodes of a level only read the levels below, so they are computed side by side.
         var level = [Int](repeating: 0, count: count)
@@ -211,13 +212,13 @@ public enum Engine {
         }
         for height in 0...(level.max() ?? 0) {
             let nodes = plan.nodes.indices.filter { level[$0] == height }
-            let below = score
+            let below = score, completeBelow = complete
             let workers = Parallel.workers(items: nodes.count, units: data.count)
             let results = Parallel.map(count: nodes.count, workers: workers, state: {}) { _, i in
-                nodeScore(plan, node: nodes[i], data: data, leaves: leaves, scores: below)
+                nodeScore(plan, node: nodes[i], data: data, leaves: leaves, scores: below, complete: completeBelow)
             }
             for (index, result) in zip(nodes, results) {
-                (score[index], imputed[index], forcedZero[index], failures[index]) = result
+                (score[index], imputed[index], forcedZero[index], failures[index], complete[index]) = result
             }
         }
         if failures.contains(where: { !$0.isEmpty }) { throw DiagnosticError(failures.flatMap { $0 }) }
@@ -227,12 +228,13 @@ public enum Engine {
     /// One node's scores from its leaf scores or its children's, after rescale, missing-data
     /// policy and `zero_when`; with the units it gave 0 for missing, those `zero_when` set to 0,
     /// and the units that broke a `fail` policy.
-    private static func nodeScore(_ plan: BlockPlan, node index: Int, data: BlockData, leaves: LeafScores, scores: [[Double]])
-        -> (score: [Double], imputed: [Bool], forcedZero: [Bool], failures: [Diagnostic]) {
+    private static func nodeScore(_ plan: BlockPlan, node index: Int, data: BlockData, leaves: LeafScores, scores: [[Double]], complete: [Bool])
+        -> (score: [Double], imputed: [Bool], forcedZero: [Bool], failures: [Diagnostic], complete: Bool) {
         let n = data.count
         let node = plan.nodes[index]
         var failures: [Diagnostic] = []
-        var values = node.isLeaf ? leaves.score[index] : aggregateChildren(plan, node: node, scores: scores)
+        var values = node.isLeaf ? leaves.score[index]
+            : aggregateChildren(plan, node: node, scores: scores, complete: node.children.allSatisfy { complete[$0] })
         if let rescale = node.rescale { values = apply(rescale, values) }
         // Which units miss a value: one pass, and none at all for most groups.
         var zeroed = [Bool](repeating: false, count: n)
@@ -268,11 +270,14 @@ public enum Engine {
                 forced[u] = true
             }
         }
-        return (values, zeroed, forced, failures)
+        return (values, zeroed, forced, failures, missing == 0 || node.missing == .zero)
     }
 
-    static func aggregateChildren(_ plan: BlockPlan, node: PlanNode, scores: [[Double]]) -> [Double] {
+    /// - Parameter complete: whether every child has a score for every unit, so that every unit's
+    ///   weights add up to the same sum.
+    static func aggregateChildren(_ plan: BlockPlan, node: PlanNode, scores: [[Double]], complete: Bool = false) -> [Double] {
         let n = scores[node.children[0]].count
+        if complete && node.aggregation == .arithmetic { return arithmeticMeanOfComplete(plan, node: node, scores: scores) }
         // Child by child over all units rather than unit by unit over the children: each pass reads
         // one contiguous column. Every unit still adds its children in the same order, so the sums
         // are the same to the bit. Plain buffers, so that the loops keep their addresses in registers.
@@ -333,6 +338,32 @@ public enum Engine {
             }
             initialized = n
         }
+    }
+
+    /// The weighted arithmetic mean when no child misses a unit: the sum of weights is one number
+    /// (added up in child order, as each unit's sum would be, so the bits are the same) and the
+    /// loop over units is a plain multiply-add the compiler vectorises.
+    private static func arithmeticMeanOfComplete(_ plan: BlockPlan, node: PlanNode, scores: [[Double]]) -> [Double] {
+        let n = scores[node.children[0]].count
+        var weightSum = 0.0
+        var accumulator = [Double](repeating: 0, count: n)
+        accumulator.withUnsafeMutableBufferPointer { buffer in
+            let accumulator = buffer
+            for child in node.children {
+                let w = plan.nodes[child].weight
+                weightSum += w
+                scores[child].withUnsafeBufferPointer { column in
+                    for u in 0..<n { accumulator[u] += w * column[u] }
+                }
+            }
+            // No child present (or all weights zero) is missing; with every child present, 0.
+            if !(weightSum > 0) {
+                accumulator.initialize(repeating: 0)
+                return
+            }
+            for u in 0..<n { accumulator[u] /= weightSum }
+        }
+        return accumulator
     }
 
     static func apply(_ rescale: Rescale, _ values: [Double]) -> [Double] {

@@ -33,28 +33,35 @@ extension Scoring {
         // base address would be reloaded from memory on every write.
         raw.withUnsafeBufferPointer { raw in out.withUnsafeMutableBufferPointer { buffer in
             let out = buffer
+            /// Scores every unit with `rule`, missing values staying missing: a loop without branches
+            /// that the compiler vectorises (the rule also runs on missing values, and is discarded).
+            @inline(__always) func each(_ rule: (Double) -> Double) {
+                for i in 0..<raw.count {
+                    let v = raw[i]
+                    let s = rule(v)
+                    out[i] = v.isNaN ? .nan : s
+                }
+            }
             switch rule {
             case .ratio:
-                for i in raw.indices where !raw[i].isNaN { out[i] = higher ? clamp01(raw[i]) : 1 - clamp01(raw[i]) }
+                if higher { each { clamp01($0) } } else { each { 1 - clamp01($0) } }
             case .asIs(let clamp):
                 for i in raw.indices where !raw[i].isNaN {
                     let v = higher ? raw[i] : -raw[i]
                     out[i] = clamp ? clamp01(higher ? raw[i] : 1 - raw[i]) : v
                 }
             case .yesNo:
-                for i in raw.indices where !raw[i].isNaN { out[i] = (raw[i] != 0) == higher ? 1 : 0 }
+                if higher { each { $0 != 0 ? 1 : 0 } } else { each { $0 != 0 ? 0 : 1 } }
             case .relativeToBest:
                 let best = context.best(direction)
-                for i in raw.indices where !raw[i].isNaN {
-                    let v = raw[i]
-                    if v == best { out[i] = best == 0 && higher ? 0 : 1; continue }
-                    out[i] = higher ? (best > 0 ? clamp01(v / best) : 0) : (v > 0 ? clamp01(best / v) : 1)
+                if higher {
+                    each { v in v == best ? (best == 0 ? 0 : 1) : (best > 0 ? clamp01(v / best) : 0) }
+                } else {
+                    each { v in v == best ? 1 : (v > 0 ? clamp01(best / v) : 1) }
                 }
             case .goalpost(let low, let high):
-                for i in raw.indices where !raw[i].isNaN {
-                    let s = clamp01((raw[i] - low) / (high - low))
-                    out[i] = higher ? s : 1 - s
-                }
+                let span = high - low
+                if higher { each { clamp01(($0 - low) / span) } } else { each { 1 - clamp01(($0 - low) / span) } }
             case .steps(let steps):
                 // The first step whose threshold the value reaches gives the score.
                 let thresholds = steps.map(\.threshold)
@@ -74,21 +81,30 @@ extension Scoring {
                     out[i] = award
                 }
             case .cappedCount(let cap):
-                for i in raw.indices where !raw[i].isNaN {
-                    let s = Swift.min(Swift.max(raw[i], 0), cap) / cap
-                    out[i] = higher ? s : 1 - s
+                if higher {
+                    each { Swift.min(Swift.max($0, 0), cap) / cap }
+                } else {
+                    each { 1 - Swift.min(Swift.max($0, 0), cap) / cap }
                 }
             case .minMax:
-                let range = context.maximum - context.minimum
-                for i in raw.indices where !raw[i].isNaN {
-                    if range == 0 { out[i] = 1; continue }
-                    out[i] = higher ? (raw[i] - context.minimum) / range : (context.maximum - raw[i]) / range
+                let (minimum, maximum) = (context.minimum, context.maximum)
+                let range = maximum - minimum
+                if range == 0 {
+                    each { _ in 1 }
+                } else if higher {
+                    each { ($0 - minimum) / range }
+                } else {
+                    each { (maximum - $0) / range }
                 }
             case .zScore(let population):
                 let sd = population ? Self.populationSD(raw, mean: context.mean) : context.standardDeviation
-                for i in raw.indices where !raw[i].isNaN {
-                    let z = sd > 0 ? (raw[i] - context.mean) / sd : 0
-                    out[i] = higher ? z : -z
+                let mean = context.mean
+                if !(sd > 0) {
+                    each { _ in higher ? 0 : -0.0 } // z = 0; lower is better negates it
+                } else if higher {
+                    each { ($0 - mean) / sd }
+                } else {
+                    each { -(($0 - mean) / sd) }
                 }
             case .rank:
                 let ranks = competitionRanks(Array(raw), descending: higher)
