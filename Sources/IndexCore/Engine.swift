@@ -241,16 +241,17 @@ public enum Engine {
         let missing = values.withUnsafeBufferPointer { values in zeroed.withUnsafeMutableBufferPointer { buffer in
             let zeroed = buffer
             var count = 0
-            for u in 0..<n where values[u].isNaN {
-                zeroed[u] = true
-                count += 1
+            for u in 0..<n {
+                let isMissing = values[u].isNaN
+                zeroed[u] = isMissing
+                count &+= isMissing ? 1 : 0
             }
             return count
         } }
         if missing > 0 {
             switch node.missing {
             case .zero:
-                for u in 0..<n where zeroed[u] { values[u] = 0 }
+                values = values.map { $0.isNaN ? 0 : $0 }
             case .reweight:
                 zeroed = [Bool](repeating: false, count: n)
             case .fail:

@@ -1,12 +1,13 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// The engine's per-node loops spread over the cores.
 ///
 /// Nodes are independent within a loop (leaf scoring; ranks and statistics), so each result is
 /// the same whichever thread computes it: results land in index order and are bit for bit those
-/// of one thread. Worker `w` of `k` takes the items `w, w + k, w + 2k, …`, which balances nodes of
-/// uneven cost well enough without any coordination between threads.
+/// of one thread. Workers take the next item from a shared counter, so nodes of uneven cost (a
+/// z-score against a yes/no leaf) keep every worker busy to the end.
 enum Parallel {
     /// Below this many values (items × units) a loop stays on the calling thread: waking other
     /// threads costs more than a small block's whole computation, and callers that already run
@@ -25,10 +26,14 @@ enum Parallel {
         let workers = max(1, min(workers, count))
         return [Result](unsafeUninitializedCapacity: count) { buffer, initialized in
             let results = UncheckedSendable(buffer.baseAddress)
-            // Each worker initialises only its own indices; the buffer outlives every worker.
+            // Each index is taken by exactly one worker, which initialises only that slot; the
+            // buffer outlives every worker.
+            let next = Atomic<Int>(0)
             func work(_ worker: Int) {
                 var state = makeState()
-                for index in stride(from: worker, to: count, by: workers) {
+                while true {
+                    let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard index < count else { return }
                     (results.value! + index).initialize(to: body(&state, index))
                 }
             }
