@@ -373,19 +373,20 @@ private struct MethodologyValidator {
         checkDuplicates(methodology.blocks.map { ($0.id, $0.location) }, what: "block")
         if blockIDs.isEmpty { reader.report(.missingKey, "the methodology declares no blocks", at: SourceLocation(file: reader.file)) }
         checkDuplicates(methodology.fields.map { ($0.id, $0.location) } + methodology.derived.map { ($0.id, $0.location) }, what: "field or derived value")
-        checkDuplicates(methodology.allNodes.map { ($0.id, $0.location) }, what: "node")
+        let nodes = methodology.allNodes
+        checkDuplicates(nodes.map { ($0.id, $0.location) }, what: "node")
         checkDuplicates(methodology.constraints.map { ($0.id, $0.location) }, what: "constraint")
 
-        func checkBlocks(_ blocks: [String]?, owner: String, at location: SourceLocation?) {
+        func checkBlocks(_ blocks: [String]?, owner: @autoclosure () -> String, at location: SourceLocation?) {
             for block in blocks ?? [] where !blockIDs.contains(block) {
-                reader.report(.unknownBlock, "\(owner) names unknown block '\(block)' (blocks: \(blockIDs.joined(separator: ", ")))", at: location)
+                reader.report(.unknownBlock, "\(owner()) names unknown block '\(block)' (blocks: \(blockIDs.joined(separator: ", ")))", at: location)
             }
         }
         for field in methodology.fields { checkBlocks(field.blocks, owner: "field '\(field.id)'", at: field.location) }
         for constraint in methodology.constraints { checkBlocks(constraint.blocks, owner: "constraint '\(constraint.id)'", at: constraint.location) }
-        for node in methodology.allNodes {
+        for node in nodes {
             checkBlocks(node.blocks, owner: "node '\(node.id)'", at: node.location)
-            checkBlocks(Array(node.overrides.keys).sorted(), owner: "node '\(node.id)' by_block", at: node.location)
+            if !node.overrides.isEmpty { checkBlocks(Array(node.overrides.keys).sorted(), owner: "node '\(node.id)' by_block", at: node.location) }
         }
 
         let kinds = nameKinds()
@@ -396,12 +397,12 @@ private struct MethodologyValidator {
             checkExpression(derived.expression, owner: "derived value '\(derived.id)'", at: derived.location, kinds: kinds, expect: nil)
         }
         checkCycles()
-        for node in methodology.allNodes where node.isLeaf {
+        for node in nodes where node.isLeaf {
             for expression in [node.value].compactMap({ $0 }) + node.overrides.values.compactMap(\.value) {
                 checkExpression(expression, owner: "node '\(node.id)'", at: node.location, kinds: kinds, expect: nil)
             }
         }
-        for node in methodology.allNodes {
+        for node in nodes {
             if let condition = node.zeroWhen {
                 checkExpression(condition, owner: "node '\(node.id)' zero_when", at: node.location, kinds: kinds, expect: .boolean)
             }
@@ -436,7 +437,8 @@ private struct MethodologyValidator {
         return kinds
     }
 
-    func checkExpression(_ expression: Expression, owner: String, at location: SourceLocation?, kinds: [String: ValueKind], expect: ValueKind?) {
+    func checkExpression(_ expression: Expression, owner ownerText: @autoclosure () -> String, at location: SourceLocation?, kinds: [String: ValueKind], expect: ValueKind?) {
+        var owner: String { ownerText() } // built only to report a problem
         switch expression.typeCheck({ kinds[$0] }) {
         case .success(let kind):
             if let expect, expect != kind {
