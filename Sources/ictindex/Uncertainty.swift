@@ -76,40 +76,7 @@ struct UncertaintyCommand: ParsableCommand {
     }
 
     func json(_ result: UncertaintyResult) -> JSONValue {
-        let spec = result.spec
-        func indices(_ s: SensitivityIndices?) -> JSONValue {
-            guard let s else { return .null }
-            return .object(spec.inputs.enumerated().map { i, input in
-                (input.id, .object([("first", .number(s.first[i])), ("total", .number(s.total[i]))]))
-            })
-        }
-        return .object([
-            ("method", .string(spec.method.rawValue)),
-            ("runs", .integer(spec.runs)),
-            ("seed", .string(String(spec.seed))),
-            ("interval", .number(spec.interval)),
-            ("inputs", .array(spec.inputs.map { .object([("id", .string($0.id)), ("label", .string($0.label[lang]))]) })),
-            ("blocks", .array(result.blocks.map { block in
-                .object([
-                    ("id", .string(block.block.id)),
-                    ("model_runs", .integer(block.runs)),
-                    ("scenarios", .integer(block.scenarios)),
-                    ("mean_rank_shift", .number(block.meanRankShift)),
-                    ("mean_rank_shift_sensitivity", indices(block.meanRankShiftSensitivity)),
-                    ("units", .array(block.units.map { unit in
-                        .object([
-                            ("id", .string(unit.id)), ("name", .string(unit.name)),
-                            ("value", .optionalNumber(unit.nominalValue)),
-                            ("rank", .integer(unit.nominalRank)), ("median_rank", .integer(unit.medianRank)),
-                            ("best_rank", .integer(unit.bestRank)), ("worst_rank", .integer(unit.worstRank)),
-                            ("most_influential", unit.mostInfluentialInput.map { .string(spec.inputs[$0].id) } ?? .null),
-                            ("sensitivity", indices(unit.sensitivity)),
-                            ("summary", .string(unit.summary(inputs: spec.inputs, interval: spec.interval, language: lang))),
-                        ])
-                    })),
-                ])
-            })),
-        ])
+        ReportWriter.uncertaintyJSON(result, language: lang, detail: true)
     }
 
     func csv(_ result: UncertaintyResult) -> String {

@@ -101,9 +101,18 @@ public enum ReportWriter {
     }
 
     /// The rank intervals: the spec's method, runs, seed and inputs; per block and unit the
-    /// nominal and median rank, the interval, the most influential input and the unit-page line.
-    public static func uncertaintyJSON(_ result: UncertaintyResult, language: Language) -> JSONValue {
+    /// nominal and median rank (`null` when unranked), the interval, the most influential input
+    /// and the unit-page line. With `detail` (what `ictindex uncertainty --format json` writes),
+    /// also each unit's name and nominal value, and the Sobol indices (first order and total) of
+    /// each unit's rank and of the block's mean rank shift (`null` without them).
+    public static func uncertaintyJSON(_ result: UncertaintyResult, language: Language, detail: Bool = false) -> JSONValue {
         let spec = result.spec
+        func indices(_ s: SensitivityIndices?) -> JSONValue {
+            guard let s else { return .null }
+            return .object(spec.inputs.enumerated().map { i, input in
+                (input.id, .object([("first", .number(s.first[i])), ("total", .number(s.total[i]))]))
+            })
+        }
         return .object([
             ("method", .string(spec.method.rawValue)),
             ("runs", .integer(spec.runs)),
@@ -111,21 +120,26 @@ public enum ReportWriter {
             ("interval", .number(spec.interval)),
             ("inputs", .array(spec.inputs.map { .object([("id", .string($0.id)), ("label", .string($0.label[language]))]) })),
             ("blocks", .array(result.blocks.map { block in
-                .object([
+                var fields: [(String, JSONValue)] = [
                     ("id", .string(block.block.id)),
                     ("model_runs", .integer(block.runs)),
                     ("scenarios", .integer(block.scenarios)),
                     ("mean_rank_shift", .number(block.meanRankShift)),
-                    ("units", .array(block.units.map { unit in
-                        .object([
-                            ("id", .string(unit.id)),
-                            ("rank", rank(unit.nominalRank)), ("median_rank", .integer(unit.medianRank)),
-                            ("best_rank", .integer(unit.bestRank)), ("worst_rank", .integer(unit.worstRank)),
-                            ("most_influential", unit.mostInfluentialInput.map { .string(spec.inputs[$0].id) } ?? .null),
-                            ("summary", .string(unit.summary(inputs: spec.inputs, interval: spec.interval, language: language))),
-                        ])
-                    })),
-                ])
+                ]
+                if detail { fields.append(("mean_rank_shift_sensitivity", indices(block.meanRankShiftSensitivity))) }
+                fields.append(("units", .array(block.units.map { unit in
+                    var fields: [(String, JSONValue)] = [("id", .string(unit.id))]
+                    if detail { fields += [("name", .string(unit.name)), ("value", .optionalNumber(unit.nominalValue))] }
+                    fields += [
+                        ("rank", rank(unit.nominalRank)), ("median_rank", .integer(unit.medianRank)),
+                        ("best_rank", .integer(unit.bestRank)), ("worst_rank", .integer(unit.worstRank)),
+                        ("most_influential", unit.mostInfluentialInput.map { .string(spec.inputs[$0].id) } ?? .null),
+                    ]
+                    if detail { fields.append(("sensitivity", indices(unit.sensitivity))) }
+                    fields.append(("summary", .string(unit.summary(inputs: spec.inputs, interval: spec.interval, language: language))))
+                    return .object(fields)
+                })))
+                return .object(fields)
             })),
         ])
     }
