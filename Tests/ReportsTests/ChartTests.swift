@@ -64,6 +64,13 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
         #expect(ColorScale.color(0).fill == ColorScale.steps[0])
         #expect(ColorScale.color(1).fill == ColorScale.steps[6])
         #expect(ColorScale.color(.nan).fill == "#e0e0e0")
+        // text on every colour of the scale, and on the grey of missing values, meets WCAG AA
+        for fill in ColorScale.steps + [ColorScale.missing] {
+            #expect(ColorScale.contrast(fill, ColorScale.textColor(on: fill)) >= 4.5, "\(fill)")
+        }
+        #expect(ColorScale.textColor(on: "#1d91c0") == "#111") // white on it was 3.6:1
+        #expect(ColorScale.textColor(on: "#0c2c84") == "#fff")
+        #expect(abs(ColorScale.contrast("#000000", "#ffffff") - 21) < 1e-9)
         #expect(SVGCanvas.number(12.04) == "12")
         #expect(SVGCanvas.number(12.25) == "12.3")
     }

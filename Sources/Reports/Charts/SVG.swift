@@ -1,3 +1,5 @@
+import Foundation
+
 /// Escaping for HTML and XML (SVG) text and attribute values: the one function every piece of
 /// report markup goes through, so a unit called `<script>alert(1)</script>` shows as text.
 public enum HTML {
@@ -89,11 +91,37 @@ public enum ColorScale {
     /// Seven steps, light to dark.
     public static let steps = ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84"]
 
+    /// The fill for missing values.
+    public static let missing = "#e0e0e0"
+
     /// The fill for a position `t` in 0–1 (clamped; grey when missing) and a text colour readable on it.
     public static func color(_ t: Double) -> (fill: String, text: String) {
-        guard !t.isNaN else { return ("#e0e0e0", "#222") }
+        guard !t.isNaN else { return (missing, textColor(on: missing)) }
         let index = min(steps.count - 1, max(0, Int((min(max(t, 0), 1) * Double(steps.count)).rounded(.down))))
-        return (steps[index], index >= 4 ? "#fff" : "#222")
+        return (steps[index], textColor(on: steps[index]))
+    }
+
+    /// Near-black or white, whichever contrasts more with `fill` (a `#rrggbb` colour): on every
+    /// colour of the scale that is at least 4.5:1, the WCAG AA level for text.
+    public static func textColor(on fill: String) -> String {
+        contrast(fill, "#111111") >= contrast(fill, "#ffffff") ? "#111" : "#fff"
+    }
+
+    /// The WCAG 2 contrast ratio of two `#rrggbb` colours, from 1 (none) to 21.
+    public static func contrast(_ a: String, _ b: String) -> Double {
+        let (x, y) = (luminance(a), luminance(b))
+        return (max(x, y) + 0.05) / (min(x, y) + 0.05)
+    }
+
+    /// The WCAG 2 relative luminance of a `#rrggbb` colour (0 for text that is not one).
+    static func luminance(_ hex: String) -> Double {
+        let digits = hex.hasPrefix("#") ? hex.dropFirst() : Substring(hex)
+        guard digits.count == 6, let value = Int(digits, radix: 16) else { return 0 }
+        func channel(_ shift: Int) -> Double {
+            let c = Double((value >> shift) & 0xFF) / 255
+            return c <= 0.03928 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
+        }
+        return 0.2126 * channel(16) + 0.7152 * channel(8) + 0.0722 * channel(0)
     }
 
     /// The position of `value` between `low` and `high` (0.5 when they are equal).
