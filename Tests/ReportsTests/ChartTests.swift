@@ -71,6 +71,7 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
         #expect(ColorScale.textColor(on: "#1d91c0") == "#111") // white on it was 3.6:1
         #expect(ColorScale.textColor(on: "#0c2c84") == "#fff")
         #expect(abs(ColorScale.contrast("#000000", "#ffffff") - 21) < 1e-9)
+        #expect(ColorScale.contrast("#fff", "#ffffff") == 1)
         #expect(SVGCanvas.number(12.04) == "12")
         #expect(SVGCanvas.number(12.25) == "12.3")
     }

@@ -104,18 +104,19 @@ public enum ColorScale {
     /// Near-black or white, whichever contrasts more with `fill` (a `#rrggbb` colour): on every
     /// colour of the scale that is at least 4.5:1, the WCAG AA level for text.
     public static func textColor(on fill: String) -> String {
-        contrast(fill, "#111111") >= contrast(fill, "#ffffff") ? "#111" : "#fff"
+        contrast(fill, "#111") >= contrast(fill, "#fff") ? "#111" : "#fff"
     }
 
-    /// The WCAG 2 contrast ratio of two `#rrggbb` colours, from 1 (none) to 21.
+    /// The WCAG 2 contrast ratio of two `#rrggbb` (or `#rgb`) colours, from 1 (none) to 21.
     public static func contrast(_ a: String, _ b: String) -> Double {
         let (x, y) = (luminance(a), luminance(b))
         return (max(x, y) + 0.05) / (min(x, y) + 0.05)
     }
 
-    /// The WCAG 2 relative luminance of a `#rrggbb` colour (0 for text that is not one).
+    /// The WCAG 2 relative luminance of a `#rrggbb` or `#rgb` colour (0 for text that is neither).
     static func luminance(_ hex: String) -> Double {
-        let digits = hex.hasPrefix("#") ? hex.dropFirst() : Substring(hex)
+        var digits = String(hex.hasPrefix("#") ? hex.dropFirst() : Substring(hex))
+        if digits.count == 3 { digits = digits.map { "\($0)\($0)" }.joined() }
         guard digits.count == 6, let value = Int(digits, radix: 16) else { return 0 }
         func channel(_ shift: Int) -> Double {
             let c = Double((value >> shift) & 0xFF) / 255
