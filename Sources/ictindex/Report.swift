@@ -9,7 +9,8 @@ import Reports
 extension ReportWriter.Format: ExpressibleByArgument {}
 
 /// Inputs of several periods: every period found in the data files (or the workspace), each
-/// validated and computed with the methodology.
+/// validated and computed with its methodology — the main one, or the one given for its year
+/// (`--methodology-for`, or in a workspace the methodology of that period).
 struct PeriodInputs: ParsableArguments {
     @Argument(help: "The methodology file (YAML). With --workspace: optional, a methodology id or file of the workspace.")
     var methodology: String?
@@ -23,48 +24,92 @@ struct PeriodInputs: ParsableArguments {
     @Option(help: "Only these periods (repeatable); default: every period of the data, the latest being the main year.")
     var period: [Int] = []
 
+    @Option(name: .customLong("methodology-for"), help: ArgumentHelp(
+        "The methodology of one data year when it is not the main one: YEAR=FILE (with --workspace, YEAR=ID or FILE); repeatable.",
+        valueName: "year=methodology"))
+    var methodologyFor: [String] = []
+
     struct Loaded {
+        /// The methodology of the main (latest) year.
         var methodology: Methodology
-        /// Answers per period, ascending.
-        var periods: [(period: Int?, answers: [UnitAnswers])]
+        /// Answers per period, ascending, each with the methodology it is computed with.
+        var periods: [(period: Int?, methodology: Methodology, answers: [UnitAnswers])]
         var workspace: Workspace?
 
-        /// Computes every period.
+        /// Computes every period with its methodology.
         func results() throws -> [IndexResult] {
-            try periods.map { try Engine.compute(methodology, answers: $0.answers, period: $0.period) }
+            try periods.map { try Engine.compute($0.methodology, answers: $0.answers, period: $0.period) }
         }
     }
 
+    /// `--methodology-for` as year → the text after `=`.
+    func methodologyOverrides() throws -> [Int: String] {
+        var overrides: [Int: String] = [:]
+        for item in methodologyFor {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let year = Int(parts[0].trimmingCharacters(in: .whitespaces)), !parts[1].isEmpty else {
+                throw ValidationError("--methodology-for takes YEAR=FILE, e.g. 2018=Indicators/vn-it-application/2018.yaml; found '\(item)'")
+            }
+            guard overrides.updateValue(parts[1], forKey: year) == nil else { throw ValidationError("--methodology-for gives year \(year) twice") }
+        }
+        return overrides
+    }
+
     func load() throws -> Loaded {
+        let overrides = try methodologyOverrides()
         if let workspace {
             guard data.isEmpty else { throw ValidationError("with --workspace, give no data files: the answers come from the workspace") }
             let opened = try Workspace.open(URL(fileURLWithPath: workspace))
-            let (methodology, _) = try opened.methodology(self.methodology)
+            let (main, _) = try opened.methodology(self.methodology)
             let periods = try opened.store.periods().filter { period.isEmpty || period.contains($0) }
             guard !periods.isEmpty else { throw ValidationError("the workspace holds no answers for the periods asked") }
-            return Loaded(methodology: methodology, periods: try periods.map { ($0, try opened.store.answers(period: $0)) }, workspace: opened)
+            try Self.checkOverrides(overrides, against: periods)
+            let registered = try opened.methodologies().map(\.methodology)
+            let loaded = try periods.map { year -> (period: Int?, methodology: Methodology, answers: [UnitAnswers]) in
+                let methodology: Methodology
+                if let chosen = overrides[year] {
+                    methodology = try registered.first { $0.id == chosen } ?? MethodologyLoader.load(contentsOf: URL(fileURLWithPath: chosen))
+                } else if self.methodology == nil, let own = registered.first(where: { $0.period == year }) {
+                    methodology = own // the workspace's methodology of that period
+                } else {
+                    methodology = main
+                }
+                return (year, methodology, try opened.store.answers(period: year))
+            }
+            return Loaded(methodology: loaded.last!.methodology, periods: loaded, workspace: opened)
         }
         guard let methodology else { throw ValidationError("give a methodology file, or --workspace DIR") }
         guard !data.isEmpty else { throw ValidationError("give at least one data file (CSV, JSON or .xlsx) after the methodology") }
-        let loaded = try MethodologyLoader.load(contentsOf: URL(fileURLWithPath: methodology))
+        let main = try MethodologyLoader.load(contentsOf: URL(fileURLWithPath: methodology))
         let records = try SurveyReader.read(data.map { URL(fileURLWithPath: $0) })
         let found = Set(records.compactMap(\.period)).sorted()
         for wanted in period where !found.contains(wanted) {
             throw ValidationError("no data for period \(wanted); the files hold \(found.map(String.init).joined(separator: ", "))")
         }
-        let chosen: [Int?] = found.isEmpty ? [loaded.period] : found.filter { period.isEmpty || period.contains($0) }.map { $0 }
-        let validator = SurveyValidator(methodology: loaded)
-        var periods: [(period: Int?, answers: [UnitAnswers])] = []
+        try Self.checkOverrides(overrides, against: found)
+        var byYear: [Int: Methodology] = [:]
+        for (year, file) in overrides { byYear[year] = try MethodologyLoader.load(contentsOf: URL(fileURLWithPath: file)) }
+        let chosen: [Int?] = found.isEmpty ? [main.period] : found.filter { period.isEmpty || period.contains($0) }.map { $0 }
+        var periods: [(period: Int?, methodology: Methodology, answers: [UnitAnswers])] = []
         var problems: [Diagnostic] = []
         for year in chosen {
+            let methodology = year.flatMap { byYear[$0] } ?? main
             do {
-                periods.append((year, try validator.validate(records.filter { $0.period == nil || $0.period == year })))
+                let answers = try SurveyValidator(methodology: methodology).validate(records.filter { $0.period == nil || $0.period == year })
+                periods.append((year, methodology, answers))
             } catch let error as DiagnosticError {
                 problems += error.diagnostics
             }
         }
         if !problems.isEmpty { throw DiagnosticError(problems) }
-        return Loaded(methodology: loaded, periods: periods, workspace: nil)
+        return Loaded(methodology: periods.last?.methodology ?? main, periods: periods, workspace: nil)
+    }
+
+    /// Every year given a methodology must be one of the data's.
+    static func checkOverrides(_ overrides: [Int: String], against periods: [Int]) throws {
+        for year in overrides.keys.sorted() where !periods.contains(year) {
+            throw ValidationError("--methodology-for \(year): there is no data for \(year); the data holds \(periods.map(String.init).joined(separator: ", "))")
+        }
     }
 }
 

@@ -96,6 +96,67 @@ func files(under directory: URL) -> [String] {
         #expect(vi.contains("trung bình 0,65 (2018) → 0,72 (2019), +0,07"))
     }
 
+    /// The 2019 methodology with one published rule changed, as another edition would have it:
+    /// bandwidth per civil servant scored as a capped count instead of relative to the best.
+    static func otherEdition() throws -> URL {
+        let text = try String(contentsOf: Repository.url("Indicators/vn-it-application/2019.yaml"), encoding: .utf8)
+        let changed = text
+            .replacingOccurrences(of: "value: bandwidth_mbps / staff_total\n          score: relative_to_best", with: "value: bandwidth_mbps / staff_total\n          score: {rule: capped_count, cap: 10}")
+            .replacingOccurrences(of: "edition: \"2019\"", with: "edition: \"2018\"")
+        #expect(changed != text && changed.contains("cap: 10"))
+        let url = try temporaryDirectory("edition").appendingPathComponent("2018.yaml")
+        try Data(changed.utf8).write(to: url)
+        return url
+    }
+
+    /// The trends of the report's JSON for block `block`.
+    static func trends(_ out: URL, block: String) throws -> [String: Any] {
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any]
+        let blocks = try #require((json?["trends"] as? [String: Any])?["blocks"] as? [[String: Any]])
+        return try #require(blocks.first { $0["id"] as? String == block })
+    }
+
+    @Test("each year is computed with its own methodology when one is given for it")
+    func methodologyPerYear() throws {
+        let edition = try Self.otherEdition()
+        defer { try? FileManager.default.removeItem(at: edition.deletingLastPathComponent()) }
+        let data = ["Indicators/vn-it-application/2019.yaml", "Examples/vn-it-application/survey-2018.csv", "Examples/vn-it-application/survey-2019.csv"]
+        let common = ["--format", "json", "--unit", "thua-thien-hue", "--what-if", "1"]
+        let same = try temporaryDirectory("report-same"), other = try temporaryDirectory("report-other")
+        defer { try? FileManager.default.removeItem(at: same); try? FileManager.default.removeItem(at: other) }
+        let one = try CLI.run(["report"] + data + common + ["--out", same.path])
+        #expect(one.status == 0, "\(one.stderr)")
+        let two = try CLI.run(["report"] + data + common + ["--out", other.path, "--methodology-for", "2018=\(edition.path)"])
+        #expect(two.status == 0, "\(two.stderr)")
+        // One methodology: the years compare node for node, and units keep their 2018 value.
+        let a = try Self.trends(same, block: "province")
+        #expect((a["excluded"] as? [Any])?.isEmpty == true)
+        let unitsA = try #require(a["units"] as? [[String: Any]])
+        #expect(unitsA.allSatisfy { $0["previous"] is Double })
+        // 2018 with its own edition: the changed leaf and everything above it are not compared,
+        // and no unit is given a 2018 index to compare with.
+        let b = try Self.trends(other, block: "province")
+        let excluded = try #require(b["excluded"] as? [[String: Any]]).compactMap { $0["node"] as? String }
+        #expect(excluded.contains("c1.bandwidth"))
+        let unitsB = try #require(b["units"] as? [[String: Any]])
+        #expect(unitsB.allSatisfy { $0["previous"] is NSNull })
+        // The 2018 means differ: the bandwidth leaf was scored by the other rule.
+        let meansA = try #require(a["means"] as? [Double]), meansB = try #require(b["means"] as? [Double])
+        #expect(meansA.count == 2 && meansB.count == 2)
+        #expect(meansA[0] != meansB[0] && meansA[1] == meansB[1])
+    }
+
+    @Test("a methodology for a year without data, or not written YEAR=FILE, is a usage error")
+    func methodologyPerYearErrors() throws {
+        let data = ["Indicators/vn-it-application/2019.yaml", "Examples/vn-it-application/survey-2019.csv", "--out", "/tmp/unused-report"]
+        let missing = try CLI.run(["report"] + data + ["--methodology-for", "2017=Indicators/vn-it-application/2019.yaml"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("--methodology-for 2017: there is no data for 2017"))
+        let malformed = try CLI.run(["report"] + data + ["--methodology-for", "2018"])
+        #expect(malformed.status == 2)
+        #expect(malformed.stderr.contains("--methodology-for takes YEAR=FILE"))
+    }
+
     /// The command that wrote the committed examples (Reports/README.md): both example years, unit
     /// pages for the first and last unit of each block and a few provinces, and the rank intervals
     /// of the example uncertainty spec with 128 base samples (1,408 model runs, about a second).
