@@ -146,6 +146,32 @@ func files(under directory: URL) -> [String] {
         #expect(meansA[0] != meansB[0] && meansA[1] == meansB[1])
     }
 
+    @Test("across the 2025 merger the ranking is also shown as the 34 provinces, with what each combines")
+    func rankingAsOfMerger() throws {
+        let out = try temporaryDirectory("report-as-of")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let run = try CLI.run(["report", "Indicators/vn-it-application/2019.yaml", "Examples/vn-it-application/survey-2018.csv", "Examples/vn-it-application/survey-2019.csv",
+                               "--as-of", "2025-07-01", "--format", "md", "--lang", "en", "--unit", "ha-noi", "--what-if", "1", "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let markdown = try String(contentsOf: out.appendingPathComponent("index.md"), encoding: .utf8)
+        #expect(markdown.contains("Ranking as the units of 2025-07-01 — Provinces and centrally-run cities"))
+        // the table of the provinces of 2025: 34 rows, merged units naming their predecessors
+        let lines = markdown.components(separatedBy: "\n")
+        let start = try #require(lines.firstIndex { $0.contains("Ranking as the units of 2025-07-01 — Provinces") })
+        let rows = lines[(start + 1)...].drop { !$0.hasPrefix("|") }.prefix { $0.hasPrefix("|") }.dropFirst(2) // header and rule
+        #expect(rows.count == 34)
+        let anGiang = try #require(rows.first { $0.contains("| An Giang |") })
+        #expect(anGiang.contains("An Giang, Kiên Giang"))
+        let haNoi = try #require(rows.first { $0.contains("| TP. Hà Nội |") })
+        #expect(haNoi.hasSuffix("|  |")) // kept its own id: combines nothing
+        // a renamed unit names the one it continues
+        #expect(rows.contains { $0.contains("| TP. Huế |") && $0.hasSuffix("| Thừa Thiên Huế |") })
+        // the published 63-province table no longer mixes in year-on-year columns matched by id
+        let published = try #require(lines.firstIndex { $0.contains("Ranking — Provinces and centrally-run cities") })
+        let firstRow = try #require(lines[(published + 1)...].drop { !$0.hasPrefix("|") }.dropFirst(2).first)
+        #expect(firstRow.hasSuffix("| — | — | — |"), "\(firstRow)")
+    }
+
     @Test("a methodology for a year without data, or not written YEAR=FILE, is a usage error")
     func methodologyPerYearErrors() throws {
         let data = ["Indicators/vn-it-application/2019.yaml", "Examples/vn-it-application/survey-2019.csv", "--out", "/tmp/unused-report"]

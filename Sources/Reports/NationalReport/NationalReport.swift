@@ -96,9 +96,12 @@ public struct NationalReport: Sendable {
                                          headers: [say("Hạng", "Rank"), say("Đơn vị", "Unit"), say("Chỉ số", "Index"), say("Thay đổi", "Change"), say("Hạng \(base)", "Rank \(base)"), say("± hạng", "± places")],
                                          alignments: [.right, .left, .right, .right, .right, .right])
         let root = block.plan.rootIndex
+        // Across a merger the year-on-year columns belong to the table of the units of that date
+        // (below); matched here by id they would cover only the units that kept theirs.
+        let mapped = data.trends.asOf != nil
         for u in block.rankedUnitIndices {
             let unit = block.units[u]
-            let change = changes[unit.unitID]
+            let change = mapped ? nil : changes[unit.unitID]
             let link = data.assessments[unit.unitID] == nil ? nil : "units/\(unit.unitID)"
             table.rows.append([
                 .init(say.rank(block.rank[root][u]), number: block.rank[root][u] == 0 ? nil : Double(block.rank[root][u])),
@@ -110,6 +113,7 @@ public struct NationalReport: Sendable {
             ])
         }
         doc.table(table)
+        if let asOf = data.trends.asOf, let trend { mappedRanking(trend, of: block, asOf: asOf, base: base, into: &doc) }
         let bars = BarChart(
             title: say("Chỉ số", "Index") + " — " + block.plan.block.name[language],
             items: block.rankedUnitIndices.map { .init(label: block.units[$0].name, value: block.index[$0], valueText: say.fixed(block.index[$0], 3)) },
@@ -125,6 +129,32 @@ public struct NationalReport: Sendable {
             figures.append(.init(svg: map.svg, caption: say("Hình: bản đồ ô các tỉnh, màu theo chỉ số (đậm hơn là cao hơn).", "Figure: tile map of the provinces coloured by index (darker is higher)."), fileName: "map-\(id)"))
         }
         doc.blocks.append(figures.count > 1 ? .row(figures) : .figure(figures[0]))
+    }
+
+    /// The main year's ranking as the units valid on `asOf` (each merged unit combining its
+    /// predecessors by the registry's lineage rule, ranks formed again), with the change from the
+    /// base year mapped the same way and the units each row combines.
+    func mappedRanking(_ trend: Trends.BlockTrend, of block: BlockResult, asOf: Day, base: String, into doc: inout ReportDocument) {
+        let names = Dictionary(block.units.map { ($0.unitID, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var table = ReportDocument.Table(
+            name: "ranking-\(block.plan.block.id)-as-of",
+            caption: say("Xếp hạng theo các đơn vị hành chính ngày \(asOf)", "Ranking as the units of \(asOf)") + " — " + block.plan.block.name[language],
+            headers: [say("Hạng", "Rank"), say("Đơn vị", "Unit"), say("Chỉ số", "Index"), say("Thay đổi", "Change"), say("Hạng \(base)", "Rank \(base)"), say("± hạng", "± places"), say("Gồm", "Combines")],
+            alignments: [.right, .left, .right, .right, .right, .right, .left])
+        for unit in trend.units {
+            let ancestors = unit.ancestors ?? []
+            let combines = ancestors == [unit.id] ? [] : ancestors.map { names[$0] ?? $0 } // a unit that kept its own id alone: nothing to say
+            table.rows.append([
+                .init(say.rank(unit.rank), number: unit.rank == 0 ? nil : Double(unit.rank)),
+                .init(unit.name),
+                .init(say.fixed(unit.value, decimals), number: unit.value.isNaN ? nil : unit.value, bar: unit.value),
+                .init(say.signed(unit.change, decimals), number: unit.change.isNaN ? nil : unit.change),
+                .init(say.rank(unit.previousRank), number: unit.previousRank == 0 ? nil : Double(unit.previousRank)),
+                .init(say.places(unit.placesGained), number: unit.placesGained.map(Double.init)),
+                .init(combines.joined(separator: ", ")),
+            ])
+        }
+        doc.table(table)
     }
 
     func heatTables(into doc: inout ReportDocument) {
