@@ -61,7 +61,7 @@ public struct BlockData: Sendable {
     /// holds just this block's units in id order.
     public init(plan: BlockPlan, table: AnswerTable) {
         let rows = Self.blockUnits(plan, table.units, id: \.unitID, block: \.block)
-        let identity = rows.count == table.units.count // every row, in order
+        let identity = rows.elementsEqual(table.units.indices) // every row, already in order
         let missing = [Double](repeating: .nan, count: rows.count)
         let fields = plan.columns.prefix(plan.fieldCount).map { field -> [Double] in
             guard let column = table.columns[field] else { return missing }

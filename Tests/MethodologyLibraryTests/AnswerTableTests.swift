@@ -55,6 +55,18 @@ struct AnswerTableTests {
         #expect(abs(ministries.indexStatistics.mean - 0.818) < 0.0005)
     }
 
+    @Test("a table of one block's units out of id order is sorted like the dictionary path")
+    func oneBlockOutOfOrder() throws {
+        let (methodology, answers) = try Self.example()
+        let provinces = answers.filter { $0.block == "province" }
+        let reversed = Array(provinces.sorted { $0.unitID < $1.unitID }.reversed())
+        let fromTable = try Engine.compute(methodology, table: Self.table(methodology, reversed))
+        let fromDictionaries = try Engine.compute(methodology, answers: provinces)
+        let a = try #require(fromTable.block("province")), b = try #require(fromDictionaries.block("province"))
+        Self.expectSame(a, b)
+        #expect(a.units.map(\.unitID) == provinces.map(\.unitID).sorted())
+    }
+
     @Test("a unit's answers read back from the columns are the answers it came with")
     func answersRoundTrip() throws {
         let (methodology, answers) = try Self.example()
