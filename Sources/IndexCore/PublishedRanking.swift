@@ -14,10 +14,10 @@
 ///   in, so both give the same bits, and the median, minimum and maximum are read off.
 struct PublishedRanking {
     private var steps: [Int] = []
-    private var ends: [Int] = []
     private var sorted: [Double] = []
-    private var order: [Int] = []
-    private var counts: [Int32] = []
+    /// The histogram of steps, then where each step ends (32-bit: half the cache its scattered
+    /// accesses touch).
+    private var stepEnds: [Int32] = []
 
     /// Published ranks (on values rounded to `decimals` places) and statistics of `values`, or
     /// `nil` when the rounded values span too many steps to count (huge or widely spread values);
@@ -53,18 +53,17 @@ struct PublishedRanking {
         guard fits else { return nil }
         if present == 0 { return ([Int](repeating: 0, count: n), NodeStatistics([])) }
         let range = high - low + 1
+        guard n < Int(Int32.max) else { return nil }
         // A histogram costs a pass over every step of the range: measured, it beats sorting by
         // step up to ranges of several times the number of values. Wider ranges are sorted.
         guard range <= 8 * n + 16_384 else {
             guard range <= Int(UInt32.max) else { return nil }
             return sortedByStep(values, low: low, range: range, present: present)
         }
-        guard n < Int(Int32.max) else { return nil }
-        if counts.count < range + 1 { counts = [Int32](repeating: 0, count: range + 1) }
+        if stepEnds.count < range + 1 { stepEnds = [Int32](repeating: 0, count: range + 1) }
 
         var statistics = NodeStatistics([])
-        // Counts are 32-bit: half the cache the histogram's scattered accesses touch.
-        let ranks = counts.withUnsafeMutableBufferPointer { buffer in
+        let ranks = stepEnds.withUnsafeMutableBufferPointer { buffer in
             let ends = buffer // a constant: kept in registers
             return steps.withUnsafeBufferPointer { steps in
                 sorted.withUnsafeMutableBufferPointer { buffer in
@@ -104,70 +103,30 @@ struct PublishedRanking {
         return (ranks, statistics)
     }
 
-    /// Ranks and statistics through an LSD radix sort of the units by step (11 bits a pass, as
-    /// many passes as the range needs): stable, so within a step units keep their order and the
-    /// values come out as the histogram's scatter would place them.
+    /// Ranks and statistics through ``radixSort(_:)`` of keys holding each present unit's step
+    /// (above `low`) in the high 32 bits and its position in the low 32: sorted by step, and
+    /// within a step by position, just as the histogram's scatter would place them.
     private mutating func sortedByStep(_ values: [Double], low: Int, range: Int, present: Int) -> (ranks: [Int], statistics: NodeStatistics) {
         let n = values.count
-        let bits = 11, buckets = 1 << bits
-        var passes = 1
-        while passes * bits < UInt64(range - 1).bitWidth - UInt64(range - 1).leadingZeroBitCount { passes += 1 }
-        if order.count < 2 * present { order = [Int](repeating: 0, count: 2 * present) }
-        if ends.count < buckets { ends = [Int](repeating: 0, count: buckets) }
+        var keys: [UInt64] = []
+        keys.reserveCapacity(present)
+        for u in 0..<n where steps[u] != Int.min { keys.append(UInt64(steps[u] - low) << 32 | UInt64(u)) }
+        radixSort(&keys)
+        @inline(__always) func unit(_ key: UInt64) -> Int { Int(key & 0xFFFF_FFFF) }
         var statistics = NodeStatistics([])
-        let ranks = order.withUnsafeMutableBufferPointer { buffer in
-            let order = buffer
-            return ends.withUnsafeMutableBufferPointer { buffer in
-                let counts = buffer
-                return steps.withUnsafeBufferPointer { steps in
-                    sorted.withUnsafeMutableBufferPointer { buffer in
-                        let sorted = buffer
-                        return values.withUnsafeBufferPointer { values in
-                            // The present units in unit order, then sorted pass by pass.
-                            var source = UnsafeMutableBufferPointer(rebasing: order[0..<present])
-                            var target = UnsafeMutableBufferPointer(rebasing: order[present..<(2 * present)])
-                            var k = 0
-                            for u in 0..<n where steps[u] != Int.min {
-                                source[k] = u
-                                k += 1
-                            }
-                            for pass in 0..<passes {
-                                let shift = pass * bits
-                                UnsafeMutableBufferPointer(rebasing: counts[0..<buckets]).initialize(repeating: 0)
-                                for u in source { counts[((steps[u] &- low) >> shift) & (buckets - 1)] &+= 1 }
-                                var offset = 0
-                                for digit in 0..<buckets {
-                                    let count = counts[digit]
-                                    counts[digit] = offset
-                                    offset &+= count
-                                }
-                                for u in source {
-                                    let digit = ((steps[u] &- low) >> shift) & (buckets - 1)
-                                    target[counts[digit]] = u
-                                    counts[digit] &+= 1
-                                }
-                                swap(&source, &target)
-                            }
-                            for i in 0..<present { sorted[i] = values[source[i]] }
-                            Self.settleWithinSteps(UnsafeMutableBufferPointer(rebasing: sorted[0..<present]))
-                            statistics = NodeStatistics(ascending: UnsafeBufferPointer(rebasing: sorted[0..<present]))
-                            // From the highest step down: a step's rank is 1 + the units above it.
-                            return [Int](unsafeUninitializedCapacity: n) { buffer, initialized in
-                                let out = buffer
-                                for u in 0..<n where steps[u] == Int.min { out[u] = 0 }
-                                var i = present - 1
-                                while i >= 0 {
-                                    let step = steps[source[i]], rank = present - i
-                                    while i >= 0 && steps[source[i]] == step {
-                                        out[source[i]] = rank
-                                        i -= 1
-                                    }
-                                }
-                                initialized = n
-                            }
-                        }
-                    }
-                }
+        sorted.withUnsafeMutableBufferPointer { buffer in
+            for (i, key) in keys.enumerated() { buffer[i] = values[unit(key)] }
+            Self.settleWithinSteps(UnsafeMutableBufferPointer(rebasing: buffer[0..<present]))
+            statistics = NodeStatistics(ascending: UnsafeBufferPointer(rebasing: buffer[0..<present]))
+        }
+        // From the highest step down: a step's rank is 1 + the units above it.
+        var ranks = [Int](repeating: 0, count: n)
+        var i = present - 1
+        while i >= 0 {
+            let step = keys[i] >> 32, rank = present - i
+            while i >= 0 && keys[i] >> 32 == step {
+                ranks[unit(keys[i])] = rank
+                i -= 1
             }
         }
         return (ranks, statistics)

@@ -106,7 +106,9 @@ func sortedPresent(_ values: [Double]) -> [Double] {
     return keys.map { k in Double(bitPattern: k >> 63 == 1 ? k & ~(1 << 63) : ~k) }
 }
 
-private func radixSort(_ keys: inout [UInt64]) {
+/// Sorts keys in ascending order with an LSD radix sort (11 bits a pass; passes in which every
+/// key has the same digit are skipped). Stable, like every LSD radix sort.
+func radixSort(_ keys: inout [UInt64]) {
     let n = keys.count, bits = 11, buckets = 1 << bits, passes = (64 + bits - 1) / bits
     let digitMask = UInt64(buckets - 1)
     var scratch = [UInt64](repeating: 0, count: n)
