@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Audit", targets: ["Audit"]),
         .executable(name: "ictindex-uncertainty-bench", targets: ["ictindex-uncertainty-bench"]),
         .library(name: "PortalAudit", targets: ["PortalAudit"]),
+        .library(name: "Season", targets: ["Season"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -59,14 +60,21 @@ let package = Package(
         .target(name: "Audit", dependencies: ["IndexCore", .product(name: "Yams", package: "Yams")]),
         // The uncertainty benchmark: 51 units × 49 indicators, Monte Carlo and Sobol analyses.
         .executableTarget(name: "ictindex-uncertainty-bench", dependencies: ["IndexCore", "Audit"]),
-        // The command-line tool: parses arguments, calls the library, prints.
+        // The application: what a season does (load inputs, import, compute and store runs, check,
+        // report, audit, uncertainty, crawl) as async functions with typed results and errors, for
+        // the CLI and the web server; the standard files bundled as generated source.
+        .target(name: "Season", dependencies: ["IndexCore", "Intake", "IndexStore", "Reports", "Audit", "PortalAudit"]),
+        // The command-line tool: parses arguments, calls Season, prints.
         .executableTarget(
             name: "ictindex",
             dependencies: [
-                "IndexCore", "Intake", "Reports", "IndexStore", "Audit", "PortalAudit",
+                "IndexCore", "Intake", "Reports", "IndexStore", "PortalAudit", "Season",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Test support: imports into a workspace and SIGKILLs itself inside the transaction
+        // (ictindexTests proves that a killed import leaves the store as it was).
+        .executableTarget(name: "ictindex-killed-import", dependencies: ["Season"], path: "Tests/Support/KilledImport"),
         // The engine benchmark: a synthetic methodology timed against a pandas peer (Benchmarks/).
         .executableTarget(name: "ictindex-bench", dependencies: ["IndexCore"]),
         // Import throughput of the workspace store: 1,000,000 observations from CSV, 10,000 forms.
@@ -85,7 +93,10 @@ let package = Package(
         .testTarget(name: "IntakeTests", dependencies: ["IndexCore", "Intake"]),
         // End-to-end tests: the examples against published figures, the CLI's outputs and exit codes.
         // (`crawl` runs against fixture portals served in process by PortalAudit's FixtureServer.)
-        .testTarget(name: "ictindexTests", dependencies: ["IndexCore", "Intake", "Reports", "PortalAudit", "ictindex"], exclude: ["Fixtures"]),
+        .testTarget(name: "ictindexTests", dependencies: ["IndexCore", "Intake", "Reports", "PortalAudit", "ictindex", "ictindex-killed-import"], exclude: ["Fixtures"]),
+        // The application library called directly (no process): loading, import, compute, check,
+        // report, the bundled standard files and their sync with Indicators/.
+        .testTarget(name: "SeasonTests", dependencies: ["IndexCore", "IndexStore", "Reports", "Season"]),
         // Trends, assessment and what-if, SVG charts, the national report (golden files, the committed
         // example reports byte for byte, a headless-Chromium rendering) and `ictindex check`.
         .testTarget(name: "ReportsTests", dependencies: ["IndexCore", "Intake", "Analysis", "Audit", "Reports", "ictindex"], exclude: ["Golden"]),

@@ -111,12 +111,17 @@ public struct UnitRegistry: Sendable {
         let files = isDirectory.boolValue
             ? try FileManager.default.contentsOfDirectory(atPath: url.path).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { url.appendingPathComponent($0) }
             : [url]
+        return try load(files: files.map { ($0.relativePath, try String(contentsOf: $0, encoding: .utf8)) })
+    }
+
+    /// Builds a registry from the texts of registry files (e.g. copies compiled into the tool), in
+    /// the order given, and checks it as a whole: every problem of every file is reported.
+    public static func load(files: [(name: String, text: String)]) throws -> UnitRegistry {
         var registry = UnitRegistry(units: [])
         var problems: [Diagnostic] = []
         for file in files {
             do {
-                let text = try String(contentsOf: file, encoding: .utf8)
-                try registry.add(yaml: text, fileName: file.relativePath)
+                try registry.add(yaml: file.text, fileName: file.name)
             } catch let error as DiagnosticError {
                 problems.append(contentsOf: error.diagnostics)
             }

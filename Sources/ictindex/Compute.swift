@@ -2,8 +2,9 @@ import ArgumentParser
 import Foundation
 import IndexCore
 import Reports
+import Season
 
-struct Compute: ParsableCommand {
+struct Compute: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compute the index of every unit and rank them within their blocks.",
         discussion: "The JSON output is a stable contract, documented in docs/compute-json.md."
@@ -28,28 +29,12 @@ struct Compute: ParsableCommand {
     @Option(help: "How predecessors combine with --as-of: mean or weighted (default: the registry's rule).")
     var lineageRule: LineageRule?
 
-    @Option(help: "The unit registry for --as-of without a workspace.")
-    var registry: String = "Indicators/units"
+    @Option(help: "The unit registry for --as-of without a workspace (default: the bundled one).")
+    var registry: String?
 
-    func run() throws {
-        let loaded = try input.load()
-        let methodology = loaded.methodology
-        for id in block where methodology.block(id) == nil {
-            throw ValidationError("unknown block '\(id)'; the methodology has \(methodology.blocks.map(\.id).joined(separator: ", "))")
-        }
-        let result = try Engine.compute(methodology, answers: loaded.answers, period: loaded.period)
-        if let workspace = loaded.workspace, let content = loaded.methodologyContent {
-            // A workspace keeps every computation with its inputs' hash, for provenance.
-            try workspace.store.recordRun(result, methodologyHash: try workspace.store.storeMethodology(methodology, content: content))
-        }
-        let blocks = block.isEmpty ? nil : block
-        var table = RankingTable(result, blocks: blocks)
-        if let asOf {
-            guard let day = Day(asOf) else { throw ValidationError("--as-of must be a date YYYY-MM-DD, found '\(asOf)'") }
-            let units = try loaded.workspace?.store.registry() ?? UnitRegistry.load(contentsOf: URL(fileURLWithPath: registry))
-            table = RankingTable(result, mappedTo: day, registry: units, rule: lineageRule, blocks: blocks)
-        }
-        let formatter = ResultFormatter(table)
+    func run() async throws {
+        let request = ComputeRequest(inputs: input.request, blocks: block, asOf: try parseDay(asOf, option: "--as-of"), lineageRule: lineageRule, registry: registry)
+        let formatter = ResultFormatter(try await season.compute(request).table)
         switch format {
         case .table: print(formatter.text(language: lang), terminator: "")
         case .json: print(formatter.json(language: lang).rendered())

@@ -1,31 +1,11 @@
 import ArgumentParser
 import Foundation
-import Reports
 import IndexCore
 import IndexStore
 import PortalAudit
+import Season
 
-/// Runs async work from a synchronous command (the CLI's main thread is not in the concurrency pool).
-final class BlockingBox<T: Sendable>: @unchecked Sendable {
-    let lock = NSLock()
-    var result: Result<T, any Error>?
-    init() {}
-}
-
-func runBlocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
-    let box = BlockingBox<T>()
-    let done = DispatchSemaphore(value: 0)
-    Task {
-        let result: Result<T, any Error>
-        do { result = .success(try await body()) } catch { result = .failure(error) }
-        box.lock.withLock { box.result = result }
-        done.signal()
-    }
-    done.wait()
-    return try box.lock.withLock { box.result! }.get()
-}
-
-struct Crawl: ParsableCommand {
+struct Crawl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Crawl government portals, check them against the legal checklist and record the portal and online-service fields.",
         discussion: """
@@ -79,47 +59,39 @@ struct Crawl: ParsableCommand {
     @Option(help: "Seconds per request (the total deadline).")
     var timeout = 60.0
 
-    @Option(help: "The checklist directory.")
-    var checklists = "Indicators/portal"
+    @Option(help: "The checklist directory (default: the bundled checklists).")
+    var checklists: String?
 
-    @Option(help: "The unit registry when there is no workspace.")
-    var registry = "Indicators/units"
+    @Option(help: "The unit registry when there is no workspace (default: the bundled one).")
+    var registry: String?
 
     @Option(help: "Output: text or json.")
     var format: Format = .text
 
-    func run() throws {
+    func run() async throws {
+        let target: CrawlRequest.Target
+        switch (all, unit, url) {
+        case (true, nil, nil): target = .all
+        case (true, _, _): throw ValidationError("--all takes no URL and no --unit")
+        case (false, let unit?, nil): target = .unit(unit)
+        case (false, let unit, let url?): target = .url(url, unit: unit)
+        case (false, nil, nil): throw ValidationError("give a URL, --unit or --all")
+        }
+        // Without --workspace, the current directory's workspace if it holds one.
+        let workspace = self.workspace ?? (FileManager.default.fileExists(atPath: Workspace.configFileName) ? "." : nil)
         let year = period ?? Calendar(identifier: .gregorian).component(.year, from: Date())
-        let today = try asOf.map { text -> Day in
-            guard let day = Day(text) else { throw ValidationError("--as-of must be yyyy-mm-dd") }
-            return day
-        } ?? Self.today()
-        let lists = try Checklist.loadAll(from: URL(fileURLWithPath: checklists))
-        var opened: Workspace?
-        if let workspace {
-            opened = try Workspace.open(URL(fileURLWithPath: workspace))
-        } else if FileManager.default.fileExists(atPath: Workspace.configFileName) {
-            opened = try Workspace.open(URL(fileURLWithPath: "."))
+        let request = CrawlRequest(target: target, workspace: workspace, period: year, today: try parseDay(asOf, option: "--as-of") ?? Self.today(),
+                                   settings: settings, checklists: checklists, registry: registry)
+        let interactive = isatty(STDERR_FILENO) == 1
+        let reports = try await season.crawl(request, progress: interactive ? Self.showProgress : nil)
+        if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        switch format {
+        case .text: for report in reports { print(CrawlFormatter.text(report, period: year), terminator: "") }
+        case .json: print(CrawlFormatter.json(reports, period: year))
         }
-        let units = try opened?.store.registry() ?? UnitRegistry.load(contentsOf: URL(fileURLWithPath: registry))
-        var targets: [(unit: String?, url: URL)] = []
-        if all {
-            guard url == nil, unit == nil else { throw ValidationError("--all takes no URL and no --unit") }
-            for found in units.units(validOn: Day.endOf(year: year)) {
-                if let portal = found.portal, let url = URL(string: portal) { targets.append((found.id, url)) }
-            }
-        } else if let unit {
-            let found = try units.resolve(unit, on: Day.endOf(year: year))
-            guard let address = url ?? found.portal, let url = URL(string: address), url.scheme?.hasPrefix("http") == true else {
-                throw ValidationError("unit '\(found.id)' has no portal in the registry; give its URL")
-            }
-            targets.append((found.id, url))
-        } else if let url {
-            guard let parsed = URL(string: url), parsed.scheme?.hasPrefix("http") == true else { throw ValidationError("'\(url)' is not an http(s) URL") }
-            targets.append((nil, parsed))
-        } else {
-            throw ValidationError("give a URL, --unit or --all")
-        }
+    }
+
+    var settings: CrawlSettings {
         var settings = CrawlSettings()
         settings.maxPages = maxPages
         settings.maxDepth = depth
@@ -128,35 +100,14 @@ struct Crawl: ParsableCommand {
         settings.maxSeconds = maxSeconds
         settings.maxBytes = maxMegabytes * 1024 * 1024
         settings.fetch.totalTimeout = timeout
-        let auditor = PortalAuditor(settings: settings, checklists: lists)
-        let store = opened?.store
-        let interactive = isatty(STDERR_FILENO) == 1
-        let targetsCopy = targets
-        let reports = try runBlocking { () async throws -> [PortalAuditor.Report] in
-            var reports: [PortalAuditor.Report] = []
-            for target in targetsCopy {
-                let label: String = target.unit ?? target.url.host ?? target.url.absoluteString
-                var progress: (@Sendable (CrawlProgress) -> Void)?
-                if interactive {
-                    progress = { (p: CrawlProgress) in
-                        let eta = p.eta.map { "\(Int($0.rounded()))s" } ?? "?"
-                        let rate = (p.rate * 10).rounded() / 10
-                        let line = "\r\(label): \(p.pages) pages, \(p.errors) errors, \(rate) pages/s, \(p.queued) queued, ETA \(eta)   "
-                        FileHandle.standardError.write(Data(line.utf8))
-                    }
-                }
-                let report = try await auditor.audit(seed: target.url, unitID: target.unit, period: year, today: today, store: store, progress: progress)
-                if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-                reports.append(report)
-            }
-            return reports
-        }
-        switch format {
-        case .text:
-            for report in reports { print(Self.text(report, period: year), terminator: "") }
-        case .json:
-            print(Self.json(reports, period: year))
-        }
+        return settings
+    }
+
+    /// One line of progress on the terminal, rewritten in place; cleared when the site is done.
+    @Sendable static func showProgress(_ label: String, _ p: CrawlProgress) {
+        let eta = p.eta.map { "\(Int($0.rounded()))s" } ?? "?"
+        let rate = (p.rate * 10).rounded() / 10
+        FileHandle.standardError.write(Data("\r\(label): \(p.pages) pages, \(p.errors) errors, \(rate) pages/s, \(p.queued) queued, ETA \(eta)   ".utf8))
     }
 
     static func today() -> Day {
@@ -165,68 +116,13 @@ struct Crawl: ParsableCommand {
         let c = calendar.dateComponents([.year, .month, .day], from: Date())
         return Day(year: c.year!, month: c.month!, day: c.day!)
     }
-
-    static func text(_ report: PortalAuditor.Report, period: Int) -> String {
-        let p = report.crawl.progress
-        var out = "\(report.unitID.map { "\($0): " } ?? "")\(report.seed.absoluteString) — period \(period), checklist \(report.evaluation.checklist)\n"
-        out += String(format: "  crawled %d pages (%d errors), %.1f MB in %.1f s (%.1f pages/s)", p.pages, p.errors, Double(p.bytes) / 1_048_576, p.seconds, p.rate)
-        if let stop = report.crawl.stoppedBy { out += "; stopped by the \(stop) budget" }
-        if report.crawl.interrupted { out += "; interrupted (run again to continue)" }
-        out += "\n"
-        for finding in report.evaluation.findings {
-            out += "  \(finding.passed ? "✓" : "✗") \(finding.check)"
-            if let snippet = finding.snippet { out += ": \(snippet)" }
-            if let url = finding.url { out += "  <\(url)>" }
-            out += "\n"
-        }
-        out += "  fields:\n"
-        for observation in report.evaluation.observations {
-            out += "    \(observation.field) = \(Self.number(observation.value))  (\(observation.location))\n"
-        }
-        if let id = report.submissionID { out += "  recorded as submission #\(id)\n" }
-        return out
-    }
-
-    static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.4g", value)
-    }
-
-    /// The crawl reports as JSON, written by the shared deterministic writer.
-    static func json(_ reports: [PortalAuditor.Report], period: Int) -> String {
-        func text(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
-        let items = reports.map { report -> JSONValue in
-            let p = report.crawl.progress
-            return .object([
-                ("unit", text(report.unitID)),
-                ("url", .string(report.seed.absoluteString)),
-                ("period", .integer(period)),
-                ("checklist", .string(report.evaluation.checklist)),
-                ("pages", .integer(p.pages)),
-                ("errors", .integer(p.errors)),
-                ("bytes", .integer(p.bytes)),
-                ("stopped_by", text(report.crawl.stoppedBy)),
-                ("findings", .array(report.evaluation.findings.map { f in
-                    .object([
-                        ("check", .string(f.check)),
-                        ("passed", .bool(f.passed)),
-                        ("url", text(f.url)),
-                        ("snippet", text(f.snippet)),
-                        ("value", f.value.map { .number($0) } ?? .null),
-                    ])
-                })),
-                ("fields", .object(report.evaluation.observations.map { o in
-                    (o.field, .object([("value", .number(o.value)), ("evidence", .string(o.location))]))
-                })),
-            ])
-        }
-        return JSONValue.array(items).rendered()
-    }
 }
 
-struct ServeFixtures: ParsableCommand {
+struct ServeFixtures: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve-fixtures",
-        abstract: "Serve the synthetic fixture portals (Examples/portals/) on 127.0.0.1, one port each, until interrupted."
+        abstract: "Serve the synthetic fixture portals (Examples/portals/) on 127.0.0.1, one port each, until interrupted.",
+        shouldDisplay: false
     )
 
     @Option(help: "The directory of fixture portals.")
@@ -235,22 +131,20 @@ struct ServeFixtures: ParsableCommand {
     @Option(help: "The first port; the portals get consecutive ports.")
     var port = 8701
 
-    func run() throws {
+    func run() async throws {
         let base = URL(fileURLWithPath: root)
         let sites = try FileManager.default.contentsOfDirectory(atPath: base.path).sorted().filter { name in
             var isDirectory: ObjCBool = false
             return FileManager.default.fileExists(atPath: base.appendingPathComponent(name).path, isDirectory: &isDirectory) && isDirectory.boolValue && name != "hostile"
         }
         let first = port
-        _ = try runBlocking {
-            var servers: [FixtureServer] = []
-            for (offset, site) in sites.enumerated() {
-                let server = try await FixtureServer(port: first + offset, route: FixtureServer.directory(base.appendingPathComponent(site)))
-                servers.append(server)
-                FileHandle.standardOutput.write(Data("\(site): http://127.0.0.1:\(server.port)/\n".utf8))
-            }
-            while !Task.isCancelled { try await Task.sleep(nanoseconds: 3_600_000_000_000) }
-            return servers.count
+        var servers: [FixtureServer] = []
+        for (offset, site) in sites.enumerated() {
+            let server = try await FixtureServer(port: first + offset, route: FixtureServer.directory(base.appendingPathComponent(site)))
+            servers.append(server)
+            FileHandle.standardOutput.write(Data("\(site): http://127.0.0.1:\(server.port)/\n".utf8))
         }
+        while !Task.isCancelled { try await Task.sleep(nanoseconds: 3_600_000_000_000) }
+        _ = servers
     }
 }

@@ -3,8 +3,9 @@ import Foundation
 import IndexCore
 import IndexStore
 import Reports
+import Season
 
-struct Explain: ParsableCommand {
+struct Explain: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show how one unit's index (or one node) was computed, down to each answer and rule."
     )
@@ -25,38 +26,21 @@ struct Explain: ParsableCommand {
     @Option(help: "Language of labels: vi or en.")
     var lang: Language = .vi
 
-    func run() throws {
-        let loaded = try input.load()
-        let (methodology, answers, period) = (loaded.methodology, loaded.answers, loaded.period)
-        let match = try UnitLookup(answers.map { ($0.unitID, $0.name) }).find(unit)
-        guard let answer = answers.first(where: { $0.unitID == match }) else { throw ValidationError("unit '\(unit)' not found") }
-        let plan = try BlockPlan(methodology: methodology, block: answer.block)
-        let result = try Engine.compute(plan, answers: answers)
-        var nodeIndex: Int?
-        if let node {
-            guard let index = plan.index(of: node) else {
-                let suggestions = VietnameseText.closest(to: node, among: plan.nodes.map(\.id))
-                throw DiagnosticError([Diagnostic(.unknownField, "no node '\(node)' in block '\(answer.block)'" + (suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: ", "))?"))])
-            }
-            nodeIndex = index
-        }
-        let explanation = result.explain(unit: result.unitIndex(match)!, node: nodeIndex)
+    func run() async throws {
+        let found = try await season.explain(input.request, unit: unit, node: node)
         switch format {
         case .text:
-            print(ExplanationFormatter.text(explanation, unit: answer, block: plan.block, period: period, scale: methodology.scale, language: lang), terminator: "")
-            if let workspace = loaded.workspace, let period { print(Self.crawlEvidence(workspace, unit: answer, period: period, node: node), terminator: "") }
+            let inputs = found.inputs
+            print(ExplanationFormatter.text(found.explanation, unit: found.unit, block: found.block, period: inputs.period, scale: inputs.methodology.scale, language: lang), terminator: "")
+            print(Self.crawlEvidence(found.crawlFindings), terminator: "")
         case .json:
-            print(ExplanationFormatter.json(explanation, language: lang).rendered())
+            print(ExplanationFormatter.json(found.explanation, language: lang).rendered())
         }
     }
 
-    /// The portal-crawl findings behind a unit's portal and online-service scores (c3, c4), when
-    /// its answers include observations from `ictindex crawl`.
-    static func crawlEvidence(_ workspace: Workspace, unit: UnitAnswers, period: Int, node: String?) -> String {
-        guard node == nil || node!.hasPrefix("c3") || node!.hasPrefix("c4"),
-              unit.sources.values.contains(where: { $0.file.hasPrefix("http") }),
-              let findings = try? workspace.store.findings(unitID: unit.unitID, period: period), !findings.isEmpty
-        else { return "" }
+    /// The portal-crawl findings behind a unit's portal and online-service scores (c3, c4).
+    static func crawlEvidence(_ findings: [StoredFinding]) -> String {
+        guard !findings.isEmpty else { return "" }
         var out = "\nPortal crawl evidence (\(findings.count) checks):\n"
         for finding in findings where !finding.check.hasPrefix("crawl.") {
             out += "  \(finding.passed ? "✓" : "✗") \(finding.check)"

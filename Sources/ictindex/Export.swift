@@ -3,8 +3,9 @@ import Foundation
 import IndexCore
 import Intake
 import Reports
+import Season
 
-struct Export: ParsableCommand {
+struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export results and the answers behind them to .xlsx or .csv, safe to open in a spreadsheet.",
         discussion: """
@@ -26,8 +27,8 @@ struct Export: ParsableCommand {
     @Option(help: "The output file: .xlsx or .csv.")
     var out: String
 
-    func run() throws {
-        let loaded = try input.load()
+    func run() async throws {
+        let loaded = try await input.load()
         let result = try Engine.compute(loaded.methodology, answers: loaded.answers, period: loaded.period)
         let url = URL(fileURLWithPath: out)
         switch url.pathExtension.lowercased() {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IndexCore
 import Intake
+import Season
 
 /// `ictindex form`: writes the survey form of one block as an Excel workbook.
 struct Form: ParsableCommand {
@@ -15,7 +16,7 @@ struct Form: ParsableCommand {
         """
     )
 
-    @Argument(help: "The methodology file (YAML).")
+    @Argument(help: "The methodology: a YAML file or a bundled id (e.g. vn-it-application-2019).")
     var methodology: String
 
     @Option(help: "The block whose questions the form asks, e.g. province.")
@@ -41,7 +42,7 @@ struct Form: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try MethodologyLoader.load(contentsOf: URL(fileURLWithPath: methodology))
+        let loaded = try season.methodology(methodology).methodology
         guard loaded.block(block) != nil else {
             throw ValidationError("unknown block '\(block)'; the methodology has \(loaded.blocks.map(\.id).joined(separator: ", "))")
         }

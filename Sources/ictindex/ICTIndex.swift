@@ -1,48 +1,66 @@
 import ArgumentParser
 import Foundation
 import IndexCore
+import Season
 
 /// The `ictindex` command: compute, explain and validate composite e-government indexes.
-struct ICTIndex: ParsableCommand {
+struct ICTIndex: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ictindex",
         abstract: "Compute, explain and validate e-government indexes (chỉ số ứng dụng CNTT, ICT Index, DTI, EGDI).",
         discussion: """
         Exit codes: 0 success, 1 invalid input (the problems are listed), 2 usage error.
+        The standard methodologies, checklists and unit registry are built in ('ictindex methodologies' lists them).
         Documentation: docs/ in the repository; the methodology language: docs/methodology-language.md.
         """,
         version: "0.1.0",
-        subcommands: [Compute.self, Explain.self, Validate.self, Init.self, Import.self, History.self, Export.self, Form.self, Report.self, Assess.self, Check.self, AuditCommand.self, UncertaintyCommand.self, Crawl.self, ServeFixtures.self]
+        subcommands: [Compute.self, Explain.self, Validate.self, Methodologies.self, Init.self, Import.self, History.self, Export.self, Form.self, Report.self, Assess.self, Check.self, AuditCommand.self, UncertaintyCommand.self, Crawl.self, ServeFixtures.self]
     )
 }
+
+/// The service every command calls: the application library over the bundled standard files.
+let season = SeasonService()
 
 /// Runs the command and maps failures to the documented exit codes.
 @main
 enum Main {
-    static func main() {
+    static func main() async {
         let command: ParsableCommand
         do {
             command = try ICTIndex.parseAsRoot()
         } catch {
             // Help and version requests are "errors" that exit 0; real usage errors exit 2.
             if ICTIndex.exitCode(for: error) == .success { ICTIndex.exit(withError: error) }
-            FileHandle.standardError.write(Data((ICTIndex.fullMessage(for: error) + "\n").utf8))
-            exit(2)
+            fail(ICTIndex.fullMessage(for: error), status: 2, prefix: "")
         }
         do {
-            var runnable = command
-            try runnable.run()
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                var synchronous = command
+                try synchronous.run()
+            }
+        } catch let error as SeasonError {
+            switch error {
+            case .usage(let message): fail(message, status: 2)
+            case .invalidInput: fail(error.description, status: 1)
+            }
         } catch let error as DiagnosticError {
-            FileHandle.standardError.write(Data(("error: " + error.description + "\n").utf8))
-            exit(1)
+            fail(error.description, status: 1)
         } catch let error as ValidationError {
-            FileHandle.standardError.write(Data(("error: \(error.message)\n").utf8))
-            exit(2)
+            fail(error.message, status: 2)
+        } catch let error as ExitCode {
+            exit(error.rawValue)
         } catch {
             // A command with subcommands asks for help by throwing a clean exit.
             if ICTIndex.exitCode(for: error) == .success { ICTIndex.exit(withError: error) }
-            FileHandle.standardError.write(Data(("error: \(error)\n").utf8))
-            exit(1)
+            // Anything else (a file that cannot be written, …) is told in words, with its path.
+            fail(SeasonError(error).description, status: 1)
         }
+    }
+
+    static func fail(_ message: String, status: Int32, prefix: String = "error: ") -> Never {
+        FileHandle.standardError.write(Data((prefix + message + "\n").utf8))
+        exit(status)
     }
 }

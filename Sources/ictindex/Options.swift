@@ -1,16 +1,16 @@
 import ArgumentParser
 import Foundation
 import IndexCore
-import IndexStore
-import Intake
+import Reports
+import Season
 
 extension Language: ExpressibleByArgument {}
 extension LineageRule: ExpressibleByArgument {}
+extension ReportWriter.Format: ExpressibleByArgument {}
 
-/// Where a command's methodology and answers come from: files (stateless mode, for CI) or a
-/// workspace (`--workspace DIR`).
+/// The inputs of one period: files (stateless mode, for CI) or a workspace (`--workspace DIR`).
 struct InputOptions: ParsableArguments {
-    @Argument(help: "The methodology file (YAML), e.g. Indicators/vn-it-application/2019.yaml. With --workspace: optional, a methodology id or file of the workspace.")
+    @Argument(help: "The methodology: a YAML file or a bundled id (e.g. vn-it-application-2019; 'ictindex methodologies' lists them). With --workspace: optional, a methodology id or file of the workspace.")
     var methodology: String?
 
     @Argument(help: "Survey answers: CSV, JSON or filled .xlsx forms (not with --workspace).")
@@ -22,51 +22,52 @@ struct InputOptions: ParsableArguments {
     @Option(help: "The data year to compute, when the data hold several.")
     var period: Int?
 
-    /// What the inputs resolved to.
-    struct Loaded {
-        var methodology: Methodology
-        var methodologyContent: String?
-        var answers: [UnitAnswers]
-        var period: Int?
-        var workspace: Workspace?
+    var request: InputRequest {
+        InputRequest(methodology: methodology, dataFiles: data, workspace: workspace, periods: period.map { [$0] } ?? [])
     }
 
-    func load() throws -> Loaded {
-        if let workspace {
-            guard data.isEmpty else { throw ValidationError("with --workspace, give no data files: the answers come from the workspace (import them with 'ictindex import')") }
-            let opened = try Workspace.open(URL(fileURLWithPath: workspace))
-            let (methodology, content) = try opened.methodology(self.methodology)
-            let periods = try opened.store.periods()
-            guard let period = period ?? (periods.count == 1 ? periods[0] : nil) else {
-                throw ValidationError(periods.isEmpty ? "the workspace holds no answers yet; import some with 'ictindex import'" : "the workspace holds several periods (\(periods.map(String.init).joined(separator: ", "))); choose one with --period")
-            }
-            let answers = try opened.store.answers(period: period)
-            if answers.isEmpty { throw ValidationError("the workspace holds no answers for \(period) (it has \(periods.map(String.init).joined(separator: ", ")))") }
-            return Loaded(methodology: methodology, methodologyContent: content, answers: answers, period: period, workspace: opened)
-        }
-        guard let methodology else { throw ValidationError("give a methodology file, or --workspace DIR") }
-        let loaded = try MethodologyLoader.load(contentsOf: URL(fileURLWithPath: methodology))
-        let (answers, period) = try loadAnswers(loaded)
-        return Loaded(methodology: loaded, methodologyContent: nil, answers: answers, period: period, workspace: nil)
-    }
+    /// Loads and validates the inputs.
+    func load() async throws -> PeriodInputs { try await season.loadPeriod(request) }
+}
 
-    /// Reads and validates the data files, keeping the selected period.
-    func loadAnswers(_ methodology: Methodology) throws -> (answers: [UnitAnswers], period: Int?) {
-        guard !data.isEmpty else { throw ValidationError("give at least one data file (CSV, JSON or .xlsx) after the methodology") }
-        var records = try SurveyReader.read(data.map { URL(fileURLWithPath: $0) })
-        let periods = Set(records.compactMap(\.period)).sorted()
-        var chosen = period
-        if let period {
-            guard periods.contains(period) || periods.isEmpty else {
-                throw ValidationError("no data for period \(period); the files hold \(periods.map(String.init).joined(separator: ", "))")
+/// Inputs of several periods: every period found in the data files (or the workspace), each
+/// validated and computed with its methodology — the main one, or the one given for its year
+/// (`--methodology-for`, or in a workspace the methodology of that period).
+struct SeasonOptions: ParsableArguments {
+    @Argument(help: "The methodology: a YAML file or a bundled id. With --workspace: optional, a methodology id or file of the workspace.")
+    var methodology: String?
+
+    @Argument(help: "Survey answers of one or more periods: CSV, JSON or filled .xlsx forms (not with --workspace).")
+    var data: [String] = []
+
+    @Option(help: "Use the workspace in this directory instead of files.")
+    var workspace: String?
+
+    @Option(help: "Only these periods (repeatable); default: every period of the data, the latest being the main year.")
+    var period: [Int] = []
+
+    @Option(name: .customLong("methodology-for"), help: ArgumentHelp(
+        "The methodology of one data year when it is not the main one: YEAR=FILE (with --workspace, YEAR=ID or FILE); repeatable.",
+        valueName: "year=methodology"))
+    var methodologyFor: [String] = []
+
+    /// The request, `--methodology-for` parsed as year → methodology.
+    func request() throws -> InputRequest {
+        var overrides: [Int: String] = [:]
+        for item in methodologyFor {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let year = Int(parts[0].trimmingCharacters(in: .whitespaces)), !parts[1].isEmpty else {
+                throw ValidationError("--methodology-for takes YEAR=FILE, e.g. 2018=Indicators/vn-it-application/2018.yaml; found '\(item)'")
             }
-            records = records.filter { $0.period == nil || $0.period == period }
-        } else if periods.count > 1 {
-            throw ValidationError("the data hold several periods (\(periods.map(String.init).joined(separator: ", "))); choose one with --period")
-        } else {
-            chosen = periods.first
+            guard overrides.updateValue(parts[1], forKey: year) == nil else { throw ValidationError("--methodology-for gives year \(year) twice") }
         }
-        let answers = try SurveyValidator(methodology: methodology).validate(records)
-        return (answers, chosen ?? methodology.period)
+        return InputRequest(methodology: methodology, dataFiles: data, workspace: workspace, periods: period, methodologyFor: overrides)
     }
+}
+
+/// A date option (YYYY-MM-DD).
+func parseDay(_ text: String?, option: String) throws -> Day? {
+    guard let text else { return nil }
+    guard let day = Day(text) else { throw ValidationError("\(option) must be a date YYYY-MM-DD, found '\(text)'") }
+    return day
 }

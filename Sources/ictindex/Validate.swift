@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import IndexCore
 import Intake
+import Season
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a methodology file and, if given, survey data against it; list every problem."
     )
 
-    @Argument(help: "The methodology file (YAML).")
+    @Argument(help: "The methodology: a YAML file or a bundled id (e.g. vn-it-application-2019).")
     var methodology: String
 
     @Argument(help: "Survey answers to check (CSV or JSON).")
@@ -18,7 +19,7 @@ struct Validate: ParsableCommand {
     var period: Int?
 
     func run() throws {
-        let loaded = try MethodologyLoader.load(contentsOf: URL(fileURLWithPath: methodology))
+        let loaded = try season.methodology(methodology).methodology
         let leaves = loaded.allNodes.filter(\.isLeaf).count
         print("\(methodology): ok — \(loaded.blocks.count) blocks, \(loaded.fields.count) fields, \(leaves) indicators")
         guard !data.isEmpty else { return }

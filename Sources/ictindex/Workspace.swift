@@ -1,32 +1,30 @@
 import ArgumentParser
 import Foundation
-import IndexCore
 import IndexStore
-import Intake
+import Season
 
-struct Init: ParsableCommand {
+struct Init: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create a workspace: a config file naming its methodologies and one SQLite database with the unit registry."
+        abstract: "Create a workspace: a config file naming its methodologies and one SQLite database with the unit registry.",
+        discussion: "A bundled methodology or registry is copied into the workspace, so that it works in an empty folder and keeps the text it computes with."
     )
 
     @Argument(help: "The directory to create the workspace in.")
     var directory: String = "."
 
-    @Option(name: .customLong("methodology"), help: "A methodology file the workspace uses (repeatable).")
-    var methodologies: [String] = ["Indicators/vn-it-application/2019.yaml"]
+    @Option(name: .customLong("methodology"), help: "A methodology the workspace uses: a file or a bundled id (repeatable; default: vn-it-application-2019).")
+    var methodologies: [String] = ["vn-it-application-2019"]
 
-    @Option(help: "The unit registry: a directory of YAML files or one file.")
-    var registry: String = "Indicators/units"
+    @Option(help: "The unit registry: a directory of YAML files or one file (default: the bundled registry).")
+    var registry: String?
 
-    func run() throws {
-        let url = URL(fileURLWithPath: directory)
-        let workspace = try Workspace.create(at: url, methodologies: methodologies.map { URL(fileURLWithPath: $0) }, registry: URL(fileURLWithPath: registry))
-        let units = try workspace.store.count("unit")
-        print("workspace created in \(directory): \(Workspace.configFileName), \(workspace.configuration.database) (\(units) units, \(methodologies.count) methodolog\(methodologies.count == 1 ? "y" : "ies"))")
+    func run() async throws {
+        let created = try await season.createWorkspace(at: directory, methodologies: methodologies, registry: registry)
+        print("workspace created in \(directory): \(Workspace.configFileName), \(created.workspace.configuration.database) (\(created.units) units, \(methodologies.count) methodolog\(methodologies.count == 1 ? "y" : "ies"))")
     }
 }
 
-struct Import: ParsableCommand {
+struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import survey answers (CSV, JSON, filled .xlsx forms) into a workspace.",
         discussion: """
@@ -55,29 +53,8 @@ struct Import: ParsableCommand {
     @Flag(help: "List every submission, not only those that supersede earlier ones.")
     var verbose = false
 
-    func run() throws {
-        let opened = try Workspace.open(URL(fileURLWithPath: workspace))
-        let (methodology, content) = try opened.methodology(self.methodology)
-        let registry = try opened.store.registry()
-        var submissions: [Submission] = []
-        var problems: [Diagnostic] = []
-        let methodologyHash = dryRun ? nil : try opened.store.storeMethodology(methodology, content: content)
-        for file in files {
-            let url = URL(fileURLWithPath: file)
-            do {
-                guard let bytes = FileManager.default.contents(atPath: url.path) else {
-                    throw DiagnosticError([Diagnostic(.invalidValue, "cannot read the file", at: SourceLocation(file: file))])
-                }
-                let records = try registry.resolve(records: try SurveyReader.read(url), defaultPeriod: period)
-                let answers = try SurveyValidator(methodology: methodology).validate(records)
-                let sha = IndexStore.SHA256.hex(bytes)
-                submissions += answers.map { Submission(answers: $0, period: $0.period!, fileName: file, fileSHA256: sha, methodologyHash: methodologyHash) }
-            } catch let error as DiagnosticError {
-                problems += error.diagnostics
-            }
-        }
-        if !problems.isEmpty { throw DiagnosticError(problems) }
-        let report = try opened.store.importSubmissions(submissions, dryRun: dryRun, afterEach: Self.interruptionForTests)
+    func run() async throws {
+        let report = try await season.importFiles(ImportRequest(files: files, workspace: workspace, methodology: methodology, period: period, dryRun: dryRun))
         for entry in report.entries where entry.action == .supersede || (verbose && entry.action == .new) {
             let verb = entry.action == .new ? (dryRun ? "would add" : "added") : (dryRun ? "would supersede" : "superseded")
             print("\(verb) \(entry.unitID) \(entry.period): \(entry.observations) answers from \(entry.fileName)" + (entry.replaces.map { " (replacing submission \($0))" } ?? ""))
@@ -87,17 +64,7 @@ struct Import: ParsableCommand {
     }
 }
 
-extension Import {
-    /// For tests only: `ICTINDEX_TEST_KILL_AFTER=N` kills the process with SIGKILL after N
-    /// submissions are written inside the import's transaction, to prove that a killed import
-    /// leaves the store as it was.
-    static let interruptionForTests: (@Sendable (Int) throws -> Void)? = {
-        guard let text = ProcessInfo.processInfo.environment["ICTINDEX_TEST_KILL_AFTER"], let limit = Int(text) else { return nil }
-        return { written in if written >= limit { kill(getpid(), SIGKILL) } }
-    }()
-}
-
-struct History: ParsableCommand {
+struct History: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List a unit's submissions, including superseded ones.")
 
     @Option(help: "The unit: id or name, with or without diacritics.")
@@ -106,11 +73,8 @@ struct History: ParsableCommand {
     @Option(help: "The workspace directory.")
     var workspace: String = "."
 
-    func run() throws {
-        let opened = try Workspace.open(URL(fileURLWithPath: workspace))
-        let registry = try opened.store.registry()
-        let found = try registry.resolve(unit)
-        let records = try opened.store.history(unitID: found.id)
+    func run() async throws {
+        let (found, records) = try await season.history(workspace: workspace, unit: unit)
         print("\(found.name) (\(found.id))")
         if records.isEmpty { print("no submissions"); return }
         for record in records {

@@ -16,12 +16,15 @@ struct CLI {
         return bundle.appendingPathComponent("ictindex")
     }()
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+    /// The test helper that imports through Season and kills itself inside the transaction.
+    static let killedImport = binary.deletingLastPathComponent().appendingPathComponent("ictindex-killed-import")
+
+    static func run(_ arguments: [String], environment: [String: String] = [:], executable: URL = binary, directory: URL = Repository.root) throws -> Output {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-        process.currentDirectoryURL = Repository.root
+        process.currentDirectoryURL = directory
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -171,7 +174,8 @@ struct CLI {
         defer { try? FileManager.default.removeItem(at: directory) }
         #expect(try CLI.run(["import", "--workspace", directory.path, "Examples/vn-it-application/survey-2018.csv"]).status == 0)
         let before = try CLI.run(["compute", "--workspace", directory.path, "--format", "csv"])
-        let killed = try CLI.run(["import", "--workspace", directory.path, "Examples/vn-it-application/survey-2019.csv"], environment: ["ICTINDEX_TEST_KILL_AFTER": "30"])
+        // Season's import with its test seam, in a helper process that SIGKILLs itself after 30 submissions.
+        let killed = try CLI.run([directory.path, "30", "Examples/vn-it-application/survey-2019.csv"], executable: CLI.killedImport)
         #expect(killed.status == 9, "the import was killed by SIGKILL")
         let after = try CLI.run(["compute", "--workspace", directory.path, "--format", "csv"])
         #expect(after.status == 0, "\(after.stderr)")

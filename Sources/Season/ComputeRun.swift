@@ -1,0 +1,61 @@
+import Foundation
+import IndexCore
+import Reports
+
+/// What to compute: one period's inputs, optionally only some blocks, optionally seen as the
+/// units valid on a later date.
+public struct ComputeRequest: Sendable {
+    public var inputs: InputRequest
+    /// Only these blocks; empty: every block.
+    public var blocks: [String]
+    /// Show the results as the units valid on this date, combining predecessors by lineage.
+    public var asOf: Day?
+    /// How predecessors combine with `asOf` (default: the registry's rule).
+    public var lineageRule: LineageRule?
+    /// The unit registry for `asOf` without a workspace (file, folder or bundled folder; `nil`:
+    /// the bundled registry).
+    public var registry: String?
+
+    public init(inputs: InputRequest, blocks: [String] = [], asOf: Day? = nil, lineageRule: LineageRule? = nil, registry: String? = nil) {
+        self.inputs = inputs
+        self.blocks = blocks
+        self.asOf = asOf
+        self.lineageRule = lineageRule
+        self.registry = registry
+    }
+}
+
+/// A computed period: the engine's result and the ranking table to show.
+public struct ComputedPeriod: Sendable {
+    public var inputs: PeriodInputs
+    public var result: IndexResult
+    public var table: RankingTable
+    /// The run's id when it was stored in a workspace.
+    public var runID: Int64?
+}
+
+extension SeasonService {
+    /// Computes the index of every unit and ranks them within their blocks. In a workspace, the
+    /// run is stored with the hash of its inputs, for provenance.
+    public func compute(_ request: ComputeRequest) async throws(SeasonError) -> ComputedPeriod {
+        let inputs = try await loadPeriod(request.inputs)
+        let methodology = inputs.methodology
+        for id in request.blocks where methodology.block(id) == nil {
+            throw .usage("unknown block '\(id)'; the methodology has \(methodology.blocks.map(\.id).joined(separator: ", "))")
+        }
+        let result = try inputs.compute()
+        var runID: Int64?
+        if let workspace = inputs.workspace, let content = inputs.methodologyContent {
+            runID = try SeasonError.capture {
+                try workspace.store.recordRun(result, methodologyHash: try workspace.store.storeMethodology(methodology, content: content))
+            }
+        }
+        let blocks = request.blocks.isEmpty ? nil : request.blocks
+        var table = RankingTable(result, blocks: blocks)
+        if let day = request.asOf {
+            let units = try registry(workspace: inputs.workspace, path: request.registry)
+            table = RankingTable(result, mappedTo: day, registry: units, rule: request.lineageRule, blocks: blocks)
+        }
+        return ComputedPeriod(inputs: inputs, result: result, table: table, runID: runID)
+    }
+}

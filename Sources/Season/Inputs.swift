@@ -1,0 +1,182 @@
+import Foundation
+import IndexCore
+import IndexStore
+import Intake
+
+/// Where a season's methodology and answers come from: files (stateless mode, for CI) or a
+/// workspace.
+public struct InputRequest: Sendable, Hashable {
+    /// Without a workspace: a methodology file or bundled id (required). With a workspace: the id
+    /// or file of one of its methodologies (default: its first).
+    public var methodology: String?
+    /// Survey answers: CSV, JSON or filled .xlsx forms (not with a workspace).
+    public var dataFiles: [String]
+    /// The workspace directory to read answers from instead of files.
+    public var workspace: String?
+    /// The periods wanted; empty means every period of the data (one period: the only one).
+    public var periods: [Int]
+    /// The methodology of a data year when it is not the main one: year → file or bundled id
+    /// (with a workspace: id or file of the workspace).
+    public var methodologyFor: [Int: String]
+
+    public init(methodology: String? = nil, dataFiles: [String] = [], workspace: String? = nil, periods: [Int] = [], methodologyFor: [Int: String] = [:]) {
+        self.methodology = methodology
+        self.dataFiles = dataFiles
+        self.workspace = workspace
+        self.periods = periods
+        self.methodologyFor = methodologyFor
+    }
+}
+
+/// The validated answers of one period with the methodology they are computed with.
+public struct PeriodInputs: Sendable {
+    public var methodology: Methodology
+    /// The methodology's text when it came from a workspace (runs are stored with its hash).
+    public var methodologyContent: String?
+    public var answers: [UnitAnswers]
+    public var period: Int?
+    public var workspace: Workspace?
+
+    /// Computes the index of every unit of this period.
+    public func compute() throws(SeasonError) -> IndexResult {
+        try SeasonError.capture { try Engine.compute(methodology, answers: answers, period: period) }
+    }
+}
+
+/// The inputs of several periods, ascending; the last is the main year.
+public struct SeasonInputs: Sendable {
+    /// The methodology of the main (latest) year.
+    public var methodology: Methodology
+    /// Answers per period, ascending, each with the methodology it is computed with.
+    public var periods: [PeriodInputs]
+    public var workspace: Workspace?
+
+    /// The main (latest) period.
+    public var main: PeriodInputs { periods[periods.count - 1] }
+
+    /// Computes every period with its methodology.
+    public func results() throws(SeasonError) -> [IndexResult] {
+        var results: [IndexResult] = []
+        for period in periods { results.append(try period.compute()) }
+        return results
+    }
+}
+
+extension SeasonService {
+    /// The answers of one period: the only one in the data, or the one asked for.
+    public func loadPeriod(_ request: InputRequest) async throws(SeasonError) -> PeriodInputs {
+        let wanted = request.periods.first
+        if let path = request.workspace {
+            let (workspace, methodology, content, stored) = try openWithMethodology(path, request)
+            guard let period = wanted ?? (stored.count == 1 ? stored[0] : nil) else {
+                throw .usage(stored.isEmpty ? "the workspace holds no answers yet; import some with 'ictindex import'" : "the workspace holds several periods (\(list(stored))); choose one with --period")
+            }
+            let answers = try SeasonError.capture { try workspace.store.answers(period: period) }
+            if answers.isEmpty { throw .usage("the workspace holds no answers for \(period) (it has \(list(stored)))") }
+            return PeriodInputs(methodology: methodology, methodologyContent: content, answers: answers, period: period, workspace: workspace)
+        }
+        let (methodology, records, found) = try readFiles(request)
+        var chosen = wanted
+        var selected = records
+        if let wanted {
+            guard found.contains(wanted) || found.isEmpty else { throw .usage("no data for period \(wanted); the files hold \(list(found))") }
+            selected = records.filter { $0.period == nil || $0.period == wanted }
+        } else if found.count > 1 {
+            throw .usage("the data hold several periods (\(list(found))); choose one with --period")
+        } else {
+            chosen = found.first
+        }
+        let answers = try validate(selected, methodology)
+        return PeriodInputs(methodology: methodology, methodologyContent: nil, answers: answers, period: chosen ?? methodology.period, workspace: nil)
+    }
+
+    /// The answers of every period of the data (or those asked for), each validated against its
+    /// methodology: the main one, the one given for its year, or in a workspace the workspace's
+    /// methodology of that period.
+    public func loadSeason(_ request: InputRequest) async throws(SeasonError) -> SeasonInputs {
+        let overrides = request.methodologyFor
+        if let path = request.workspace {
+            let (workspace, main, _, stored) = try openWithMethodology(path, request)
+            let periods = stored.filter { request.periods.isEmpty || request.periods.contains($0) }
+            guard !periods.isEmpty else { throw .usage("the workspace holds no answers for the periods asked") }
+            try checkOverrides(overrides, against: periods)
+            let registered = try SeasonError.capture { try workspace.methodologies().map(\.methodology) }
+            var loaded: [PeriodInputs] = []
+            for year in periods {
+                let methodology: Methodology
+                if let chosen = overrides[year] {
+                    if let registeredOne = registered.first(where: { $0.id == chosen }) {
+                        methodology = registeredOne
+                    } else {
+                        methodology = try self.methodology(chosen).methodology
+                    }
+                } else if request.methodology == nil, let own = registered.first(where: { $0.period == year }) {
+                    methodology = own // the workspace's methodology of that period
+                } else {
+                    methodology = main
+                }
+                let answers = try SeasonError.capture { try workspace.store.answers(period: year) }
+                loaded.append(PeriodInputs(methodology: methodology, answers: answers, period: year, workspace: workspace))
+            }
+            return SeasonInputs(methodology: loaded[loaded.count - 1].methodology, periods: loaded, workspace: workspace)
+        }
+        let (main, records, found) = try readFiles(request)
+        for wanted in request.periods where !found.contains(wanted) {
+            throw .usage("no data for period \(wanted); the files hold \(list(found))")
+        }
+        try checkOverrides(overrides, against: found)
+        var byYear: [Int: Methodology] = [:]
+        for (year, reference) in overrides.sorted(by: { $0.key < $1.key }) { byYear[year] = try methodology(reference).methodology }
+        let chosen: [Int?] = found.isEmpty ? [main.period] : found.filter { request.periods.isEmpty || request.periods.contains($0) }.map { $0 }
+        var periods: [PeriodInputs] = []
+        var problems: [Diagnostic] = []
+        for year in chosen {
+            let methodology = year.flatMap { byYear[$0] } ?? main
+            do {
+                let answers = try validate(records.filter { $0.period == nil || $0.period == year }, methodology)
+                periods.append(PeriodInputs(methodology: methodology, answers: answers, period: year))
+            } catch {
+                problems += error.diagnostics
+            }
+        }
+        if !problems.isEmpty { throw .invalidInput(problems) }
+        return SeasonInputs(methodology: periods.last?.methodology ?? main, periods: periods, workspace: nil)
+    }
+
+    // MARK: - Shared steps
+
+    /// Opens a workspace with the methodology asked for and the periods it holds answers for.
+    private func openWithMethodology(_ path: String, _ request: InputRequest) throws(SeasonError) -> (Workspace, Methodology, String, [Int]) {
+        guard request.dataFiles.isEmpty else {
+            throw .usage("with --workspace, give no data files: the answers come from the workspace (import them with 'ictindex import')")
+        }
+        let workspace = try openWorkspace(path)
+        return try SeasonError.capture {
+            let (methodology, content) = try workspace.methodology(request.methodology)
+            return (workspace, methodology, content, try workspace.store.periods())
+        }
+    }
+
+    /// The methodology and the records of the data files, with the periods the records name.
+    private func readFiles(_ request: InputRequest) throws(SeasonError) -> (Methodology, [RawRecord], [Int]) {
+        guard let reference = request.methodology else { throw .usage("give a methodology file, or --workspace DIR") }
+        let methodology = try self.methodology(reference).methodology
+        guard !request.dataFiles.isEmpty else { throw .usage("give at least one data file (CSV, JSON or .xlsx) after the methodology") }
+        let records = try SeasonError.capture { try SurveyReader.read(request.dataFiles.map { URL(fileURLWithPath: $0) }) }
+        return (methodology, records, Set(records.compactMap(\.period)).sorted())
+    }
+
+    private func validate(_ records: [RawRecord], _ methodology: Methodology) throws(SeasonError) -> [UnitAnswers] {
+        try SeasonError.capture { try SurveyValidator(methodology: methodology).validate(records) }
+    }
+
+    /// Every year given a methodology must be one of the data's.
+    private func checkOverrides(_ overrides: [Int: String], against periods: [Int]) throws(SeasonError) {
+        for year in overrides.keys.sorted() where !periods.contains(year) {
+            throw .usage("--methodology-for \(year): there is no data for \(year); the data holds \(list(periods))")
+        }
+    }
+}
+
+/// Years as "2018, 2019".
+func list(_ years: [Int]) -> String { years.map(String.init).joined(separator: ", ") }

@@ -1,0 +1,108 @@
+import Foundation
+import IndexCore
+import PortalAudit
+
+/// The standard files that ship inside ictindex — the methodologies, the portal checklists, the
+/// unit registry and the province tile grid — so that the tool works from any folder.
+///
+/// Their editable source is the repository's `Indicators/` and `Reports/templates/` folders; the
+/// binary carries a copy as generated Swift source (`BundledFiles.generated.swift`, written by
+/// `scripts/generate-bundled-files`). A bundled file is named by its repository path, e.g.
+/// `Indicators/vn-it-application/2019.yaml`, and a bundled methodology also by its id,
+/// e.g. `vn-it-application-2019`.
+public struct StandardLibrary: Sendable {
+    /// One bundled file: its repository path and its text.
+    public struct File: Sendable, Hashable {
+        public var path: String
+        public var text: String
+    }
+
+    /// One bundled methodology, loaded, with what `ictindex methodologies` lists about it.
+    public struct MethodologyEntry: Sendable {
+        public var file: File
+        public var methodology: Methodology
+        /// How many indicator-tree nodes are published as such and how many reconstructed.
+        public var publishedNodes: Int
+        public var reconstructedNodes: Int
+    }
+
+    /// Every bundled file, by repository path.
+    public let files: [File]
+
+    /// The files compiled into this binary.
+    public static let bundled = StandardLibrary(files: BundledFiles.all.map { File(path: $0.path, text: $0.text) })
+
+    /// A library of the given files (tests use other ones).
+    public init(files: [File]) {
+        self.files = files.sorted { $0.path < $1.path }
+    }
+
+    /// The repository folder of the methodologies' families.
+    static let methodologyFolders = ["Indicators/un-egdi/", "Indicators/vn-dti/", "Indicators/vn-ict-index/", "Indicators/vn-it-application/"]
+    /// The repository folder of the unit registry.
+    public static let registryFolder = "Indicators/units"
+    /// The repository folder of the portal checklists.
+    public static let checklistFolder = "Indicators/portal"
+    /// The repository path of the province tile-grid layout.
+    public static let tileGridPath = "Reports/templates/vn-provinces-tilegrid.csv"
+
+    /// The bundled files under a repository folder (or the one file of that path).
+    public func files(at path: String) -> [File] {
+        let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
+        return files.filter { $0.path == trimmed || $0.path.hasPrefix(trimmed + "/") }
+    }
+
+    /// The bundled methodologies, loaded, sorted by id.
+    public func methodologies() throws(SeasonError) -> [MethodologyEntry] {
+        let candidates = files.filter { file in Self.methodologyFolders.contains { file.path.hasPrefix($0) } }
+        return try SeasonError.capture {
+            try candidates.map { file in
+                let methodology = try MethodologyLoader.load(yaml: file.text, fileName: file.path)
+                let nodes = methodology.allNodes
+                return MethodologyEntry(
+                    file: file, methodology: methodology,
+                    publishedNodes: nodes.filter { $0.provenance == .published }.count,
+                    reconstructedNodes: nodes.filter { $0.provenance == .reconstructed }.count
+                )
+            }.sorted { $0.methodology.id < $1.methodology.id }
+        }
+    }
+
+    /// The bundled methodology file with this id (`vn-it-application-2019`) or repository path.
+    public func methodologyFile(_ reference: String) -> File? {
+        if let byPath = files.first(where: { $0.path == reference }), Self.methodologyFolders.contains(where: { byPath.path.hasPrefix($0) }) {
+            return byPath
+        }
+        return (try? methodologies())?.first { $0.methodology.id == reference }?.file
+    }
+
+    /// The bundled unit registry (every file of `Indicators/units`).
+    public func registry() throws(SeasonError) -> UnitRegistry {
+        try registry(at: Self.registryFolder)!
+    }
+
+    /// The unit registry of a bundled folder or file, or `nil` if nothing is bundled there.
+    func registry(at path: String) throws(SeasonError) -> UnitRegistry? {
+        let found = files(at: path).filter { $0.path.hasSuffix(".yaml") }
+        guard !found.isEmpty else { return nil }
+        return try SeasonError.capture { try UnitRegistry.load(files: found.map { ($0.path, $0.text) }) }
+    }
+
+    /// The bundled portal checklists, sorted by the date they come into force.
+    public func checklists() throws(SeasonError) -> [Checklist] {
+        try checklists(at: Self.checklistFolder)!
+    }
+
+    /// The checklists of a bundled folder, or `nil` if nothing is bundled there.
+    func checklists(at path: String) throws(SeasonError) -> [Checklist]? {
+        let found = files(at: path).filter { $0.path.hasSuffix(".yaml") }
+        guard !found.isEmpty else { return nil }
+        // Named by file name, as `Checklist.loadAll` names the files of a folder.
+        return try SeasonError.capture {
+            try found.map { try Checklist.load(yaml: $0.text, fileName: URL(fileURLWithPath: $0.path).lastPathComponent) }.sorted { $0.validFrom < $1.validFrom }
+        }
+    }
+
+    /// The text of the province tile-grid layout.
+    public var tileGrid: String? { files.first { $0.path == Self.tileGridPath }?.text }
+}

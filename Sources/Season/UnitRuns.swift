@@ -1,0 +1,91 @@
+import Foundation
+import IndexCore
+import IndexStore
+import Intake
+import Reports
+
+/// One unit's explanation: how its index (or one node) was computed, down to each answer.
+public struct UnitExplanation: Sendable {
+    public var inputs: PeriodInputs
+    public var unit: UnitAnswers
+    public var block: Block
+    public var explanation: Explanation
+    /// The portal-crawl findings behind the unit's portal and online-service scores, when its
+    /// answers include observations from a crawl stored in the workspace.
+    public var crawlFindings: [StoredFinding]
+}
+
+/// One unit's assessment: the report data its page is drawn from.
+public struct UnitAssessment: Sendable {
+    public var unitID: String
+    public var data: ReportData
+}
+
+extension SeasonService {
+    /// Explains one unit's index, or one node of it.
+    /// - Parameters:
+    ///   - unit: id or name, with or without diacritics.
+    ///   - node: a node id (`c1`, `c4.level4`); `nil`: the whole index.
+    public func explain(_ request: InputRequest, unit: String, node: String? = nil) async throws(SeasonError) -> UnitExplanation {
+        let inputs = try await loadPeriod(request)
+        return try SeasonError.capture {
+            let match = try UnitLookup(inputs.answers.map { ($0.unitID, $0.name) }).find(unit)
+            guard let answer = inputs.answers.first(where: { $0.unitID == match }) else { throw SeasonError.usage("unit '\(unit)' not found") }
+            let plan = try BlockPlan(methodology: inputs.methodology, block: answer.block)
+            let result = try Engine.compute(plan, answers: inputs.answers)
+            var nodeIndex: Int?
+            if let node {
+                guard let index = plan.index(of: node) else {
+                    let suggestions = VietnameseText.closest(to: node, among: plan.nodes.map(\.id))
+                    throw DiagnosticError([Diagnostic(.unknownField, "no node '\(node)' in block '\(answer.block)'" + (suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: ", "))?"))])
+                }
+                nodeIndex = index
+            }
+            let explanation = result.explain(unit: result.unitIndex(match)!, node: nodeIndex)
+            return UnitExplanation(inputs: inputs, unit: answer, block: plan.block, explanation: explanation,
+                                   crawlFindings: crawlFindings(inputs, unit: answer, node: node))
+        }
+    }
+
+    /// The crawl findings shown under a portal or online-service explanation (c3, c4).
+    private func crawlFindings(_ inputs: PeriodInputs, unit: UnitAnswers, node: String?) -> [StoredFinding] {
+        guard let workspace = inputs.workspace, let period = inputs.period,
+              node == nil || node!.hasPrefix("c3") || node!.hasPrefix("c4"),
+              unit.sources.values.contains(where: { $0.file.hasPrefix("http") })
+        else { return [] }
+        // Evidence is an addition to the explanation: without it the explanation still stands.
+        return (try? workspace.store.findings(unitID: unit.unitID, period: period)) ?? []
+    }
+
+    /// Assesses one unit: its standing, strengths, weaknesses and what-if scenarios.
+    /// - Parameters:
+    ///   - unit: id or name; optional when `form` holds one unit.
+    ///   - form: a filled form or data file with the unit's own answers, not yet imported: they
+    ///     replace the unit's answers, or add the unit to its block.
+    public func assess(_ request: InputRequest, unit: String?, form: String? = nil, whatIfLimit: Int = 10) async throws(SeasonError) -> UnitAssessment {
+        let inputs = try await loadPeriod(request)
+        return try SeasonError.capture {
+            var answers = inputs.answers
+            var formUnits: [UnitAnswers] = []
+            if let form {
+                let records = try SurveyReader.read(URL(fileURLWithPath: form)).filter { $0.period == nil || inputs.period == nil || $0.period == inputs.period }
+                formUnits = try SurveyValidator(methodology: inputs.methodology).validate(records)
+                guard !formUnits.isEmpty else { throw SeasonError.usage("the form '\(form)' holds no answers for period \(inputs.period.map(String.init) ?? "—")") }
+                answers.removeAll { answer in formUnits.contains { $0.unitID == answer.unitID } }
+                answers += formUnits
+            }
+            let unitID: String
+            if let unit {
+                unitID = try UnitLookup(answers.map { ($0.unitID, $0.name) }).find(unit)
+            } else if formUnits.count == 1 {
+                unitID = formUnits[0].unitID
+            } else {
+                throw SeasonError.usage("name the unit with --unit")
+            }
+            let result = try Engine.compute(inputs.methodology, answers: answers, period: inputs.period)
+            let data = try ReportData(results: [result], unitPages: [unitID], whatIfLimit: whatIfLimit)
+            guard data.assessments[unitID] != nil else { throw SeasonError.usage("unit '\(unitID)' has no result") }
+            return UnitAssessment(unitID: unitID, data: data)
+        }
+    }
+}

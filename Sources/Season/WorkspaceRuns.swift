@@ -1,0 +1,153 @@
+import Foundation
+import IndexCore
+import IndexStore
+import Intake
+
+/// What to import into a workspace.
+public struct ImportRequest: Sendable, Hashable {
+    /// Survey files: CSV, JSON or filled .xlsx forms.
+    public var files: [String]
+    /// The workspace directory.
+    public var workspace: String
+    /// The methodology (id or file of the workspace) to check the answers against.
+    public var methodology: String?
+    /// The period of records that do not say.
+    public var period: Int?
+    /// Report what would change without writing anything.
+    public var dryRun: Bool
+
+    public init(files: [String], workspace: String = ".", methodology: String? = nil, period: Int? = nil, dryRun: Bool = false) {
+        self.files = files
+        self.workspace = workspace
+        self.methodology = methodology
+        self.period = period
+        self.dryRun = dryRun
+    }
+}
+
+/// A workspace just created.
+public struct CreatedWorkspace: Sendable {
+    public var workspace: Workspace
+    /// The units of its registry.
+    public var units: Int
+    /// The files copied into the workspace from the bundled library, as paths inside it.
+    public var copiedFiles: [String]
+}
+
+extension SeasonService {
+    /// Creates a workspace in `directory`: its config, its database and its unit registry.
+    ///
+    /// A methodology or registry that is bundled rather than a file is copied into the workspace
+    /// (`methodologies/<id>.yaml`, `units/*.yaml`), so that a workspace made in an empty folder
+    /// works there and keeps the exact text it computes with.
+    /// - Parameters:
+    ///   - methodologies: files or bundled ids; default: the bundled `vn-it-application-2019`.
+    ///   - registry: a file, a folder or a bundled folder; `nil`: the bundled registry.
+    public func createWorkspace(at directory: String, methodologies: [String] = ["vn-it-application-2019"], registry: String? = nil) async throws(SeasonError) -> CreatedWorkspace {
+        let root = URL(fileURLWithPath: directory)
+        if FileManager.default.fileExists(atPath: root.appendingPathComponent(Workspace.configFileName).path) {
+            throw .invalidInput([Diagnostic(.invalidValue, "a workspace already exists here", at: SourceLocation(file: root.appendingPathComponent(Workspace.configFileName).relativePath))])
+        }
+        // Decide every source (and load each bundled one) before writing anything.
+        var copies: [(path: String, text: String)] = []
+        var methodologyURLs: [URL] = []
+        for reference in methodologies {
+            if FileManager.default.fileExists(atPath: reference) {
+                methodologyURLs.append(URL(fileURLWithPath: reference))
+            } else {
+                let (methodology, content) = try self.methodology(reference)
+                let path = "methodologies/\(methodology.id).yaml"
+                copies.append((path, content))
+                methodologyURLs.append(root.appendingPathComponent(path))
+            }
+        }
+        var registryURL: URL
+        if let registry, FileManager.default.fileExists(atPath: registry) {
+            registryURL = URL(fileURLWithPath: registry)
+        } else {
+            let files = library.files(at: registry ?? StandardLibrary.registryFolder).filter { $0.path.hasSuffix(".yaml") }
+            guard !files.isEmpty else {
+                throw .invalidInput([Diagnostic(.missingData, "no unit registry at this path, and none bundled there", at: SourceLocation(file: registry ?? ""))])
+            }
+            copies += files.map { ("units/" + URL(fileURLWithPath: $0.path).lastPathComponent, $0.text) }
+            registryURL = root.appendingPathComponent("units")
+        }
+        let written = try writeCopies(copies, into: root)
+        do {
+            let workspace = try Workspace.create(at: root, methodologies: methodologyURLs, registry: registryURL)
+            let units = try workspace.store.count("unit")
+            return CreatedWorkspace(workspace: workspace, units: units, copiedFiles: copies.map(\.path))
+        } catch {
+            // Nothing half-made: take back the copies (the workspace writes its config last).
+            for url in written.reversed() { try? FileManager.default.removeItem(at: url) }
+            throw SeasonError(error)
+        }
+    }
+
+    /// Writes the copies, refusing to replace a file; returns what it created, to undo on failure.
+    private func writeCopies(_ copies: [(path: String, text: String)], into root: URL) throws(SeasonError) -> [URL] {
+        var created: [URL] = []
+        do {
+            for copy in copies {
+                let url = root.appendingPathComponent(copy.path)
+                let folder = url.deletingLastPathComponent()
+                if !FileManager.default.fileExists(atPath: folder.path) {
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                    created.append(folder)
+                }
+                guard !FileManager.default.fileExists(atPath: url.path) else {
+                    throw DiagnosticError([Diagnostic(.invalidValue, "the file exists already; the workspace would use it instead of the bundled copy", at: SourceLocation(file: url.relativePath))])
+                }
+                try Data(copy.text.utf8).write(to: url, options: .withoutOverwriting)
+                created.append(url)
+            }
+            return created
+        } catch {
+            for url in created.reversed() { try? FileManager.default.removeItem(at: url) }
+            throw SeasonError(error)
+        }
+    }
+
+    /// Imports survey files into a workspace as one transaction.
+    ///
+    /// Every answer is resolved against the registry and checked against the methodology first;
+    /// if anything is wrong, every problem is listed and nothing is written.
+    /// - Parameter afterEachSubmission: a test seam, called with the number of submissions
+    ///   written so far inside the transaction (a test stops the process there to prove that an
+    ///   interrupted import leaves the store as it was).
+    public func importFiles(_ request: ImportRequest, afterEachSubmission: (@Sendable (Int) throws -> Void)? = nil) async throws(SeasonError) -> ImportReport {
+        let workspace = try openWorkspace(request.workspace)
+        return try SeasonError.capture {
+            let (methodology, content) = try workspace.methodology(request.methodology)
+            let registry = try workspace.store.registry()
+            let methodologyHash = request.dryRun ? nil : try workspace.store.storeMethodology(methodology, content: content)
+            var submissions: [Submission] = []
+            var problems: [Diagnostic] = []
+            for file in request.files {
+                do {
+                    let url = URL(fileURLWithPath: file)
+                    guard let bytes = FileManager.default.contents(atPath: url.path) else {
+                        throw DiagnosticError([Diagnostic(.invalidValue, "cannot read the file", at: SourceLocation(file: file))])
+                    }
+                    let records = try registry.resolve(records: try SurveyReader.read(url), defaultPeriod: request.period)
+                    let answers = try SurveyValidator(methodology: methodology).validate(records)
+                    let sha = IndexStore.SHA256.hex(bytes)
+                    submissions += answers.map { Submission(answers: $0, period: $0.period!, fileName: file, fileSHA256: sha, methodologyHash: methodologyHash) }
+                } catch let error as DiagnosticError {
+                    problems += error.diagnostics
+                }
+            }
+            if !problems.isEmpty { throw DiagnosticError(problems) }
+            return try workspace.store.importSubmissions(submissions, dryRun: request.dryRun, afterEach: afterEachSubmission)
+        }
+    }
+
+    /// A unit's submissions, including superseded ones.
+    public func history(workspace path: String, unit: String) async throws(SeasonError) -> (unit: RegisteredUnit, submissions: [SubmissionRecord]) {
+        let workspace = try openWorkspace(path)
+        return try SeasonError.capture {
+            let found = try workspace.store.registry().resolve(unit)
+            return (found, try workspace.store.history(unitID: found.id))
+        }
+    }
+}
