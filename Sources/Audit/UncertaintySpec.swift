@@ -238,7 +238,7 @@ private struct SpecParser {
         case "imputation":
             allow(["nodes", "alternatives"])
             let scope = selectNodes(map, what: what, groupsOnly: false, required: false)
-            let names: [String] = choices(map, what: what, known: ["declared"] + Imputation.allCases.map(\.rawValue))
+            let names: [String] = choices(map, what: what, known: ["declared"] + Imputation.allCases.filter { !$0.isByGroup }.map(\.rawValue))
             return [input(.imputation(scope: scope, alternatives: names.map { Imputation(rawValue: $0) }), LocalizedText(vi: "cách bù giá trị thiếu", en: "the imputation"))]
         case "exclusion":
             allow(["indicators"])

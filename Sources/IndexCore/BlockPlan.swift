@@ -60,11 +60,11 @@ public struct BlockPlan: Sendable {
         var nodes: [PlanNode] = []
         let isPoints = methodology.scale == .points
         @discardableResult
-        func add(_ node: IndicatorNode, parentPolicy: MissingPolicy, parentTreatment: Treatment?, parentImputation: Imputation?,
+        func add(_ node: IndicatorNode, parentPolicy: MissingPolicy, parentTreatment: Treatment?, parentImputation: (Imputation, String?)?,
                  parentZeroScores: ZeroScorePolicy, parentThreshold: Double?, depth: Int) -> Int {
             let policy = node.missing ?? parentPolicy
             let treatment = node.treatment ?? parentTreatment
-            let imputation = node.imputation ?? parentImputation
+            let imputation = node.imputation.map { ($0, node.imputationGroup) } ?? parentImputation
             let zeroScores = node.zeroScores ?? parentZeroScores
             let threshold = node.dataThreshold ?? parentThreshold
             let childIndices = node.children.filter { $0.applies(to: blockID) }.map {
@@ -100,7 +100,8 @@ public struct BlockPlan: Sendable {
                 zeroWhen: node.zeroWhen,
                 zeroCondition: node.zeroWhen.map { CompiledExpression($0, columnOf: resolve) },
                 treatment: node.isLeaf && treatment?.isIdentity == false ? treatment : nil,
-                imputation: node.isLeaf ? imputation ?? .none : .none,
+                imputation: node.isLeaf ? imputation?.0 ?? .none : .none,
+                imputationGroup: node.isLeaf ? imputation?.1 : nil,
                 zeroScores: zeroScores,
                 dataThreshold: node.isLeaf ? nil : threshold
             ))
@@ -108,7 +109,8 @@ public struct BlockPlan: Sendable {
             for child in childIndices { nodes[child].parent = index }
             return index
         }
-        add(methodology.root, parentPolicy: methodology.missing, parentTreatment: methodology.treatment, parentImputation: methodology.imputation,
+        add(methodology.root, parentPolicy: methodology.missing, parentTreatment: methodology.treatment,
+            parentImputation: methodology.imputation.map { ($0, methodology.imputationGroup) },
             parentZeroScores: methodology.zeroScores ?? .error, parentThreshold: methodology.dataThreshold, depth: 0)
         self.nodes = nodes
     }
@@ -151,6 +153,8 @@ public struct PlanNode: Sendable {
     public var treatment: Treatment?
     /// For leaves, the effective imputation of missing raw values (`impute:`, inherited).
     public var imputation: Imputation
+    /// For group imputation, the unit attribute grouping units.
+    public var imputationGroup: String?
     /// What a geometric, harmonic or power mean of this group does with a score of 0
     /// (`zero_scores:`, inherited; default ``ZeroScorePolicy/error``).
     public var zeroScores: ZeroScorePolicy = .error

@@ -102,7 +102,27 @@ public enum Engine {
     ///
     /// - Parameter previous: the block's answers of the previous period, for `impute: previous`.
     public static func compute(_ plan: BlockPlan, data: BlockData, previous: BlockData? = nil) throws -> BlockResult {
-        try aggregate(plan, data: data, leaves: scoreLeaves(plan, data: data, previous: previous))
+        let leaves = scoreLeaves(plan, data: data, previous: previous)
+        guard let screening = plan.methodology.screening else { return try aggregate(plan, data: data, leaves: leaves) }
+        // Screening (COINr's `Screen`): units with raw values for too few indicators leave the
+        // block before anything is computed, so that they take no part in its minima, means and
+        // ranks; they are listed with the reason.
+        let leafIndices = plan.leafIndices
+        var kept: [Int] = [], screened: [ScreenedUnit] = []
+        for u in 0..<data.count {
+            let present = leafIndices.reduce(0) { $0 + (leaves.raw[$1].isEmpty || leaves.raw[$1][u].isNaN ? 0 : 1) }
+            let share = leafIndices.isEmpty ? 1 : Double(present) / Double(leafIndices.count)
+            if share + 1e-12 < screening.dataThreshold {
+                screened.append(ScreenedUnit(unit: data.units[u], indicators: present, of: leafIndices.count, threshold: screening.dataThreshold))
+            } else {
+                kept.append(u)
+            }
+        }
+        guard !screened.isEmpty else { return try aggregate(plan, data: data, leaves: leaves) }
+        let remaining = data.keeping(kept)
+        var result = try aggregate(plan, data: remaining, leaves: scoreLeaves(plan, data: remaining, previous: previous))
+        result.screened = screened
+        return result
     }
 
     /// Raw values and scores of the leaves: each leaf's expression, then its imputation of missing
@@ -176,7 +196,8 @@ public enum Engine {
                 let values = expression.evaluate(columns: previous.columns, count: previous.count)
                 previousValues = previousPosition.map { $0.map { values[$0] } ?? .nan }
             }
-            let imputed = node.imputation.apply(input, previous: previousValues)
+            let groups = node.imputationGroup.map { attribute in data.units.indices.map { data.attribute(attribute, unit: $0) } }
+            let imputed = node.imputation.apply(input, previous: previousValues, groups: groups)
             input = imputed.values
             imputation = imputed.adjustment
         }

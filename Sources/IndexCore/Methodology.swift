@@ -37,6 +37,15 @@ public struct Methodology: Sendable {
     public var zeroScores: ZeroScorePolicy? = nil
     /// The default aggregation data threshold (`data_threshold:` at the top level), if any.
     public var dataThreshold: Double? = nil
+    /// Unit attributes (`attributes:`): ids of fields (usually text or choice) whose answers
+    /// group units beyond their block, e.g. a region or an income group. Group imputation
+    /// (`impute: {method: group_mean, by: region}`) and ranks within groups
+    /// (``BlockResult/ranks(node:within:)``) read them from the data.
+    public var attributes: [String] = []
+    /// Screening of units by data availability (`screening:`), if any.
+    public var screening: Screening? = nil
+    /// For `impute: group_mean`/`group_median` at the top level: the attribute grouping units.
+    public var imputationGroup: String? = nil
     /// Warnings found while loading: keys that are accepted but do nothing where they are
     /// written (e.g. `low` on a `min_max` rule). They do not stop loading; `validate` prints them.
     public var warnings: [Diagnostic] = []
@@ -314,6 +323,8 @@ public struct IndicatorNode: Hashable, Sendable {
     /// How missing raw values of this node's leaves are imputed before scoring (`impute:`);
     /// `nil` inherits from the parent, then the methodology.
     public var imputation: Imputation? = nil
+    /// For `impute: group_mean`/`group_median`: the attribute grouping units (`by:`).
+    public var imputationGroup: String? = nil
     /// What a geometric or harmonic mean does with a score of 0 (`zero_scores:`); `nil` inherits
     /// from the parent, then the methodology.
     public var zeroScores: ZeroScorePolicy? = nil
@@ -371,6 +382,18 @@ public struct Treatment: Hashable, Sendable {
     public var isIdentity: Bool { (winsoriseMaxPoints ?? 0) == 0 && !logIfSkewed }
 }
 
+/// Which units are ranked at all (`screening:`, COINr's `Screen`): a unit with raw values for less
+/// than ``dataThreshold`` of the block's indicators is left out of the block before anything is
+/// computed (it takes no part in block minima, means or ranks) and listed with the reason.
+public struct Screening: Hashable, Sendable {
+    /// The share of the block's indicators (leaves) a unit needs raw values for, on 0–1.
+    public var dataThreshold: Double
+
+    public init(dataThreshold: Double) {
+        self.dataThreshold = dataThreshold
+    }
+}
+
 /// How a leaf's missing raw values are filled in before scoring (`impute:`).
 public enum Imputation: String, Hashable, Sendable, CaseIterable {
     /// Nothing is imputed: the missing-data policy applies.
@@ -382,6 +405,14 @@ public enum Imputation: String, Hashable, Sendable, CaseIterable {
     /// The unit's own value of the previous period (when the previous period's answers are given
     /// to the engine and the unit has a value there).
     case previous
+    /// The mean of the block's units of the same group (a unit attribute, `by:`) that have a
+    /// value (COINr's `i_mean_grp`); a unit without a group, or whose group has no value, stays missing.
+    case groupMean = "group_mean"
+    /// The median of the block's units of the same group, as ``groupMean``.
+    case groupMedian = "group_median"
+
+    /// Whether the imputation needs a unit attribute (`by:`).
+    public var isByGroup: Bool { self == .groupMean || self == .groupMedian }
 }
 
 /// How a leaf's raw value becomes a score.

@@ -77,7 +77,7 @@ private struct MethodologyParser {
     var methodologyIsPoints = true
 
     static let topKeys = ["id", "family", "edition", "period", "title", "sources", "notes", "scale", "ranking", "missing", "blocks", "fields", "constraints", "derived", "index", "treatment", "impute",
-                          "aggregate", "score", "zero_scores", "data_threshold"]
+                          "aggregate", "score", "zero_scores", "data_threshold", "attributes", "screening"]
 
     /// Where each key of the language may be written, for messages about a key written elsewhere.
     static let keyPlaces: [String: String] = {
@@ -144,7 +144,15 @@ private struct MethodologyParser {
             fileName: reader.file
         )
         methodology.treatment = map["treatment"].flatMap { parseTreatment($0, what: "the methodology") }
-        methodology.imputation = map["impute"].flatMap { enumValue($0, "impute method", Imputation.self) }
+        if let (imputation, group) = map["impute"].flatMap({ parseImputation($0, what: "the methodology") }) {
+            methodology.imputation = imputation
+            methodology.imputationGroup = group
+        }
+        methodology.attributes = reader.identifiers(map["attributes"], "attributes") ?? []
+        if let screening = reader.mapping(map["screening"], "screening", allowed: ["data_threshold"], required: ["data_threshold"]),
+           let threshold = screening["data_threshold"].flatMap({ parseShare($0, what: "screening data_threshold") }) {
+            methodology.screening = Screening(dataThreshold: threshold)
+        }
         methodology.zeroScores = map["zero_scores"].flatMap { enumValue($0, "zero_scores", ZeroScorePolicy.self) }
         methodology.dataThreshold = map["data_threshold"].flatMap { parseShare($0, what: "the methodology data_threshold") }
         if scale == .points, let output = defaults.scoring?.output { reportPointsScale(output, at: map["score"]) }
@@ -155,6 +163,30 @@ private struct MethodologyParser {
     struct Defaults {
         var aggregation: Aggregation?
         var scoring: Scoring?
+    }
+
+    /// `impute: mean`, or `impute: {method: group_mean, by: region}` for group imputation.
+    func parseImputation(_ node: Node, what: String) -> (Imputation, String?)? {
+        if node.scalar != nil {
+            guard let imputation = enumValue(node, "impute method", Imputation.self) else { return nil }
+            if imputation.isByGroup {
+                reader.report(.missingKey, "\(what): \(imputation.rawValue) needs the attribute grouping the units: impute: {method: \(imputation.rawValue), by: region}", at: node)
+                return nil
+            }
+            return (imputation, nil)
+        }
+        guard let map = reader.mapping(node, "\(what) impute", allowed: ["method", "by"], required: ["method"]),
+              let imputation = enumValue(map["method"]!, "impute method", Imputation.self) else { return nil }
+        let group = reader.identifier(map["by"], "\(what) impute by")
+        if imputation.isByGroup && group == nil && map["by"] == nil {
+            reader.report(.missingKey, "\(what): \(imputation.rawValue) needs 'by', the attribute grouping the units", at: node)
+            return nil
+        }
+        if !imputation.isByGroup, let byNode = map["by"] {
+            reader.warn("\(what): 'by' is used by group_mean and group_median only; impute \(imputation.rawValue) ignores it", at: byNode)
+            return (imputation, nil)
+        }
+        return (imputation, group)
     }
 
     /// A share on 0–1, written `0.66` or `66%`.
@@ -358,6 +390,7 @@ private struct MethodologyParser {
             }
         }
         let scoring = isGroup ? nil : ownScoring ?? inherited.scoring
+        let nodeImputation = map["impute"].flatMap { parseImputation($0, what: what) }
         if methodologyIsPoints, let output = ownScoring?.output { reportPointsScale(output, at: map["score"]) }
         var overrides: [String: IndicatorNode.Override] = [:]
         if let byBlock = map["by_block"] {
@@ -392,7 +425,8 @@ private struct MethodologyParser {
             location: reader.location(node),
             zeroWhen: map["zero_when"].flatMap { reader.expression($0, "\(what) zero_when") },
             treatment: map["treatment"].flatMap { parseTreatment($0, what: what) },
-            imputation: map["impute"].flatMap { enumValue($0, "impute method", Imputation.self) },
+            imputation: nodeImputation?.0,
+            imputationGroup: nodeImputation?.1,
             zeroScores: map["zero_scores"].flatMap { enumValue($0, "zero_scores", ZeroScorePolicy.self) },
             dataThreshold: map["data_threshold"].flatMap { parseShare($0, what: "\(what) data_threshold") }
         )
@@ -610,6 +644,22 @@ private struct MethodologyValidator {
             }
         }
         for block in methodology.blocks { checkTree(in: block.id) }
+        checkAttributes()
+    }
+
+    /// Attributes name declared fields; group imputation groups by a declared attribute.
+    func checkAttributes() {
+        let fieldIDs = methodology.fields.map(\.id)
+        let location = SourceLocation(file: reader.file)
+        for attribute in methodology.attributes where !fieldIDs.contains(attribute) {
+            let hint = VietnameseText.closest(to: attribute, among: fieldIDs, limit: 1).first.map { "; did you mean '\($0)'?" } ?? ""
+            reader.report(.unknownField, "attribute '\(attribute)' is not a declared field (an attribute is read from the data like a field's answer)\(hint)", at: location)
+        }
+        let groups = [(methodology.imputationGroup, "the methodology", location)] + methodology.allNodes.map { ($0.imputationGroup, "node '\($0.id)'", $0.location ?? location) }
+        for (group, owner, at) in groups {
+            guard let group, !methodology.attributes.contains(group) else { continue }
+            reader.report(.unknownField, "\(owner) imputes by '\(group)', which is not among the attributes (attributes: \(methodology.attributes.isEmpty ? "none declared" : methodology.attributes.joined(separator: ", ")))", at: at)
+        }
     }
 
     func checkDuplicates(_ items: [(String, SourceLocation?)], what: String) {

@@ -119,7 +119,9 @@ extension Imputation {
     /// - Parameter previous: for ``previous``, each unit's value in the previous period (NaN
     ///   when it has none), in the same unit order.
     /// - Returns: the values with imputations and, when any was made, what and for which units.
-    public func apply(_ values: [Double], previous: [Double]? = nil) -> (values: [Double], adjustment: ValueAdjustment?) {
+    ///   - groups: for ``groupMean`` and ``groupMedian``, each unit's group (`nil`: none), in the
+    ///     same unit order.
+    public func apply(_ values: [Double], previous: [Double]? = nil, groups: [String?]? = nil) -> (values: [Double], adjustment: ValueAdjustment?) {
         guard self != .none, values.contains(where: \.isNaN) else { return (values, nil) }
         let present = values.filter { !$0.isNaN }
         var x = values
@@ -140,6 +142,20 @@ extension Imputation {
             for u in x.indices where x[u].isNaN && u < previous.count && !previous[u].isNaN { x[u] = previous[u]; changed[u] = true }
             note = "previous period"
             vi = "giá trị năm trước"
+        case .groupMean, .groupMedian:
+            guard let groups else { return (values, nil) }
+            var members: [String: [Double]] = [:]
+            for u in x.indices where !x[u].isNaN { if let group = groups[u] { members[group, default: []].append(x[u]) } }
+            var filled: [String: Double] = [:]
+            for (group, present) in members {
+                let statistics = NodeStatistics(present)
+                filled[group] = self == .groupMean ? statistics.mean : statistics.median
+            }
+            for u in x.indices where x[u].isNaN {
+                if let group = groups[u], let fill = filled[group] { x[u] = fill; changed[u] = true }
+            }
+            note = "group \(self == .groupMean ? "mean" : "median") of the unit's group"
+            vi = self == .groupMean ? "trung bình nhóm của đơn vị" : "trung vị nhóm của đơn vị"
         }
         return changed.contains(true) ? (x, ValueAdjustment(note: note, changed: changed, vi: vi)) : (values, nil)
     }

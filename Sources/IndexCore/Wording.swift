@@ -162,6 +162,8 @@ extension Imputation {
         case .mean: say(language, "trung bình khối", "block mean")
         case .median: say(language, "trung vị khối", "block median")
         case .previous: say(language, "giá trị năm trước", "previous period")
+        case .groupMean: say(language, "trung bình nhóm", "group mean")
+        case .groupMedian: say(language, "trung vị nhóm", "group median")
         }
     }
 }

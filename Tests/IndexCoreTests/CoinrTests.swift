@@ -282,4 +282,90 @@ struct CoinrTests {
         #expect(Scoring(.goalpost(low: 0, high: 0.3)).summary(in: .vi) == "ngưỡng 0 → 0,3 (đủ điểm)")
         #expect(Scoring(.minMax, direction: .lower, output: .range(low: 1, high: 100)).summary(in: .en) == "min–max, on 1–100 (lower is better)")
     }
+
+    // MARK: unit attributes, groups and screening
+
+    func regions(_ extra: String) -> String {
+        """
+        id: groups
+        title: Groups
+        scale: unit
+        missing: reweight
+        attributes: [region]
+        \(extra)
+        blocks:
+          - {id: p, name: Provinces}
+        fields:
+          - {id: region, label: Region, type: text}
+          - {id: a, label: A, type: number}
+          - {id: b, label: B, type: number}
+          - {id: c, label: C, type: number}
+        index:
+          id: index
+          children:
+            - {id: x, value: a, score: as_is}
+            - {id: y, value: b, score: as_is}
+            - {id: z, value: c, score: as_is}
+        """
+    }
+
+    func regional(_ id: String, _ region: String?, _ values: [String: Double?]) -> UnitAnswers {
+        var answers = unit(id, values)
+        if let region { answers.texts["region"] = region }
+        return answers
+    }
+
+    @Test("impute: {method: group_mean, by: region} is COINr's i_mean_grp: the mean of the unit's group")
+    func groupMean() throws {
+        let m = try loadMethodology(regions("impute: {method: group_mean, by: region}"))
+        let answers = [
+            regional("u1", "north", ["a": 0.2, "b": 0.5, "c": 0.1]),
+            regional("u2", "north", ["a": 0.4, "b": 0.7, "c": 0.3]),
+            regional("u3", "north", ["b": 0.9, "c": 0.5]),          // a: north mean (0.2 + 0.4)/2 = 0.3
+            regional("u4", "south", ["a": 0.8, "b": 0.1, "c": 0.2]),
+            regional("u5", "south", ["b": 0.3, "c": 0.4]),          // a: south mean 0.8
+            regional("u6", nil, ["b": 0.3, "c": 0.4]),              // no region: stays missing
+        ]
+        let r = try computeBlock(m, answers)
+        let x = try #require(r.plan.index(of: "x"))
+        expectClose(r.leaves.scoredValue(node: x, unit: 2), 0.3)
+        expectClose(r.leaves.scoredValue(node: x, unit: 4), 0.8)
+        #expect(r.leaves.scoredValue(node: x, unit: 5).isNaN)
+        #expect(r.explain(unit: 2, node: x).imputationNote == "imputed: missing → 0.3 (group mean of the unit's group)")
+        // group_median of north with a third value: median of 0.2, 0.4 → 0.3 as well; without 'by': an error
+        #expect(loadDiagnostics(regions("impute: group_mean")).first?.message.contains("needs the attribute grouping the units") == true)
+        #expect(loadDiagnostics(regions("impute: {method: group_mean, by: province}")).first?.message.contains("imputes by 'province', which is not among the attributes") == true)
+    }
+
+    @Test("ranks within a group beside the block's rank")
+    func ranksWithinGroups() throws {
+        let m = try loadMethodology(regions(""))
+        let r = try computeBlock(m, [
+            regional("u1", "north", ["a": 0.9, "b": 0.9, "c": 0.9]),   // 0.9: 1st overall, 1st north
+            regional("u2", "south", ["a": 0.6, "b": 0.6, "c": 0.6]),   // 0.6: 3rd, 1st south
+            regional("u3", "north", ["a": 0.7, "b": 0.7, "c": 0.7]),   // 0.7: 2nd, 2nd north
+            regional("u4", "south", ["a": 0.3, "b": 0.3, "c": 0.3]),   // 0.3: 4th, 2nd south
+            regional("u5", nil, ["a": 0.1, "b": 0.1, "c": 0.1]),       // no region: unranked in groups
+        ])
+        #expect(r.ranks("index") == [1, 3, 2, 4, 5])
+        #expect(r.ranks(within: "region") == [1, 1, 2, 2, 0])
+    }
+
+    @Test("screening: units with data for less than the threshold share of indicators leave the block, listed with the reason")
+    func screening() throws {
+        let m = try loadMethodology(regions("screening: {data_threshold: 66%}").replacingOccurrences(of: "score: as_is}", with: "score: min_max}"))
+        let r = try computeBlock(m, [
+            unit("u1", ["a": 0, "b": 0, "c": 0]),
+            unit("u2", ["a": 10, "b": 10]),          // 2 of 3 ≥ 66%: kept
+            unit("u3", ["a": 1000]),                 // 1 of 3: screened out, its 1000 is not the block's maximum
+            unit("u4", ["a": 20, "b": 20, "c": 20]),
+        ])
+        #expect(r.units.map(\.unitID) == ["u1", "u2", "u4"])
+        // min–max over u1, u2, u4 only: a = 0, 10, 20 → 0, 0.5, 1
+        expectClose(r.leaves.score[r.plan.index(of: "x")!], [0, 0.5, 1])
+        #expect(r.screened.map(\.unit.unitID) == ["u3"])
+        #expect(r.screened.first?.reason.en == "data for 1 of 3 indicators (33.3%), below the 66% screening threshold")
+        #expect(r.screened.first?.reason.vi == "có dữ liệu 1/3 chỉ tiêu (33,3%), dưới ngưỡng sàng lọc 66%")
+        #expect(r.ranks("index") == [3, 2, 1])
+    }
 }
