@@ -191,12 +191,15 @@ struct ScenarioModel: Sendable {
         for (i, input) in inputs.enumerated() {
             switch input.kind {
             case .weights(let nodes, _): positions.append(nodes.map { plan.index(of: $0) ?? -1 })
-            case .aggregation(let nodes, _): positions.append(nodes.compactMap { plan.index(of: $0) }.filter { !plan.nodes[$0].isLeaf })
+            case .aggregation(let nodes, _, _): positions.append(nodes.compactMap { plan.index(of: $0) }.filter { !plan.nodes[$0].isLeaf })
             case .exclusion(let indicators): positions.append(indicators.map { plan.index(of: $0) ?? -1 })
             case .normalisation(let scope, let alternatives):
                 positions.append(leavesUnder(scope))
                 leafInputs.append((i, alternatives.count))
             case .imputation(let scope, let alternatives):
+                positions.append(leavesUnder(scope))
+                leafInputs.append((i, alternatives.count))
+            case .treatment(let scope, let alternatives):
                 positions.append(leavesUnder(scope))
                 leafInputs.append((i, alternatives.count))
             }
@@ -205,7 +208,7 @@ struct ScenarioModel: Sendable {
         self.leafInputs = leafInputs
         let combinations = leafInputs.reduce(1) { $0 * max($1.1, 1) }
         guard combinations <= 4096 else {
-            throw DiagnosticError([Diagnostic(.outOfRange, "the normalisation and imputation inputs combine into \(combinations) variants of the leaf scores; at most 4096 are supported", at: SourceLocation(file: spec.fileName))])
+            throw DiagnosticError([Diagnostic(.outOfRange, "the normalisation, imputation and treatment inputs combine into \(combinations) variants of the leaf scores; at most 4096 are supported", at: SourceLocation(file: spec.fileName))])
         }
         var variants: [LeafScores] = []
         for combination in 0..<combinations {
@@ -217,15 +220,13 @@ struct ScenarioModel: Sendable {
                 switch inputs[input].kind {
                 case .normalisation(_, let alternatives):
                     for leaf in positions[input] {
-                        guard let declared = variant.nodes[leaf].scoring else { continue }
-                        switch alternatives[choice] {
-                        case .declared: break
-                        case .minMax: variant.nodes[leaf].scoring = Scoring(.minMax, direction: declared.direction)
-                        case .zScore: variant.nodes[leaf].scoring = Scoring(.zScore(populationSD: false), direction: declared.direction)
-                        case .rank: variant.nodes[leaf].scoring = Scoring(.rank, direction: declared.direction)
-                        case .percentile: variant.nodes[leaf].scoring = Scoring(.percentile, direction: declared.direction)
-                        case .relativeToBest: variant.nodes[leaf].scoring = Scoring(.relativeToBest, direction: declared.direction)
-                        }
+                        guard let declared = variant.nodes[leaf].scoring, var alternative = alternatives[choice] else { continue }
+                        alternative.direction = declared.direction
+                        variant.nodes[leaf].scoring = alternative
+                    }
+                case .treatment(_, let alternatives):
+                    if let treatment = alternatives[choice] {
+                        for leaf in positions[input] { variant.nodes[leaf].treatment = treatment.isIdentity ? nil : treatment }
                     }
                 case .imputation(_, let alternatives):
                     if let imputation = alternatives[choice] {
@@ -259,14 +260,17 @@ struct ScenarioModel: Sendable {
                 for (k, node) in positions[i].enumerated() where node >= 0 {
                     scenario.nodes[node].weight *= 1 + perturbation * (2 * point[offsets[i] + k] - 1)
                 }
-            case .aggregation(_, let alternatives):
+            case .aggregation(_, let alternatives, let zeroScores):
                 if let aggregation = alternatives[Self.choice(u, of: alternatives.count)] {
-                    for node in positions[i] { scenario.nodes[node].aggregation = aggregation }
+                    for node in positions[i] {
+                        scenario.nodes[node].aggregation = aggregation
+                        if let zeroScores { scenario.nodes[node].zeroScores = zeroScores }
+                    }
                 }
             case .exclusion:
                 let choice = Self.choice(u, of: positions[i].count + 1)
                 if choice > 0, positions[i][choice - 1] >= 0 { excluded.append(positions[i][choice - 1]) }
-            case .normalisation, .imputation:
+            case .normalisation, .imputation, .treatment:
                 break
             }
         }

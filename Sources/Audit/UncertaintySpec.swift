@@ -14,9 +14,11 @@ import Yams
 /// blocks: [province]     # default: every block with data
 /// inputs:
 ///   - {id: category-weights, type: weights, level: 1, perturbation: 25%, each: true}
-///   - {id: normalisation, type: normalisation, alternatives: [declared, min_max, rank]}
-///   - {id: aggregation, type: aggregation, level: 1, alternatives: [arithmetic, geometric]}
+///   - {id: all-weights, type: weights, level: [1, 2], perturbation: 10%}
+///   - {id: normalisation, type: normalisation, alternatives: [declared, min_max, rank, {rule: z_score, target: {mean: 10, sd: 2}}]}
+///   - {id: aggregation, type: aggregation, level: 1, alternatives: [arithmetic, geometric], zero_scores: zero}
 ///   - {id: imputation, type: imputation, alternatives: [declared, none, mean]}
+///   - {id: treatment, type: treatment, alternatives: [declared, none, {winsorise: {max_points: 3}}]}
 ///   - {id: exclusion, type: exclusion, indicators: [c2.portal_english, c5.cio]}
 /// ```
 public struct UncertaintySpec: Sendable {
@@ -41,12 +43,17 @@ public struct UncertaintySpec: Sendable {
     public enum Kind: Sendable, Hashable {
         /// Each node's weight is multiplied by 1 + p·(2u − 1), u uniform on [0, 1): ±p.
         case weights(nodes: [String], perturbation: Double)
-        /// Leaves under `scope` (all when empty) are scored with one of the rules (`nil`: as declared).
-        case normalisation(scope: [String], alternatives: [NormalisationChoice])
-        /// Groups (`nodes`) aggregate with one of the alternatives (`nil`: as declared).
-        case aggregation(nodes: [String], alternatives: [Aggregation?])
+        /// Leaves under `scope` (all when empty) are scored with one of the rules, each with its
+        /// parameters (`nil`: as declared). Each leaf keeps its declared direction.
+        case normalisation(scope: [String], alternatives: [Scoring?])
+        /// Groups (`nodes`) aggregate with one of the alternatives (`nil`: as declared); with
+        /// `zeroScores`, what a geometric or harmonic alternative does with a score of 0.
+        case aggregation(nodes: [String], alternatives: [Aggregation?], zeroScores: ZeroScorePolicy? = nil)
         /// Leaves under `scope` (all when empty) impute with one of the alternatives (`nil`: as declared).
         case imputation(scope: [String], alternatives: [Imputation?])
+        /// Leaves under `scope` (all when empty) are treated with one of the alternatives before
+        /// scoring (`nil`: as declared; ``Treatment/none``: no treatment).
+        case treatment(scope: [String], alternatives: [Treatment?])
         /// Either every indicator is kept, or one of `indicators` is left out (weight 0); equally likely.
         case exclusion(indicators: [String])
 
@@ -63,17 +70,14 @@ public struct UncertaintySpec: Sendable {
             switch self {
             case .weights: 0
             case .normalisation(_, let a): a.count
-            case .aggregation(_, let a): a.count
+            case .aggregation(_, let a, _): a.count
             case .imputation(_, let a): a.count
+            case .treatment(_, let a): a.count
             case .exclusion(let indicators): indicators.count + 1
             }
         }
     }
 
-    /// An alternative normalisation (scoring rule) of leaves; the declared direction is kept.
-    public enum NormalisationChoice: String, Sendable, Hashable, CaseIterable {
-        case declared, minMax = "min_max", zScore = "z_score", rank, percentile, relativeToBest = "relative_to_best"
-    }
 
     public var method: Method
     /// Monte Carlo: the number of runs; Sobol: the number of base samples N.
@@ -115,10 +119,7 @@ public struct UncertaintySpec: Sendable {
         } catch let error as DiagnosticError {
             throw error
         } catch let error as YamlError {
-            var location = SourceLocation(file: fileName)
-            if case .scanner(_, _, let mark, _) = error { location.line = mark.line; location.column = mark.column }
-            if case .parser(_, _, let mark, _) = error { location.line = mark.line; location.column = mark.column }
-            throw DiagnosticError([Diagnostic(.syntax, "YAML syntax error: \(error)", at: location)])
+            throw DiagnosticError([YAMLReader.diagnostic(for: error, text: text, fileName: fileName)])
         }
         let reader = YAMLReader(file: fileName)
         let spec = SpecParser(reader: reader, methodology: methodology).parse(root)
@@ -171,10 +172,10 @@ private struct SpecParser {
         return UncertaintySpec(method: method, runs: runs, seed: seed, interval: interval, blocks: blocks, inputs: inputs, fileName: reader.file)
     }
 
-    static let kinds = ["weights", "normalisation", "aggregation", "imputation", "exclusion"]
+    static let kinds = ["weights", "normalisation", "aggregation", "imputation", "treatment", "exclusion"]
 
     func parseInput(_ node: Node) -> [UncertaintySpec.Input] {
-        let keys = ["id", "label", "type", "level", "nodes", "perturbation", "each", "alternatives", "indicators"]
+        let keys = ["id", "label", "type", "level", "nodes", "perturbation", "each", "alternatives", "indicators", "zero_scores"]
         guard let map = reader.mapping(node, "an input", allowed: keys, required: ["id", "type"]),
               let id = reader.identifier(map["id"], "input id"),
               let type = reader.string(map["type"], "input type") else { return [] }
@@ -182,7 +183,7 @@ private struct SpecParser {
         let location = reader.location(node)
         let label = reader.localized(map["label"], "\(what) label")
         func allow(_ allowed: [String]) {
-            for key in ["level", "nodes", "perturbation", "each", "alternatives", "indicators"] where map[key] != nil && !allowed.contains(key) {
+            for key in ["level", "nodes", "perturbation", "each", "alternatives", "indicators", "zero_scores"] where map[key] != nil && !allowed.contains(key) {
                 reader.report(.unknownKey, "\(what): '\(key)' does not apply to a \(type) input (it takes \(allowed.joined(separator: ", ")))", at: map[key])
             }
         }
@@ -209,18 +210,35 @@ private struct SpecParser {
         case "normalisation":
             allow(["nodes", "alternatives"])
             let scope = selectNodes(map, what: what, groupsOnly: false, required: false)
-            let alternatives: [UncertaintySpec.NormalisationChoice] = choices(map, what: what)
+            // Each alternative is `declared` or a score as a methodology writes it, parameters included.
+            let alternatives: [Scoring?] = parsedAlternatives(map, what: what, known: "declared, or a score as in a methodology (min_max, {rule: z_score, target: {mean: 10, sd: 2}}, …)") { node in
+                MethodologyLoader.parseScoring(node, reader: reader, what: "\(what) alternative")
+            }
             return [input(.normalisation(scope: scope, alternatives: alternatives), LocalizedText(vi: "cách chuẩn hoá", en: "the normalisation"))]
         case "aggregation":
-            allow(["level", "nodes", "alternatives"])
+            allow(["level", "nodes", "alternatives", "zero_scores"])
             var nodes = selectNodes(map, what: what, groupsOnly: true, required: false)
             if nodes.isEmpty { nodes = methodology.allNodes.filter { !$0.isLeaf }.map(\.id) }
-            let names: [String] = choices(map, what: what, known: ["declared"] + Aggregation.allCases.map(\.rawValue))
-            return [input(.aggregation(nodes: nodes, alternatives: names.map { Aggregation(rawValue: $0) }), describe(nodes, vi: "cách tổng hợp", en: "the aggregation", map: map))]
+            let alternatives: [Aggregation?] = parsedAlternatives(map, what: what, known: "declared, " + Aggregation.names.joined(separator: ", ")) { node in
+                MethodologyLoader.parseAggregation(node, reader: reader, what: "\(what) alternative")
+            }
+            var zeroScores: ZeroScorePolicy?
+            if let text = reader.string(map["zero_scores"], "\(what) zero_scores") {
+                zeroScores = ZeroScorePolicy(rawValue: text)
+                if zeroScores == nil { reader.report(.invalidValue, "\(what): zero_scores must be 'error' or 'zero', found '\(text)'", at: map["zero_scores"]) }
+            }
+            return [input(.aggregation(nodes: nodes, alternatives: alternatives, zeroScores: zeroScores), describe(nodes, vi: "cách tổng hợp", en: "the aggregation", map: map))]
+        case "treatment":
+            allow(["nodes", "alternatives"])
+            let scope = selectNodes(map, what: what, groupsOnly: false, required: false)
+            let alternatives: [Treatment?] = parsedAlternatives(map, what: what, known: "declared, none, or a treatment as in a methodology ({winsorise: {max_points: 5}, log_if_skewed: true})") { node in
+                MethodologyLoader.parseTreatment(node, reader: reader, what: "\(what) alternative")
+            }
+            return [input(.treatment(scope: scope, alternatives: alternatives), LocalizedText(vi: "cách xử lý giá trị ngoại lai", en: "the treatment of outliers"))]
         case "imputation":
             allow(["nodes", "alternatives"])
             let scope = selectNodes(map, what: what, groupsOnly: false, required: false)
-            let names: [String] = choices(map, what: what, known: ["declared"] + Imputation.allCases.map(\.rawValue))
+            let names: [String] = choices(map, what: what, known: ["declared"] + Imputation.allCases.filter { !$0.isByGroup }.map(\.rawValue))
             return [input(.imputation(scope: scope, alternatives: names.map { Imputation(rawValue: $0) }), LocalizedText(vi: "cách bù giá trị thiếu", en: "the imputation"))]
         case "exclusion":
             allow(["indicators"])
@@ -250,14 +268,22 @@ private struct SpecParser {
         if map["level"] != nil && map["nodes"] != nil {
             reader.report(.invalidValue, "\(what): give either 'level' or 'nodes', not both", at: map["nodes"])
         }
-        if let levelNode = map["level"], let level = reader.integer(levelNode, "\(what) level") {
+        if let levelNode = map["level"] {
+            // One level (`level: 1`) or several (`level: [1, 2]`): the nodes of each, in tree order.
+            let levels = levelNode.sequence != nil
+                ? reader.sequence(levelNode, "\(what) level").compactMap { reader.integer($0, "\(what) level") }
+                : reader.integer(levelNode, "\(what) level").map { [$0] } ?? []
             var depths: [(IndicatorNode, Int)] = []
             func walk(_ node: IndicatorNode, _ depth: Int) { depths.append((node, depth)); node.children.forEach { walk($0, depth + 1) } }
             walk(methodology.root, 0)
-            let found = depths.filter { $0.1 == level && (!groupsOnly || !$0.0.isLeaf) }.map(\.0.id)
-            if found.isEmpty {
-                let deepest = depths.map(\.1).max() ?? 0
-                reader.report(.outOfRange, "\(what): the tree has no \(groupsOnly ? "groups" : "nodes") at level \(level) (levels 0–\(deepest), the index being 0)", at: levelNode)
+            var found: [String] = []
+            for level in levels {
+                let atLevel = depths.filter { $0.1 == level && (!groupsOnly || !$0.0.isLeaf) }.map(\.0.id)
+                if atLevel.isEmpty {
+                    let deepest = depths.map(\.1).max() ?? 0
+                    reader.report(.outOfRange, "\(what): the tree has no \(groupsOnly ? "groups" : "nodes") at level \(level) (levels 0–\(deepest), the index being 0)", at: levelNode)
+                }
+                found += atLevel.filter { !found.contains($0) }
             }
             return found
         }
@@ -279,9 +305,29 @@ private struct SpecParser {
         reader.report(.unknownField, "\(what): no node '\(id)' in the methodology\(hint)", at: node)
     }
 
-    func choices<Choice: RawRepresentable & CaseIterable>(_ map: YAMLMapping, what: String) -> [Choice] where Choice.RawValue == String {
-        let names: [String] = choices(map, what: what, known: Choice.allCases.map(\.rawValue))
-        return names.compactMap { Choice(rawValue: $0) }
+    /// Alternatives that are `declared` (`nil`) or written as in a methodology and parsed by
+    /// `parse`; duplicates and unparsable ones are reported.
+    func parsedAlternatives<Value: Hashable>(_ map: YAMLMapping, what: String, known: String, parse: (Node) -> Value?) -> [Value?] {
+        guard let node = map["alternatives"] else {
+            reader.report(.missingKey, "\(what) needs 'alternatives' (\(known))", at: map["id"])
+            return []
+        }
+        let rows = reader.sequence(node, "\(what) alternatives")
+        var values: [Value?] = []
+        for row in rows {
+            let value: Value?
+            if row.scalar?.string == "declared" { value = nil } else {
+                guard let parsed = parse(row) else { continue }
+                value = parsed
+            }
+            if values.contains(value) {
+                reader.report(.duplicateID, "\(what): an alternative is listed twice", at: row)
+            } else {
+                values.append(value)
+            }
+        }
+        if rows.count < 2 && !rows.isEmpty { reader.report(.invalidValue, "\(what) needs at least two alternatives to be uncertain", at: node) }
+        return values
     }
 
     func choices(_ map: YAMLMapping, what: String, known: [String]) -> [String] {

@@ -104,6 +104,20 @@ public struct BlockData: Sendable {
         return unit
     }
 
+    /// The block with only the units at `positions` (in that order), derived values recomputed.
+    public func keeping(_ positions: [Int]) -> BlockData {
+        let fields = columns.prefix(plan.fieldCount).map { column in positions.map { column[$0] } }
+        return BlockData(plan: plan, units: positions.map { units[$0] }, fields: fields)
+    }
+
+    /// Unit `u`'s value of a unit attribute (a field, usually text or choice): its text answer, or
+    /// its numeric answer written as a number; `nil` when not answered.
+    public func attribute(_ field: String, unit u: Int) -> String? {
+        if let text = units[u].texts[field], !text.isEmpty { return text }
+        if let column = plan.columns.prefix(plan.fieldCount).firstIndex(of: field), !columns[column][u].isNaN { return shortestNumber(columns[column][u]) }
+        return nil
+    }
+
     /// The block with unit `u`'s answers replaced by `answers` (same unit, other values): the
     /// field columns are copied, the one row changed and the derived values recomputed.
     public func replacing(_ u: Int, with answers: UnitAnswers) -> BlockData {

@@ -60,12 +60,16 @@ public struct BlockPlan: Sendable {
         var nodes: [PlanNode] = []
         let isPoints = methodology.scale == .points
         @discardableResult
-        func add(_ node: IndicatorNode, parentPolicy: MissingPolicy, parentTreatment: Treatment?, parentImputation: Imputation?, depth: Int) -> Int {
+        func add(_ node: IndicatorNode, parentPolicy: MissingPolicy, parentTreatment: Treatment?, parentImputation: (Imputation, String?)?,
+                 parentZeroScores: ZeroScorePolicy, parentThreshold: Double?, depth: Int) -> Int {
             let policy = node.missing ?? parentPolicy
             let treatment = node.treatment ?? parentTreatment
-            let imputation = node.imputation ?? parentImputation
+            let imputation = node.imputation.map { ($0, node.imputationGroup) } ?? parentImputation
+            let zeroScores = node.zeroScores ?? parentZeroScores
+            let threshold = node.dataThreshold ?? parentThreshold
             let childIndices = node.children.filter { $0.applies(to: blockID) }.map {
-                add($0, parentPolicy: policy, parentTreatment: treatment, parentImputation: imputation, depth: depth + 1)
+                add($0, parentPolicy: policy, parentTreatment: treatment, parentImputation: imputation,
+                    parentZeroScores: zeroScores, parentThreshold: threshold, depth: depth + 1)
             }
             // On a unit scale every node, leaves included, is reported on 0–1.
             let maxPoints: Double
@@ -96,28 +100,24 @@ public struct BlockPlan: Sendable {
                 zeroWhen: node.zeroWhen,
                 zeroCondition: node.zeroWhen.map { CompiledExpression($0, columnOf: resolve) },
                 treatment: node.isLeaf && treatment?.isIdentity == false ? treatment : nil,
-                imputation: node.isLeaf ? imputation ?? .none : .none
+                imputation: node.isLeaf ? imputation?.0 ?? .none : .none,
+                imputationGroup: node.isLeaf ? imputation?.1 : nil,
+                zeroScores: zeroScores,
+                dataThreshold: node.isLeaf ? nil : threshold
             ))
             let index = nodes.count - 1
             for child in childIndices { nodes[child].parent = index }
             return index
         }
-        add(methodology.root, parentPolicy: methodology.missing, parentTreatment: methodology.treatment, parentImputation: methodology.imputation, depth: 0)
+        add(methodology.root, parentPolicy: methodology.missing, parentTreatment: methodology.treatment,
+            parentImputation: methodology.imputation.map { ($0, methodology.imputationGroup) },
+            parentZeroScores: methodology.zeroScores ?? .error, parentThreshold: methodology.dataThreshold, depth: 0)
         self.nodes = nodes
     }
 
     /// Derived values ordered so each comes after the ones it uses (the loader has rejected cycles).
     static func dependencyOrder(_ derived: [DerivedValue]) -> [DerivedValue] {
-        let byID = Dictionary(derived.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var done = Set<String>()
-        var order: [DerivedValue] = []
-        func visit(_ value: DerivedValue, depth: Int) {
-            guard !done.contains(value.id), depth < derived.count + 1 else { return }
-            for name in value.expression.references { if let dependency = byID[name] { visit(dependency, depth: depth + 1) } }
-            if done.insert(value.id).inserted { order.append(value) }
-        }
-        derived.forEach { visit($0, depth: 0) }
-        return order
+        DerivedOrder(derived).order
     }
 }
 
@@ -153,6 +153,13 @@ public struct PlanNode: Sendable {
     public var treatment: Treatment?
     /// For leaves, the effective imputation of missing raw values (`impute:`, inherited).
     public var imputation: Imputation
+    /// For group imputation, the unit attribute grouping units.
+    public var imputationGroup: String?
+    /// What a geometric, harmonic or power mean of this group does with a score of 0
+    /// (`zero_scores:`, inherited; default ``ZeroScorePolicy/error``).
+    public var zeroScores: ZeroScorePolicy = .error
+    /// For groups, the share of children a unit needs scores for (`data_threshold:`, inherited).
+    public var dataThreshold: Double? = nil
 
     public var isLeaf: Bool { children.isEmpty }
 }

@@ -48,6 +48,16 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         case unknownUnit = "unknown-unit"
         case duplicateUnit = "duplicate-unit"
         case missingData = "missing-data"
+        /// A documented limit was exceeded (expression nesting, chains of derived values).
+        case limit
+        /// A YAML mapping gives the same key twice.
+        case duplicateKey = "duplicate-key"
+        /// An expression's result is too large for a number (±∞) for some unit.
+        case overflow
+        /// A geometric, harmonic or power mean met a score it is not defined for (≤ 0).
+        case nonPositive = "non-positive"
+        /// A key that the rule, aggregation or place it is written in does not use (a warning).
+        case unusedKey = "unused-key"
     }
 
     public var code: Code

@@ -43,6 +43,9 @@ public struct LeafScores: Sendable {
     public var imputation: [ValueAdjustment?] = []
     /// Per node: the treatment of raw values made (`treatment:`), if any.
     public var treatment: [ValueAdjustment?] = []
+    /// Problems found while scoring that stop the computation (an expression that overflows, a
+    /// reference unit not in the block); ``Engine/aggregate(_:data:leaves:)`` throws them.
+    public var problems: [Diagnostic] = []
 
     /// The value the rule of leaf `node` scored for unit `unit`: the raw value after imputation
     /// and treatment.
@@ -99,7 +102,27 @@ public enum Engine {
     ///
     /// - Parameter previous: the block's answers of the previous period, for `impute: previous`.
     public static func compute(_ plan: BlockPlan, data: BlockData, previous: BlockData? = nil) throws -> BlockResult {
-        try aggregate(plan, data: data, leaves: scoreLeaves(plan, data: data, previous: previous))
+        let leaves = scoreLeaves(plan, data: data, previous: previous)
+        guard let screening = plan.methodology.screening else { return try aggregate(plan, data: data, leaves: leaves) }
+        // Screening (COINr's `Screen`): units with raw values for too few indicators leave the
+        // block before anything is computed, so that they take no part in its minima, means and
+        // ranks; they are listed with the reason.
+        let leafIndices = plan.leafIndices
+        var kept: [Int] = [], screened: [ScreenedUnit] = []
+        for u in 0..<data.count {
+            let present = leafIndices.reduce(0) { $0 + (leaves.raw[$1].isEmpty || leaves.raw[$1][u].isNaN ? 0 : 1) }
+            let share = leafIndices.isEmpty ? 1 : Double(present) / Double(leafIndices.count)
+            if share + 1e-12 < screening.dataThreshold {
+                screened.append(ScreenedUnit(unit: data.units[u], indicators: present, of: leafIndices.count, threshold: screening.dataThreshold))
+            } else {
+                kept.append(u)
+            }
+        }
+        guard !screened.isEmpty else { return try aggregate(plan, data: data, leaves: leaves) }
+        let remaining = data.keeping(kept)
+        var result = try aggregate(plan, data: remaining, leaves: scoreLeaves(plan, data: remaining, previous: previous))
+        result.screened = screened
+        return result
     }
 
     /// Raw values and scores of the leaves: each leaf's expression, then its imputation of missing
@@ -116,12 +139,14 @@ public enum Engine {
         let scored = Parallel.map(count: leaves.count, workers: Parallel.workers(items: leaves.count, units: data.count), state: {}) { _, i in
             scoreLeaf(plan.nodes[leaves[i]], data: data, previous: previous, previousPosition: previousPosition)
         }
+        var problems: [Diagnostic] = []
         var result = LeafScores(
             raw: Array(repeating: [], count: plan.nodes.count), score: Array(repeating: [], count: plan.nodes.count),
             context: Array(repeating: nil, count: plan.nodes.count), scored: Array(repeating: [], count: plan.nodes.count),
             imputation: Array(repeating: nil, count: plan.nodes.count), treatment: Array(repeating: nil, count: plan.nodes.count))
         for (index, leaf) in zip(leaves, scored) {
             guard let leaf else { continue }
+            problems.append(contentsOf: leaf.problems)
             result.raw[index] = leaf.raw
             result.score[index] = leaf.score
             result.context[index] = leaf.context
@@ -129,15 +154,40 @@ public enum Engine {
             result.imputation[index] = leaf.imputation
             result.treatment[index] = leaf.treatment
         }
+        result.problems = problems
         return result
+    }
+
+    /// The units for which an expression's values overflowed (±∞: the expression keeps an overflow
+    /// infinite through every later step), as errors naming `what` and each unit.
+    static func overflows(_ values: [Double], in data: BlockData, what: String, expression: Expression?) -> [Diagnostic] {
+        values.indices.filter { values[$0].isInfinite }.map { u in
+            let unit = data.units[u]
+            let text = expression.map { " '\(String($0.description.prefix(80)))'" } ?? ""
+            return Diagnostic(.overflow, "\(what)\(text) overflows for \(unit.name) (\(unit.unitID)): a value is too large to compute with; check the unit's answers", at: unit.sources.values.first.map { SourceLocation(file: $0.file) })
+        }
     }
 
     /// One leaf's raw values, imputation, treatment and scores; `nil` for a node without an
     /// expression or a rule.
     private static func scoreLeaf(_ node: PlanNode, data: BlockData, previous: BlockData?, previousPosition: [Int?]?)
-        -> (raw: [Double], score: [Double], context: ScoringContext?, scored: [Double], imputation: ValueAdjustment?, treatment: ValueAdjustment?)? {
+        -> (raw: [Double], score: [Double], context: ScoringContext?, scored: [Double], imputation: ValueAdjustment?, treatment: ValueAdjustment?, problems: [Diagnostic])? {
         guard let expression = node.expression, let scoring = node.scoring else { return nil }
-        let raw = expression.evaluate(columns: data.columns, count: data.count)
+        var raw = expression.evaluate(columns: data.columns, count: data.count)
+        var problems = overflows(raw, in: data, what: "the value of node '\(node.id)'", expression: node.value)
+        if !problems.isEmpty {
+            // Reported, and kept out of the block's statistics until the answers are corrected.
+            for u in raw.indices where raw[u].isInfinite { raw[u] = .nan }
+        }
+        var reference: Int?
+        if case .distanceToReference(let unitID) = scoring.rule {
+            reference = data.units.firstIndex { $0.unitID == unitID }
+            if reference == nil {
+                problems.append(Diagnostic(.unknownUnit, "node '\(node.id)' scores the distance to reference unit '\(unitID)', which is not among the \(data.count) units of block '\(data.units.first?.block ?? "")'", at: node.location))
+            } else if raw[reference!].isNaN {
+                problems.append(Diagnostic(.missingData, "node '\(node.id)' scores the distance to reference unit '\(unitID)', which has no value for it", at: node.location))
+            }
+        }
         var input = raw
         var imputation: ValueAdjustment?, treatment: ValueAdjustment?
         if node.imputation != .none {
@@ -146,7 +196,8 @@ public enum Engine {
                 let values = expression.evaluate(columns: previous.columns, count: previous.count)
                 previousValues = previousPosition.map { $0.map { values[$0] } ?? .nan }
             }
-            let imputed = node.imputation.apply(input, previous: previousValues)
+            let groups = node.imputationGroup.map { attribute in data.units.indices.map { data.attribute(attribute, unit: $0) } }
+            let imputed = node.imputation.apply(input, previous: previousValues, groups: groups)
             input = imputed.values
             imputation = imputed.adjustment
         }
@@ -155,8 +206,8 @@ public enum Engine {
             input = treated.values
             treatment = treated.adjustment
         }
-        let scored = scoring.score(input, weight: node.weight)
-        return (raw, scored.scores, scored.context, imputation != nil || treatment != nil ? input : [], imputation, treatment)
+        let scored = scoring.score(input, weight: node.weight, reference: reference)
+        return (raw, scored.scores, scored.context, imputation != nil || treatment != nil ? input : [], imputation, treatment, problems)
     }
 
     /// Applies missing-data policies, aggregates groups, rescales and ranks.
@@ -198,6 +249,7 @@ public enum Engine {
 
     /// Missing-data policies, aggregation, rescale and `zero_when` for every node.
     static func nodeScores(_ plan: BlockPlan, data: BlockData, leaves: LeafScores) throws -> (score: [[Double]], imputed: [[Bool]], forcedZero: [[Bool]]) {
+        if !leaves.problems.isEmpty { throw DiagnosticError(leaves.problems) }
         let count = plan.nodes.count
         var score = [[Double]](repeating: [], count: count)
         var imputed = [[Bool]](repeating: [], count: count)
@@ -233,10 +285,31 @@ public enum Engine {
         let n = data.count
         let node = plan.nodes[index]
         var failures: [Diagnostic] = []
-        var values = node.isLeaf ? leaves.score[index]
-            : aggregateChildren(plan, node: node, scores: scores, complete: node.children.allSatisfy { complete[$0] })
+        var values: [Double]
+        if node.isLeaf {
+            values = leaves.score[index]
+        } else {
+            let aggregated = aggregateChildren(plan, node: node, scores: scores, complete: node.children.allSatisfy { complete[$0] })
+            values = aggregated.values
+            for (u, negative) in aggregated.undefined {
+                let unit = data.units[u]
+                let what = negative ? "a negative score" : "a score of 0"
+                let fix = negative
+                    ? "a \(node.aggregation.name) mean is not defined for negative scores: normalise to positive scores (e.g. z_score with target: {mean: 10, sd: 2}, or min_max with range: [1, 100]) or aggregate otherwise"
+                    : "a \(node.aggregation.name) mean is not defined at 0: declare zero_scores: zero to score the group 0, or normalise to positive scores (e.g. min_max with range: [1, 100])"
+                failures.append(Diagnostic(.nonPositive, "\(unit.name) (\(unit.unitID)) has \(what) under '\(node.id)': \(fix)", at: node.location))
+            }
+        }
         if let rescale = node.rescale { values = apply(rescale, values) }
         // Which units miss a value: one pass, and none at all for most groups.
+        if !node.isLeaf, let threshold = node.dataThreshold {
+            // A unit with scores for less than the threshold's share of the children has no score.
+            let children = Double(node.children.count)
+            for u in 0..<n where !values[u].isNaN {
+                let present = node.children.reduce(0) { $0 + (scores[$1][u].isNaN ? 0 : 1) }
+                if Double(present) < threshold * children - 1e-12 { values[u] = .nan }
+            }
+        }
         var zeroed = [Bool](repeating: false, count: n)
         let missing = values.withUnsafeBufferPointer { values in zeroed.withUnsafeMutableBufferPointer { buffer in
             let zeroed = buffer
@@ -266,7 +339,8 @@ public enum Engine {
         var forced = [Bool](repeating: false, count: node.zeroCondition == nil ? 0 : n)
         if let condition = node.zeroCondition {
             let holds = condition.evaluate(columns: data.columns, count: n)
-            for u in 0..<n where !holds[u].isNaN && holds[u] != 0 {
+            failures.append(contentsOf: overflows(holds, in: data, what: "the zero_when condition of node '\(node.id)'", expression: node.zeroWhen))
+            for u in 0..<n where !holds[u].isNaN && !holds[u].isInfinite && holds[u] != 0 {
                 values[u] = 0
                 forced[u] = true
             }
@@ -274,27 +348,43 @@ public enum Engine {
         return (values, zeroed, forced, failures, missing == 0 || node.missing == .zero)
     }
 
+    /// A group's scores from its children's, and the units for which the aggregation is not
+    /// defined (a score of 0 under a geometric or harmonic mean with `zero_scores: error`, or a
+    /// negative score: `true`), which get no score.
+    ///
     /// - Parameter complete: whether every child has a score for every unit, so that every unit's
     ///   weights add up to the same sum.
-    static func aggregateChildren(_ plan: BlockPlan, node: PlanNode, scores: [[Double]], complete: Bool = false) -> [Double] {
+    static func aggregateChildren(_ plan: BlockPlan, node: PlanNode, scores: [[Double]], complete: Bool = false) -> (values: [Double], undefined: [(unit: Int, negative: Bool)]) {
         let n = scores[node.children[0]].count
-        if complete && node.aggregation == .arithmetic { return arithmeticMeanOfComplete(plan, node: node, scores: scores) }
+        switch node.aggregation {
+        case .arithmetic:
+            if complete { return (arithmeticMeanOfComplete(plan, node: node, scores: scores), []) }
+        case .median:
+            return (weightedMedians(plan, node: node, scores: scores), [])
+        case .copeland:
+            return (copelandScores(plan, node: node, scores: scores), [])
+        case .geometric, .harmonic, .power:
+            break
+        }
         // Child by child over all units rather than unit by unit over the children: each pass reads
         // one contiguous column. Every unit still adds its children in the same order, so the sums
         // are the same to the bit. Plain buffers, so that the loops keep their addresses in registers.
         let weightSum = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
         let accumulator = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
         let zero = UnsafeMutableBufferPointer<Bool>.allocate(capacity: n)
+        let negative = UnsafeMutableBufferPointer<Bool>.allocate(capacity: n)
         let present = UnsafeMutableBufferPointer<Bool>.allocate(capacity: n)
         defer {
             weightSum.deallocate()
             accumulator.deallocate()
             zero.deallocate()
+            negative.deallocate()
             present.deallocate()
         }
         weightSum.initialize(repeating: 0)
         accumulator.initialize(repeating: 0)
         zero.initialize(repeating: false)
+        negative.initialize(repeating: false)
         present.initialize(repeating: false)
         let aggregation = node.aggregation
         for child in node.children {
@@ -307,22 +397,34 @@ public enum Engine {
                         weightSum[u] += w
                         accumulator[u] += w * column[u]
                     }
-                case .geometric, .harmonic:
-                    let geometric = aggregation == .geometric
+                case .power(let p) where p > 0:
+                    for u in 0..<n where !column[u].isNaN {
+                        let s = column[u]
+                        present[u] = true
+                        weightSum[u] += w
+                        if s < 0 { if w > 0 { negative[u] = true } } else { accumulator[u] += w * pow(s, p) }
+                    }
+                default: // geometric, harmonic, power mean with p < 0: undefined at 0 and below
                     for u in 0..<n where !column[u].isNaN {
                         let s = column[u]
                         present[u] = true
                         weightSum[u] += w
                         if s <= 0 {
-                            if w > 0 { zero[u] = true }
+                            if w > 0 { if s < 0 { negative[u] = true } else { zero[u] = true } }
                         } else {
-                            accumulator[u] += geometric ? w * log(s) : w / s
+                            switch aggregation {
+                            case .geometric: accumulator[u] += w * log(s)
+                            case .power(let p): accumulator[u] += w * pow(s, p)
+                            default: accumulator[u] += w / s
+                            }
                         }
                     }
                 }
             }
         }
-        return [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+        var undefined: [(unit: Int, negative: Bool)] = []
+        let zeroIsZero = node.zeroScores == .zero
+        let values = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
             let out = buffer
             for u in 0..<n {
                 let sum = weightSum[u], a = accumulator[u]
@@ -331,14 +433,74 @@ public enum Engine {
                     out[u] = present[u] ? 0 : .nan
                     continue
                 }
+                if negative[u] || (zero[u] && !zeroIsZero) {
+                    undefined.append((u, negative[u]))
+                    out[u] = .nan
+                    continue
+                }
                 switch aggregation {
-                case .arithmetic: out[u] = a / sum
                 case .geometric: out[u] = zero[u] ? 0 : exp(a / sum)
                 case .harmonic: out[u] = zero[u] ? 0 : sum / a
+                case .power(let p): out[u] = zero[u] ? 0 : pow(a / sum, 1 / p)
+                default: out[u] = a / sum
                 }
             }
             initialized = n
         }
+        return (values, undefined)
+    }
+
+    /// Weighted medians: per unit, the present children's scores in ascending order, the first
+    /// whose cumulative weight reaches half of the total; when it reaches exactly half, the mean of
+    /// that score and the next. Children of weight 0 do not count.
+    static func weightedMedians(_ plan: BlockPlan, node: PlanNode, scores: [[Double]]) -> [Double] {
+        let n = scores[node.children[0]].count
+        var pairs: [(score: Double, weight: Double)] = []
+        return (0..<n).map { u in
+            pairs.removeAll(keepingCapacity: true)
+            for child in node.children where !scores[child][u].isNaN && plan.nodes[child].weight > 0 {
+                pairs.append((scores[child][u], plan.nodes[child].weight))
+            }
+            guard !pairs.isEmpty else { return .nan }
+            pairs.sort { $0.score < $1.score }
+            let half = pairs.reduce(0) { $0 + $1.weight } / 2
+            var cumulative = 0.0
+            for (k, pair) in pairs.enumerated() {
+                cumulative += pair.weight
+                if abs(cumulative - half) <= 1e-12 * half, k + 1 < pairs.count { return (pair.score + pairs[k + 1].score) / 2 }
+                if cumulative >= half { return pair.score }
+            }
+            return pairs[pairs.count - 1].score
+        }
+    }
+
+    /// Copeland scores (COINr's `a_copeland`) divided by n − 1: for each pair of units, the share of
+    /// the children's total weight on which the unit scores higher, plus half the share on which
+    /// the two are equal; comparisons with a missing score count for neither. A unit without any
+    /// child's score has none; a block of one unit scores 1.
+    static func copelandScores(_ plan: BlockPlan, node: PlanNode, scores: [[Double]]) -> [Double] {
+        let n = scores[node.children[0]].count
+        let totalWeight = node.children.reduce(0) { $0 + plan.nodes[$1].weight }
+        let hasScore = (0..<n).map { u in node.children.contains { !scores[$0][u].isNaN } }
+        let units = (0..<n).filter { hasScore[$0] }
+        var result = [Double](repeating: .nan, count: n)
+        guard totalWeight > 0 else { return result }
+        if units.count == 1 { result[units[0]] = 1; return result }
+        for i in units {
+            var sum = 0.0
+            for j in units where j != i {
+                var share = 0.0
+                for child in node.children {
+                    let a = scores[child][i], b = scores[child][j]
+                    guard !a.isNaN, !b.isNaN else { continue }
+                    let w = plan.nodes[child].weight
+                    if a > b { share += w } else if a == b { share += w / 2 }
+                }
+                sum += share / totalWeight
+            }
+            result[i] = sum / Double(units.count - 1)
+        }
+        return result
     }
 
     /// The weighted arithmetic mean when no child misses a unit: the sum of weights is one number

@@ -47,6 +47,13 @@ public struct Explanation: Sendable, Hashable {
     /// For leaves: the unit's raw value was treated before scoring (`treatment:`), e.g.
     /// `treated: 1250 → 612 (winsorised 2 points (skewness 3.41 → 1.12))`.
     public var treatmentNote: String? = nil
+    /// ``rule`` in both languages, e.g. `trung bình cộng` / `arithmetic`.
+    public var ruleText = LocalizedText("")
+    /// ``formula`` in both languages; the Vietnamese one with decimal commas
+    /// (`0,262 / 0,309 (tốt nhất trong 63) = 0,848`).
+    public var formulaText = LocalizedText("")
+    /// The notes (imputation, treatment, missing value, `zero_when`) in both languages, in that order.
+    public var notes: [LocalizedText] = []
 }
 
 extension BlockResult {
@@ -60,40 +67,62 @@ extension BlockResult {
         let s = score[index][u]
         let scoreOrNil: Double? = s.isNaN ? nil : s
         let points: Double? = scoreOrNil.map { $0 * node.maxPoints }
-        var missingNote: String?
+        var missingNote: LocalizedText?
         if imputed[index][u] {
-            missingNote = "missing → 0 (policy: zero)"
+            missingNote = LocalizedText(vi: "thiếu → 0 (chính sách: \(MissingPolicy.zero.name(in: .vi)))", en: "missing → 0 (policy: zero)")
         } else if s.isNaN {
-            missingNote = "missing → left out, parent re-weights (policy: reweight)"
+            missingNote = LocalizedText(vi: "thiếu → bỏ qua, nhóm cha chia lại trọng số (chính sách: reweight)", en: "missing → left out, parent re-weights (policy: reweight)")
         }
+        let zeroNote: LocalizedText? = isForcedZero(node: index, unit: u)
+            ? LocalizedText(vi: "đặt bằng 0: \(node.zeroWhen?.description ?? "") đúng (zero_when)", en: "set to 0: \(node.zeroWhen?.description ?? "") holds (zero_when)") : nil
         var explanation = Explanation(
             nodeID: node.id, label: node.label, isLeaf: node.isLeaf, expression: nil, inputs: [], raw: nil,
             rule: "", formula: "", score: scoreOrNil, weight: node.weight, maxPoints: node.maxPoints, points: points,
             rank: rank[index][u] == 0 ? nil : rank[index][u], rankOf: statistics[index].count,
-            missingNote: missingNote,
-            zeroNote: isForcedZero(node: index, unit: u) ? "set to 0: \(node.zeroWhen?.description ?? "") holds (zero_when)" : nil,
+            missingNote: missingNote?.en,
+            zeroNote: zeroNote?.en,
             provenance: node.provenance, children: []
         )
+        var notes: [LocalizedText] = []
         if node.isLeaf, let value = node.value, let scoring = node.scoring {
             let raw = leaves.raw[index][u]
             explanation.expression = value.description
             explanation.raw = raw.isNaN ? nil : raw
             explanation.inputs = inputs(of: value, unit: u)
-            explanation.rule = scoring.rule.name + (scoring.direction == .lower ? " (lower is better)" : "")
+            let lower = scoring.direction == .lower
+            // Vietnamese readers get the rule in words with its parameters ("ngưỡng 0 → 0,3 (đủ
+            // điểm)"); English keeps the rule's key, as the JSON contract has it.
+            explanation.ruleText = LocalizedText(vi: scoring.summary(in: .vi), en: scoring.rule.name + (lower ? " (lower is better)" : ""))
             let scored = leaves.scoredValue(node: index, unit: u)
             if index < leaves.imputation.count, let imputation = leaves.imputation[index], imputation.changed[u] {
-                explanation.imputationNote = "imputed: missing → \(formatNumber(scored)) (\(imputation.note))"
-                if let treatment = leaves.treatment[index], treatment.changed[u] { explanation.imputationNote! += ", then treated" }
+                var note = LocalizedText(vi: "bù giá trị: thiếu → \(formatNumber(scored, in: .vi)) (\(imputation.text.vi))",
+                                         en: "imputed: missing → \(formatNumber(scored)) (\(imputation.note))")
+                if let treatment = leaves.treatment[index], treatment.changed[u] { note.vi += ", rồi xử lý"; note.en += ", then treated" }
+                notes.append(note)
+                explanation.imputationNote = note.en
             }
             if index < leaves.treatment.count, let treatment = leaves.treatment[index], treatment.changed[u], !raw.isNaN {
-                explanation.treatmentNote = "treated: \(formatNumber(raw)) → \(formatNumber(scored)) (\(treatment.note))"
+                let note = LocalizedText(vi: "xử lý: \(formatNumber(raw, in: .vi)) → \(formatNumber(scored, in: .vi)) (\(treatment.text.vi))",
+                                         en: "treated: \(formatNumber(raw)) → \(formatNumber(scored)) (\(treatment.note))")
+                notes.append(note)
+                explanation.treatmentNote = note.en
             }
-            explanation.formula = leafFormula(scoring, raw: scored, score: leaves.score[index][u], weight: node.weight, context: leaves.context[index] ?? .empty)
+            let context = leaves.context[index] ?? .empty
+            explanation.formulaText = LocalizedText(
+                vi: leafFormula(scoring, raw: scored, score: leaves.score[index][u], weight: node.weight, context: context, language: .vi),
+                en: leafFormula(scoring, raw: scored, score: leaves.score[index][u], weight: node.weight, context: context, language: .en))
         } else {
-            explanation.rule = node.aggregation.rawValue + (node.rescale.map { ", then \($0.rawValue)" } ?? "")
-            explanation.formula = groupFormula(node, unit: u)
+            explanation.ruleText = LocalizedText(
+                vi: node.aggregation.name(in: .vi) + (node.rescale.map { ", rồi \($0.rawValue)" } ?? ""),
+                en: node.aggregation.rawValue + (node.rescale.map { ", then \($0.rawValue)" } ?? ""))
+            explanation.formulaText = LocalizedText(vi: groupFormula(node, unit: u, language: .vi), en: groupFormula(node, unit: u, language: .en))
             explanation.children = node.children.map { explainNode($0, unit: u) }
         }
+        explanation.rule = explanation.ruleText.en
+        explanation.formula = explanation.formulaText.en
+        if let missingNote { notes.append(missingNote) }
+        if let zeroNote { notes.append(zeroNote) }
+        explanation.notes = notes
         return explanation
     }
 
@@ -110,58 +139,113 @@ extension BlockResult {
         }
     }
 
-    private func leafFormula(_ scoring: Scoring, raw: Double, score: Double, weight: Double, context: ScoringContext) -> String {
-        guard !raw.isNaN else { return "no value" }
-        let v = formatNumber(raw), s = formatNumber(score)
+    /// The rule applied to one unit's numbers, in `language` (Vietnamese with decimal commas).
+    private func leafFormula(_ scoring: Scoring, raw: Double, score: Double, weight: Double, context: ScoringContext, language: Language) -> String {
+        let vi = language == .vi
+        let n = { (value: Double) in formatNumber(value, in: language) }
+        guard !raw.isNaN else { return vi ? "không có giá trị" : "no value" }
+        let v = n(raw)
+        // The rule's own score, before an output scale (`range:` / `target:`), then the scale.
+        let own = scoring.output == nil ? score : ruleScore(score, scoring.output!)
+        let s = n(own)
         let higher = scoring.direction == .higher
+        // Vietnamese separates arguments with ';' since ',' is its decimal separator.
+        let sep = vi ? "; " : ", "
+        let clampText = { (x: String) in "clamp(\(x)\(sep)0\(sep)1)" }
+        var text: String
         switch scoring.rule {
         case .ratio:
-            return higher ? "clamp(\(v), 0, 1) = \(s)" : "1 − clamp(\(v), 0, 1) = \(s)"
+            text = higher ? "\(clampText(v)) = \(s)" : "1 − \(clampText(v)) = \(s)"
         case .asIs(let clamp):
-            return clamp ? "clamp(\(v), 0, 1) = \(s)" : "\(s)"
+            text = clamp ? "\(clampText(v)) = \(s)" : "\(s)"
         case .yesNo:
-            return "\(raw != 0 ? "yes" : "no") → \(s)"
+            text = vi ? "\(raw != 0 ? "có" : "không") → \(s)" : "\(raw != 0 ? "yes" : "no") → \(s)"
         case .relativeToBest:
-            let best = formatNumber(context.best(scoring.direction))
-            return higher ? "\(v) / \(best) (best of \(context.count)) = \(s)" : "\(best) (best of \(context.count)) / \(v) = \(s)"
+            let best = n(context.best(scoring.direction))
+            let of = vi ? "(tốt nhất trong \(context.count))" : "(best of \(context.count))"
+            text = higher ? "\(v) / \(best) \(of) = \(s)" : "\(best) \(of) / \(v) = \(s)"
         case .goalpost(let low, let high):
-            let base = "clamp((\(v) − \(formatNumber(low))) / (\(formatNumber(high)) − \(formatNumber(low))), 0, 1)"
-            return (higher ? base : "1 − " + base) + " = \(s)"
+            let inner = "(\(v) − \(n(low))) / (\(n(high)) − \(n(low)))"
+            let base = scoring.truncate == false ? inner : "clamp(\(inner)\(sep)0\(sep)1)"
+            text = (higher ? base : "1 − " + base) + " = \(s)"
         case .steps(let steps):
             let op = higher ? "≥" : "≤"
             if let step = steps.first(where: { higher ? raw >= $0.threshold : raw <= $0.threshold }) {
                 switch step.award {
-                case .points(let points): return "\(v) \(op) \(formatNumber(step.threshold)) → \(formatNumber(points)) of \(formatNumber(weight)) points = \(s)"
-                case .score(let value): return "\(v) \(op) \(formatNumber(step.threshold)) → \(formatNumber(value))"
+                case .points(let points): text = vi ? "\(v) \(op) \(n(step.threshold)) → \(n(points)) trên \(n(weight)) điểm = \(s)" : "\(v) \(op) \(n(step.threshold)) → \(n(points)) of \(n(weight)) points = \(s)"
+                case .score(let value): text = "\(v) \(op) \(n(step.threshold)) → \(n(value))"
                 }
+            } else {
+                text = vi ? "\(v) không đạt bậc nào → 0" : "\(v) reaches no step → 0"
             }
-            return "\(v) reaches no step → 0"
         case .cappedCount(let cap):
-            return "min(\(v), \(formatNumber(cap))) / \(formatNumber(cap)) = \(s)"
+            text = "min(\(v)\(sep)\(n(cap))) / \(n(cap)) = \(s)"
         case .minMax:
-            return "(\(v) − min \(formatNumber(context.minimum))) / (max \(formatNumber(context.maximum)) − min \(formatNumber(context.minimum))) = \(s)"
+            let (minText, maxText) = vi ? ("nhỏ nhất", "lớn nhất") : ("min", "max")
+            text = higher
+                ? "(\(v) − \(minText) \(n(context.minimum))) / (\(maxText) \(n(context.maximum)) − \(minText) \(n(context.minimum))) = \(s)"
+                : "(\(maxText) \(n(context.maximum)) − \(v)) / (\(maxText) \(n(context.maximum)) − \(minText) \(n(context.minimum))) = \(s)"
         case .zScore:
-            return "(\(v) − mean \(formatNumber(context.mean))) / sd = \(s)"
+            text = vi ? "(\(v) − trung bình \(n(context.mean))) / độ lệch chuẩn = \(s)" : "(\(v) − mean \(n(context.mean))) / sd = \(s)"
         case .rank:
-            return "rank among \(context.count) → \(s)"
+            text = vi ? "hạng trong \(context.count) → \(s)" : "rank among \(context.count) → \(s)"
         case .percentile:
-            return "percentile among \(context.count) → \(s)"
+            text = vi ? "bách phân vị trong \(context.count) → \(s)" : "percentile among \(context.count) → \(s)"
+        case .percentRank:
+            text = vi ? "thứ hạng phần trăm trong \(context.count) → \(s)" : "percent rank among \(context.count) → \(s)"
+        case .borda:
+            text = vi ? "số đơn vị thấp hơn trong \(context.count) = \(s)" : "units below among \(context.count) = \(s)"
+        case .distanceToReference, .distanceToTarget:
+            let goal = n(context.reference)
+            let worst = n(higher ? context.minimum : context.maximum)
+            let goalName: String
+            if case .distanceToReference(let unit) = scoring.rule { goalName = vi ? "tham chiếu \(unit) \(goal)" : "reference \(unit) \(goal)" } else { goalName = vi ? "mục tiêu \(goal)" : "target \(goal)" }
+            let worstName = higher ? (vi ? "nhỏ nhất" : "min") : (vi ? "lớn nhất" : "max")
+            text = "1 − (\(goalName) − \(v)) / (\(goal) − \(worstName) \(worst))"
+            text += scoring.truncate == true ? (vi ? ", tối đa 1 = \(s)" : ", at most 1 = \(s)") : " = \(s)"
+        }
+        switch scoring.output {
+        case .range(let low, let high)?:
+            text += vi ? " → thang \(n(low))–\(n(high)): \(n(score))" : " → on \(n(low))–\(n(high)): \(n(score))"
+        case .meanSD(let mean, let sd)?:
+            text += " → \(n(mean)) + \(n(sd)) × \(s) = \(n(score))"
+        case nil: break
+        }
+        return text
+    }
+
+    /// The score before the output scale `output` was applied.
+    private func ruleScore(_ score: Double, _ output: OutputScale) -> Double {
+        switch output {
+        case .range(let low, let high): (score - low) / (high - low)
+        case .meanSD(let mean, let sd): (score - mean) / sd
         }
     }
 
-    private func groupFormula(_ node: PlanNode, unit u: Int) -> String {
+    private func groupFormula(_ node: PlanNode, unit u: Int, language: Language) -> String {
+        let vi = language == .vi
+        let n = { (value: Double) in formatNumber(value, in: language) }
         let parts = node.children.map { child -> String in
             let c = plan.nodes[child]
             let s = score[child][u]
-            return "\(formatNumber(c.weight))×\(s.isNaN ? "—" : formatNumber(s))"
+            return "\(n(c.weight))×\(s.isNaN ? "—" : n(s))"
         }
-        let result = formatNumber(score[plan.index(of: node.id)!][u])
+        let value = score[plan.index(of: node.id)!][u]
+        let result = n(value)
+        let list = parts.joined(separator: vi ? "; " : ", ")
         // Missing children (policy reweight) are left out of the total weight, as in the engine.
         let presentWeight = node.children.filter { !score[$0][u].isNaN }.map { plan.nodes[$0].weight }.reduce(0, +)
+        let zeroChild = node.aggregation.isUndefinedAtZero && node.children.contains { score[$0][u] == 0 && plan.nodes[$0].weight > 0 }
+        let zeroNote = zeroChild ? (vi ? " (có điểm 0, zero_scores: zero)" : " (a score of 0, zero_scores: zero)") : ""
         switch node.aggregation {
-        case .arithmetic: return "(" + parts.joined(separator: " + ") + ") / \(formatNumber(presentWeight)) = \(result)"
-        case .geometric: return "geometric mean of [" + parts.joined(separator: ", ") + "] = \(result)"
-        case .harmonic: return "harmonic mean of [" + parts.joined(separator: ", ") + "] = \(result)"
+        case .arithmetic: return "(" + parts.joined(separator: " + ") + ") / \(n(presentWeight)) = \(result)"
+        case .geometric: return (vi ? "trung bình nhân của [" : "geometric mean of [") + list + "] = \(result)" + zeroNote
+        case .harmonic: return (vi ? "trung bình điều hoà của [" : "harmonic mean of [") + list + "] = \(result)" + zeroNote
+        case .median: return (vi ? "trung vị có trọng số của [" : "weighted median of [") + list + "] = \(result)"
+        case .power(let p): return (vi ? "trung bình luỹ thừa bậc \(n(p)) của [" : "power mean (p = \(n(p))) of [") + list + "] = \(result)" + zeroNote
+        case .copeland:
+            let others = max(statistics[plan.index(of: node.id)!].count - 1, 0)
+            return (vi ? "Copeland trên [" : "Copeland over [") + list + (vi ? "] so với \(others) đơn vị khác = \(result)" : "] against \(others) other units = \(result)")
         }
     }
 }

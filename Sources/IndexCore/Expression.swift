@@ -11,6 +11,10 @@ import Foundation
 /// division by zero is missing, never a crash. `sum` skips missing operands (missing only if all
 /// are), `count` counts operands that are present and non-zero, `coalesce` takes the first present
 /// operand and `present(x)` is 1 when `x` is present, 0 otherwise.
+///
+/// A result too large for a number (an overflow, e.g. `1e200 * 1e200`) is not missing: it stays
+/// infinite through every later operation, and the engine reports it as an error naming the node
+/// and the unit (``Engine``). Expressions nest at most ``maximumNesting`` levels deep.
 public indirect enum Expression: Hashable, Sendable, CustomStringConvertible {
     case number(Double)
     case boolean(Bool)
@@ -19,6 +23,12 @@ public indirect enum Expression: Hashable, Sendable, CustomStringConvertible {
     case not(Expression)
     case binary(BinaryOperator, Expression, Expression)
     case call(Function, [Expression])
+
+    /// The deepest nesting of operators, function calls and parentheses an expression may have
+    /// (`a + b` is 2 levels, `abs(a + b)` 3). Deeper expressions are rejected when parsed: checking,
+    /// compiling and evaluating an expression walk it recursively, and a bound keeps that safe
+    /// from any input. A long list of terms fits in `sum(a, b, c, …)`, which is one level.
+    public static let maximumNesting = 256
 
     public enum BinaryOperator: String, Hashable, Sendable {
         case add = "+", subtract = "-", multiply = "*", divide = "/"
@@ -143,6 +153,8 @@ private struct ExpressionParser {
     var position = 0
     var token: Token = .end
     var tokenStart = 0
+    /// How many operands are being parsed one inside the other (parentheses, calls, unary operators).
+    var open = 0
 
     init(text: String) {
         characters = Array(text)
@@ -151,9 +163,28 @@ private struct ExpressionParser {
     mutating func parseAll() throws(ExpressionSyntaxError) -> Expression {
         try advance()
         if token == .end { throw ExpressionSyntaxError(offset: 0, message: "the expression is empty") }
-        let expression = try parseBinary(minimumPrecedence: 1)
+        let (expression, _) = try parseBinary(minimumPrecedence: 1)
         guard token == .end else { throw error("unexpected \(describe(token))") }
         return expression
+    }
+
+    /// The error for an expression nested deeper than ``Expression/maximumNesting``.
+    func tooDeep() -> ExpressionSyntaxError {
+        ExpressionSyntaxError(offset: tokenStart, message: "the expression is nested more than \(Expression.maximumNesting) levels deep (the limit); write long lists of terms as sum(a, b, …) or split the expression into derived values", code: .limit)
+    }
+
+    /// Checks a depth against the limit.
+    func checked(_ depth: Int) throws(ExpressionSyntaxError) -> Int {
+        if depth > Expression.maximumNesting { throw tooDeep() }
+        return depth
+    }
+
+    /// Enters one more level of nested parsing (each operand: a parenthesis, a call's argument, a
+    /// unary operator nest one level); the recursion of the parser itself stays bounded even for
+    /// `((((…))))`, which adds no depth to the tree.
+    mutating func enter() throws(ExpressionSyntaxError) {
+        open += 1
+        if open > Expression.maximumNesting { throw tooDeep() }
     }
 
     func error(_ message: String) -> ExpressionSyntaxError {
@@ -187,6 +218,7 @@ private struct ExpressionParser {
             }
             let text = String(characters[position..<end])
             guard let value = Double(text) else { throw error("malformed number '\(text)'") }
+            guard value.isFinite else { throw error("the number '\(text)' is too large") }
             position = end
             if position < characters.count, characters[position] == "%" {
                 position += 1
@@ -226,8 +258,11 @@ private struct ExpressionParser {
         }
     }
 
-    mutating func parseBinary(minimumPrecedence: Int) throws(ExpressionSyntaxError) -> Expression {
-        var left = try parseUnary()
+    /// An expression and the depth of its tree (1 for a number or a name).
+    typealias Parsed = (expression: Expression, depth: Int)
+
+    mutating func parseBinary(minimumPrecedence: Int) throws(ExpressionSyntaxError) -> Parsed {
+        var (left, depth) = try parseUnary()
         while let op = binaryOperator(token), op.precedence >= minimumPrecedence {
             try advance()
             // Comparisons do not chain: `a < b < c` is an error rather than a surprise.
@@ -235,51 +270,60 @@ private struct ExpressionParser {
             if op.isComparison, let next = binaryOperator(token), next.isComparison {
                 throw error("comparisons cannot be chained; use 'and'")
             }
-            left = .binary(op, left, right)
+            // `a + b + c + …` grows the tree by one level per term without deeper parsing.
+            depth = try checked(Swift.max(depth, right.depth) + 1)
+            left = .binary(op, left, right.expression)
         }
-        return left
+        return (left, depth)
     }
 
-    mutating func parseUnary() throws(ExpressionSyntaxError) -> Expression {
+    mutating func parseUnary() throws(ExpressionSyntaxError) -> Parsed {
+        try enter()
+        defer { open -= 1 }
         switch token {
         case .symbol("-"):
             try advance()
-            return .negate(try parseUnary())
+            let operand = try parseUnary()
+            return (.negate(operand.expression), try checked(operand.depth + 1))
         case .symbol("+"):
             try advance()
             return try parseUnary()
         case .symbol("not"), .identifier("not"):
             try advance()
-            return .not(try parseBinary(minimumPrecedence: 3))
+            let operand = try parseBinary(minimumPrecedence: 3)
+            return (.not(operand.expression), try checked(operand.depth + 1))
         default:
             return try parsePrimary()
         }
     }
 
-    mutating func parsePrimary() throws(ExpressionSyntaxError) -> Expression {
+    mutating func parsePrimary() throws(ExpressionSyntaxError) -> Parsed {
         let start = tokenStart
         switch token {
         case .number(let value):
             try advance()
-            return .number(value)
+            return (.number(value), 1)
         case .identifier("true"), .identifier("yes"):
             try advance()
-            return .boolean(true)
+            return (.boolean(true), 1)
         case .identifier("false"), .identifier("no"):
             try advance()
-            return .boolean(false)
+            return (.boolean(false), 1)
         case .identifier(let name):
             try advance()
-            guard token == .symbol("(") else { return .reference(name) }
+            guard token == .symbol("(") else { return (.reference(name), 1) }
             guard let function = Expression.Function(rawValue: name) else {
                 let known = Expression.Function.allCases.map(\.rawValue).joined(separator: ", ")
                 throw ExpressionSyntaxError(offset: start, message: "unknown function '\(name)' (known: \(known))", code: .unknownFunction)
             }
             try advance()
             var arguments: [Expression] = []
+            var depth = 1
             if token != .symbol(")") {
                 while true {
-                    arguments.append(try parseBinary(minimumPrecedence: 1))
+                    let argument = try parseBinary(minimumPrecedence: 1)
+                    arguments.append(argument.expression)
+                    depth = Swift.max(depth, argument.depth + 1)
                     if token == .symbol(",") { try advance(); continue }
                     break
                 }
@@ -290,7 +334,7 @@ private struct ExpressionParser {
                 let expected = function.arity.upperBound == Int.max ? "at least \(function.arity.lowerBound)" : "\(function.arity.lowerBound)"
                 throw ExpressionSyntaxError(offset: start, message: "\(name) takes \(expected) argument(s), got \(arguments.count)")
             }
-            return .call(function, arguments)
+            return (.call(function, arguments), try checked(depth))
         case .symbol("("):
             try advance()
             let inner = try parseBinary(minimumPrecedence: 1)
@@ -417,9 +461,9 @@ struct CompiledExpression: Sendable {
         case .column(let index):
             return columns[index]
         case .negate(let x):
-            return evaluate(x, columns: columns, count: count).map { -$0 }
+            return evaluate(x, columns: columns, count: count).map { $0.isInfinite ? .infinity : -$0 }
         case .not(let x):
-            return evaluate(x, columns: columns, count: count).map { $0.isNaN ? .nan : ($0 != 0 ? 0 : 1) }
+            return evaluate(x, columns: columns, count: count).map { $0.isNaN ? .nan : $0.isInfinite ? .infinity : ($0 != 0 ? 0 : 1) }
         case .binary(let op, let l, let r):
             let a = evaluate(l, columns: columns, count: count)
             let b = evaluate(r, columns: columns, count: count)
@@ -447,6 +491,9 @@ struct CompiledExpression: Sendable {
     @inline(__always)
     static func apply(_ op: Expression.BinaryOperator, _ a: Double, _ b: Double) -> Double {
         if a.isNaN || b.isNaN { return .nan }
+        // An overflow stays an overflow (∞ − ∞ or 0 × ∞ would otherwise pass as missing, and a
+        // comparison would hide it), so that the engine can report it.
+        if a.isInfinite || b.isInfinite { return .infinity }
         switch op {
         case .add: return a + b
         case .subtract: return a - b
@@ -464,6 +511,7 @@ struct CompiledExpression: Sendable {
     }
 
     static func apply(_ f: Expression.Function, _ args: [Double]) -> Double {
+        if args.contains(where: \.isInfinite) { return .infinity } // an overflow stays one (see above)
         switch f {
         case .min:
             if args.contains(where: \.isNaN) { return .nan }

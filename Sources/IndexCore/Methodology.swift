@@ -33,6 +33,22 @@ public struct Methodology: Sendable {
     public var treatment: Treatment? = nil
     /// The default imputation of leaves' missing raw values (`impute:` at the top level), if any.
     public var imputation: Imputation? = nil
+    /// The default of `zero_scores:` for geometric and harmonic means (top level); `nil`: error.
+    public var zeroScores: ZeroScorePolicy? = nil
+    /// The default aggregation data threshold (`data_threshold:` at the top level), if any.
+    public var dataThreshold: Double? = nil
+    /// Unit attributes (`attributes:`): ids of fields (usually text or choice) whose answers
+    /// group units beyond their block, e.g. a region or an income group. Group imputation
+    /// (`impute: {method: group_mean, by: region}`) and ranks within groups
+    /// (``BlockResult/ranks(node:within:)``) read them from the data.
+    public var attributes: [String] = []
+    /// Screening of units by data availability (`screening:`), if any.
+    public var screening: Screening? = nil
+    /// For `impute: group_mean`/`group_median` at the top level: the attribute grouping units.
+    public var imputationGroup: String? = nil
+    /// Warnings found while loading: keys that are accepted but do nothing where they are
+    /// written (e.g. `low` on a `min_max` rule). They do not stop loading; `validate` prints them.
+    public var warnings: [Diagnostic] = []
 
     /// How node weights are read.
     public enum Scale: String, Sendable, Hashable, CaseIterable {
@@ -172,14 +188,86 @@ public enum MissingPolicy: String, Hashable, Sendable, CaseIterable {
     case fail
 }
 
-/// How a group combines its children's scores.
-public enum Aggregation: String, Hashable, Sendable, CaseIterable {
+/// How a group combines its children's scores (`aggregate:`).
+public enum Aggregation: Hashable, Sendable {
     /// Weighted arithmetic mean Σwᵢsᵢ / Σwᵢ (with points as weights: total points over maximum).
     case arithmetic
-    /// Weighted geometric mean Πsᵢ^(wᵢ/Σw); 0 if any child is 0.
+    /// Weighted geometric mean Πsᵢ^(wᵢ/Σw). Defined for scores above 0: a score of 0 is an error
+    /// unless the group declares `zero_scores: zero` (``ZeroScorePolicy``); a negative score is
+    /// always an error (COINr's `a_gmean` stops on both).
     case geometric
-    /// Weighted harmonic mean Σw / Σ(wᵢ/sᵢ); 0 if any child is 0.
+    /// Weighted harmonic mean Σw / Σ(wᵢ/sᵢ); scores of 0 and below as for ``geometric``.
     case harmonic
+    /// Weighted median: the children's scores in ascending order, the first whose cumulative weight
+    /// reaches half the total; exactly half, the mean of it and the next.
+    case median
+    /// Generalised (power) mean (Σwᵢsᵢ^p / Σwᵢ)^(1/p) with p ≠ 0: p = 1 is the arithmetic mean,
+    /// p = −1 the harmonic, p → 0 the geometric. Negative scores are an error; with p < 0 a score
+    /// of 0 is treated as for ``geometric``.
+    case power(Double)
+    /// Copeland (outranking) scores, non-compensatory: for each other unit of the block, the
+    /// share of the children's weight on which this unit scores higher, ties counting half
+    /// (COINr's `a_copeland`), summed and divided by n − 1 so that the result lies on 0–1.
+    /// Comparisons with a missing score count for neither unit.
+    case copeland
+
+    /// The names written in `aggregate:`.
+    public static let names = ["arithmetic", "geometric", "harmonic", "median", "power_mean", "copeland"]
+
+    /// The aggregations that take no parameter, by name.
+    public static let plain: [Aggregation] = [.arithmetic, .geometric, .harmonic, .median, .copeland]
+
+    /// The name written in `aggregate:` (`power_mean` for ``power(_:)``).
+    public var name: String {
+        switch self {
+        case .arithmetic: "arithmetic"
+        case .geometric: "geometric"
+        case .harmonic: "harmonic"
+        case .median: "median"
+        case .power: "power_mean"
+        case .copeland: "copeland"
+        }
+    }
+
+    /// The aggregation as written in a methodology: its name, with the exponent for a power mean
+    /// (`power_mean(p = 2)`). Reports and fingerprints of a methodology use it.
+    public var rawValue: String {
+        if case .power(let p) = self { return "power_mean(p = \(formatNumber(p)))" }
+        return name
+    }
+
+    /// The aggregation named `name` among those without a parameter.
+    public init?(rawValue name: String) {
+        guard let found = Self.plain.first(where: { $0.name == name }) else { return nil }
+        self = found
+    }
+
+    /// Whether a child's score of 0 leaves the aggregation undefined (a logarithm or a division).
+    var isUndefinedAtZero: Bool {
+        switch self {
+        case .geometric, .harmonic: true
+        case .power(let p): p < 0
+        default: false
+        }
+    }
+
+    /// Whether a negative child score leaves the aggregation undefined.
+    var isUndefinedBelowZero: Bool {
+        switch self {
+        case .geometric, .harmonic, .power: true
+        default: false
+        }
+    }
+}
+
+/// What a geometric, harmonic or power mean (p < 0) does with a child's score of 0, where it is
+/// not defined (`zero_scores:`, on a group or the methodology, inherited like `missing:`).
+public enum ZeroScorePolicy: String, Hashable, Sendable, CaseIterable {
+    /// Computing stops with an error naming the node and the unit (the default, as COINr does).
+    case error
+    /// The group scores 0 (the limit of the mean as the score goes to 0), and the explanation
+    /// says so.
+    case zero
 }
 
 /// A transformation applied to a node's scores across the units of a block after aggregation.
@@ -235,6 +323,15 @@ public struct IndicatorNode: Hashable, Sendable {
     /// How missing raw values of this node's leaves are imputed before scoring (`impute:`);
     /// `nil` inherits from the parent, then the methodology.
     public var imputation: Imputation? = nil
+    /// For `impute: group_mean`/`group_median`: the attribute grouping units (`by:`).
+    public var imputationGroup: String? = nil
+    /// What a geometric or harmonic mean does with a score of 0 (`zero_scores:`); `nil` inherits
+    /// from the parent, then the methodology.
+    public var zeroScores: ZeroScorePolicy? = nil
+    /// The share of its children (by count) a unit must have scores for, for the group to have a
+    /// score (`data_threshold:`, COINr's `dat_thresh`); below it the group's score is missing and
+    /// its missing-data policy applies. `nil` inherits from the parent, then the methodology.
+    public var dataThreshold: Double? = nil
 
     public var isLeaf: Bool { children.isEmpty }
 
@@ -285,6 +382,18 @@ public struct Treatment: Hashable, Sendable {
     public var isIdentity: Bool { (winsoriseMaxPoints ?? 0) == 0 && !logIfSkewed }
 }
 
+/// Which units are ranked at all (`screening:`, COINr's `Screen`): a unit with raw values for less
+/// than ``dataThreshold`` of the block's indicators is left out of the block before anything is
+/// computed (it takes no part in block minima, means or ranks) and listed with the reason.
+public struct Screening: Hashable, Sendable {
+    /// The share of the block's indicators (leaves) a unit needs raw values for, on 0–1.
+    public var dataThreshold: Double
+
+    public init(dataThreshold: Double) {
+        self.dataThreshold = dataThreshold
+    }
+}
+
 /// How a leaf's missing raw values are filled in before scoring (`impute:`).
 public enum Imputation: String, Hashable, Sendable, CaseIterable {
     /// Nothing is imputed: the missing-data policy applies.
@@ -296,20 +405,55 @@ public enum Imputation: String, Hashable, Sendable, CaseIterable {
     /// The unit's own value of the previous period (when the previous period's answers are given
     /// to the engine and the unit has a value there).
     case previous
+    /// The mean of the block's units of the same group (a unit attribute, `by:`) that have a
+    /// value (COINr's `i_mean_grp`); a unit without a group, or whose group has no value, stays missing.
+    case groupMean = "group_mean"
+    /// The median of the block's units of the same group, as ``groupMean``.
+    case groupMedian = "group_median"
+
+    /// Whether the imputation needs a unit attribute (`by:`).
+    public var isByGroup: Bool { self == .groupMean || self == .groupMedian }
 }
 
 /// How a leaf's raw value becomes a score.
 public struct Scoring: Hashable, Sendable {
     public var rule: ScoringRule
     public var direction: Direction
+    /// The scale scores are put on after the rule (`range: [1, 100]`, or `target: {mean: 10, sd: 2}`
+    /// for z-scores); `nil`: the rule's own scale.
+    public var output: OutputScale? = nil
+    /// Whether scores are truncated at the goalposts or target (`truncate:`); `nil`: the rule's
+    /// default (goalposts truncate at both ends, distances to a target or reference do not cap).
+    public var truncate: Bool? = nil
 
-    public init(_ rule: ScoringRule, direction: Direction = .higher) {
+    public init(_ rule: ScoringRule, direction: Direction = .higher, output: OutputScale? = nil, truncate: Bool? = nil) {
         self.rule = rule
         self.direction = direction
+        self.output = output
+        self.truncate = truncate
     }
 }
 
-/// The scoring rules. Every rule except ``zScore`` and ``asIs`` gives a score on 0–1.
+/// The scale a rule's scores are put on.
+public enum OutputScale: Hashable, Sendable {
+    /// A score s on 0–1 becomes l + s·(u − l) (COINr's `n_minmax(l_u = c(l, u))`): with
+    /// `[1, 100]`, geometric means of min–max scores stay defined.
+    case range(low: Double, high: Double)
+    /// A z-score z becomes mean + z·sd (COINr's `n_zscore(m_sd = c(mean, sd))`).
+    case meanSD(mean: Double, sd: Double)
+
+    /// Puts a score on this scale.
+    @inline(__always)
+    func apply(_ score: Double) -> Double {
+        switch self {
+        case .range(let low, let high): low + score * (high - low)
+        case .meanSD(let mean, let sd): mean + score * sd
+        }
+    }
+}
+
+/// The scoring rules. Every rule except ``zScore``, ``asIs``, ``borda`` and the distance rules
+/// without truncation gives a score on 0–1.
 public enum ScoringRule: Hashable, Sendable {
     /// The value is a ratio: score = clamp(v, 0, 1) (lower is better: 1 − clamp(v, 0, 1)).
     case ratio
@@ -317,15 +461,18 @@ public enum ScoringRule: Hashable, Sendable {
     case asIs(clamp: Bool)
     /// Full score when the value is non-zero (yes), else 0.
     case yesNo
-    /// v / best of the block (lower is better: best / v).
+    /// v / best of the block (lower is better: best / v). COINr's `n_fracmax` (x / max) for
+    /// values of 0 and above (`fraction_of_max` is another name for it).
     case relativeToBest
-    /// (v − low) / (high − low), clamped: full marks at `high` (e.g. a 30% level-4 ratio).
+    /// (v − low) / (high − low), clamped unless `truncate: false`: full marks at `high` (e.g. a
+    /// 30% level-4 ratio). COINr's `n_goalposts`.
     case goalpost(low: Double, high: Double)
     /// A step table: the first step whose threshold the value reaches gives the score.
     case steps([Step])
     /// min(v, cap) / cap: one point per item up to a cap.
     case cappedCount(cap: Double)
-    /// (v − min) / (max − min) across the block.
+    /// (v − min) / (max − min) across the block. COINr's `n_minmax` and `n_dist2max`
+    /// (1 − (max − v)/(max − min) is the same number; `distance_to_max` is another name for it).
     case minMax
     /// (v − mean) / sd across the block; unbounded, usually followed by a rescale.
     case zScore(populationSD: Bool)
@@ -333,6 +480,18 @@ public enum ScoringRule: Hashable, Sendable {
     case rank
     /// Share of the other units with a lower value, ties counting half.
     case percentile
+    /// COINr's `n_prank`: (rank − 1) / (n − 1) with the lowest value ranked 1 and ties taking
+    /// the lowest rank, i.e. the share of the other units with a strictly lower value.
+    case percentRank
+    /// COINr's `n_borda`: the number of units of the block with a lower value (rank − 1), from
+    /// 0 to n − 1.
+    case borda
+    /// COINr's `n_dist2ref`: 1 − (ref − v)/(ref − min), with `ref` the value of the reference
+    /// unit (its id); above the reference scores exceed 1 unless `truncate: true`.
+    case distanceToReference(unit: String)
+    /// COINr's `n_dist2targ`: 1 − (target − v)/(target − min); above the target scores exceed 1
+    /// unless `truncate: true`.
+    case distanceToTarget(Double)
 
     public var name: String {
         switch self {
@@ -347,13 +506,17 @@ public enum ScoringRule: Hashable, Sendable {
         case .zScore: "z_score"
         case .rank: "rank"
         case .percentile: "percentile"
+        case .percentRank: "percent_rank"
+        case .borda: "borda"
+        case .distanceToReference: "distance_to_reference"
+        case .distanceToTarget: "distance_to_target"
         }
     }
 
-    /// Whether the rule's scores always lie in [0, 1].
+    /// Whether the rule's scores always lie in [0, 1] (before an output scale).
     public var isBounded: Bool {
         switch self {
-        case .zScore: false
+        case .zScore, .borda, .distanceToReference, .distanceToTarget: false
         case .asIs(let clamp): clamp
         default: true
         }

@@ -37,37 +37,77 @@ public enum MethodologyLoader {
         } catch let error as DiagnosticError {
             throw error
         } catch let error as YamlError {
-            throw DiagnosticError([yamlDiagnostic(error, fileName: fileName)])
+            throw DiagnosticError([YAMLReader.diagnostic(for: error, text: text, fileName: fileName)])
         }
         let reader = YAMLReader(file: fileName)
+        reader.keyPlaces = MethodologyParser.keyPlaces
         let parsed = MethodologyParser(reader: reader).parse(root)
         if let parsed { MethodologyValidator(methodology: parsed, reader: reader).validate() }
         try reader.collector.throwIfAny()
-        guard let parsed else { throw DiagnosticError([Diagnostic(.syntax, "not a methodology", at: SourceLocation(file: fileName))]) }
+        guard var parsed else { throw DiagnosticError([Diagnostic(.syntax, "not a methodology", at: SourceLocation(file: fileName))]) }
+        parsed.warnings = reader.warnings
         return parsed
     }
 
-    private static func yamlDiagnostic(_ error: YamlError, fileName: String) -> Diagnostic {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
-            let message = [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
-            return Diagnostic(.syntax, "YAML syntax error: \(message)", at: SourceLocation(file: fileName, line: mark.line, column: mark.column))
-        default:
-            return Diagnostic(.syntax, "YAML error: \(error)", at: SourceLocation(file: fileName))
-        }
+}
+
+extension MethodologyLoader {
+    /// Parses a score written as in a methodology (`min_max`, `{rule: z_score, target: {mean: 10,
+    /// sd: 2}}`), reporting problems to `reader`: the uncertainty specification's normalisation
+    /// alternatives are written in the same language.
+    package static func parseScoring(_ node: Node, reader: YAMLReader, what: String) -> Scoring? {
+        MethodologyParser(reader: reader).parseScoring(node, what: what)
+    }
+
+    /// Parses an aggregation written as in a methodology (`geometric`, `{method: power_mean, p: 2}`).
+    package static func parseAggregation(_ node: Node, reader: YAMLReader, what: String) -> Aggregation? {
+        MethodologyParser(reader: reader).parseAggregation(node, what: what)
+    }
+
+    /// Parses a treatment written as in a methodology (`none`, `{winsorise: {max_points: 5}}`).
+    package static func parseTreatment(_ node: Node, reader: YAMLReader, what: String) -> Treatment? {
+        MethodologyParser(reader: reader).parseTreatment(node, what: what)
     }
 }
 
 /// Turns the YAML tree into model values, reporting structural problems.
 private struct MethodologyParser {
     let reader: YAMLReader
+    /// Whether the file declares `scale: points` (or no scale), where output scales do not apply.
+    var methodologyIsPoints = true
 
-    static let topKeys = ["id", "family", "edition", "period", "title", "sources", "notes", "scale", "ranking", "missing", "blocks", "fields", "constraints", "derived", "index", "treatment", "impute"]
+    static let topKeys = ["id", "family", "edition", "period", "title", "sources", "notes", "scale", "ranking", "missing", "blocks", "fields", "constraints", "derived", "index", "treatment", "impute",
+                          "aggregate", "score", "zero_scores", "data_threshold", "attributes", "screening"]
+
+    /// Where each key of the language may be written, for messages about a key written elsewhere.
+    static let keyPlaces: [String: String] = {
+        var places: [String: String] = [:]
+        for (key, rules) in scoreKeyRules { places[key] = "a key of \(rules.joined(separator: ", ")) scores (score: {rule: …, \(key): …})" }
+        places["aggregate"] = "a key of groups and of the methodology's top level (the default for groups below)"
+        places["score"] = "a key of leaves, and of groups and the top level as the default rule of the leaves below"
+        places["missing"] = "a key of nodes and of the methodology's top level"
+        places["zero_scores"] = "a key of groups and of the methodology's top level"
+        places["data_threshold"] = "a key of groups and of the methodology's top level"
+        places["treatment"] = "a key of nodes and of the methodology's top level"
+        places["impute"] = "a key of nodes and of the methodology's top level"
+        places["weight"] = "a key of nodes"
+        places["children"] = "a key of nodes"
+        places["value"] = "a key of leaves and derived values"
+        places["rule"] = "a key of a score mapping (score: {rule: …})"
+        places["direction"] = "a key of a score mapping and of leaves"
+        return places
+    }()
 
     func parse(_ node: Node) -> Methodology? {
         guard let map = reader.mapping(node, "the methodology", allowed: Self.topKeys, required: ["id", "title", "blocks", "fields", "index"]) else { return nil }
         let id = reader.identifier(map["id"], "id") ?? "?"
         let scale = map["scale"].map { enumValue($0, "scale", Methodology.Scale.self) ?? .points } ?? .points
+        var parser = self
+        parser.methodologyIsPoints = scale == .points
+        return parser.parseMethodology(map, id: id, scale: scale)
+    }
+
+    func parseMethodology(_ map: YAMLMapping, id: String, scale: Methodology.Scale) -> Methodology? {
         let missing = map["missing"].map { enumValue($0, "missing", MissingPolicy.self) ?? .zero } ?? .zero
         var ranking = RankingPolicy()
         if let rankingMap = reader.mapping(map["ranking"], "ranking", allowed: ["decimals", "method"]) {
@@ -80,7 +120,11 @@ private struct MethodologyParser {
                 reader.report(.unknownRule, "unknown ranking method '\(method)' (known: competition)", at: rankingMap["method"])
             }
         }
-        let rootNode = map["index"].flatMap { parseNode($0, path: "index") }
+        let defaults = Defaults(
+            aggregation: map["aggregate"].flatMap { parseAggregation($0, what: "the methodology") },
+            scoring: map["score"].flatMap { parseScoring($0, what: "the methodology's default score") }
+        )
+        let rootNode = map["index"].flatMap { parseNode($0, path: "index", inherited: defaults) }
         var methodology = Methodology(
             id: id,
             family: map["family"].flatMap { reader.identifier($0, "family") } ?? id,
@@ -100,8 +144,99 @@ private struct MethodologyParser {
             fileName: reader.file
         )
         methodology.treatment = map["treatment"].flatMap { parseTreatment($0, what: "the methodology") }
-        methodology.imputation = map["impute"].flatMap { enumValue($0, "impute method", Imputation.self) }
+        if let (imputation, group) = map["impute"].flatMap({ parseImputation($0, what: "the methodology") }) {
+            methodology.imputation = imputation
+            methodology.imputationGroup = group
+        }
+        methodology.attributes = reader.identifiers(map["attributes"], "attributes") ?? []
+        if let screening = reader.mapping(map["screening"], "screening", allowed: ["data_threshold"], required: ["data_threshold"]),
+           let threshold = screening["data_threshold"].flatMap({ parseShare($0, what: "screening data_threshold") }) {
+            methodology.screening = Screening(dataThreshold: threshold)
+        }
+        methodology.zeroScores = map["zero_scores"].flatMap { enumValue($0, "zero_scores", ZeroScorePolicy.self) }
+        methodology.dataThreshold = map["data_threshold"].flatMap { parseShare($0, what: "the methodology data_threshold") }
+        if scale == .points, let output = defaults.scoring?.output { reportPointsScale(output, at: map["score"]) }
         return methodology
+    }
+
+    /// The defaults a node inherits from its parent (or the top level) when it declares none.
+    struct Defaults {
+        var aggregation: Aggregation?
+        var scoring: Scoring?
+    }
+
+    /// `impute: mean`, or `impute: {method: group_mean, by: region}` for group imputation.
+    func parseImputation(_ node: Node, what: String) -> (Imputation, String?)? {
+        if node.scalar != nil {
+            guard let imputation = enumValue(node, "impute method", Imputation.self) else { return nil }
+            if imputation.isByGroup {
+                reader.report(.missingKey, "\(what): \(imputation.rawValue) needs the attribute grouping the units: impute: {method: \(imputation.rawValue), by: region}", at: node)
+                return nil
+            }
+            return (imputation, nil)
+        }
+        guard let map = reader.mapping(node, "\(what) impute", allowed: ["method", "by"], required: ["method"]),
+              let imputation = enumValue(map["method"]!, "impute method", Imputation.self) else { return nil }
+        let group = reader.identifier(map["by"], "\(what) impute by")
+        if imputation.isByGroup && group == nil && map["by"] == nil {
+            reader.report(.missingKey, "\(what): \(imputation.rawValue) needs 'by', the attribute grouping the units", at: node)
+            return nil
+        }
+        if !imputation.isByGroup, let byNode = map["by"] {
+            reader.warn("\(what): 'by' is used by group_mean and group_median only; impute \(imputation.rawValue) ignores it", at: byNode)
+            return (imputation, nil)
+        }
+        return (imputation, group)
+    }
+
+    /// A share on 0–1, written `0.66` or `66%`.
+    func parseShare(_ node: Node, what: String) -> Double? {
+        guard let value = reader.number(node, what) else { return nil }
+        guard (0...1).contains(value) else {
+            reader.report(.outOfRange, "\(what) must be a share between 0 and 1 (e.g. 66%), found \(formatNumber(value))", at: node)
+            return nil
+        }
+        return value
+    }
+
+    /// `aggregate: geometric`, or `aggregate: {method: power_mean, p: 2}`.
+    func parseAggregation(_ node: Node, what: String) -> Aggregation? {
+        var map = YAMLMapping()
+        let name: String
+        if node.scalar != nil {
+            guard let text = reader.string(node, "\(what) aggregate") else { return nil }
+            name = text
+        } else {
+            guard let parsed = reader.mapping(node, "\(what) aggregate", allowed: ["method", "p"], required: ["method"]),
+                  let text = reader.string(parsed["method"], "\(what) aggregate method") else { return nil }
+            map = parsed
+            name = text
+        }
+        if name == "power_mean" {
+            guard let pNode = map["p"] else {
+                reader.report(.missingKey, "\(what): power_mean needs its exponent: aggregate: {method: power_mean, p: 2}", at: node)
+                return nil
+            }
+            guard let p = reader.number(pNode, "\(what) power_mean p") else { return nil }
+            if p == 0 {
+                reader.report(.invalidValue, "\(what): power_mean with p = 0 is the geometric mean; write aggregate: geometric", at: pNode)
+                return nil
+            }
+            if abs(p) > 100 {
+                reader.report(.outOfRange, "\(what): power_mean p must lie between -100 and 100, found \(formatNumber(p))", at: pNode)
+                return nil
+            }
+            return .power(p)
+        }
+        if let pNode = map["p"] { reader.warn("\(what): 'p' is used by power_mean only; aggregate \(name) ignores it", at: pNode) }
+        if let found = Aggregation(rawValue: name) { return found }
+        let hint = YAMLReader.closeKey(to: name, among: Aggregation.names).map { "; did you mean '\($0)'?" } ?? ""
+        reader.report(.invalidValue, "unknown aggregation '\(name)' (known: \(Aggregation.names.joined(separator: ", ")))\(hint)", at: map["method"] ?? node)
+        return nil
+    }
+
+    func reportPointsScale(_ output: OutputScale, at node: Node?) {
+        reader.report(.invalidValue, "a points methodology scores on 0–1 (points = score × weight); 'range' and 'target' need scale: unit", at: node)
     }
 
     /// `treatment: {winsorise: {max_points: 5}, log_if_skewed: true, skewness: 2, kurtosis: 3.5}`,
@@ -211,22 +346,52 @@ private struct MethodologyParser {
         return DerivedValue(id: id, label: reader.localized(map["label"], "derived label"), expression: expression, location: reader.location(map["value"]))
     }
 
-    static let nodeKeys = ["id", "label", "description", "weight", "value", "score", "children", "aggregate", "rescale", "missing", "blocks", "by_block", "provenance", "note", "zero_when", "treatment", "impute"]
+    static let nodeKeys = ["id", "label", "description", "weight", "value", "score", "children", "aggregate", "rescale", "missing", "blocks", "by_block", "provenance", "note", "zero_when", "treatment", "impute",
+                           "zero_scores", "data_threshold", "direction"]
 
-    func parseNode(_ node: Node, path: String) -> IndicatorNode? {
+    func parseNode(_ node: Node, path: String, inherited: Defaults) -> IndicatorNode? {
         guard let map = reader.mapping(node, "node \(path)", allowed: Self.nodeKeys, required: ["id"]) else { return nil }
         guard let id = reader.identifier(map["id"], "node id") else { return nil }
         let what = "node '\(id)'"
-        let children = reader.sequence(map["children"], "\(what) children").compactMap { parseNode($0, path: "under '\(id)'") }
+        let isGroup = map["children"] != nil
+        let ownAggregation = map["aggregate"].flatMap { parseAggregation($0, what: what) }
+        var ownScoring = map["score"].flatMap { parseScoring($0, what: what) }
+        // `direction:` on a leaf turns the rule it inherits (or declares) the other way.
+        if let directionNode = map["direction"] {
+            if isGroup {
+                reader.report(.invalidValue, "\(what): 'direction' belongs on leaves (or inside a score mapping); a group has no direction", at: directionNode)
+            } else if let text = reader.string(directionNode, "\(what) direction") {
+                if let direction = Direction(rawValue: text) {
+                    if var scoring = ownScoring ?? inherited.scoring {
+                        if map["score"]?.mapping?.contains(where: { $0.key.scalar?.string == "direction" }) == true {
+                            reader.report(.invalidValue, "\(what): direction is given twice (on the node and in its score)", at: directionNode)
+                        }
+                        scoring.direction = direction
+                        ownScoring = scoring
+                    }
+                } else {
+                    reader.report(.invalidValue, "\(what): direction must be 'higher' or 'lower', found '\(text)'", at: directionNode)
+                }
+            }
+        }
+        let defaults = Defaults(aggregation: ownAggregation ?? inherited.aggregation, scoring: isGroup ? ownScoring ?? inherited.scoring : inherited.scoring)
+        let children = reader.sequence(map["children"], "\(what) children").compactMap { parseNode($0, path: "under '\(id)'", inherited: defaults) }
         let value = map["value"].flatMap { reader.expression($0, "\(what) value") }
-        let scoring = map["score"].flatMap { parseScoring($0, what: what) }
-        if map["children"] != nil && (map["value"] != nil || map["score"] != nil) {
-            reader.report(.invalidValue, "\(what) has children and also a value or score; a node is either a leaf or a group", at: node)
+        if isGroup && map["value"] != nil {
+            reader.report(.invalidValue, "\(what) has children and also a value; a node is either a leaf or a group (a 'score' on a group is the default rule of its leaves)", at: node)
         }
-        if map["children"] == nil {
+        if !isGroup {
             if map["value"] == nil { reader.report(.missingKey, "leaf \(what) needs a 'value' expression", at: node) }
-            if map["score"] == nil { reader.report(.missingKey, "leaf \(what) needs a 'score' rule", at: node) }
+            if map["score"] == nil && inherited.scoring == nil {
+                reader.report(.missingKey, "leaf \(what) needs a 'score' rule (on the leaf, or a default 'score' on a group above it or at the top level)", at: node)
+            }
+            for key in ["aggregate", "zero_scores", "data_threshold"] where map[key] != nil {
+                reader.warn("\(what) is a leaf: '\(key)' applies to groups and is ignored here", at: map[key])
+            }
         }
+        let scoring = isGroup ? nil : ownScoring ?? inherited.scoring
+        let nodeImputation = map["impute"].flatMap { parseImputation($0, what: what) }
+        if methodologyIsPoints, let output = ownScoring?.output { reportPointsScale(output, at: map["score"]) }
         var overrides: [String: IndicatorNode.Override] = [:]
         if let byBlock = map["by_block"] {
             if let blockMap = byBlock.mapping {
@@ -251,7 +416,7 @@ private struct MethodologyParser {
             value: value,
             scoring: scoring,
             children: children,
-            aggregation: map["aggregate"].flatMap { enumValue($0, "aggregation", Aggregation.self) } ?? .arithmetic,
+            aggregation: ownAggregation ?? inherited.aggregation ?? .arithmetic,
             rescale: map["rescale"].flatMap { enumValue($0, "rescale", Rescale.self) },
             missing: map["missing"].flatMap { enumValue($0, "missing policy", MissingPolicy.self) },
             blocks: reader.identifiers(map["blocks"], "\(what) blocks"),
@@ -260,7 +425,10 @@ private struct MethodologyParser {
             location: reader.location(node),
             zeroWhen: map["zero_when"].flatMap { reader.expression($0, "\(what) zero_when") },
             treatment: map["treatment"].flatMap { parseTreatment($0, what: what) },
-            imputation: map["impute"].flatMap { enumValue($0, "impute method", Imputation.self) }
+            imputation: nodeImputation?.0,
+            imputationGroup: nodeImputation?.1,
+            zeroScores: map["zero_scores"].flatMap { enumValue($0, "zero_scores", ZeroScorePolicy.self) },
+            dataThreshold: map["data_threshold"].flatMap { parseShare($0, what: "\(what) data_threshold") }
         )
     }
 
@@ -273,7 +441,17 @@ private struct MethodologyParser {
         return value
     }
 
-    static let ruleNames = ["ratio", "as_is", "yes_no", "relative_to_best", "goalpost", "steps", "capped_count", "min_max", "z_score", "rank", "percentile"]
+    static let ruleNames = ["ratio", "as_is", "yes_no", "relative_to_best", "fraction_of_max", "goalpost", "steps", "capped_count", "min_max", "distance_to_max",
+                            "z_score", "rank", "percentile", "percent_rank", "borda", "distance_to_reference", "distance_to_target"]
+
+    /// The keys a score mapping may hold besides `rule` and `direction`, and the rules that use each.
+    static let scoreKeyRules: [(String, [String])] = [
+        ("low", ["goalpost"]), ("high", ["goalpost"]), ("steps", ["steps"]), ("cap", ["capped_count"]),
+        ("sd", ["z_score"]), ("clamp", ["as_is"]), ("unit", ["distance_to_reference"]),
+        ("target", ["z_score", "distance_to_target"]),
+        ("truncate", ["goalpost", "distance_to_reference", "distance_to_target"]),
+        ("range", ["ratio", "as_is", "yes_no", "relative_to_best", "fraction_of_max", "goalpost", "steps", "capped_count", "min_max", "distance_to_max", "rank", "percentile", "percent_rank"]),
+    ]
 
     /// A score is a rule name (`ratio`) or a mapping (`{rule: goalpost, low: 0, high: 0.3}`).
     func parseScoring(_ node: Node, what: String) -> Scoring? {
@@ -283,43 +461,79 @@ private struct MethodologyParser {
             guard let name = reader.string(node, "\(what) score") else { return nil }
             ruleName = name
         } else {
-            let keys = ["rule", "direction", "low", "high", "steps", "cap", "sd", "clamp"]
+            let keys = ["rule", "direction"] + Self.scoreKeyRules.map(\.0)
             guard let parsed = reader.mapping(node, "\(what) score", allowed: keys, required: ["rule"]),
                   let name = reader.string(parsed["rule"], "\(what) score rule") else { return nil }
             map = parsed
             ruleName = name
         }
+        // A key the rule does not use is accepted with a warning that names the rule.
+        for (key, rules) in Self.scoreKeyRules where map[key] != nil && !rules.contains(ruleName) && Self.ruleNames.contains(ruleName) {
+            let uses = Self.scoreKeyRules.filter { $0.1.contains(ruleName) }.map(\.0)
+            let takes = uses.isEmpty ? "it takes only 'direction'" : "it takes \((["direction"] + uses).map { "'\($0)'" }.joined(separator: ", "))"
+            reader.warn("\(what): rule \(ruleName) does not use '\(key)' (\(key) is for \(rules.joined(separator: ", "))); \(takes). The key is ignored", at: map[key])
+        }
         var direction = Direction.higher
+        var directionGiven = false
         if let directionNode = map["direction"], let text = reader.string(directionNode, "direction") {
-            if let value = Direction(rawValue: text) { direction = value } else {
+            if let value = Direction(rawValue: text) { direction = value; directionGiven = true } else {
                 reader.report(.invalidValue, "\(what): direction must be 'higher' or 'lower', found '\(text)'", at: directionNode)
             }
+        }
+        var truncate: Bool?
+        if ["goalpost", "distance_to_reference", "distance_to_target"].contains(ruleName) {
+            truncate = map["truncate"].flatMap { reader.boolean($0, "\(what) truncate") }
         }
         let rule: ScoringRule
         switch ruleName {
         case "ratio": rule = .ratio
         case "as_is": rule = .asIs(clamp: map["clamp"].flatMap { reader.boolean($0, "clamp") } ?? false)
         case "yes_no": rule = .yesNo
-        case "relative_to_best": rule = .relativeToBest
-        case "min_max": rule = .minMax
+        case "relative_to_best", "fraction_of_max": rule = .relativeToBest
+        case "min_max", "distance_to_max": rule = .minMax
         case "rank": rule = .rank
         case "percentile": rule = .percentile
+        case "percent_rank": rule = .percentRank
+        case "borda": rule = .borda
         case "z_score":
             var population = false
             if let sd = map["sd"].flatMap({ reader.string($0, "sd") }) {
                 switch sd {
                 case "population": population = true
                 case "sample": population = false
-                default: reader.report(.invalidValue, "\(what): sd must be 'sample' or 'population', found '\(sd)'", at: map["sd"])
+                default: reader.report(.invalidValue, "\(what): sd must be 'sample' or 'population' (the estimator; a target standard deviation goes in target: {mean: 10, sd: 2}), found '\(sd)'", at: map["sd"])
                 }
             }
             rule = .zScore(populationSD: population)
+        case "distance_to_reference":
+            guard let unit = reader.string(map["unit"], "\(what) reference unit") else {
+                if map["unit"] == nil { reader.report(.missingKey, "\(what): distance_to_reference needs 'unit', the id of the reference unit", at: node) }
+                return nil
+            }
+            rule = .distanceToReference(unit: unit)
+        case "distance_to_target":
+            guard let target = reader.number(map["target"], "\(what) target") else {
+                if map["target"] == nil { reader.report(.missingKey, "\(what): distance_to_target needs 'target', the value that scores 1", at: node) }
+                return nil
+            }
+            rule = .distanceToTarget(target)
         case "goalpost":
-            guard let low = reader.number(map["low"], "\(what) goalpost low"), let high = reader.number(map["high"], "\(what) goalpost high") else {
+            guard var low = reader.number(map["low"], "\(what) goalpost low"), var high = reader.number(map["high"], "\(what) goalpost high") else {
                 if map["low"] == nil || map["high"] == nil { reader.report(.missingKey, "\(what): goalpost needs 'low' and 'high'", at: node) }
                 return nil
             }
             if low == high { reader.report(.invalidValue, "\(what): goalpost low and high must differ", at: node); return nil }
+            if low > high {
+                // Goalposts written high-to-low mean "fewer is better": read them as the direction,
+                // so that every other rule (and an uncertainty alternative) sees it too. With a
+                // direction given as well the intent is ambiguous: rejected.
+                if directionGiven {
+                    reader.report(.invalidValue, "\(what): goalpost low \(formatNumber(low)) is above high \(formatNumber(high)) and direction is given too; write low below high and say 'direction: lower' for fewer-is-better", at: map["low"])
+                    return nil
+                }
+                (low, high) = (high, low)
+                direction = .lower
+            }
             rule = .goalpost(low: low, high: high)
         case "capped_count":
             guard let cap = reader.number(map["cap"], "\(what) cap") else {
@@ -354,11 +568,26 @@ private struct MethodologyParser {
             steps.sort { direction == .higher ? $0.threshold > $1.threshold : $0.threshold < $1.threshold }
             rule = .steps(steps)
         default:
-            let hint = VietnameseText.closest(to: ruleName, among: Self.ruleNames, limit: 1).first.map { "; did you mean '\($0)'?" } ?? ""
+            let hint = YAMLReader.closeKey(to: ruleName, among: Self.ruleNames).map { "; did you mean '\($0)'?" } ?? ""
             reader.report(.unknownRule, "\(what): unknown scoring rule '\(ruleName)' (known: \(Self.ruleNames.joined(separator: ", ")))\(hint)", at: map["rule"] ?? node)
             return nil
         }
-        return Scoring(rule, direction: direction)
+        var output: OutputScale?
+        if let rangeNode = map["range"], Self.scoreKeyRules.first(where: { $0.0 == "range" })!.1.contains(ruleName) {
+            let bounds = reader.sequence(rangeNode, "\(what) range").compactMap { reader.number($0, "\(what) range bound") }
+            if bounds.count != 2 || bounds[0] >= bounds[1] {
+                reader.report(.invalidValue, "\(what): range must be two numbers, low then high, e.g. range: [1, 100]", at: rangeNode)
+            } else {
+                output = .range(low: bounds[0], high: bounds[1])
+            }
+        }
+        if ruleName == "z_score", let targetNode = map["target"] {
+            if let target = reader.mapping(targetNode, "\(what) target", allowed: ["mean", "sd"], required: ["mean", "sd"]),
+               let mean = reader.number(target["mean"], "\(what) target mean"), let sd = reader.number(target["sd"], "\(what) target sd") {
+                if sd <= 0 { reader.report(.invalidValue, "\(what): the target sd must be above 0", at: target["sd"]) } else { output = .meanSD(mean: mean, sd: sd) }
+            }
+        }
+        return Scoring(rule, direction: direction, output: output, truncate: truncate)
     }
 }
 
@@ -367,6 +596,13 @@ private struct MethodologyParser {
 private struct MethodologyValidator {
     let methodology: Methodology
     let reader: YAMLReader
+    let derivedByID: [String: DerivedValue]
+
+    init(methodology: Methodology, reader: YAMLReader) {
+        self.methodology = methodology
+        self.reader = reader
+        derivedByID = Dictionary(methodology.derived.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
 
     func validate() {
         let blockIDs = methodology.blocks.map(\.id)
@@ -408,6 +644,22 @@ private struct MethodologyValidator {
             }
         }
         for block in methodology.blocks { checkTree(in: block.id) }
+        checkAttributes()
+    }
+
+    /// Attributes name declared fields; group imputation groups by a declared attribute.
+    func checkAttributes() {
+        let fieldIDs = methodology.fields.map(\.id)
+        let location = SourceLocation(file: reader.file)
+        for attribute in methodology.attributes where !fieldIDs.contains(attribute) {
+            let hint = VietnameseText.closest(to: attribute, among: fieldIDs, limit: 1).first.map { "; did you mean '\($0)'?" } ?? ""
+            reader.report(.unknownField, "attribute '\(attribute)' is not a declared field (an attribute is read from the data like a field's answer)\(hint)", at: location)
+        }
+        let groups = [(methodology.imputationGroup, "the methodology", location)] + methodology.allNodes.map { ($0.imputationGroup, "node '\($0.id)'", $0.location ?? location) }
+        for (group, owner, at) in groups {
+            guard let group, !methodology.attributes.contains(group) else { continue }
+            reader.report(.unknownField, "\(owner) imputes by '\(group)', which is not among the attributes (attributes: \(methodology.attributes.isEmpty ? "none declared" : methodology.attributes.joined(separator: ", ")))", at: at)
+        }
     }
 
     func checkDuplicates(_ items: [(String, SourceLocation?)], what: String) {
@@ -428,11 +680,10 @@ private struct MethodologyValidator {
         var kinds: [String: ValueKind] = [:]
         for field in methodology.fields { kinds[field.id] = field.valueKind }
         for derived in methodology.derived { kinds[derived.id] = .number }
-        // Refine derived kinds (a comparison makes a yes/no value); a few passes settle chains.
-        for _ in 0..<3 {
-            for derived in methodology.derived {
-                if case .success(let kind) = derived.expression.typeCheck({ kinds[$0] }) { kinds[derived.id] = kind }
-            }
+        // Refine derived kinds (a comparison makes a yes/no value) in dependency order, so that
+        // each sees the kinds of the values it uses, however long the chain.
+        for derived in DerivedOrder(methodology.derived).order {
+            if case .success(let kind) = derived.expression.typeCheck({ kinds[$0] }) { kinds[derived.id] = kind }
         }
         return kinds
     }
@@ -458,26 +709,16 @@ private struct MethodologyValidator {
         }
     }
 
+    /// Cycles among derived values, and chains longer than ``DerivedOrder/maximumChain``.
     func checkCycles() {
         let derivedByID = Dictionary(methodology.derived.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var state: [String: Int] = [:] // 1 visiting, 2 done
-        var reported = Set<String>()
-        func visit(_ id: String, path: [String]) {
-            guard let derived = derivedByID[id] else { return }
-            if state[id] == 2 { return }
-            if state[id] == 1 {
-                let cycle = path.drop { $0 != id } + [id]
-                let key = Set(cycle).sorted().joined(separator: ",")
-                if reported.insert(key).inserted {
-                    reader.report(.cycle, "derived values refer to each other in a cycle: \(cycle.joined(separator: " → "))", at: derived.location)
-                }
-                return
-            }
-            state[id] = 1
-            for reference in derived.expression.references { visit(reference, path: path + [id]) }
-            state[id] = 2
+        let order = DerivedOrder(methodology.derived)
+        for cycle in order.cycles {
+            reader.report(.cycle, "derived values refer to each other in a cycle: \(cycle.joined(separator: " → "))", at: derivedByID[cycle[0]]?.location)
         }
-        for derived in methodology.derived { visit(derived.id, path: []) }
+        if let longest = order.chainLength.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }), longest.value > DerivedOrder.maximumChain {
+            reader.report(.limit, "derived value '\(longest.key)' starts a chain of \(longest.value) derived values each using the next; at most \(DerivedOrder.maximumChain) are allowed (the limit)", at: derivedByID[longest.key]?.location)
+        }
     }
 
     /// The fields an expression reads, following derived values.
@@ -487,7 +728,7 @@ private struct MethodologyValidator {
         var seen = Set<String>()
         while let name = pending.popLast() {
             guard seen.insert(name).inserted else { continue }
-            if let derived = methodology.derived.first(where: { $0.id == name }) {
+            if let derived = derivedByID[name] {
                 pending.append(contentsOf: derived.expression.references)
             } else {
                 result.insert(name)

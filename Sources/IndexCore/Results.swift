@@ -52,6 +52,9 @@ public struct BlockResult: Sendable {
     public let forcedZero: [[Bool]]
     /// Statistics of each node's scores.
     public let statistics: [NodeStatistics]
+    /// The units screening left out of the block (`screening:`), with the reason; they are not
+    /// among ``units``.
+    public internal(set) var screened: [ScreenedUnit] = []
 
     init(plan: BlockPlan, data: BlockData, leaves: LeafScores, score: [[Double]], rank: [[Int]], imputed: [[Bool]], forcedZero: [[Bool]], statistics: [NodeStatistics]? = nil) {
         self.plan = plan
@@ -74,6 +77,21 @@ public struct BlockResult: Sendable {
 
     /// The position of a unit by id.
     public func unitIndex(_ unitID: String) -> Int? { data.units.firstIndex { $0.unitID == unitID } }
+
+    /// Competition ranks of node `node`'s scores within each group of units sharing the value of
+    /// the unit attribute `attribute` (e.g. ranks within a region, beside the block's rank), on the
+    /// methodology's published rounding; 0 for units without a score or without the attribute.
+    public func ranks(node: Int? = nil, within attribute: String) -> [Int] {
+        let values = score[node ?? plan.rootIndex]
+        let groups = data.units.indices.map { data.attribute(attribute, unit: $0) }
+        var result = [Int](repeating: 0, count: values.count)
+        for group in Set(groups.compactMap { $0 }) {
+            let members = groups.indices.filter { groups[$0] == group }
+            let ranks = Engine.ranks(members.map { values[$0] }, ranking: plan.methodology.ranking)
+            for (k, u) in members.enumerated() { result[u] = ranks[k] }
+        }
+        return result
+    }
 
     /// Whether the node's `zero_when` condition set the unit's score to 0.
     public func isForcedZero(node: Int, unit: Int) -> Bool { forcedZero[node].isEmpty ? false : forcedZero[node][unit] }
@@ -140,5 +158,27 @@ func radixSort(_ keys: inout [UInt64]) {
                 if source.baseAddress != keys.baseAddress { _ = keys.update(fromContentsOf: source) }
             }
         }
+    }
+}
+
+/// A unit screening left out of its block (`screening:`), and why.
+public struct ScreenedUnit: Hashable, Sendable {
+    public var unit: UnitAnswers
+    /// The indicators (leaves) the unit has raw values for, and the block's count of them.
+    public var indicators: Int
+    public var of: Int
+    /// The share of indicators the methodology asks for.
+    public var threshold: Double
+
+    /// The share of the block's indicators the unit has values for.
+    public var availability: Double { of == 0 ? 1 : Double(indicators) / Double(of) }
+
+    /// Why the unit is not ranked, e.g. `data for 3 of 10 indicators (30%), below the 66%
+    /// screening threshold` / `có dữ liệu 3/10 chỉ tiêu (30%), dưới ngưỡng sàng lọc 66%`.
+    public var reason: LocalizedText {
+        let share = { (x: Double, language: Language) in formatNumber(roundPublished(x * 100, decimals: 1), in: language) + "%" }
+        return LocalizedText(
+            vi: "có dữ liệu \(indicators)/\(of) chỉ tiêu (\(share(availability, .vi))), dưới ngưỡng sàng lọc \(share(threshold, .vi))",
+            en: "data for \(indicators) of \(of) indicators (\(share(availability, .en))), below the \(share(threshold, .en)) screening threshold")
     }
 }

@@ -9,6 +9,8 @@ public struct ScoringContext: Hashable, Sendable {
     public var maximum: Double
     public var mean: Double
     public var standardDeviation: Double
+    /// For the distance rules: the reference unit's value or the target.
+    public var reference: Double = .nan
 
     static let empty = ScoringContext(count: 0, minimum: .nan, maximum: .nan, mean: .nan, standardDeviation: .nan)
 
@@ -19,11 +21,23 @@ public struct ScoringContext: Hashable, Sendable {
 extension Scoring {
     /// Scores the raw values of all units of a block (NaN = missing; missing stays missing).
     ///
-    /// - Parameter weight: the node's weight, dividing step points into scores.
+    /// - Parameters:
+    ///   - weight: the node's weight, dividing step points into scores.
+    ///   - reference: for ``ScoringRule/distanceToReference(unit:)``, the reference unit's position
+    ///     in `raw` (`nil`: not in the block, every score missing).
     /// - Returns: the scores, and the block quantities the rule used (`nil` for rules that score
     ///   each unit on its own value: ratio, goalpost, steps, capped count, yes/no, as is).
-    func score(_ raw: [Double], weight: Double) -> (scores: [Double], context: ScoringContext?) {
-        let context = usesBlockContext ? Self.context(raw, spread: usesSpread) : .empty
+    func score(_ raw: [Double], weight: Double, reference: Int? = nil) -> (scores: [Double], context: ScoringContext?) {
+        var (scores, context) = ruleScores(raw, weight: weight, reference: reference)
+        if let output {
+            for i in scores.indices where !scores[i].isNaN { scores[i] = output.apply(scores[i]) }
+        }
+        return (scores, context)
+    }
+
+    /// The scores on the rule's own scale.
+    private func ruleScores(_ raw: [Double], weight: Double, reference: Int?) -> (scores: [Double], context: ScoringContext?) {
+        var context = usesBlockContext ? Self.context(raw, spread: usesSpread) : .empty
         let higher = direction == .higher
         var out = [Double](repeating: .nan, count: raw.count)
         @inline(__always) func clamp01(_ x: Double) -> Double { Swift.min(Swift.max(x, 0), 1) }
@@ -61,7 +75,11 @@ extension Scoring {
                 }
             case .goalpost(let low, let high):
                 let span = high - low
-                if higher { each { clamp01(($0 - low) / span) } } else { each { 1 - clamp01(($0 - low) / span) } }
+                if truncate ?? true {
+                    if higher { each { clamp01(($0 - low) / span) } } else { each { 1 - clamp01(($0 - low) / span) } }
+                } else {
+                    if higher { each { ($0 - low) / span } } else { each { 1 - ($0 - low) / span } }
+                }
             case .steps(let steps):
                 // The first step whose threshold the value reaches gives the score.
                 let thresholds = steps.map(\.threshold)
@@ -112,6 +130,27 @@ extension Scoring {
                 for i in raw.indices where !raw[i].isNaN {
                     out[i] = n <= 1 ? 1 : Double(n - ranks[i]) / Double(n - 1)
                 }
+            case .percentRank, .borda:
+                // Ranks with the worst value 1 and ties at the lowest rank: the units strictly worse.
+                let present = raw.filter { !$0.isNaN }.sorted()
+                let n = present.count
+                let percent = rule == .percentRank
+                for i in raw.indices where !raw[i].isNaN {
+                    let worse = higher ? lowerBound(present, raw[i]) : n - upperBound(present, raw[i])
+                    out[i] = percent ? (n > 1 ? Double(worse) / Double(n - 1) : 1) : Double(worse)
+                }
+            case .distanceToReference, .distanceToTarget:
+                // 1 − (goal − v)/(goal − worst), with the block's worst value (its minimum; the
+                // maximum when lower is better); capped at 1 with `truncate: true`.
+                let goal: Double
+                if case .distanceToTarget(let target) = rule { goal = target } else { goal = reference.map { raw[$0] } ?? .nan }
+                context.reference = goal
+                let worst = higher ? context.minimum : context.maximum
+                let cap = truncate ?? false
+                each { v in
+                    let s = 1 - (goal - v) / (goal - worst)
+                    return cap ? Swift.min(s, 1) : s
+                }
             case .percentile:
                 let present = raw.filter { !$0.isNaN }.sorted()
                 let n = present.count
@@ -130,7 +169,7 @@ extension Scoring {
     /// Whether the rule scores a unit relative to the block (its best, range, mean or order).
     var usesBlockContext: Bool {
         switch rule {
-        case .relativeToBest, .minMax, .zScore, .rank, .percentile: true
+        case .relativeToBest, .minMax, .zScore, .rank, .percentile, .percentRank, .borda, .distanceToReference, .distanceToTarget: true
         case .ratio, .asIs, .yesNo, .goalpost, .steps, .cappedCount: false
         }
     }

@@ -44,6 +44,14 @@ public struct ValueAdjustment: Hashable, Sendable {
     public var note: String
     /// Per unit: whether its value was changed.
     public var changed: [Bool]
+    /// ``note`` in both languages (Vietnamese with the decimal comma).
+    public var text: LocalizedText
+
+    init(note: String, changed: [Bool], vi: String) {
+        self.note = note
+        self.changed = changed
+        self.text = LocalizedText(vi: vi, en: note)
+    }
 }
 
 extension Treatment {
@@ -56,6 +64,8 @@ extension Treatment {
         let before = SampleMoments.skewness(values)
         var x = values
         var changed = [Bool](repeating: false, count: x.count)
+        // `points` counts distinct units whose value was changed, as COINr's `winsorise` does: a
+        // unit moved again (its new value being the extreme at the next step) is not counted twice.
         var points = 0
         let limit = winsoriseMaxPoints ?? 0
         while points < limit, skewed(x) {
@@ -66,17 +76,24 @@ extension Treatment {
             let rest = present.filter { $0 != extreme }
             guard let next = positive ? rest.max() : rest.min() else { break }
             let tied = x.indices.filter { x[$0] == extreme }
-            if points + tied.count > limit { break }
+            let newlyChanged = tied.filter { !changed[$0] }.count
+            // Never more than the limit: a step that would change too many units is not taken.
+            if points + newlyChanged > limit { break }
             for u in tied { x[u] = next; changed[u] = true }
-            points += tied.count
+            points += newlyChanged
         }
+        let r2 = { (value: Double, language: Language) in formatNumber(roundPublished(value, decimals: 2), in: language) }
         if !skewed(x) {
             guard points > 0 else { return (values, nil) }
-            return (x, ValueAdjustment(note: "winsorised \(points) point\(points == 1 ? "" : "s") (skewness \(formatNumber(roundPublished(before, decimals: 2))) → \(formatNumber(roundPublished(SampleMoments.skewness(x), decimals: 2))))", changed: changed))
+            let after = SampleMoments.skewness(x)
+            return (x, ValueAdjustment(note: "winsorised \(points) point\(points == 1 ? "" : "s") (skewness \(r2(before, .en)) → \(r2(after, .en)))", changed: changed,
+                                       vi: "winsor hoá \(points) điểm dữ liệu (độ lệch \(r2(before, .vi)) → \(r2(after, .vi)))"))
         }
         guard logIfSkewed else {
             guard points > 0 else { return (values, nil) }
-            return (x, ValueAdjustment(note: "winsorised \(points) point\(points == 1 ? "" : "s"), still skewed (skewness \(formatNumber(roundPublished(SampleMoments.skewness(x), decimals: 2))))", changed: changed))
+            let after = SampleMoments.skewness(x)
+            return (x, ValueAdjustment(note: "winsorised \(points) point\(points == 1 ? "" : "s"), still skewed (skewness \(r2(after, .en)))", changed: changed,
+                                       vi: "winsor hoá \(points) điểm dữ liệu, vẫn lệch (độ lệch \(r2(after, .vi)))"))
         }
         // Still skewed: undo the winsorisation and log-transform the original values.
         let present = values.filter { !$0.isNaN }
@@ -84,10 +101,14 @@ extension Treatment {
         let offset = (high - low) / 100
         let positive = before > 0
         let logged = values.map { v in v.isNaN ? v : positive ? log(v - low + offset) : -log(high - v + offset) }
-        let formula = positive ? "ln(x − \(formatNumber(low)) + \(formatNumber(offset)))" : "−ln(\(formatNumber(high)) − x + \(formatNumber(offset)))"
+        let formula = { (language: Language) in
+            positive ? "ln(x − \(formatNumber(low, in: language)) + \(formatNumber(offset, in: language)))" : "−ln(\(formatNumber(high, in: language)) − x + \(formatNumber(offset, in: language)))"
+        }
+        let after = SampleMoments.skewness(logged)
         return (logged, ValueAdjustment(
-            note: "log-transformed: \(formula) (skewness \(formatNumber(roundPublished(before, decimals: 2))) → \(formatNumber(roundPublished(SampleMoments.skewness(logged), decimals: 2))))",
-            changed: values.map { !$0.isNaN }
+            note: "log-transformed: \(formula(.en)) (skewness \(r2(before, .en)) → \(r2(after, .en)))",
+            changed: values.map { !$0.isNaN },
+            vi: "lấy logarit: \(formula(.vi)) (độ lệch \(r2(before, .vi)) → \(r2(after, .vi)))"
         ))
     }
 }
@@ -98,12 +119,14 @@ extension Imputation {
     /// - Parameter previous: for ``previous``, each unit's value in the previous period (NaN
     ///   when it has none), in the same unit order.
     /// - Returns: the values with imputations and, when any was made, what and for which units.
-    public func apply(_ values: [Double], previous: [Double]? = nil) -> (values: [Double], adjustment: ValueAdjustment?) {
+    ///   - groups: for ``groupMean`` and ``groupMedian``, each unit's group (`nil`: none), in the
+    ///     same unit order.
+    public func apply(_ values: [Double], previous: [Double]? = nil, groups: [String?]? = nil) -> (values: [Double], adjustment: ValueAdjustment?) {
         guard self != .none, values.contains(where: \.isNaN) else { return (values, nil) }
         let present = values.filter { !$0.isNaN }
         var x = values
         var changed = [Bool](repeating: false, count: x.count)
-        let note: String
+        let note: String, vi: String
         switch self {
         case .none:
             return (values, nil)
@@ -113,11 +136,27 @@ extension Imputation {
             let fill = self == .mean ? statistics.mean : statistics.median
             for u in x.indices where x[u].isNaN { x[u] = fill; changed[u] = true }
             note = "block \(rawValue) of \(present.count)"
+            vi = "\(name(in: .vi)) của \(present.count) đơn vị"
         case .previous:
             guard let previous else { return (values, nil) }
             for u in x.indices where x[u].isNaN && u < previous.count && !previous[u].isNaN { x[u] = previous[u]; changed[u] = true }
             note = "previous period"
+            vi = "giá trị năm trước"
+        case .groupMean, .groupMedian:
+            guard let groups else { return (values, nil) }
+            var members: [String: [Double]] = [:]
+            for u in x.indices where !x[u].isNaN { if let group = groups[u] { members[group, default: []].append(x[u]) } }
+            var filled: [String: Double] = [:]
+            for (group, present) in members {
+                let statistics = NodeStatistics(present)
+                filled[group] = self == .groupMean ? statistics.mean : statistics.median
+            }
+            for u in x.indices where x[u].isNaN {
+                if let group = groups[u], let fill = filled[group] { x[u] = fill; changed[u] = true }
+            }
+            note = "group \(self == .groupMean ? "mean" : "median") of the unit's group"
+            vi = self == .groupMean ? "trung bình nhóm của đơn vị" : "trung vị nhóm của đơn vị"
         }
-        return changed.contains(true) ? (x, ValueAdjustment(note: note, changed: changed)) : (values, nil)
+        return changed.contains(true) ? (x, ValueAdjustment(note: note, changed: changed, vi: vi)) : (values, nil)
     }
 }

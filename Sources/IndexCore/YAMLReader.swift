@@ -5,6 +5,10 @@ import Yams
 package final class YAMLReader {
     package let file: String
     package private(set) var collector = DiagnosticCollector()
+    /// Warnings: problems that do not stop loading (e.g. a key a rule does not use).
+    package private(set) var warnings: [Diagnostic] = []
+    /// Where keys of the language belong, for a message about a key written in the wrong place.
+    package var keyPlaces: [String: String] = [:]
 
     package init(file: String) {
         self.file = file
@@ -22,6 +26,41 @@ package final class YAMLReader {
         collector.report(code, message, at: location)
     }
 
+    /// Records a warning (code `unused-key`) at `node`.
+    package func warn(_ message: String, at node: Node?) {
+        warnings.append(Diagnostic(.unusedKey, message, at: location(node)))
+    }
+
+    /// The allowed word closest to `word`, if it is close enough to be a likely typo: at most one
+    /// edit for words of up to 4 letters, two up to 8, three beyond (`agregate` → `aggregate`, but
+    /// never `mean` → `cap`).
+    /// The edit distance counting a swap of two neighbouring letters as one edit (`hihg` → `high`),
+    /// as typing mistakes are (the optimal string alignment distance).
+    static func typoDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a), y = Array(b)
+        if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
+        var d = [[Int]](repeating: [Int](repeating: 0, count: y.count + 1), count: x.count + 1)
+        for i in 0...x.count { d[i][0] = i }
+        for j in 0...y.count { d[0][j] = j }
+        for i in 1...x.count {
+            for j in 1...y.count {
+                let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+            }
+        }
+        return d[x.count][y.count]
+    }
+
+    package static func closeKey(to word: String, among candidates: [String]) -> String? {
+        let folded = VietnameseText.fold(word)
+        let limit = folded.count <= 4 ? 1 : folded.count <= 8 ? 2 : 3
+        return candidates
+            .map { ($0, typoDistance(folded, VietnameseText.fold($0))) }
+            .filter { $0.1 <= limit }
+            .min { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }?.0
+    }
+
     /// The key-value pairs of a mapping, in file order. Reports keys outside `allowed` (with the
     /// closest allowed key), duplicate keys, and `required` keys that are absent.
     package func mapping(_ node: Node?, _ what: String, allowed: [String], required: [String] = []) -> YAMLMapping? {
@@ -37,11 +76,20 @@ package final class YAMLReader {
                 continue
             }
             if result[key] != nil {
-                report(.duplicateID, "\(what) has the key '\(key)' twice", at: keyNode)
+                report(.duplicateKey, "\(what) has the key '\(key)' twice", at: keyNode)
                 continue
             }
             if !allowed.contains(key) {
-                let hint = VietnameseText.closest(to: key, among: allowed, limit: 1).first.map { "; did you mean '\($0)'?" } ?? ""
+                // Say where the key belongs when it is a key of the language written elsewhere;
+                // suggest a key only when it is close enough to be a typo.
+                let hint: String
+                if let place = keyPlaces[key] {
+                    hint = "; '\(key)' is \(place)"
+                } else if let close = Self.closeKey(to: key, among: allowed) {
+                    hint = "; did you mean '\(close)'?"
+                } else {
+                    hint = " (allowed: \(allowed.joined(separator: ", ")))"
+                }
                 report(.unknownKey, "unknown key '\(key)' in \(what)\(hint)", at: keyNode)
                 continue
             }
@@ -157,9 +205,70 @@ package final class YAMLReader {
                 let quoted = node.scalar?.style == .singleQuoted || node.scalar?.style == .doubleQuoted
                 location.column = column + error.offset + (quoted ? 1 : 0)
             }
-            report(error.code, "\(what): \(error.message) in '\(text)'", at: location)
+            // A long expression is quoted by its start only: the column points at the problem.
+            let quoted = text.count > 120 ? String(text.prefix(100)) + "…" : text
+            report(error.code, "\(what): \(error.message) in '\(quoted)'", at: location)
             return nil
         }
+    }
+}
+
+extension YAMLReader {
+    /// The diagnostic for an error of the YAML parser: a syntax error at its line and column, or a
+    /// key given twice in one mapping (`duplicate-key`) at the second occurrence; never the whole
+    /// text, which Yams's own description of the error repeats.
+    package static func diagnostic(for error: YamlError, text: String, fileName: String) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
+            let message = [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
+            return Diagnostic(.syntax, "YAML syntax error: \(message)", at: SourceLocation(file: fileName, line: mark.line, column: mark.column))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let key = duplicates.first ?? ""
+            let first = context.mark
+            let second = secondOccurrence(of: key, after: first, in: text)
+            let where_ = second == nil ? "" : " (first at line \(first.line), column \(first.column))"
+            let others = duplicates.count > 1 ? "; also given twice: " + duplicates.dropFirst().map { "'\($0)'" }.joined(separator: ", ") : ""
+            return Diagnostic(.duplicateKey, "the key '\(key)' is given twice in the same mapping\(where_); keep one\(others)",
+                              at: SourceLocation(file: fileName, line: second?.line ?? first.line, column: second?.column ?? first.column))
+        case .reader(let problem, _, _, _):
+            return Diagnostic(.syntax, "the file cannot be read as YAML: \(problem)", at: SourceLocation(file: fileName))
+        default:
+            return Diagnostic(.syntax, "YAML error: \(String(describing: error).prefix(200))", at: SourceLocation(file: fileName))
+        }
+    }
+
+    /// Where `key` is written again in the mapping whose first occurrence of it is at `first`: on
+    /// a later line at the same column (a block mapping, until a line indented less), or later on
+    /// the same line (a flow mapping `{a: 1, a: 2}`).
+    static func secondOccurrence(of key: String, after first: Mark, in text: String) -> (line: Int, column: Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+        let keyCharacters = Array(key)
+        let line = first.line - 1, column = first.column - 1
+        guard line >= 0, line < lines.count, column >= 0 else { return nil }
+        func keyStarts(_ characters: [Character], at index: Int) -> Bool {
+            guard index >= 0, index + keyCharacters.count <= characters.count,
+                  Array(characters[index ..< index + keyCharacters.count]) == keyCharacters else { return false }
+            let rest = characters[(index + keyCharacters.count)...].drop { $0 == " " || $0 == "\"" || $0 == "'" }
+            return rest.first == ":"
+        }
+        // Flow mapping: later on the same line.
+        let sameLine = lines[line]
+        var index = column + keyCharacters.count
+        while index < sameLine.count {
+            if (sameLine[index - 1] == " " || sameLine[index - 1] == "{" || sameLine[index - 1] == ",") && keyStarts(sameLine, at: index) { return (first.line, index + 1) }
+            index += 1
+        }
+        // Block mapping: later lines at the same indentation.
+        for next in (line + 1) ..< lines.count {
+            let characters = lines[next]
+            let indent = characters.prefix { $0 == " " }.count
+            if indent == characters.count || characters[indent] == "#" { continue } // blank or comment
+            if indent < column { return nil }
+            if indent == column && keyStarts(characters, at: column) { return (next + 1, column + 1) }
+            // `- key:` items of a list at the same column belong to other mappings.
+            if indent == column - 2 && characters[indent] == "-" { return nil }
+        }
+        return nil
     }
 }
 

@@ -7,14 +7,15 @@ public enum ExplanationFormatter {
         var lines: [String] = []
         let periodText = period.map { vi ? " — năm \($0)" : " — \($0)" } ?? ""
         lines.append("\(unit.name) (\(unit.unitID)) — \(block.name[language])\(periodText)")
-        func number(_ value: Double?) -> String { value.map(formatNumber) ?? "—" }
+        // Every number in the language's decimal style (Vietnamese: `0,8927 → 178,54/200 điểm`).
+        func number(_ value: Double?) -> String { value.map { formatNumber($0, in: language) } ?? "—" }
         func walk(_ e: Explanation, prefix: String, isLast: Bool, isRoot: Bool) {
             let branch = isRoot ? "" : (isLast ? "└─ " : "├─ ")
             let childPrefix = isRoot ? "" : prefix + (isLast ? "   " : "│  ")
             var head = "\(prefix)\(branch)\(e.nodeID)  \(e.label[language]): "
             head += e.score.map { NumberFormat.fixed($0, decimals: 4, language: language) } ?? "—"
             if scale == .points, let points = e.points {
-                head += vi ? " → \(formatNumber(roundPublished(points, decimals: 2)))/\(formatNumber(e.maxPoints)) điểm" : " → \(formatNumber(roundPublished(points, decimals: 2)))/\(formatNumber(e.maxPoints)) points"
+                head += " → \(number(roundPublished(points, decimals: 2)))/\(number(e.maxPoints)) \(vi ? "điểm" : "points")"
             }
             if let rank = e.rank { head += vi ? ", hạng \(rank)/\(e.rankOf)" : ", rank \(rank)/\(e.rankOf)" }
             lines.append(head)
@@ -29,11 +30,8 @@ public enum ExplanationFormatter {
                     lines.append(line)
                 }
             }
-            lines.append("\(detail)\(vi ? "quy tắc" : "rule") \(e.rule): \(e.formula)")
-            if let note = e.imputationNote { lines.append("\(detail)\(note)") }
-            if let note = e.treatmentNote { lines.append("\(detail)\(note)") }
-            if let note = e.missingNote { lines.append("\(detail)\(note)") }
-            if let note = e.zeroNote { lines.append("\(detail)\(note)") }
+            lines.append("\(detail)\(vi ? "quy tắc" : "rule") \(e.ruleText[language]): \(e.formulaText[language])")
+            for note in e.notes { lines.append("\(detail)\(note[language])") }
             for (i, child) in e.children.enumerated() {
                 walk(child, prefix: childPrefix, isLast: i == e.children.count - 1, isRoot: false)
             }
@@ -54,6 +52,9 @@ public enum ExplanationFormatter {
             ("rank", e.rank.map { .integer($0) } ?? .null),
             ("rule", .string(e.rule)),
             ("formula", .string(e.formula)),
+            // The same in the requested language (Vietnamese with decimal commas).
+            ("rule_text", .string(e.ruleText[language])),
+            ("formula_text", .string(e.formulaText[language])),
         ]
         if let expression = e.expression {
             pairs.append(("expression", .string(expression)))
@@ -71,6 +72,7 @@ public enum ExplanationFormatter {
         if let note = e.treatmentNote { pairs.append(("treated", .string(note))) }
         if let note = e.missingNote { pairs.append(("missing", .string(note))) }
         if let note = e.zeroNote { pairs.append(("zero_when", .string(note))) }
+        if !e.notes.isEmpty { pairs.append(("notes", .array(e.notes.map { .string($0[language]) }))) }
         if let provenance = e.provenance { pairs.append(("provenance", .string(provenance.rawValue))) }
         if !e.children.isEmpty { pairs.append(("children", .array(e.children.map { json($0, language: language) }))) }
         return .object(pairs)

@@ -82,8 +82,9 @@ func spec(_ method: String, seed: UInt64, methodology: Methodology) throws -> Un
     seed: \(seed)
     inputs:
       - {id: weights, type: weights, level: 3, perturbation: 25%}
-      - {id: normalisation, type: normalisation, alternatives: [declared, z_score, rank]}
-      - {id: aggregation, type: aggregation, level: 1, alternatives: [arithmetic, geometric]}
+      - {id: normalisation, type: normalisation, alternatives: [declared, {rule: z_score, target: {mean: 10, sd: 2}}, rank]}
+      - {id: aggregation, type: aggregation, level: 1, alternatives: [arithmetic, geometric], zero_scores: zero}
+      - {id: treatment, type: treatment, alternatives: [none, {winsorise: {max_points: 5}}]}
       - {id: imputation, type: imputation, alternatives: [none, mean, median]}
     """, fileName: "bench-spec.yaml", methodology: methodology)
 }

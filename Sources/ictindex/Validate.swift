@@ -22,6 +22,8 @@ struct Validate: ParsableCommand {
         let loaded = try season.methodology(methodology).methodology
         let leaves = loaded.allNodes.filter(\.isLeaf).count
         print("\(methodology): ok — \(loaded.blocks.count) blocks, \(loaded.fields.count) fields, \(leaves) indicators")
+        // Keys that do nothing where they are written: reported, not fatal.
+        for warning in loaded.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
         guard !data.isEmpty else { return }
         var records = try SurveyReader.read(data.map { URL(fileURLWithPath: $0) })
         if let period { records = records.filter { $0.period == nil || $0.period == period } }

@@ -33,9 +33,9 @@ struct AggregationTests {
         expectClose(r.index, [0.8125, 0.375])
     }
 
-    @Test("geometric: Π sᵢ^(wᵢ/Σw); 0 when a weighted child is 0")
+    @Test("geometric: Π sᵢ^(wᵢ/Σw); with zero_scores: zero, 0 when a weighted child is 0")
     func geometric() throws {
-        let m = try loadMethodology(twoLeaves("geometric"))
+        let m = try loadMethodology(twoLeaves("geometric\n  zero_scores: zero"))
         let r = try computeBlock(m, [unit("u1", ["a": 0.25, "b": 1]), unit("u2", ["a": 0, "b": 0.5]), unit("u3", ["a": 0.5, "b": 0.5])])
         // u1: 0.25^(1/4) · 1^(3/4) = √0.5 = 0.7071067811…; u2: a child is 0 → 0; u3: 0.5^(1/4)·0.5^(3/4) = 0.5
         expectClose(r.index, [(0.5).squareRoot(), 0, 0.5])
@@ -49,9 +49,9 @@ struct AggregationTests {
         expectClose(r.index, [0.5])
     }
 
-    @Test("harmonic: Σw / Σ(wᵢ/sᵢ); 0 when a weighted child is 0")
+    @Test("harmonic: Σw / Σ(wᵢ/sᵢ); with zero_scores: zero, 0 when a weighted child is 0")
     func harmonic() throws {
-        let m = try loadMethodology(twoLeaves("harmonic"))
+        let m = try loadMethodology(twoLeaves("harmonic\n  zero_scores: zero"))
         let r = try computeBlock(m, [unit("u1", ["a": 0.25, "b": 1]), unit("u2", ["a": 0, "b": 0.5])])
         // u1: 4 / (1/0.25 + 3/1) = 4 / 7 = 0.571428…; u2: 0
         expectClose(r.index, [4.0 / 7.0, 0])

@@ -53,7 +53,7 @@ struct RandomCase: CustomStringConvertible {
             let slot = random.int(0...groupCount)
             if slot == groupCount { direct.append(leaf) } else { groups[slot].append(leaf) }
         }
-        let aggregations = ["arithmetic", "geometric", "harmonic"]
+        let aggregations = ["arithmetic", "geometric", "harmonic", "median", "copeland", "{method: power_mean, p: 2}", "{method: power_mean, p: -1}"]
         func aggregation(_ random: inout SplitMix64) -> String {
             options.arithmeticOnly ? "arithmetic" : random.pick(aggregations)
         }
@@ -72,6 +72,7 @@ struct RandomCase: CustomStringConvertible {
         title: Random
         scale: \(points ? "points" : "unit")
         missing: \(random.pick(["zero", "reweight"]))
+        zero_scores: zero
         blocks:
           - {id: p, name: Provinces}
         fields:
@@ -93,16 +94,22 @@ struct RandomCase: CustomStringConvertible {
     /// A random rule. With `monotone`, goalposts are not reversed and step tables give more for
     /// a more demanding threshold, so that a higher value never scores less.
     static func rule(_ random: inout SplitMix64, direction d: String, weight: Int, bounded: Bool, monotone: Bool) -> String {
-        var kinds = ["ratio", "as_is_clamped", "yes_no", "relative_to_best", "goalpost", "steps_score", "steps_points", "capped_count", "min_max", "rank", "percentile"]
-        if !bounded { kinds += ["as_is", "z_sample", "z_population"] }
+        var kinds = ["ratio", "as_is_clamped", "yes_no", "relative_to_best", "goalpost", "steps_score", "steps_points", "capped_count", "min_max", "rank", "percentile",
+                     "percent_rank", "distance_to_max", "fraction_of_max"]
+        if !bounded { kinds += ["as_is", "z_sample", "z_population", "borda"] }
         switch random.pick(kinds) {
+        case "percent_rank": return "{rule: percent_rank, direction: \(d)}"
+        case "distance_to_max": return "{rule: distance_to_max, direction: \(d)}"
+        case "fraction_of_max": return "{rule: fraction_of_max, direction: \(d)}"
+        case "borda": return "{rule: borda, direction: \(d)}"
         case "ratio": return "{rule: ratio, direction: \(d)}"
         case "as_is_clamped": return "{rule: as_is, clamp: true, direction: \(d)}"
         case "yes_no": return "{rule: yes_no, direction: \(d)}"
         case "relative_to_best": return "{rule: relative_to_best, direction: \(d)}"
         case "goalpost":
             let low = random.int(0...4), high = low + random.int(1...6)
-            return !monotone && random.chance(0.3) ? "{rule: goalpost, low: \(high), high: \(low), direction: \(d)}" : "{rule: goalpost, low: \(low), high: \(high), direction: \(d)}"
+            // Goalposts written high to low are read as "lower is better" (and take no direction).
+            return !monotone && random.chance(0.3) ? "{rule: goalpost, low: \(high), high: \(low)}" : "{rule: goalpost, low: \(low), high: \(high), direction: \(d)}"
         case "steps_score", "steps_points":
             let key = d == "higher" ? "at_least" : "at_most"
             let usePoints = random.chance(0.5)
@@ -185,8 +192,18 @@ struct PropertyTests {
         for _ in 0..<Self.caseCount {
             let c = RandomCase(&random, .init(boundedOnly: false))
             let m = try loadMethodology(c.yaml)
-            let original = try computeBlock(m, c.answers)
-            let shuffled = try computeBlock(m, random.shuffled(c.answers))
+            let permuted = random.shuffled(c.answers)
+            // A negative score under a geometric mean is an error: the same error in any order.
+            let originalResult = Result { try computeBlock(m, c.answers) }
+            let shuffledResult = Result { try computeBlock(m, permuted) }
+            if case .failure(let error) = originalResult {
+                #expect((error as? DiagnosticError)?.diagnostics.allSatisfy { $0.code == .nonPositive } == true, "\(error)")
+                guard case .failure(let other) = shuffledResult else { Issue.record("only one order failed"); continue }
+                #expect((error as? DiagnosticError)?.diagnostics == (other as? DiagnosticError)?.diagnostics)
+                continue
+            }
+            let original = try originalResult.get()
+            let shuffled = try shuffledResult.get()
             #expect(original.units.map(\.unitID) == shuffled.units.map(\.unitID))
             #expect(original.score.map { $0.map(\.bitPattern) } == shuffled.score.map { $0.map(\.bitPattern) }, "\(c)")
             #expect(original.leaves.raw.map { $0.map(\.bitPattern) } == shuffled.leaves.raw.map { $0.map(\.bitPattern) })

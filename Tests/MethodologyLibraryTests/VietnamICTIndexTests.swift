@@ -6,11 +6,12 @@ import Testing
 @Suite struct VietnamICTIndexTests {
     static func methodology() throws -> Methodology { try Library.methodology("vn-ict-index/2016.yaml") }
 
-    /// Three blocks; online public services count only where units provide them.
+    /// Three blocks (and their `…_reported` forms); online public services count only where units provide them.
     @Test func blocksAndComponents() throws {
         let methodology = try Self.methodology()
-        #expect(methodology.blocks.map(\.id) == ["ministry_services", "ministry_no_services", "province"])
-        for block in methodology.blocks.map(\.id) {
+        #expect(methodology.blocks.map(\.id) == ["ministry_services", "ministry_no_services", "province",
+                                                 "ministry_services_reported", "ministry_no_services_reported", "province_reported"])
+        for block in methodology.blocks.map(\.id) where !block.hasSuffix("_reported") {
             let plan = try BlockPlan(methodology: methodology, block: block)
             #expect(plan.root.children.map { plan.nodes[$0].id } == ["infrastructure", "human_resources", "application"])
             #expect(plan.root.children.allSatisfy { plan.nodes[$0].weight == 1 && plan.nodes[$0].rescale == .minMax })
@@ -65,5 +66,31 @@ import Testing
         let withServices = csv.replacingOccurrences(of: "portal_information\n", with: "portal_information,services_level34\n")
             .replacingOccurrences(of: ",14\n", with: ",14,50\n").replacingOccurrences(of: ",10\n", with: ",10,40\n")
         #expect(throws: DiagnosticError.self) { try Library.answers(csv: withServices, for: try Self.methodology()) }
+    }
+
+    /// The `…_reported` blocks take the three published component indexes on 0–1 and give their
+    /// mean, so a published total is reproduced and explained from its published parts:
+    /// A (0.62 + 0.71 + 0.50)/3 = 0.61; B (0.80 + 0.40 + 0.90)/3 = 0.70; C (0.30 + 0.30 + 0.30)/3 = 0.30.
+    @Test func fromPublishedComponents() throws {
+        let methodology = try Self.methodology()
+        let csv = """
+            id,name,block,infrastructure_index,human_resources_index,application_index
+            A,Tỉnh A,province_reported,0.62,0.71,0.50
+            B,Tỉnh B,province_reported,0.80,0.40,0.90
+            C,Tỉnh C,province_reported,0.30,0.30,0.30
+
+            """
+        let block = try Library.compute(methodology, block: "province_reported", csv: csv)
+        #expect(close(try block.value("A"), 0.61))
+        #expect(close(try block.value("B"), 0.70))
+        #expect(close(try block.value("C"), 0.30))
+        #expect([try block.rankOf("B"), try block.rankOf("A"), try block.rankOf("C")] == [1, 2, 3])
+        // No rescale in the reported form: the published components are taken as they are.
+        #expect(close(try block.score("infrastructure_reported", "C"), 0.30))
+        let explanation = block.explain(unit: try block.position("A"))
+        #expect(explanation.formula == "(1×0.62 + 1×0.71 + 1×0.5) / 3 = 0.61")
+        #expect(explanation.formulaText.vi == "(1×0,62 + 1×0,71 + 1×0,5) / 3 = 0,61")
+        // The indicator questions are not asked of the reported blocks.
+        #expect(methodology.field("computers_per_100_staff")?.applies(to: "province_reported") == false)
     }
 }

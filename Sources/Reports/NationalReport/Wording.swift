@@ -45,34 +45,10 @@ struct Wording: Sendable {
 
     func period(_ period: Int?) -> String { period.map(String.init) ?? "—" }
 
-    /// A scoring rule in words, e.g. `steps: ≥ 12 → 25; ≥ 6 → 18` or `goalpost 0 → 0.3`.
+    /// A scoring rule in words, e.g. `steps: ≥ 12 → 25; ≥ 6 → 18` or `goalpost 0 → 0.3`
+    /// (IndexCore's ``Scoring/summary(in:)``, shared with explanations).
     func rule(_ scoring: Scoring?) -> String {
-        guard let scoring else { return "" }
-        let lower = scoring.direction == .lower
-        let n: (Double) -> String = { vi ? formatNumber($0).replacingOccurrences(of: ".", with: ",") : formatNumber($0) }
-        var text: String
-        switch scoring.rule {
-        case .ratio: text = self("tỷ lệ", "ratio")
-        case .asIs(let clamp): text = clamp ? self("giá trị (giới hạn 0–1)", "value (clamped to 0–1)") : self("giá trị", "value")
-        case .yesNo: text = self("có/không", "yes/no")
-        case .relativeToBest: text = self("so với đơn vị tốt nhất khối", "relative to the block's best")
-        case .goalpost(let low, let high): text = self("ngưỡng \(n(low)) → \(n(high)) (đủ điểm)", "goalposts \(n(low)) → \(n(high)) (full marks)")
-        case .steps(let steps):
-            let op = lower ? "≤" : "≥"
-            text = self("bậc: ", "steps: ") + steps.map { step in
-                switch step.award {
-                case .points(let points): "\(op) \(n(step.threshold)) → \(n(points))" + self(" điểm", " pts")
-                case .score(let score): "\(op) \(n(step.threshold)) → \(n(score))"
-                }
-            }.joined(separator: "; ")
-        case .cappedCount(let cap): text = self("đếm, tối đa \(n(cap))", "count, up to \(n(cap))")
-        case .minMax: text = "min–max"
-        case .zScore: text = "z-score"
-        case .rank: text = self("thứ hạng", "rank")
-        case .percentile: text = self("bách phân vị", "percentile")
-        }
-        if lower, case .steps = scoring.rule {} else if lower { text += self(" (thấp hơn là tốt hơn)", " (lower is better)") }
-        return text
+        scoring?.summary(in: language) ?? ""
     }
 
     /// A what-if scenario's changed answers, e.g. `services_level4: 12 → 18`.
