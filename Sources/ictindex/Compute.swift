@@ -28,17 +28,19 @@ struct Compute: ParsableCommand {
     @Option(help: "How predecessors combine with --as-of: mean or weighted (default: the registry's rule).")
     var lineageRule: LineageRule?
 
-    @Option(help: "The unit registry for --as-of without a workspace.")
+    @Option(help: "The unit registry without a workspace: resolves the data's units (when the path exists) and serves --as-of.")
     var registry: String = "Indicators/units"
 
     func run() throws {
-        let loaded = try input.load()
+        let loaded = try input.load(registry: registry)
         let methodology = loaded.methodology
         for id in block where methodology.block(id) == nil {
             throw ValidationError("unknown block '\(id)'; the methodology has \(methodology.blocks.map(\.id).joined(separator: ", "))")
         }
         let result = try Engine.compute(methodology, answers: loaded.answers, period: loaded.period)
-        if let workspace = loaded.workspace, let content = loaded.methodologyContent {
+        if let workspace = loaded.workspace, workspace.isReadOnly {
+            FileHandle.standardError.write(Data("note: the workspace is read-only; this computation is not recorded in it\n".utf8))
+        } else if let workspace = loaded.workspace, let content = loaded.methodologyContent {
             // A workspace keeps every computation with its inputs' hash, for provenance.
             try workspace.store.recordRun(result, methodologyHash: try workspace.store.storeMethodology(methodology, content: content))
         }

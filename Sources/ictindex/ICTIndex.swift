@@ -41,7 +41,7 @@ enum Main {
         } catch {
             // A command with subcommands asks for help by throwing a clean exit.
             if ICTIndex.exitCode(for: error) == .success { ICTIndex.exit(withError: error) }
-            FileHandle.standardError.write(Data(("error: \(error)\n").utf8))
+            FileHandle.standardError.write(Data(("error: \(FileProblem.message(for: error))\n").utf8))
             exit(1)
         }
     }

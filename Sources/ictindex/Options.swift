@@ -31,10 +31,12 @@ struct InputOptions: ParsableArguments {
         var workspace: Workspace?
     }
 
-    func load() throws -> Loaded {
+    /// - Parameter registry: the unit registry that resolves the units of data files (when it
+    ///   exists; see ``UnitRegistry/resolveStateless(records:defaultPeriod:)``).
+    func load(registry: String = "Indicators/units") throws -> Loaded {
         if let workspace {
             guard data.isEmpty else { throw ValidationError("with --workspace, give no data files: the answers come from the workspace (import them with 'ictindex import')") }
-            let opened = try Workspace.open(URL(fileURLWithPath: workspace))
+            let opened = try Workspace.open(URL(fileURLWithPath: workspace), access: .automatic)
             let (methodology, content) = try opened.methodology(self.methodology)
             let periods = try opened.store.periods()
             guard let period = period ?? (periods.count == 1 ? periods[0] : nil) else {
@@ -46,12 +48,12 @@ struct InputOptions: ParsableArguments {
         }
         guard let methodology else { throw ValidationError("give a methodology file, or --workspace DIR") }
         let loaded = try MethodologyLoader.load(contentsOf: URL(fileURLWithPath: methodology))
-        let (answers, period) = try loadAnswers(loaded)
+        let (answers, period) = try loadAnswers(loaded, registry: registry)
         return Loaded(methodology: loaded, methodologyContent: nil, answers: answers, period: period, workspace: nil)
     }
 
     /// Reads and validates the data files, keeping the selected period.
-    func loadAnswers(_ methodology: Methodology) throws -> (answers: [UnitAnswers], period: Int?) {
+    func loadAnswers(_ methodology: Methodology, registry: String = "Indicators/units") throws -> (answers: [UnitAnswers], period: Int?) {
         guard !data.isEmpty else { throw ValidationError("give at least one data file (CSV, JSON or .xlsx) after the methodology") }
         var records = try SurveyReader.read(data.map { URL(fileURLWithPath: $0) })
         let periods = Set(records.compactMap(\.period)).sorted()
@@ -65,6 +67,9 @@ struct InputOptions: ParsableArguments {
             throw ValidationError("the data hold several periods (\(periods.map(String.init).joined(separator: ", "))); choose one with --period")
         } else {
             chosen = periods.first
+        }
+        if let units = try UnitRegistry.loadIfPresent(contentsOf: URL(fileURLWithPath: registry)) {
+            records = try units.resolveStateless(records: records, defaultPeriod: chosen ?? methodology.period)
         }
         let answers = try SurveyValidator(methodology: methodology).validate(records)
         return (answers, chosen ?? methodology.period)

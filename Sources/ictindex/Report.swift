@@ -55,11 +55,13 @@ struct PeriodInputs: ParsableArguments {
         return overrides
     }
 
-    func load() throws -> Loaded {
+    /// - Parameter registry: the unit registry that resolves the units of data files (when it
+    ///   exists; see ``UnitRegistry/resolveStateless(records:defaultPeriod:)``).
+    func load(registry: String = "Indicators/units") throws -> Loaded {
         let overrides = try methodologyOverrides()
         if let workspace {
             guard data.isEmpty else { throw ValidationError("with --workspace, give no data files: the answers come from the workspace") }
-            let opened = try Workspace.open(URL(fileURLWithPath: workspace))
+            let opened = try Workspace.open(URL(fileURLWithPath: workspace), access: .automatic)
             let (main, _) = try opened.methodology(self.methodology)
             let periods = try opened.store.periods().filter { period.isEmpty || period.contains($0) }
             guard !periods.isEmpty else { throw ValidationError("the workspace holds no answers for the periods asked") }
@@ -81,7 +83,10 @@ struct PeriodInputs: ParsableArguments {
         guard let methodology else { throw ValidationError("give a methodology file, or --workspace DIR") }
         guard !data.isEmpty else { throw ValidationError("give at least one data file (CSV, JSON or .xlsx) after the methodology") }
         let main = try MethodologyLoader.load(contentsOf: URL(fileURLWithPath: methodology))
-        let records = try SurveyReader.read(data.map { URL(fileURLWithPath: $0) })
+        var records = try SurveyReader.read(data.map { URL(fileURLWithPath: $0) })
+        if let units = try UnitRegistry.loadIfPresent(contentsOf: URL(fileURLWithPath: registry)) {
+            records = try units.resolveStateless(records: records, defaultPeriod: main.period)
+        }
         let found = Set(records.compactMap(\.period)).sorted()
         for wanted in period where !found.contains(wanted) {
             throw ValidationError("no data for period \(wanted); the files hold \(found.map(String.init).joined(separator: ", "))")
@@ -172,7 +177,7 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let formats = try formats()
-        let loaded = try input.load()
+        let loaded = try input.load(registry: self.registry)
         var registry: UnitRegistry?, day: Day?
         if let asOf {
             guard let parsed = Day(asOf) else { throw ValidationError("--as-of must be a date YYYY-MM-DD, found '\(asOf)'") }

@@ -107,7 +107,7 @@ struct History: ParsableCommand {
     var workspace: String = "."
 
     func run() throws {
-        let opened = try Workspace.open(URL(fileURLWithPath: workspace))
+        let opened = try Workspace.open(URL(fileURLWithPath: workspace), access: .automatic)
         let registry = try opened.store.registry()
         let found = try registry.resolve(unit)
         let records = try opened.store.history(unitID: found.id)
