@@ -62,6 +62,16 @@ public struct SurveyValidator: Sendable {
                 collector.report(.missingKey, "the unit id is missing", at: record.location)
                 continue
             }
+            // Ids name report files; one syntax everywhere (see ``UnitID``).
+            if let problem = UnitID.problem(unitID) {
+                let hint = record.name == unitID ? "; give an 'id' column, or resolve names through a unit registry" : ""
+                collector.report(.invalidValue, problem + hint, at: record.location)
+                continue
+            }
+            if let name = record.name, let problem = InputText.problem(in: name, what: "the unit name '\(InputText.displayable(name))'") {
+                collector.report(.invalidValue, problem, at: record.location)
+                continue
+            }
             guard let block = record.block, !block.isEmpty else {
                 collector.report(.missingKey, "unit '\(unitID)' has no block (one of: \(blockIDs.joined(separator: ", ")))", at: record.location)
                 continue
@@ -70,7 +80,12 @@ public struct SurveyValidator: Sendable {
                 collector.report(.unknownBlock, "unit '\(unitID)' is in unknown block '\(block)' (blocks: \(blockIDs.joined(separator: ", ")))", at: record.location)
                 continue
             }
-            let key = "\(unitID)|\(record.period.map(String.init) ?? "")"
+            if let period = record.period, let problem = SurveyPeriod.problem(period) {
+                collector.report(.invalidValue, problem, at: record.location)
+                continue
+            }
+            // Ids compare without regard to case: `BO-CONG-THUONG` beside `bo-cong-thuong` is one unit twice.
+            let key = "\(UnitID.key(unitID))|\(record.period.map(String.init) ?? "")"
             if let first = seen[key] {
                 collector.report(.duplicateUnit, "unit '\(unitID)' appears twice for the same period (first at \(first))", at: record.location)
                 continue
@@ -129,7 +144,9 @@ public struct SurveyValidator: Sendable {
         switch field.type {
         case .text:
             switch value {
-            case .text(let text): return .success(.text(VietnameseText.nfc(text)))
+            case .text(let text):
+                if let problem = InputText.problem(in: text, what: "the answer", allowLineBreaks: true) { return .failure(Problem(code: .invalidValue, message: problem)) }
+                return .success(.text(VietnameseText.nfc(text)))
             case .number(let number): return .success(.text(formatNumber(number)))
             case .boolean(let flag): return .success(.text(flag ? "true" : "false"))
             case .empty: return .failure(Problem(code: .missingData, message: "no answer"))
@@ -137,9 +154,15 @@ public struct SurveyValidator: Sendable {
         case .boolean:
             if case .boolean(let flag) = value { return .success(.number(flag ? 1 : 0)) }
             if case .number(let number) = value, number == 0 || number == 1 { return .success(.number(number)) }
-            if case .text(let text) = value, let flag = Self.booleanWords[VietnameseText.fold(text)] { return .success(.number(flag ? 1 : 0)) }
-            // Spreadsheets and scripts write 1 and 0 as "1.0" and "0.0".
-            if case .text(let text) = value, let number = Double(text.trimmingCharacters(in: .whitespaces)), number == 0 || number == 1 { return .success(.number(number)) }
+            if case .text(let text) = value {
+                // A number is 0 or 1 ("1.0" and "0.0" as spreadsheets and scripts write them); never
+                // a word: folding drops punctuation, and "-1" must not read as "1".
+                if let number = DecimalNumber.parse(text) {
+                    if number == 0 || number == 1 { return .success(.number(number)) }
+                } else if let flag = Self.booleanWords[VietnameseText.fold(text)], text.contains(where: \.isLetter) {
+                    return .success(.number(flag ? 1 : 0))
+                }
+            }
             return .failure(Problem(code: .typeMismatch, message: "expected yes/no (có/không, 1/0, true/false), found \(shown)"))
         case .choice(let choices):
             var candidate: Choice?
@@ -147,7 +170,7 @@ public struct SurveyValidator: Sendable {
             case .text(let text):
                 let key = VietnameseText.fold(text)
                 candidate = choices.first { VietnameseText.fold($0.id) == key || VietnameseText.fold($0.label.vi) == key || VietnameseText.fold($0.label.en) == key }
-                if candidate == nil, let number = Double(text.trimmingCharacters(in: .whitespaces)) { candidate = choices.first { $0.value == number } }
+                if candidate == nil, let number = DecimalNumber.parse(text) { candidate = choices.first { $0.value == number } }
             case .number(let number):
                 candidate = choices.first { $0.value == number }
             default: break
@@ -163,7 +186,9 @@ public struct SurveyValidator: Sendable {
             case .empty: number = nil
             }
             guard let number, number.isFinite else {
-                return .failure(Problem(code: .typeMismatch, message: "expected \(field.type == .count ? "a whole number" : "a number"), found \(shown)"))
+                var hint = ""
+                if case .text(let text) = value { hint = DecimalNumber.hint(for: text) }
+                return .failure(Problem(code: .typeMismatch, message: "expected \(field.type == .count ? "a whole number" : "a number"), found \(shown)\(hint)"))
             }
             if field.type == .count, number != number.rounded() {
                 return .failure(Problem(code: .typeMismatch, message: "expected a whole number, found \(shown)"))
@@ -183,13 +208,14 @@ public struct SurveyValidator: Sendable {
         "co": true, "khong": false, "x": true, "dat": true, "khong dat": false,
     ]
 
-    /// Parses a number written as `1200`, `1 200`, `0.55` or (for percentages) `55%`.
+    /// Parses a number written as `1200`, `1 200`, `0.55` or (for percentages) `55%`: decimal
+    /// only (see ``DecimalNumber``).
     static func parseNumber(_ text: String, percent: Bool) -> Double? {
         // The common case, a plain number, without the cost of cleaning.
-        if let number = Double(text) { return number }
+        if let number = DecimalNumber.parse(text) { return number }
         var cleaned = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\u{00A0}", with: "")
         if percent, cleaned.hasSuffix("%") { cleaned.removeLast() }
-        return Double(cleaned)
+        return DecimalNumber.parse(cleaned)
     }
 
     private func checkConstraints(_ answers: [UnitAnswers], into collector: inout DiagnosticCollector) {
@@ -210,5 +236,85 @@ public struct SurveyValidator: Sendable {
                 }
             }
         }
+    }
+}
+
+/// The numbers survey answers may hold: decimal, as people write them in Vietnam's forms and as
+/// spreadsheets store them — an optional sign, digits, an optional decimal **point** and
+/// fraction, an optional exponent (`1e3`, what spreadsheets write for large values).
+///
+/// Everything else Swift's `Double(_:)` would accept is refused: hexadecimal (`0x10`,
+/// `0x1p-2`), `inf`, `infinity`, `nan`, and values beyond the range of a `Double` (`1e999`).
+/// A decimal comma (`0,72`) is refused with a message saying the separator is a point: with
+/// thousands written `1,200` in English forms, a comma cannot be read safely either way.
+public enum DecimalNumber {
+    /// The value of `text` (surrounding spaces and tabs allowed), or `nil` when it is not a
+    /// finite decimal number.
+    public static func parse(_ text: String) -> Double? {
+        let trimmed = VietnameseText.trimmed(text)
+        guard isDecimal(trimmed), let value = Double(trimmed), value.isFinite else { return nil }
+        return value
+    }
+
+    /// Whether `text` is `[+-]digits[.digits][(e|E)[+-]digits]` (digits on at least one side of
+    /// the point).
+    public static func isDecimal(_ text: String) -> Bool {
+        var bytes = text.utf8[...]
+        func digits() -> Int {
+            var count = 0
+            while let b = bytes.first, b >= 0x30, b <= 0x39 { bytes = bytes.dropFirst(); count += 1 }
+            return count
+        }
+        if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        var mantissa = digits()
+        if bytes.first == UInt8(ascii: ".") {
+            bytes = bytes.dropFirst()
+            mantissa += digits()
+        }
+        guard mantissa > 0 else { return false }
+        if let e = bytes.first, e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+            bytes = bytes.dropFirst()
+            if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return bytes.isEmpty
+    }
+
+    /// A hint for a text that is not a number, or "" when there is none to give.
+    public static func hint(for text: String) -> String {
+        let trimmed = VietnameseText.trimmed(text)
+        if trimmed.contains(","), isDecimal(trimmed.replacingOccurrences(of: ",", with: ".")) {
+            return " (the decimal separator is a point: write \(trimmed.replacingOccurrences(of: ",", with: ".")); do not group thousands with commas)"
+        }
+        if isDecimal(trimmed) { return " (the number is too large)" }
+        let lower = trimmed.lowercased()
+        if lower.hasPrefix("0x") || lower.hasPrefix("-0x") || lower.hasPrefix("+0x") { return " (only decimal numbers are accepted, not hexadecimal)" }
+        return ""
+    }
+}
+
+/// The data years answers may belong to.
+public enum SurveyPeriod {
+    /// The years accepted as a period: whole years from 1990 (before e-government surveys) to 2100.
+    public static let range = 1990...2100
+
+    /// Why `year` is not an acceptable period, or `nil`.
+    public static func problem(_ year: Int) -> String? {
+        range.contains(year) ? nil : "the period \(year) is not a year from \(range.lowerBound) to \(range.upperBound)"
+    }
+
+    /// The period written as `text` (a whole year, e.g. `2019`), or a message saying what is wrong.
+    public static func parse(_ text: String) -> Result<Int, PeriodError> {
+        let trimmed = VietnameseText.trimmed(text)
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 4, trimmed.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let year = Int(trimmed) else {
+            return .failure(PeriodError(message: "period must be a year (e.g. 2019), found '\(InputText.displayable(text))'"))
+        }
+        if let problem = problem(year) { return .failure(PeriodError(message: problem)) }
+        return .success(year)
+    }
+
+    /// A period that is not one.
+    public struct PeriodError: Error, Sendable {
+        public var message: String
     }
 }

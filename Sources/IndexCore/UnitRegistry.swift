@@ -26,6 +26,48 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
 }
 
+/// The one syntax of a unit id, checked wherever an id enters: the registry, CSV, JSON and XLSX
+/// answers, the workspace. Report pages are named after ids (`units/<id>.html`), so an id must be
+/// a safe file name on every system:
+///
+/// - 1 to 64 characters: ASCII letters, digits, `-` and `_`, starting with a letter or digit
+///   (no `.`, `/`, `\`, spaces or anything else that could leave a folder or hide a file);
+/// - not a name Windows reserves for devices (`con`, `nul`, `com1`, …);
+/// - compared without regard to case: `BO-CONG-THUONG` and `bo-cong-thuong` are one unit (two
+///   files differing only in case would be one file on macOS and Windows). Registry ids are
+///   lower case.
+public enum UnitID {
+    /// The longest id accepted.
+    public static let maximumLength = 64
+
+    static let reservedNames = Set(["con", "prn", "aux", "nul"])
+        .union((1...9).flatMap { ["com\($0)", "lpt\($0)"] })
+
+    /// Why `id` is not a valid unit id, or `nil` when it is.
+    public static func problem(_ id: String) -> String? {
+        let bytes = Array(id.utf8)
+        func isAlphanumeric(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) }
+        let shown = id.count > 80 ? "'\(id.prefix(40))…' (\(id.count) characters)" : "'\(id)'"
+        guard let first = bytes.first else { return "the unit id is empty" }
+        guard bytes.count <= maximumLength else {
+            return "the unit id \(shown) is longer than \(maximumLength) characters"
+        }
+        guard isAlphanumeric(first), bytes.allSatisfy({ isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }) else {
+            return "\(shown) is not a unit id: ids are ASCII letters, digits, '-' and '_', starting with a letter or digit, at most \(maximumLength) characters (e.g. 'ha-noi')"
+        }
+        guard !reservedNames.contains(id.lowercased()) else {
+            return "the unit id \(shown) is a reserved device name on Windows; choose another"
+        }
+        return nil
+    }
+
+    /// Whether `id` is a valid unit id.
+    public static func isValid(_ id: String) -> Bool { problem(id) == nil }
+
+    /// The key under which ids are compared: lower case.
+    public static func key(_ id: String) -> String { id.lowercased() }
+}
+
 /// A unit of the registry: a province, ministry or agency with the days it existed.
 public struct RegisteredUnit: Hashable, Sendable {
     public var id: String
@@ -102,16 +144,35 @@ public struct UnitRegistry: Sendable {
         }
     }
 
+    /// The registry at `url` when that file or folder exists, else `nil` (the stateless commands'
+    /// default registry, `Indicators/units`, is absent outside the repository).
+    public static func loadIfPresent(contentsOf url: URL) throws -> UnitRegistry? {
+        FileManager.default.fileExists(atPath: url.path) ? try load(contentsOf: url) : nil
+    }
+
     /// Loads every `.yaml` file of a directory (sorted by name) or a single file.
     public static func load(contentsOf url: URL) throws -> UnitRegistry {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw DiagnosticError([Diagnostic(.invalidValue, "no unit registry at this path", at: SourceLocation(file: url.relativePath))])
         }
-        let files = isDirectory.boolValue
-            ? try FileManager.default.contentsOfDirectory(atPath: url.path).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { url.appendingPathComponent($0) }
-            : [url]
-        return try load(files: files.map { ($0.relativePath, try String(contentsOf: $0, encoding: .utf8)) })
+        let files: [URL]
+        do {
+            files = isDirectory.boolValue
+                ? try FileManager.default.contentsOfDirectory(atPath: url.path).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { url.appendingPathComponent($0) }
+                : [url]
+        } catch {
+            throw DiagnosticError([Diagnostic(.invalidValue, "cannot list the unit registry: \(FileProblem.describe(error))", at: SourceLocation(file: url.relativePath))])
+        }
+        var texts: [(name: String, text: String)] = []
+        for file in files {
+            do {
+                texts.append((file.relativePath, try String(contentsOf: file, encoding: .utf8)))
+            } catch {
+                throw DiagnosticError([Diagnostic(.invalidValue, "cannot read the unit registry file: \(FileProblem.describe(error))", at: SourceLocation(file: file.relativePath))])
+            }
+        }
+        return try load(files: texts)
     }
 
     /// Builds a registry from the texts of registry files (e.g. copies compiled into the tool), in
@@ -155,7 +216,21 @@ public struct UnitRegistry: Sendable {
         var added: [RegisteredUnit] = []
         for node in reader.sequence(map["units"], "units") {
             guard let unit = reader.mapping(node, "a unit", allowed: keys, required: ["id", "name"]),
-                  let id = reader.identifier(unit["id"], "unit id"), let name = reader.string(unit["name"], "unit name") else { continue }
+                  let id = reader.string(unit["id"], "unit id"), let name = reader.string(unit["name"], "unit name") else { continue }
+            // Registry ids name report files: the one id syntax, in lower case.
+            if let problem = UnitID.problem(id) {
+                reader.report(.invalidValue, problem, at: unit["id"])
+                continue
+            }
+            if id != UnitID.key(id) {
+                reader.report(.invalidValue, "registry ids are lower case: write '\(UnitID.key(id))', not '\(id)'", at: unit["id"])
+                continue
+            }
+            for (text, node) in [(name, unit["name"])] + (unit["aliases"].map { reader.sequence($0, "aliases").compactMap { alias in alias.string.map { ($0, alias) } } } ?? []) {
+                if let problem = InputText.problem(in: text, what: "unit '\(id)': the name '\(InputText.displayable(text))'") {
+                    reader.report(.invalidValue, problem, at: node)
+                }
+            }
             guard let block = unit["block"].flatMap({ reader.identifier($0, "block") }) ?? defaultBlock else {
                 reader.report(.missingKey, "unit '\(id)' has no block", at: node)
                 continue
@@ -203,7 +278,8 @@ public struct UnitRegistry: Sendable {
         return problems
     }
 
-    public func unit(_ id: String) -> RegisteredUnit? { idIndex[id].map { units[$0] } }
+    /// The unit with this id (ids compare without regard to case, see ``UnitID``).
+    public func unit(_ id: String) -> RegisteredUnit? { (idIndex[id] ?? idIndex[UnitID.key(id)]).map { units[$0] } }
 
     /// Units valid on `day`, optionally of one block.
     public func units(validOn day: Day, block: String? = nil) -> [RegisteredUnit] {
@@ -277,10 +353,35 @@ extension UnitRegistry {
     /// by the registry's id, name and block for the record's period. Every unknown or ambiguous
     /// name and every block that contradicts the registry is reported, with the record's location.
     public func resolve(records: [RawRecord], defaultPeriod: Int?) throws -> [RawRecord] {
+        try resolve(records: records, defaultPeriod: defaultPeriod, stateless: false)
+    }
+
+    /// The stateless commands' resolution (`validate`, `compute` on files): as ``resolve(records:defaultPeriod:)``
+    /// (`import`), so that the row giving a unit's id and the row giving only its name are one
+    /// unit, ids written in another case are the registry's id, and an unknown id or name is an
+    /// error rather than a new unit. Three differences: the name the file gives is kept for
+    /// display; a record without a period is resolved
+    /// among every unit (a name that fits several asks for the id or the period), and a record of
+    /// a block the registry does not hold at all (an index of countries) keeps its id, which
+    /// ``SurveyValidator`` still checks for syntax and duplicates.
+    public func resolveStateless(records: [RawRecord], defaultPeriod: Int?) throws -> [RawRecord] {
+        try resolve(records: records, defaultPeriod: defaultPeriod, stateless: true)
+    }
+
+    /// The blocks the registry holds units of.
+    public var blocks: Set<String> { Set(units.map(\.block)) }
+
+    private func resolve(records: [RawRecord], defaultPeriod: Int?, stateless: Bool) throws -> [RawRecord] {
         var problems: [Diagnostic] = []
         var resolved: [RawRecord] = []
+        let known = blocks
         for var record in records {
-            guard let period = record.period ?? defaultPeriod else {
+            if stateless, let block = record.block, !block.isEmpty, !known.contains(block) {
+                resolved.append(record)
+                continue
+            }
+            let period = record.period ?? defaultPeriod
+            if period == nil && !stateless {
                 problems.append(Diagnostic(.missingKey, "the record has no period; add a period column or give --period", at: record.location))
                 continue
             }
@@ -288,20 +389,23 @@ extension UnitRegistry {
                 problems.append(Diagnostic(.missingKey, "the record names no unit", at: record.location))
                 continue
             }
+            let day = period.map(Day.endOf(year:))
             do {
                 // An id in the file may be stale or a name; try the id, then the name.
                 let unit: RegisteredUnit
-                if let byID = try? resolve(query, on: Day.endOf(year: period)) {
+                if let byID = try? resolve(query, on: day) {
                     unit = byID
                 } else {
-                    unit = try resolve(record.name ?? query, on: Day.endOf(year: period))
+                    unit = try resolve(record.name ?? query, on: day)
                 }
                 if let block = record.block, !block.isEmpty, block != unit.block {
                     problems.append(Diagnostic(.unknownBlock, "'\(query)' is \(unit.name) (\(unit.id)) of block '\(unit.block)', but the file says block '\(block)'", at: record.location))
                     continue
                 }
                 record.unitID = unit.id
-                record.name = unit.name
+                // Stateless commands show the name as the file writes it (their outputs stay
+                // as before); a workspace stores the registry's.
+                record.name = stateless ? (record.name ?? unit.name) : unit.name
                 record.block = unit.block
                 record.period = period
                 resolved.append(record)

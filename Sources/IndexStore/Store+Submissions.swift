@@ -85,6 +85,10 @@ extension Store {
             var plans: [(Submission, ImportReport.Entry, String)] = []
             for submission in submissions {
                 let unitID = submission.answers.unitID
+                if let problem = UnitID.problem(unitID) ?? SurveyPeriod.problem(submission.period) {
+                    problems.append(Diagnostic(.invalidValue, problem, at: SourceLocation(file: submission.fileName)))
+                    continue
+                }
                 if try Bool.fetchOne(unitExists, arguments: [unitID]) == nil {
                     problems.append(Diagnostic(.unknownUnit, "unit '\(unitID)' is not in the workspace's registry", at: SourceLocation(file: submission.fileName)))
                     continue
@@ -144,13 +148,13 @@ extension Store {
             }
             return ImportReport(entries: entries, dryRun: false)
         }
-        return dryRun ? try pool.read(work) : try pool.write(work)
+        return dryRun ? try reading(work) : try writing(work)
     }
 
     /// The active answers of every unit for `period`, with unit names and blocks from the
     /// registry and each answer's provenance.
     public func answers(period: Int) throws -> [UnitAnswers] {
-        try pool.read { db in
+        try reading { db in
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT s.unit_id, s.file_name, u.name, u.block, o.field, o.value, o.text, o.location
                 FROM submission s JOIN unit u ON u.id = s.unit_id JOIN observation o ON o.submission_id = s.id
@@ -174,12 +178,12 @@ extension Store {
 
     /// The periods that have active submissions.
     public func periods() throws -> [Int] {
-        try pool.read { db in try Int.fetchAll(db, sql: "SELECT DISTINCT period FROM submission WHERE status = 'active' ORDER BY period") }
+        try reading { db in try Int.fetchAll(db, sql: "SELECT DISTINCT period FROM submission WHERE status = 'active' ORDER BY period") }
     }
 
     /// Every submission of a unit, newest first.
     public func history(unitID: String) throws -> [SubmissionRecord] {
-        try pool.read { db in
+        try reading { db in
             try Row.fetchAll(db, sql: """
                 SELECT s.*, (SELECT COUNT(*) FROM observation o WHERE o.submission_id = s.id) AS observations
                 FROM submission s WHERE s.unit_id = ? ORDER BY s.period DESC, s.id DESC
@@ -206,7 +210,7 @@ extension Store {
     /// Counts for tests and status output.
     public func count(_ table: String) throws -> Int {
         precondition(["unit", "unit_alias", "lineage", "submission", "observation", "run", "result", "methodology", "period"].contains(table))
-        return try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+        return try reading { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
     }
 
     /// Records a computation and its results (every node of every unit).
@@ -220,7 +224,7 @@ extension Store {
             }
         }
         let inputsHash = SHA256.hex(Data(inputs.utf8))
-        return try pool.write { db in
+        return try writing { db in
             try db.execute(sql: "INSERT INTO run (methodology_hash, period, inputs_sha256, computed_at) VALUES (?, ?, ?, ?)", arguments: [methodologyHash, period, inputsHash, Self.now()])
             let runID = db.lastInsertedRowID
             let insert = try db.cachedStatement(sql: "INSERT INTO result (run_id, block, unit_id, node, score, points, rank, imputed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")

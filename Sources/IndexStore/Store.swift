@@ -10,23 +10,153 @@ import IndexCore
 /// Every import is one transaction: it lands whole or not at all, and concurrent writers are
 /// serialised by SQLite (with a busy timeout) rather than corrupting each other.
 public final class Store: Sendable {
-    let pool: DatabasePool
+    /// The connection: a pool (WAL, concurrent readers) when writable, a single read-only
+    /// connection otherwise.
+    let pool: any DatabaseWriter
     public let path: String
+    /// Whether the store was opened read-only: every write fails with a clear message.
+    public let isReadOnly: Bool
+
+    /// How a store is opened.
+    public enum Access: Sendable {
+        /// Create the database if it does not exist, and migrate it (`ictindex init`, benchmarks).
+        case create
+        /// Open an existing database to read and write, migrating it if needed.
+        case readWrite
+        /// Open an existing database without writing anything to it (a read-only folder or disk,
+        /// an archived season): compute, history and export work, imports say it is read-only.
+        case readOnly
+    }
 
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
+        try self.init(path: path, access: .create)
+    }
+
+    /// Opens the database at `path`. Unless `access` is ``Access/create``, a missing, empty
+    /// (0-byte) or damaged file is an error naming the file and what to do — never silently
+    /// replaced by a new, empty database.
+    public init(path: String, access: Access) throws {
+        self.path = path
+        isReadOnly = access == .readOnly
+        if access != .create { try Self.checkFile(path) }
         var configuration = Configuration()
         configuration.busyMode = .timeout(60)
+        configuration.readonly = access == .readOnly
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            guard !db.configuration.readonly else { return }
             // In WAL mode, NORMAL never corrupts the database; a power cut may lose the last
             // committed import, which is then imported again. It spares an fsync per commit.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -32000")
         }
-        self.path = path
-        pool = try DatabasePool(path: path, configuration: configuration)
-        try Self.migrator.migrate(pool)
+        do {
+            if access == .readOnly {
+                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                guard try queue.read({ try Self.migrator.hasCompletedMigrations($0) }) else {
+                    throw StoreError("\(path) was written by an older ictindex and must be upgraded, which needs writing; open the workspace once where it is writable")
+                }
+                pool = queue
+            } else {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try Self.migrator.migrate(pool)
+                self.pool = pool
+            }
+        } catch let error as StoreError {
+            throw DiagnosticError([Diagnostic(.invalidValue, error.message, at: SourceLocation(file: path))])
+        } catch {
+            throw Self.diagnostic(error, path: path, action: "open")
+        }
+    }
+
+    /// A problem of the store in words.
+    struct StoreError: Error {
+        var message: String
+        init(_ message: String) { self.message = message }
+    }
+
+    /// What a command that writes is told about a read-only workspace.
+    public static let readOnlyMessage = "the workspace is read-only (the database or its folder cannot be written); this command needs to write to it — copy the workspace somewhere writable, or ask for write access"
+
+    static let restoreHint = "restore it from a backup (it is never re-created silently: that would lose every import); or create a new workspace with 'ictindex init' in another folder"
+
+    /// Checks that `path` is an existing, non-empty SQLite file before SQLite opens it (SQLite
+    /// would take a 0-byte file for a new, empty database).
+    static func checkFile(_ path: String) throws {
+        func problem(_ message: String) -> DiagnosticError {
+            DiagnosticError([Diagnostic(.invalidValue, message, at: SourceLocation(file: path))])
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw problem("the workspace database is missing; \(restoreHint)")
+        }
+        guard !isDirectory.boolValue else { throw problem("the workspace database is a folder, not a file") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw problem("the workspace database cannot be read (permission denied?); check its permissions")
+        }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        if header.isEmpty {
+            throw problem("the workspace database is empty (0 bytes): it holds no workspace; \(restoreHint)")
+        }
+        guard header == Data("SQLite format 3\0".utf8) else {
+            throw problem("the workspace database is not an SQLite database (damaged or replaced by another file); \(restoreHint)")
+        }
+    }
+
+    /// A database error in words, naming the file.
+    static func diagnostic(_ error: Error, path: String, action: String) -> DiagnosticError {
+        let message: String
+        if let error = error as? DatabaseError {
+            switch error.resultCode.primaryResultCode {
+            case .SQLITE_READONLY:
+                message = readOnlyMessage
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+                message = "the workspace database is damaged (\(error.message ?? "corrupt")); \(restoreHint)"
+            case .SQLITE_CANTOPEN:
+                message = "the workspace database cannot be opened (its folder may be missing, unreadable or read-only)"
+            case .SQLITE_FULL:
+                message = "the disk is full; free some space and try again (nothing was written)"
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                message = "the workspace is busy: another ictindex is writing to it; try again when it has finished"
+            case .SQLITE_IOERR:
+                message = "the workspace database could not be read or written (input/output error); check the disk"
+            default:
+                message = "the workspace database could not be \(action == "open" ? "opened" : "used") (\(error.message ?? "SQLite error \(error.resultCode.rawValue)"))"
+            }
+        } else if let error = error as? DiagnosticError {
+            return error
+        } else {
+            message = "the workspace database could not be \(action == "open" ? "opened" : "used"): \(FileProblem.describe(error))"
+        }
+        return DiagnosticError([Diagnostic(.invalidValue, message, at: SourceLocation(file: path))])
+    }
+
+    /// Runs a read, with database errors (a damaged file) described in words.
+    func reading<T>(_ value: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.read(value)
+        } catch let error as DiagnosticError {
+            throw error
+        } catch let error as DatabaseError {
+            throw Self.diagnostic(error, path: path, action: "read")
+        }
+    }
+
+    /// Runs a write, with a store opened read-only refused in words and database errors
+    /// described (see ``diagnostic(_:path:action:)``).
+    func writing<T>(_ updates: (Database) throws -> T) throws -> T {
+        if isReadOnly {
+            throw DiagnosticError([Diagnostic(.invalidValue, Self.readOnlyMessage, at: SourceLocation(file: path))])
+        }
+        do {
+            return try pool.write(updates)
+        } catch let error as DiagnosticError {
+            throw error
+        } catch let error as DatabaseError {
+            throw Self.diagnostic(error, path: path, action: "write")
+        }
     }
 
     static var migrator: DatabaseMigrator {
@@ -120,7 +250,7 @@ public final class Store: Sendable {
     /// Replaces the unit registry (units, aliases, lineage) with `registry`, in one transaction.
     /// Units referenced by submissions stay (updated in place).
     public func replaceRegistry(_ registry: UnitRegistry) throws {
-        try pool.write { db in
+        try writing { db in
             try db.execute(sql: "DELETE FROM lineage; DELETE FROM unit_alias;")
             let upsert = try db.cachedStatement(sql: """
                 INSERT INTO unit (id, name, block, valid_from, valid_to, portal) VALUES (?, ?, ?, ?, ?, ?)
@@ -145,7 +275,7 @@ public final class Store: Sendable {
 
     /// The registry as stored.
     public func registry() throws -> UnitRegistry {
-        try pool.read { db in
+        try reading { db in
             let aliases = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT unit_id, alias FROM unit_alias ORDER BY unit_id, alias"), by: { $0["unit_id"] as String })
             let lineage = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT successor_id, predecessor_id, weight FROM lineage ORDER BY rowid"), by: { $0["successor_id"] as String })
             let units = try Row.fetchAll(db, sql: "SELECT * FROM unit ORDER BY id").map { row -> RegisteredUnit in
@@ -169,7 +299,7 @@ public final class Store: Sendable {
     @discardableResult
     public func storeMethodology(_ methodology: Methodology, content: String) throws -> String {
         let hash = SHA256.hex(Data(content.utf8))
-        try pool.write { db in
+        try writing { db in
             try db.execute(sql: "INSERT OR IGNORE INTO methodology (hash, id, edition, file_name, content, loaded_at) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [hash, methodology.id, methodology.edition, methodology.fileName, content, Self.now()])
         }

@@ -36,11 +36,26 @@ public final class Workspace: Sendable {
         }
     }
 
-    init(directory: URL, configuration: Configuration) throws {
+    /// How a command opens a workspace.
+    public enum Access: Sendable {
+        /// To write (`import`, `init`): a read-only workspace is an error saying so.
+        case readWrite
+        /// Only to read, whatever the permissions.
+        case readOnly
+        /// To read and write where the database and its folder can be written, else read-only
+        /// (`compute`, `history`, `export`, `report`: they work on an archived, read-only season;
+        /// `compute` then does not record its run).
+        case automatic
+    }
+
+    init(directory: URL, configuration: Configuration, access: Store.Access) throws {
         self.directory = directory
         self.configuration = configuration
-        store = try Store(path: directory.appendingPathComponent(configuration.database).path)
+        store = try Store(path: directory.appendingPathComponent(configuration.database).path, access: access)
     }
+
+    /// Whether the workspace was opened read-only.
+    public var isReadOnly: Bool { store.isReadOnly }
 
     /// Creates a workspace in `directory`: writes the config, creates the database and loads the
     /// unit registry into it. Fails if a workspace already exists there.
@@ -58,14 +73,15 @@ public final class Workspace: Sendable {
             methodologies: methodologies.map { relativePath(of: $0, from: directory) },
             registry: registry.map { relativePath(of: $0, from: directory) }
         )
-        let workspace = try Workspace(directory: directory, configuration: configuration)
+        let workspace = try Workspace(directory: directory, configuration: configuration, access: .create)
         if let units { try workspace.store.replaceRegistry(units) }
         try configuration.yaml.write(to: configURL, atomically: true, encoding: .utf8)
         return workspace
     }
 
-    /// Opens the workspace in `directory`.
-    public static func open(_ directory: URL) throws -> Workspace {
+    /// Opens the workspace in `directory`. Its database must exist: a missing, empty or damaged
+    /// `ictindex.sqlite` is an error naming the file, never replaced by a new one.
+    public static func open(_ directory: URL, access: Access = .readWrite) throws -> Workspace {
         let configURL = directory.appendingPathComponent(configFileName)
         guard let text = try? String(contentsOf: configURL, encoding: .utf8) else {
             throw DiagnosticError([Diagnostic(.missingData, "no workspace here (no \(configFileName)); create one with 'ictindex init'", at: SourceLocation(file: directory.relativePath))])
@@ -82,14 +98,38 @@ public final class Workspace: Sendable {
             registry: map["registry"].flatMap { reader.string($0, "registry") }
         )
         try reader.collector.throwIfAny()
-        return try Workspace(directory: directory, configuration: configuration)
+        let databasePath = directory.appendingPathComponent(configuration.database).path
+        let storeAccess: Store.Access
+        switch access {
+        case .readWrite:
+            if FileManager.default.fileExists(atPath: databasePath), !isWritable(database: databasePath) {
+                throw DiagnosticError([Diagnostic(.invalidValue, Store.readOnlyMessage, at: SourceLocation(file: databasePath))])
+            }
+            storeAccess = .readWrite
+        case .readOnly: storeAccess = .readOnly
+        case .automatic: storeAccess = isWritable(database: databasePath) ? .readWrite : .readOnly
+        }
+        return try Workspace(directory: directory, configuration: configuration, access: storeAccess)
+    }
+
+    /// Whether SQLite can write the database: the file and its folder (for the WAL and
+    /// shared-memory files) are writable.
+    static func isWritable(database path: String) -> Bool {
+        let manager = FileManager.default
+        let folder = (path as NSString).deletingLastPathComponent
+        return manager.isWritableFile(atPath: path) && manager.isWritableFile(atPath: folder.isEmpty ? "." : folder)
     }
 
     /// The workspace's methodologies, loaded.
     public func methodologies() throws -> [(methodology: Methodology, content: String)] {
         try configuration.methodologies.map { path in
             let url = URL(fileURLWithPath: path, relativeTo: directory)
-            let content = try String(contentsOf: url, encoding: .utf8)
+            let content: String
+            do {
+                content = try String(contentsOf: url, encoding: .utf8)
+            } catch {
+                throw DiagnosticError([Diagnostic(.invalidValue, "cannot read the methodology named in \(Self.configFileName): \(FileProblem.describe(error))", at: SourceLocation(file: url.relativePath))])
+            }
             return (try MethodologyLoader.load(yaml: content, fileName: url.relativePath), content)
         }
     }

@@ -31,9 +31,10 @@ extension SurveyReader {
             let periodText = periodColumn.map { VietnameseText.trimmed(row.fields[$0]) } ?? ""
             var period: Int?
             if !periodText.isEmpty {
-                period = Int(periodText)
-                if period == nil {
-                    problems.append(Diagnostic(.typeMismatch, "period must be a year, found '\(periodText)'", at: SourceLocation(file: fileName, line: row.line, detail: "column period")))
+                switch SurveyPeriod.parse(periodText) {
+                case .success(let year): period = year
+                case .failure(let error):
+                    problems.append(Diagnostic(.typeMismatch, error.message, at: SourceLocation(file: fileName, line: row.line, column: periodColumn.map { $0 + 1 }, detail: "column period")))
                     continue
                 }
             }

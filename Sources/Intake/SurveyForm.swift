@@ -380,10 +380,10 @@ public enum SurveyFormReader {
         if let entry = metadata["period"] {
             switch entry.value {
             case .empty: break
-            case .number(let number) where number == number.rounded() && abs(number) < 10_000: period = Int(number)
-            case .text(let text) where Int(text.trimmingCharacters(in: .whitespaces)) != nil: period = Int(text.trimmingCharacters(in: .whitespaces))
+            case .number(let number) where number == number.rounded() && SurveyPeriod.range.contains(Int(exactly: number) ?? .min): period = Int(number)
+            case .text(let text) where (try? SurveyPeriod.parse(text).get()) != nil: period = try? SurveyPeriod.parse(text).get()
             default:
-                problems.append(Diagnostic(.typeMismatch, "the data year must be a year such as 2019, found \(describe(entry.value))", at: location(entry.cell)))
+                problems.append(Diagnostic(.typeMismatch, "the data year must be a year from \(SurveyPeriod.range.lowerBound) to \(SurveyPeriod.range.upperBound) such as 2019, found \(describe(entry.value))", at: location(entry.cell)))
             }
         }
         let formBlock = metaText("block")

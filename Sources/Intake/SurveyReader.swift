@@ -79,8 +79,10 @@ public enum SurveyReader {
             }
             var period: Int?
             if let text = cell(periodColumn) {
-                period = Int(text)
-                if period == nil { problems.append(Diagnostic(.typeMismatch, "period must be a year, found '\(text)'", at: SourceLocation(file: fileName, line: row.line, detail: "column period"))) }
+                switch SurveyPeriod.parse(text) {
+                case .success(let year): period = year
+                case .failure(let error): problems.append(Diagnostic(.typeMismatch, error.message, at: SourceLocation(file: fileName, line: row.line, column: periodColumn.map { $0 + 1 }, detail: "column period")))
+                }
             }
             var cells: [(field: String, value: RawValue, location: SourceLocation)] = []
             for (index, column) in columns.enumerated() where !special.contains(index) {
@@ -94,63 +96,89 @@ public enum SurveyReader {
     }
 
     public static func readJSON(_ data: Data, fileName: String) throws -> [RawRecord] {
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        } catch {
-            throw DiagnosticError([Diagnostic(.syntax, "not valid JSON: \(error.localizedDescription)", at: SourceLocation(file: fileName))])
-        }
-        var period: Int?
-        let units: [Any]
-        if let dictionary = object as? [String: Any] {
-            period = (dictionary["period"] as? NSNumber)?.intValue
-            guard let list = dictionary["units"] as? [Any] else {
-                throw DiagnosticError([Diagnostic(.missingKey, "expected a 'units' list at the top level", at: SourceLocation(file: fileName))])
-            }
-            units = list
-        } else if let list = object as? [Any] {
-            units = list
-        } else {
-            throw DiagnosticError([Diagnostic(.invalidValue, "expected an object with 'units' or a list of units", at: SourceLocation(file: fileName))])
+        let root = try JSONReader.parse(data, fileName: fileName)
+        func location(_ node: JSONNode, _ path: String) -> SourceLocation {
+            SourceLocation(file: fileName, line: node.line, column: node.column, detail: path)
         }
         var problems: [Diagnostic] = []
+        /// A period: a whole year in ``SurveyPeriod/range``, written as a JSON integer.
+        func period(_ node: JSONNode?, _ path: String) -> Int? {
+            guard let node else { return nil }
+            if case .number(let text, let value) = node.value, text.allSatisfy(\.isNumber), let year = Int(exactly: value) {
+                if let problem = SurveyPeriod.problem(year) { problems.append(Diagnostic(.invalidValue, problem, at: location(node, path))) }
+                return year
+            }
+            let shown: String
+            switch node.value {
+            case .number(let text, _): shown = text
+            case .string(let text): shown = "the text \"\(InputText.displayable(text))\" (write the year without quotes)"
+            default: shown = node.kind
+            }
+            problems.append(Diagnostic(.typeMismatch, "period must be a whole year such as 2019, found \(shown)", at: location(node, path)))
+            return nil
+        }
+        var defaultPeriod: Int?
+        let units: [JSONNode]
+        let unitsPath: String
+        switch root.value {
+        case .object:
+            defaultPeriod = period(root["period"], "period")
+            guard let list = root["units"] else {
+                throw DiagnosticError([Diagnostic(.missingKey, "expected a 'units' list at the top level", at: location(root, "$"))])
+            }
+            guard case .array(let items) = list.value else {
+                throw DiagnosticError([Diagnostic(.invalidValue, "'units' must be a list of unit objects, found \(list.kind)", at: location(list, "units"))])
+            }
+            units = items
+            unitsPath = "units"
+        case .array(let items):
+            units = items
+            unitsPath = "$"
+        default:
+            throw DiagnosticError([Diagnostic(.invalidValue, "expected an object with 'units' or a list of units, found \(root.kind)", at: location(root, "$"))])
+        }
         var records: [RawRecord] = []
-        for (index, item) in units.enumerated() {
-            let path = "units[\(index)]"
-            let location = SourceLocation(file: fileName, detail: path)
-            guard let unit = item as? [String: Any] else {
-                problems.append(Diagnostic(.invalidValue, "each unit must be an object", at: location))
+        for (index, unit) in units.enumerated() {
+            let path = unitsPath == "$" ? "[\(index)]" : "units[\(index)]"
+            guard case .object = unit.value else {
+                problems.append(Diagnostic(.invalidValue, "each unit must be an object, found \(unit.kind)", at: location(unit, path)))
                 continue
             }
+            /// An id, name or block: text (a whole number is taken as its digits).
             func string(_ key: String) -> String? {
-                if let s = unit[key] as? String { return VietnameseText.nfc(s) }
-                if let n = unit[key] as? NSNumber { return n.stringValue }
-                return nil
+                guard let node = unit[key] else { return nil }
+                switch node.value {
+                case .string(let text): return VietnameseText.nfc(text)
+                case .number(let text, _) where text.allSatisfy(\.isNumber): return text
+                case .null: return nil
+                default:
+                    problems.append(Diagnostic(.typeMismatch, "'\(key)' must be text, found \(node.kind)", at: location(node, "\(path).\(key)")))
+                    return nil
+                }
             }
             var cells: [(field: String, value: RawValue, location: SourceLocation)] = []
-            let answers = unit["answers"] as? [String: Any] ?? [:]
-            if unit["answers"] != nil && unit["answers"] as? [String: Any] == nil {
-                problems.append(Diagnostic(.invalidValue, "'answers' must be an object of field ids to values", at: location))
+            if let answers = unit["answers"] {
+                if case .object(let members) = answers.value {
+                    for (key, value) in members.sorted(by: { $0.key < $1.key }) {
+                        let here = location(value, "\(path).answers.\(key)")
+                        switch value.value {
+                        case .null: cells.append((key, .empty, here))
+                        case .bool(let flag): cells.append((key, .boolean(flag), here))
+                        case .number(_, let number): cells.append((key, .number(number), here))
+                        case .string(let text): cells.append((key, text.trimmingCharacters(in: .whitespaces).isEmpty ? .empty : .text(text), here))
+                        case .array, .object:
+                            problems.append(Diagnostic(.typeMismatch, "an answer must be a number, text, true/false or null, found \(value.kind)", at: here))
+                        }
+                    }
+                } else {
+                    problems.append(Diagnostic(.invalidValue, "'answers' must be an object of field ids to values, found \(answers.kind)", at: location(answers, "\(path).answers")))
+                }
             }
-            for key in answers.keys.sorted() {
-                cells.append((key, rawValue(answers[key]!), SourceLocation(file: fileName, detail: "\(path).answers.\(key)")))
-            }
-            let unitPeriod = (unit["period"] as? NSNumber)?.intValue ?? period
-            records.append(RawRecord(unitID: string("id") ?? string("name"), name: string("name"), block: string("block"), period: unitPeriod, cells: cells, location: location))
+            let unitPeriod = period(unit["period"], "\(path).period") ?? defaultPeriod
+            let name = string("name")
+            records.append(RawRecord(unitID: string("id") ?? name, name: name, block: string("block"), period: unitPeriod, cells: cells, location: location(unit, path)))
         }
         if !problems.isEmpty { throw DiagnosticError(problems) }
         return records
-    }
-
-    static func rawValue(_ value: Any) -> RawValue {
-        switch value {
-        case is NSNull: return .empty
-        case let number as NSNumber:
-            // JSONSerialization gives booleans as NSNumber; their Objective-C type code is "c".
-            if String(cString: number.objCType) == "c" { return .boolean(number.boolValue) }
-            return .number(number.doubleValue)
-        case let text as String: return text.trimmingCharacters(in: .whitespaces).isEmpty ? .empty : .text(text)
-        default: return .text(String(describing: value))
-        }
     }
 }

@@ -10,20 +10,15 @@ public enum ResultExport {
     /// block, id, name, then one column per field (yes/no as 1/0, choices as their value).
     public static func observationsCSV(_ result: IndexResult) -> String {
         let fields = result.methodology.fields
-        var lines = [(["period", "block", "id", "name"] + fields.map(\.id)).map(CSVWriter.escape).joined(separator: ",")]
+        var lines = [CSVWriter.line(["period", "block", "id", "name"] + fields.map(\.id))]
         for block in result.blocks {
             for u in block.units.indices {
                 let unit = block.data.answers(u)
-                var cells = [unit.period.map(String.init) ?? result.period.map(String.init) ?? "", CSVWriter.escape(block.plan.block.id),
-                             CSVWriter.text(unit.unitID), CSVWriter.text(unit.name)]
+                var cells = [unit.period.map(String.init) ?? result.period.map(String.init) ?? "", block.plan.block.id, unit.unitID, unit.name]
                 for field in fields {
-                    if let text = unit.texts[field.id] {
-                        cells.append(CSVWriter.text(text))
-                    } else {
-                        cells.append(unit.values[field.id].map(CSVWriter.number) ?? "")
-                    }
+                    cells.append(unit.texts[field.id] ?? unit.values[field.id].map(CSVWriter.number) ?? "")
                 }
-                lines.append(cells.joined(separator: ","))
+                lines.append(CSVWriter.line(cells))
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -60,13 +60,13 @@ public struct ResultFormatter: Sendable {
         for section in table.sections {
             for component in section.rows.first?.components ?? [] where !ids.contains(component.id) { ids.append(component.id) }
         }
-        var lines = [(["block", "rank", "id", "name", "value"] + ids).map(CSVWriter.escape).joined(separator: ",")]
+        var lines = [CSVWriter.line(["block", "rank", "id", "name", "value"] + ids)]
         for section in table.sections {
             for row in section.rows {
                 let byID = Dictionary(uniqueKeysWithValues: row.components.map { ($0.id, $0.value) })
-                let cells = [CSVWriter.escape(section.block.id), row.rank == 0 ? "" : String(row.rank), CSVWriter.text(row.id), CSVWriter.text(row.name), CSVWriter.number(row.value)]
+                let cells = [section.block.id, row.rank == 0 ? "" : String(row.rank), row.id, row.name, CSVWriter.number(row.value)]
                     + ids.map { byID[$0].map(CSVWriter.number) ?? "" }
-                lines.append(cells.joined(separator: ","))
+                lines.append(CSVWriter.line(cells))
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -18,6 +18,9 @@ struct Validate: ParsableCommand {
     @Option(help: "Only check the data of this year.")
     var period: Int?
 
+    @Option(help: "The unit registry that resolves the data's units (when the path exists): ids, names and aliases.")
+    var registry: String = "Indicators/units"
+
     func run() throws {
         let loaded = try season.methodology(methodology).methodology
         let leaves = loaded.allNodes.filter(\.isLeaf).count
@@ -27,6 +30,9 @@ struct Validate: ParsableCommand {
         guard !data.isEmpty else { return }
         var records = try SurveyReader.read(data.map { URL(fileURLWithPath: $0) })
         if let period { records = records.filter { $0.period == nil || $0.period == period } }
+        if let units = try UnitRegistry.loadIfPresent(contentsOf: URL(fileURLWithPath: registry)) {
+            records = try units.resolveStateless(records: records, defaultPeriod: period ?? loaded.period)
+        }
         let answers = try SurveyValidator(methodology: loaded).validate(records)
         let periods = Set(answers.compactMap(\.period)).sorted().map(String.init).joined(separator: ", ")
         print("data: ok — \(answers.count) units" + (periods.isEmpty ? "" : " (periods \(periods))"))

@@ -1,232 +1,228 @@
 import Foundation
-@testable import IndexCore
+import IndexCore
+import Intake
 import Testing
 
-/// Issue 11's engine items: undefined geometric means, winsorisation counting distinct points,
-/// the limits on expression nesting and chains of derived values, overflowing expressions and
-/// keys given twice in YAML.
-@Suite("Hostile input: undefined means, winsorisation, limits, overflow, duplicate keys")
+/// Issue 11: unit-id syntax, decimal numbers only, periods, control characters, and the
+/// registry's resolution of units in stateless mode.
+@Suite("Hostile input")
 struct HostileInputTests {
-    func twoLeaves(_ aggregate: String, extra: String = "", clamp: Bool = true) -> String {
-        """
-        id: agg
-        title: Aggregation
-        scale: unit
-        blocks:
-          - {id: p, name: Provinces}
-        fields:
-          - {id: a, label: A, type: number}
-          - {id: b, label: B, type: number}
-        index:
-          id: index
-          aggregate: \(aggregate)
-        \(extra.isEmpty ? "" : "  " + extra)
-          children:
-            - {id: x, weight: 1, value: a, score: {rule: as_is, clamp: \(clamp)}}
-            - {id: y, weight: 3, value: b, score: {rule: as_is, clamp: \(clamp)}}
-        """
+    var validator: SurveyValidator {
+        get throws { SurveyValidator(methodology: try loadMethodology(SurveyValidationTests.yaml)) }
     }
 
-    func computeErrors(_ m: Methodology, _ answers: [UnitAnswers]) -> [Diagnostic] {
+    func problems(_ csv: String) throws -> [Diagnostic] {
+        let records = try SurveyReader.readCSV(Data(csv.utf8), fileName: "answers.csv")
         do {
-            _ = try Engine.compute(m, answers: answers)
+            _ = try validator.validate(records)
             return []
         } catch let error as DiagnosticError {
             return error.diagnostics
-        } catch {
-            Issue.record("unexpected \(error)")
-            return []
         }
     }
 
-    // MARK: 9. geometric mean of zero or negative scores
+    // MARK: Unit ids
 
-    @Test("a geometric mean with a score of 0 is an error naming the node and the unit", arguments: ["geometric", "harmonic"])
-    func zeroScoreIsAnError(_ aggregation: String) throws {
-        let m = try loadMethodology(twoLeaves(aggregation))
-        let problems = computeErrors(m, [unit("u1", ["a": 0.25, "b": 1]), unit("u2", ["a": 0, "b": 0.5])])
-        #expect(problems.count == 1)
-        #expect(problems.first?.code == .nonPositive)
-        #expect(problems.first?.message.contains("Unit u2 (u2) has a score of 0 under 'index'") == true, "\(problems)")
-        #expect(problems.first?.message.contains("zero_scores: zero") == true)
+    @Test("unit ids: ASCII letters, digits, '-' and '_', at most 64, no reserved device names")
+    func unitIDSyntax() {
+        for valid in ["ha-noi", "tuyen-quang-2025", "VNM", "u1", "a", "bo_cong_thuong", String(repeating: "a", count: 64)] {
+            #expect(UnitID.problem(valid) == nil, "\(valid)")
+        }
+        let invalid = ["", "../../../../x", "<b>id</b>", "a/b", "a\\b", ".hidden", "-x", "_x", "hà-nội", "ha noi", "a.b", "x\u{202E}y",
+                       String(repeating: "a", count: 65), String(repeating: "x", count: 300), "con", "NUL", "com1", "lpt9"]
+        for id in invalid {
+            #expect(UnitID.problem(id) != nil, "\(id)")
+        }
+        #expect(UnitID.problem(String(repeating: "x", count: 300))?.contains("longer than 64 characters") == true)
+        #expect(UnitID.problem(String(repeating: "x", count: 300))!.count < 200, "a long id is shortened in the message")
     }
 
-    @Test("zero_scores: zero declares the old behaviour: the group scores 0, and the explanation says why")
-    func zeroScoresZero() throws {
-        let m = try loadMethodology(twoLeaves("geometric", extra: "zero_scores: zero"))
-        let r = try computeBlock(m, [unit("u1", ["a": 0.25, "b": 1]), unit("u2", ["a": 0, "b": 0.5])])
-        // u1: 0.25^(1/4) · 1^(3/4) = √0.5; u2: a child is 0 → 0 (declared)
-        expectClose(r.index, [(0.5).squareRoot(), 0])
-        #expect(r.explain(unit: 1).formula == "geometric mean of [1×0, 3×0.5] = 0 (a score of 0, zero_scores: zero)")
-        #expect(r.explain(unit: 1).formulaText.vi == "trung bình nhân của [1×0; 3×0,5] = 0 (có điểm 0, zero_scores: zero)")
+    @Test("a survey row whose id is a path, markup or 300 characters is rejected at intake, with its line")
+    func pathLikeIDsAreRejectedAtIntake() throws {
+        let long = String(repeating: "x", count: 300)
+        let found = try problems("""
+        id,name,block,staff_total
+        ../../../../x,Evil,p,1
+        <b>id</b>,Bold,p,1
+        \(long),Long,p,1
+        ok,Fine,p,1
+        """)
+        #expect(found.map(\.location?.line) == [2, 3, 4])
+        #expect(found.allSatisfy { $0.code == .invalidValue && $0.location?.file == "answers.csv" })
+        #expect(found[0].message.contains("'../../../../x' is not a unit id"))
+        #expect(found[2].message.contains("longer than 64"))
     }
 
-    @Test("zero_scores at the top level is inherited by every group")
-    func zeroScoresInherited() throws {
-        let yaml = twoLeaves("geometric").replacingOccurrences(of: "scale: unit", with: "scale: unit\nzero_scores: zero")
-        let r = try computeBlock(try loadMethodology(yaml), [unit("u2", ["a": 0, "b": 0.5])])
-        expectClose(r.index, [0])
+    @Test("ids compare without regard to case: BO-CONG-THUONG beside bo-cong-thuong is one unit twice")
+    func idsDifferingInCaseAreDuplicates() throws {
+        let found = try problems("""
+        id,name,block,staff_total
+        bo-cong-thuong,Bộ Công Thương,m,1
+        BO-CONG-THUONG,Bộ Công Thương,m,2
+        """)
+        #expect(found.count == 1)
+        #expect(found.first?.code == .duplicateUnit)
+        #expect(found.first?.location?.line == 3)
     }
 
-    @Test("a negative score under a geometric mean is always an error (z-scores)")
-    func negativeScore() throws {
-        let m = try loadMethodology(twoLeaves("geometric", extra: "zero_scores: zero", clamp: false))
-        let problems = computeErrors(m, [unit("u1", ["a": -0.5, "b": 1])])
-        #expect(problems.map(\.code) == [.nonPositive])
-        #expect(problems.first?.message.contains("has a negative score under 'index'") == true)
-        #expect(problems.first?.message.contains("target: {mean: 10, sd: 2}") == true)
+    @Test("registry ids follow the same syntax, in lower case")
+    func registryIDs() throws {
+        func problems(_ yaml: String) -> [Diagnostic] {
+            var registry = UnitRegistry(units: [])
+            do {
+                try registry.add(yaml: yaml, fileName: "units.yaml")
+                return []
+            } catch let error as DiagnosticError {
+                return error.diagnostics
+            } catch {
+                return []
+            }
+        }
+        #expect(problems("block: p\nunits:\n  - {id: ha-noi, name: Hà Nội}\n").isEmpty)
+        let traversal = problems("block: p\nunits:\n  - {id: ../x, name: X}\n")
+        #expect(traversal.first?.message.contains("is not a unit id") == true)
+        #expect(traversal.first?.location?.line == 3)
+        #expect(problems("block: p\nunits:\n  - {id: Ha-Noi, name: Hà Nội}\n").first?.message.contains("write 'ha-noi'") == true)
+        let rlo = problems("block: p\nunits:\n  - {id: x, name: \"A\\u202EB\", aliases: [\"ok\", \"C\\rD\"]}\n")
+        #expect(rlo.count == 2)
+        #expect(rlo.first?.message.contains("U+202E (right-to-left override)") == true)
+        #expect(rlo.last?.message.contains("U+000D (carriage return)") == true)
     }
 
-    // MARK: 10. winsorisation counts distinct points
+    // MARK: Numbers
 
-    @Test("winsorisation counts distinct points: 0–4 four times, 30, 60, 1000 with max_points 5 winsorises 3 points")
-    func winsorisationCountsPoints() {
-        let values = (0..<20).map { Double($0 % 5) } + [30, 60, 1000]
-        let treatment = Treatment(winsoriseMaxPoints: 5)
-        let (treated, adjustment) = treatment.apply(values)
-        // Hand-computed with the Excel/COINr skewness and kurtosis:
-        // skewness 4.76, kurtosis 22.79: 1000 → 60 (1 point); still 2.67 / 6.08: the two 60s → 30
-        // (2 points: 60 and the former 1000); still 2.26 / 3.60: the three 30s → 4 (3 points).
-        // Now −0.23: not skewed. Counting moves instead (1 + 2 + 3 = 6 > 5) would stop after two
-        // steps with 30 and 60 untouched.
-        #expect(Array(treated.suffix(3)) == [4, 4, 4])
-        #expect(Array(treated.prefix(20)) == Array(values.prefix(20)))
-        #expect(adjustment?.note == "winsorised 3 points (skewness 4.76 → -0.23)")
-        #expect(adjustment?.text.vi == "winsor hoá 3 điểm dữ liệu (độ lệch 4,76 → -0,23)")
-        #expect(adjustment?.changed.filter { $0 }.count == 3)
+    @Test("decimal numbers only: no hex, no infinities, no NaN, no overflow")
+    func decimalNumbersOnly() {
+        for (text, value) in [("0", 0.0), ("-1", -1), ("+2.5", 2.5), ("0.72", 0.72), (".5", 0.5), ("5.", 5), ("1e3", 1000), ("1.5E-2", 0.015), (" 12 ", 12)] {
+            #expect(DecimalNumber.parse(text) == value, "\(text)")
+        }
+        for text in ["0x10", "0x1p-2", "-0x1", "inf", "-inf", "infinity", "nan", "NaN", "1e999", "-1e999", "0,72", "1,200", "", "-", ".", "e5", "1e", "1e+", "١٢", "1_000", "１２"] {
+            #expect(DecimalNumber.parse(text) == nil, "\(text)")
+        }
     }
 
-    @Test("winsorisation never changes more than max_points units: a step that would is not taken")
-    func winsorisationLimit() {
-        let values = (0..<20).map { Double($0 % 5) } + [30, 60, 1000]
-        // max_points 2: after 1000 → 60 and 60, 60 → 30, the next step would change a third unit.
-        let (treated, adjustment) = Treatment(winsoriseMaxPoints: 2).apply(values)
-        #expect(Array(treated.suffix(3)) == [30, 30, 30])
-        #expect(adjustment?.note.hasPrefix("winsorised 2 points, still skewed") == true)
+    @Test("lenient numbers are errors with their cell: 0x10, 0x1p-2, 1e999, -1 as yes, 0,72")
+    func lenientNumbersAreErrors() throws {
+        let found = try problems("""
+        id,name,block,staff_total,has_dc,share
+        a,A,p,0x10,,
+        b,B,p,,-1,
+        c,C,p,1e999,,
+        d,D,p,,,0x1p-2
+        e,E,p,,,"0,72"
+        f,F,p,,2,
+        g,G,p,inf,,
+        h,H,p,,,nan
+        """)
+        #expect(found.map(\.location?.line) == [2, 3, 4, 5, 6, 7, 8, 9])
+        #expect(found.allSatisfy { $0.code == .typeMismatch })
+        #expect(found[0].message.contains("not hexadecimal"))
+        #expect(found[1].message.contains("expected yes/no"))
+        #expect(found[2].message.contains("too large"))
+        #expect(found[4].message.contains("the decimal separator is a point: write 0.72"))
+        #expect(found[0].location?.detail == "column staff_total")
     }
 
-    // MARK: 13. limits
+    @Test("yes/no: 1, 0, 1.0, words; never -1 or other numbers")
+    func booleans() throws {
+        let answers = try validator.validate(try SurveyReader.readCSV(Data("""
+        id,name,block,has_dc
+        a,A,p,1
+        b,B,p,0.0
+        c,C,p,Có
+        d,D,p,khong
+        e,E,p,1.0
+        """.utf8), fileName: "a.csv"))
+        #expect(answers.map { $0.values["has_dc"] } == [1, 0, 1, 0, 1])
+        for bad in ["-1", "-0.0e0x", "+1x", "10", "01x"] {
+            #expect(try problems("id,name,block,has_dc\na,A,p,\(bad)\n").count == 1, "\(bad)")
+        }
+    }
 
-    @Test("expressions nested beyond 256 levels are rejected with the limit, not a stack overflow", arguments: [
-        String(repeating: "(", count: 40_000) + "a" + String(repeating: ")", count: 40_000),
-        "a" + String(repeating: " + a", count: 40_000),
-        String(repeating: "-", count: 40_000) + "a",
-        String(repeating: "abs(", count: 40_000) + "a" + String(repeating: ")", count: 40_000),
-        String(repeating: "not ", count: 40_000) + "flag",
-    ])
-    func deepExpressions(_ text: String) {
-        #expect(throws: ExpressionSyntaxError.self) { try Expression.parse(text) }
+    // MARK: Periods
+
+    @Test("periods are whole years from 1990 to 2100")
+    func periods() throws {
+        #expect(try SurveyPeriod.parse("2019").get() == 2019)
+        for bad in ["2019.7", "2019.0", "1e3", "0x7E3", "20190", "-2019", "1800", "true", "", "２０１９"] {
+            #expect((try? SurveyPeriod.parse(bad).get()) == nil, "\(bad)")
+        }
+        let csv = "period,id,name,block,staff_total\n2019.7,a,A,p,1\n1800,b,B,p,1\n"
+        let found: [Diagnostic]
         do {
-            _ = try Expression.parse(text)
-        } catch {
-            #expect(error.code == .limit)
-            #expect(error.message.contains("more than 256 levels"))
+            _ = try SurveyReader.readCSV(Data(csv.utf8), fileName: "a.csv")
+            found = []
+        } catch let error as DiagnosticError {
+            found = error.diagnostics
+        }
+        #expect(found.map(\.location?.line) == [2, 3])
+        #expect(found.map(\.location?.column) == [1, 1])
+        #expect(found[1].message.contains("not a year from 1990 to 2100"))
+    }
+
+    // MARK: Control characters
+
+    @Test("control and bidirectional formatting characters in names and answers are errors naming the character")
+    func controlCharacters() throws {
+        let found = try problems("id,name,block,remarks\na,\"Hà\u{202E}Nội\",p,\nb,\"Huế\rX\",p,\nc,C,p,\"two\nlines are fine\"\nd,D,p,\"bell\u{07}\"\n")
+        #expect(found.count == 3)
+        #expect(found[0].message.contains("U+202E (right-to-left override)"))
+        #expect(found[0].location?.line == 2)
+        #expect(found[1].message.contains("U+000D (carriage return)"))
+        #expect(found[2].message.contains("U+0007 (C0 control)"))
+        #expect(found[2].location?.detail == "column remarks")
+        #expect(InputText.displayable("a\u{202E}b\rc\td") == "a\u{FFFD}b\u{FFFD}c\u{FFFD}d")
+        #expect(InputText.displayable("Thừa Thiên Huế") == "Thừa Thiên Huế")
+    }
+
+    // MARK: Stateless resolution through the registry
+
+    var registry: UnitRegistry {
+        get throws {
+            var registry = UnitRegistry(units: [])
+            try registry.add(yaml: """
+            block: m
+            units:
+              - {id: bo-cong-thuong, name: Bộ Công Thương, aliases: [BCT]}
+              - {id: bo-y-te, name: Bộ Y tế}
+            """, fileName: "units.yaml")
+            return registry
         }
     }
 
-    @Test("256 levels are allowed, 257 are not")
-    func nestingBoundary() throws {
-        let allowed = "a" + String(repeating: " + a", count: 255) // 256 terms: depth 256
-        #expect(throws: Never.self) { try Expression.parse(allowed) }
-        #expect(throws: ExpressionSyntaxError.self) { try Expression.parse(allowed + " + a") }
-        let calls = String(repeating: "abs(", count: 255) + "a" + String(repeating: ")", count: 255)
-        #expect(throws: Never.self) { try Expression.parse(calls) }
-    }
+    @Test("stateless mode: the id row and the name row of one unit are one unit; case is normalised; unknown ids are errors")
+    func statelessResolution() throws {
+        let records = try SurveyReader.readCSV(Data("""
+        id,name,block,staff_total
+        bo-cong-thuong,Bộ Công Thương,m,1
+        ,Bo Cong Thuong,m,2
+        """.utf8), fileName: "a.csv")
+        let resolved = try registry.resolveStateless(records: records, defaultPeriod: nil)
+        #expect(resolved.map(\.unitID) == ["bo-cong-thuong", "bo-cong-thuong"])
+        let duplicate: [Diagnostic]
+        do {
+            _ = try validator.validate(resolved)
+            duplicate = []
+        } catch let error as DiagnosticError {
+            duplicate = error.diagnostics
+        }
+        #expect(duplicate.map(\.code) == [.duplicateUnit])
+        #expect(duplicate.first?.location?.line == 3)
 
-    @Test("a methodology with a 40,000-deep expression reports the limit at its line, quoting only the start")
-    func deepExpressionInAFile() {
-        let deep = String(repeating: "(", count: 40_000) + "a" + String(repeating: ")", count: 40_000)
-        let problems = loadDiagnostics(singleLeafYAML(value: deep, score: "as_is"))
-        #expect(problems.map(\.code) == [.limit])
-        #expect(problems.first?.location?.line == line(of: "value: '((", in: singleLeafYAML(value: deep, score: "as_is")))
-        #expect((problems.first?.message.count ?? 0) < 400)
-    }
+        let upper = try registry.resolveStateless(records: try SurveyReader.readCSV(Data("id,name,block,staff_total\nBO-Y-TE,,m,1\n".utf8), fileName: "b.csv"), defaultPeriod: nil)
+        #expect(upper.map(\.unitID) == ["bo-y-te"])
+        #expect(upper.map(\.name) == ["Bộ Y tế"], "a row without a name gets the registry's")
 
-    func chain(_ length: Int) -> String {
-        var derived = "  - {id: d1, value: a}\n"
-        for k in 2...length { derived += "  - {id: d\(k), value: d\(k - 1) + 1}\n" }
-        return """
-        id: chain
-        title: Chain
-        scale: unit
-        blocks:
-          - {id: p, name: P}
-        fields:
-          - {id: a, label: A, type: number}
-        derived:
-        \(derived)index:
-          id: index
-          children:
-            - {id: x, value: d\(length), score: as_is}
-        """
-    }
+        do {
+            _ = try registry.resolveStateless(records: try SurveyReader.readCSV(Data("id,name,block,staff_total\nbo-moi,Bộ Mới,m,1\n".utf8), fileName: "c.csv"), defaultPeriod: nil)
+            Issue.record("an unknown id must be an error")
+        } catch let error as DiagnosticError {
+            #expect(error.diagnostics.first?.code == .unknownUnit)
+            #expect(error.diagnostics.first?.location?.line == 2)
+        }
 
-    @Test("a chain of 20,000 derived values is rejected with the limit (not a stack overflow)")
-    func longChain() {
-        let problems = loadDiagnostics(chain(20_000))
-        #expect(problems.map(\.code) == [.limit])
-        #expect(problems.first?.message.contains("'d20000' starts a chain of 20000 derived values") == true, "\(problems)")
-        #expect(problems.first?.location?.line == 8 + 20_000) // d1 is on line 9
-    }
-
-    @Test("a chain of 1,000 derived values loads and computes: d1000 = a + 999")
-    func chainAtTheLimit() throws {
-        let m = try loadMethodology(chain(1_000))
-        let r = try computeBlock(m, [unit("u1", ["a": 1])])
-        #expect(r.leaves.raw[r.plan.index(of: "x")!] == [1_000])
-    }
-
-    @Test("a cycle among derived values is still reported once, in order")
-    func cycle() {
-        let yaml = chain(3).replacingOccurrences(of: "{id: d1, value: a}", with: "{id: d1, value: d3}")
-        let problems = loadDiagnostics(yaml)
-        #expect(problems.map(\.code).contains(.cycle))
-        #expect(problems.first { $0.code == .cycle }?.message == "derived values refer to each other in a cycle: d1 → d3 → d2 → d1")
-    }
-
-    // MARK: 7. overflow
-
-    @Test("an expression that overflows is an error naming the node and the unit", arguments: ["a * a", "a * a - a * a", "max(a * a, 1)", "-(a * a)"])
-    func overflow(_ expression: String) throws {
-        let m = try loadMethodology(singleLeafYAML(value: expression, score: "ratio"))
-        let problems = computeErrors(m, [unit("u1", ["a": 2]), unit("u2", ["a": 1e200])])
-        #expect(problems.map(\.code) == [.overflow], "\(problems)")
-        #expect(problems.first?.message.contains("the value of node 'x'") == true)
-        #expect(problems.first?.message.contains("Unit u2 (u2)") == true)
-    }
-
-    @Test("division by zero is still missing, not an overflow")
-    func divisionByZero() throws {
-        #expect(try evaluate("a / b", ["a": 1, "b": 0]).isNaN)
-    }
-
-    @Test("a number literal too large for a number is a syntax error")
-    func hugeLiteral() {
-        #expect(throws: ExpressionSyntaxError.self) { try Expression.parse("a * 1e999") }
-    }
-
-    // MARK: 11. a key given twice
-
-    @Test("a key given twice: duplicate-key at the second occurrence's line and column, not the file")
-    func duplicateKey() {
-        let yaml = singleLeafYAML(score: "as_is").replacingOccurrences(of: "title: Single leaf", with: "title: Single leaf\ntitle: Again")
-        let problems = loadDiagnostics(yaml)
-        #expect(problems.map(\.code) == [.duplicateKey])
-        #expect(problems.first?.location?.line == 3)
-        #expect(problems.first?.location?.column == 1)
-        #expect(problems.first?.message == "the key 'title' is given twice in the same mapping (first at line 2, column 1); keep one")
-        #expect(problems.first?.description.contains("fields:") == false)
-    }
-
-    @Test("a key given twice in a nested or flow mapping is found too")
-    func duplicateKeyNested() throws {
-        let yaml = singleLeafYAML(score: "{rule: as_is, clamp: true, clamp: false}")
-        let problems = loadDiagnostics(yaml)
-        #expect(problems.map(\.code) == [.duplicateKey])
-        let expectedLine = try #require(line(of: "clamp: true, clamp", in: yaml))
-        let text = yaml.components(separatedBy: "\n")[expectedLine - 1]
-        let column = text.distance(from: text.startIndex, to: try #require(text.range(of: "clamp: false")).lowerBound) + 1
-        #expect(problems.first?.location?.line == expectedLine)
-        #expect(problems.first?.location?.column == column)
+        // A block the registry does not hold (an index of countries) keeps its ids.
+        let countries = try registry.resolveStateless(records: try SurveyReader.readCSV(Data("id,name,block,staff_total\nVNM,Viet Nam,p,1\n".utf8), fileName: "d.csv"), defaultPeriod: nil)
+        #expect(countries.map(\.unitID) == ["VNM"])
     }
 }

@@ -108,8 +108,11 @@ public struct XLSXDocument: Hashable, Sendable {
 /// does not parse, a shared-string index that does not exist, a cell address that is not one.
 /// All the problems found are reported together.
 public enum XLSXReader {
-    /// The largest uncompressed part read (a guard against zip bombs): 256 MB.
-    public static let maximumPartSize = 256 * 1024 * 1024
+    /// The largest uncompressed part read (a guard against zip bombs): 64 MB. A filled survey
+    /// form is well under 1 MB; the parsed tree of a part takes several times its size.
+    public static let maximumPartSize = 64 * 1024 * 1024
+    /// The most bytes inflated from one workbook, all parts together: 256 MB.
+    public static let maximumTotalSize = 256 * 1024 * 1024
 
     /// Reads the workbook at `url`; messages name it by its relative path.
     public static func read(_ url: URL) throws -> XLSXDocument {
@@ -120,9 +123,25 @@ public enum XLSXReader {
         return try read(data, fileName: name)
     }
 
+    /// How much a workbook may inflate to (see ``maximumPartSize`` and ``maximumTotalSize``).
+    public struct Limits: Sendable, Hashable {
+        /// The most bytes one part may inflate to.
+        public var partSize: Int
+        /// The most bytes all parts together may inflate to.
+        public var totalSize: Int
+
+        public init(partSize: Int, totalSize: Int) {
+            self.partSize = partSize
+            self.totalSize = totalSize
+        }
+
+        /// The limits every command uses.
+        public static let standard = Limits(partSize: maximumPartSize, totalSize: maximumTotalSize)
+    }
+
     /// Reads a workbook from its bytes; `fileName` is used in messages.
-    public static func read(_ data: Data, fileName: String) throws -> XLSXDocument {
-        var context = Context(fileName: fileName)
+    public static func read(_ data: Data, fileName: String, limits: Limits = .standard) throws -> XLSXDocument {
+        var context = Context(fileName: fileName, limits: limits)
         let document = try context.read(data)
         if !context.problems.isEmpty { throw DiagnosticError(context.problems) }
         return document
@@ -132,9 +151,14 @@ public enum XLSXReader {
         let fileName: String
         var problems: [Diagnostic] = []
         var archive: Archive?
+        let limits: Limits
+        /// The bytes inflated so far from every part (counted as they come, not from headers).
+        let inflated: InflatedBytes
 
-        init(fileName: String) {
+        init(fileName: String, limits: Limits) {
             self.fileName = fileName
+            self.limits = limits
+            inflated = InflatedBytes(limit: limits.totalSize)
         }
 
         func location(_ detail: String? = nil) -> SourceLocation {
@@ -216,13 +240,26 @@ public enum XLSXReader {
             archive?[path] ?? archive?.first { $0.path.lowercased() == path.lowercased() }
         }
 
+        /// The uncompressed bytes of a part. The sizes a zip header declares are not trusted: the
+        /// bytes are counted as they are inflated, and inflating stops at the part limit or the
+        /// workbook limit, whichever comes first.
         func bytes(_ entry: Entry) throws -> Data {
-            guard entry.uncompressedSize <= UInt64(XLSXReader.maximumPartSize) else {
-                throw fail(.invalidValue, "the part \(entry.path) is too large (\(entry.uncompressedSize) bytes uncompressed)", entry.path)
+            let limit = limits.partSize
+            guard entry.uncompressedSize <= UInt64(limit) else {
+                throw fail(.invalidValue, "the part \(entry.path) is too large (\(entry.uncompressedSize) bytes uncompressed; at most \(limit) are read)", entry.path)
             }
             var data = Data()
+            let inflated = self.inflated
             do {
-                _ = try archive!.extract(entry, skipCRC32: false) { data.append($0) }
+                _ = try archive!.extract(entry, skipCRC32: false) { chunk in
+                    guard data.count + chunk.count <= limit else { throw InflationLimit.part }
+                    guard inflated.add(chunk.count) else { throw InflationLimit.workbook }
+                    data.append(chunk)
+                }
+            } catch InflationLimit.part {
+                throw fail(.invalidValue, "the part \(entry.path) inflates to more than \(limit) bytes (its header says \(entry.uncompressedSize)); the file is damaged or hostile and is not read", entry.path)
+            } catch InflationLimit.workbook {
+                throw fail(.invalidValue, "the workbook inflates to more than \(limits.totalSize) bytes; the file is damaged or hostile and is not read", entry.path)
             } catch {
                 throw fail(.syntax, "the part \(entry.path) cannot be decompressed (\(error))", entry.path)
             }
@@ -236,6 +273,9 @@ public enum XLSXReader {
                 return nil
             }
             let data = try bytes(entry)
+            if XMLTreeBuilder.declaresDTD(data) {
+                throw fail(.invalidValue, "DTDs are not allowed: the part \(path) declares a document type (<!DOCTYPE>), which workbooks never need and which can expand entities or reach other files; the file is not read", path)
+            }
             do {
                 return try XMLTreeBuilder.parse(data)
             } catch let error as XMLTreeError {
@@ -350,7 +390,7 @@ public enum XLSXReader {
                         content = raw.map { .text($0) } ?? .empty
                     case "n":
                         guard let raw, !raw.trimmingCharacters(in: .whitespaces).isEmpty else { break }
-                        guard let number = Double(raw.trimmingCharacters(in: .whitespaces)) else {
+                        guard let number = DecimalNumber.parse(raw) else {
                             problems.append(Diagnostic(.syntax, "a number cell holds '\(raw)'", at: here(reference)))
                             continue
                         }
@@ -405,5 +445,27 @@ public enum XLSXReader {
             }
             return components.joined(separator: "/")
         }
+    }
+}
+
+/// Why inflating a part stopped early.
+enum InflationLimit: Error {
+    case part, workbook
+}
+
+/// A running count of the bytes inflated from one workbook (a reference, so that every part's
+/// extraction adds to the same count).
+final class InflatedBytes {
+    private var total = 0
+    let limit: Int
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    /// Adds `count`; `false` when the workbook limit is passed.
+    func add(_ count: Int) -> Bool {
+        total += count
+        return total <= limit
     }
 }

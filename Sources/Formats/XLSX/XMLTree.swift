@@ -43,6 +43,19 @@ final class XMLTreeBuilder: NSObject, XMLParserDelegate {
     /// error, so errors are taken from the delegate callback.
     private var firstError: XMLTreeError?
 
+    /// Whether the part declares a document type (`<!DOCTYPE`), in UTF-8 or UTF-16. XML keeps
+    /// `<` escaped in text and attribute values, so the sequence can only be markup (or sit in a
+    /// comment or CDATA section, which a workbook has no reason to hold either).
+    static func declaresDTD(_ data: Data) -> Bool {
+        let marker = Array("<!DOCTYPE".utf8)
+        var utf16LE: [UInt8] = [], utf16BE: [UInt8] = []
+        for byte in marker {
+            utf16LE += [byte, 0]
+            utf16BE += [0, byte]
+        }
+        return [marker, utf16LE, utf16BE].contains { data.range(of: Data($0)) != nil }
+    }
+
     static func parse(_ data: Data) throws -> XMLElementNode {
         let builder = XMLTreeBuilder()
         let parser = XMLParser(data: data)

@@ -1,13 +1,16 @@
 import Foundation
+import IndexCore
 
 /// Escaping for HTML and XML (SVG) text and attribute values: the one function every piece of
 /// report markup goes through, so a unit called `<script>alert(1)</script>` shows as text.
 public enum HTML {
-    /// Replaces `&`, `<`, `>`, `"` and `'` by character references.
+    /// Replaces `&`, `<`, `>`, `"` and `'` by character references, and control and
+    /// bidirectional formatting characters (see ``InputText``) by U+FFFD, so that a name cannot
+    /// reorder the text around it.
     public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        for character in text {
+        for character in InputText.displayable(text, keepingLineBreaks: true) {
             switch character {
             case "&": out += "&amp;"
             case "<": out += "&lt;"

@@ -1,3 +1,5 @@
+import IndexCore
+
 /// Renders a ``ReportDocument`` as one self-contained HTML page: inline CSS and SVG, no
 /// JavaScript, nothing fetched, laid out for A4 printing. Every text goes through ``HTML/escape(_:)``.
 public enum HTMLRenderer {
@@ -135,16 +137,17 @@ public enum MarkdownRenderer {
     }
 
     /// Escapes Markdown and HTML syntax: a backslash before punctuation Markdown interprets,
-    /// `<`, `>` and `&` as character references, line breaks as spaces.
+    /// `<`, `>` and `&` as character references, line breaks as spaces, control and
+    /// bidirectional formatting characters (see ``InputText``) as U+FFFD.
     public static func escape(_ text: String) -> String {
         var out = ""
-        for character in text {
+        for character in InputText.displayable(text, keepingLineBreaks: true) {
             switch character {
             case "\\", "`", "*", "_", "[", "]", "|", "#", "!": out += "\\" + String(character)
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "&": out += "&amp;"
-            case "\n", "\r": out += " "
+            case "\n", "\r", "\r\n": out += " "
             default: out.append(character)
             }
         }

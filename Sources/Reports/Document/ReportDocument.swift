@@ -121,8 +121,8 @@ public struct ReportDocument: Sendable {
 extension ReportDocument.Table {
     /// The table as CSV: numbers unrounded where a cell has one.
     public var csv: String {
-        let lines = [headers.map(CSVWriter.escape).joined(separator: ",")] + rows.map { row in
-            row.map { cell in CSVWriter.escape(cell.number.map(CSVWriter.number) ?? cell.text) }.joined(separator: ",")
+        let lines = [CSVWriter.line(headers)] + rows.map { row in
+            CSVWriter.line(row.map { cell in cell.number.map(CSVWriter.number) ?? cell.text })
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -39,18 +39,48 @@ public enum ReportWriter {
         if formats.contains(.json) {
             files.append(("report.json", Data((json(report).rendered() + "\n").utf8)))
         }
+        let problems = files.compactMap { pathProblem($0.0) }
+        if !problems.isEmpty { throw DiagnosticError(problems) }
         return files
     }
 
+    /// Why `path` cannot be a file of the report, or `nil`: every path is relative and stays in
+    /// the report's folder — each component letters, digits, `.`, `-` or `_`, starting with a
+    /// letter or digit (so no `..`, no hidden files), at most 100 characters. A unit page's name
+    /// is the unit's id and is checked against ``UnitID``.
+    static func pathProblem(_ path: String) -> Diagnostic? {
+        if path.hasPrefix("units/") {
+            let name = path.dropFirst("units/".count)
+            let id = String(name[..<(name.lastIndex(of: ".") ?? name.endIndex)])
+            if let problem = UnitID.problem(id) {
+                return Diagnostic(.invalidValue, "no page is written for this unit: \(problem)")
+            }
+        }
+        let components = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        func isAlphanumeric(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) || ("a"..."z").contains(c) || ("A"..."Z").contains(c) }
+        let safe = components.allSatisfy { component in
+            guard let first = component.unicodeScalars.first, isAlphanumeric(first), component.utf8.count <= 100, !component.contains("..") else { return false }
+            return component.unicodeScalars.allSatisfy { isAlphanumeric($0) || $0 == "." || $0 == "-" || $0 == "_" }
+        }
+        return safe ? nil : Diagnostic(.invalidValue, "the report would write a file outside its folder or with an unsafe name: '\(InputText.displayable(String(path.prefix(120))))'")
+    }
+
     /// Writes the files under `directory`, creating folders as needed; returns the paths written.
+    /// Every path is checked before anything is written (see ``files(_:formats:)``), and each
+    /// file is written whole (to a temporary file, then renamed), so a report that fails leaves
+    /// no half-written folder.
     @discardableResult
     public static func write(_ report: NationalReport, formats: Set<Format>, to directory: URL) throws -> [String] {
         let files = try files(report, formats: formats)
         let manager = FileManager.default
         for (path, data) in files {
             let url = directory.appendingPathComponent(path)
-            try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: url)
+            do {
+                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try data.write(to: url, options: .atomic)
+            } catch {
+                throw DiagnosticError([Diagnostic(.invalidValue, "cannot write the report file: \(FileProblem.describe(error)); check that the folder is writable and the disk has space", at: SourceLocation(file: url.path))])
+            }
         }
         return files.map(\.path)
     }

@@ -1,0 +1,142 @@
+import Foundation
+import IndexCore
+import IndexStore
+import Intake
+import Testing
+
+/// A workspace database that is missing, empty, damaged or read-only: never silently
+/// re-created, named in every message, readable where it only needs reading.
+@Suite struct IntegrityTests {
+    func makeStore(_ directory: TemporaryDirectory) throws -> Store {
+        let store = try Store(path: directory.url.appendingPathComponent("ictindex.sqlite").path)
+        try store.replaceRegistry(try Repository.registry())
+        return store
+    }
+
+    func submissions(_ year: Int, file: String = "survey.csv", sha: String = "f") throws -> [Submission] {
+        try Repository.examples(year).map { Submission(answers: $0, period: year, fileName: file, fileSHA256: sha, methodologyHash: nil) }
+    }
+
+    func message(_ body: () throws -> Void) -> Diagnostic? {
+        do {
+            try body()
+            return nil
+        } catch let error as DiagnosticError {
+            return error.diagnostics.first
+        } catch {
+            Issue.record("not a diagnostic: \(error)")
+            return nil
+        }
+    }
+
+    @Test func anEmptyDatabaseIsNamedAndNeverRecreated() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let path = directory.url.appendingPathComponent("ictindex.sqlite").path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
+        for access in [Store.Access.readWrite, .readOnly] {
+            let problem = try #require(message { _ = try Store(path: path, access: access) })
+            #expect(problem.location?.file == path)
+            #expect(problem.message.contains("is empty (0 bytes)"))
+            #expect(problem.message.contains("never re-created silently"))
+        }
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int == 0, "the empty file is left as it was")
+    }
+
+    @Test func aDamagedOrMissingDatabaseIsNamed() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let path = directory.url.appendingPathComponent("ictindex.sqlite").path
+        try Data("this is not a database, it is a note\n".utf8).write(to: URL(fileURLWithPath: path))
+        let garbage = try #require(message { _ = try Store(path: path, access: .readWrite) })
+        #expect(garbage.message.contains("is not an SQLite database"))
+        #expect(garbage.location?.file == path)
+
+        // A real database whose pages are overwritten in the middle: SQLite's own check.
+        let damaged = directory.url.appendingPathComponent("damaged.sqlite").path
+        do {
+            let store = try Store(path: damaged)
+            try store.replaceRegistry(try Repository.registry())
+        }
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: damaged))
+        for i in 100..<bytes.count where i % 7 != 0 { bytes[i] = 0xA5 }
+        try bytes.write(to: URL(fileURLWithPath: damaged))
+        for wal in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: damaged + wal) }
+        let corrupt = message {
+            let store = try Store(path: damaged, access: .readWrite)
+            _ = try store.registry()
+        }
+        let problem = try #require(corrupt)
+        #expect(problem.location?.file == damaged)
+        #expect(problem.message.contains("damaged") || problem.message.contains("not an SQLite database"), "\(problem.message)")
+        #expect(!problem.message.contains("SQLite error 11"), "no raw SQLite text: \(problem.message)")
+
+        let missing = try #require(message { _ = try Store(path: directory.url.appendingPathComponent("gone.sqlite").path, access: .readWrite) })
+        #expect(missing.message.contains("is missing"))
+        #expect(!FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("gone.sqlite").path), "not created")
+    }
+
+    @Test func aWorkspaceWithoutItsDatabaseIsNotRecreated() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let workspace = directory.url.appendingPathComponent("season")
+        _ = try Workspace.create(at: workspace, methodologies: [Repository.url("Indicators/vn-it-application/2019.yaml")], registry: Repository.url("Indicators/units"))
+        let database = workspace.appendingPathComponent("ictindex.sqlite")
+        try FileManager.default.removeItem(at: database)
+        for access in [Workspace.Access.readWrite, .automatic, .readOnly] {
+            let problem = try #require(message { _ = try Workspace.open(workspace, access: access) })
+            #expect(problem.message.contains("the workspace database is missing"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: database.path))
+    }
+
+    @Test func aReadOnlyStoreReadsAndRefusesWritesInWords() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let path: String
+        do {
+            let store = try makeStore(directory)
+            _ = try store.importSubmissions(try submissions(2019))
+            path = store.path
+        }
+        let readOnly = try Store(path: path, access: .readOnly)
+        #expect(readOnly.isReadOnly)
+        #expect(try readOnly.periods() == [2019])
+        #expect(try readOnly.answers(period: 2019).count == 87)
+        #expect(try readOnly.history(unitID: "ha-noi").count == 1)
+        #expect(try readOnly.registry().units.count == (try Repository.registry()).units.count)
+        var corrected = try submissions(2019, file: "fix.csv", sha: "h").filter { $0.answers.unitID == "ha-noi" }
+        corrected[0].answers.values["staff_trained"] = 100
+        let refused = try #require(message { _ = try readOnly.importSubmissions(corrected) })
+        #expect(refused.message.hasPrefix("the workspace is read-only"))
+        #expect(refused.location?.file == path)
+        #expect(try readOnly.answers(period: 2019).first { $0.unitID == "ha-noi" }?.values["staff_trained"] != 100)
+        // A dry run only reads: it works on a read-only store.
+        #expect(try readOnly.importSubmissions(corrected, dryRun: true).entries.map(\.action) == [.supersede])
+    }
+
+    /// `answers(period:)` gives the active submission only: a correction that *removes* an
+    /// answer leaves that field unanswered (a query that also read superseded submissions would
+    /// bring the old answer back).
+    @Test func aCorrectionThatRemovesAnAnswerRemovesIt() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let store = try makeStore(directory)
+        _ = try store.importSubmissions(try submissions(2019))
+        let before = try #require(try store.answers(period: 2019).first { $0.unitID == "ha-noi" })
+        let removed = "staff_trained"
+        #expect(before.values[removed] != nil)
+        var corrected = try submissions(2019, file: "fix.csv", sha: "h").filter { $0.answers.unitID == "ha-noi" }
+        corrected[0].answers.values[removed] = nil
+        corrected[0].answers.sources[removed] = nil
+        #expect(try store.importSubmissions(corrected).entries.map(\.action) == [.supersede])
+        let after = try #require(try store.answers(period: 2019).first { $0.unitID == "ha-noi" })
+        #expect(after.values[removed] == nil, "the removed answer must not come back from the superseded submission")
+        #expect(after.values.count == before.values.count - 1)
+        #expect(after.sources[removed] == nil)
+        var otherFields = before.values
+        otherFields[removed] = nil
+        #expect(after.values == otherFields)
+        #expect(try store.answers(period: 2019).filter { $0.unitID == "ha-noi" }.count == 1, "one unit, not one per submission")
+    }
+}
