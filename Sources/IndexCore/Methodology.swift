@@ -33,6 +33,15 @@ public struct Methodology: Sendable {
     public var treatment: Treatment? = nil
     /// The default imputation of leaves' missing raw values (`impute:` at the top level), if any.
     public var imputation: Imputation? = nil
+    /// Named bands of the index (`classification:`), highest first; empty when none are declared.
+    public var classification: [ClassificationBand] = []
+
+    /// The band an index value falls in: the highest whose minimum it reaches (`nil` below all
+    /// bands, for a missing value, or when none are declared).
+    public func band(of value: Double) -> ClassificationBand? {
+        guard !value.isNaN else { return nil }
+        return classification.first { value >= $0.minimum }
+    }
 
     /// How node weights are read.
     public enum Scale: String, Sendable, Hashable, CaseIterable {
@@ -380,5 +389,18 @@ public struct RankingPolicy: Hashable, Sendable {
 
     public init(decimals: Int? = nil) {
         self.decimals = decimals
+    }
+}
+
+/// A named band of the index, e.g. *Tốt* (good) from 0.8: a unit whose index reaches `minimum`
+/// and not the next band's is classed in it.
+public struct ClassificationBand: Sendable, Hashable {
+    public var label: LocalizedText
+    /// The lowest index value (0–1) of the band.
+    public var minimum: Double
+
+    public init(label: LocalizedText, minimum: Double) {
+        self.label = label
+        self.minimum = minimum
     }
 }

@@ -62,7 +62,7 @@ public enum MethodologyLoader {
 private struct MethodologyParser {
     let reader: YAMLReader
 
-    static let topKeys = ["id", "family", "edition", "period", "title", "sources", "notes", "scale", "ranking", "missing", "blocks", "fields", "constraints", "derived", "index", "treatment", "impute"]
+    static let topKeys = ["id", "family", "edition", "period", "title", "sources", "notes", "scale", "ranking", "missing", "blocks", "fields", "constraints", "derived", "index", "treatment", "impute", "classification"]
 
     func parse(_ node: Node) -> Methodology? {
         guard let map = reader.mapping(node, "the methodology", allowed: Self.topKeys, required: ["id", "title", "blocks", "fields", "index"]) else { return nil }
@@ -101,7 +101,29 @@ private struct MethodologyParser {
         )
         methodology.treatment = map["treatment"].flatMap { parseTreatment($0, what: "the methodology") }
         methodology.imputation = map["impute"].flatMap { enumValue($0, "impute method", Imputation.self) }
+        methodology.classification = parseClassification(map["classification"])
         return methodology
+    }
+
+    /// `classification: [{label: {vi: Tốt, en: Good}, min: 0.8}, …]`: named bands of the index
+    /// (0–1), each from its `min` up to the next band's; returned highest first.
+    func parseClassification(_ node: Node?) -> [ClassificationBand] {
+        guard let node else { return [] }
+        var bands: [ClassificationBand] = []
+        for item in reader.sequence(node, "classification") {
+            guard let map = reader.mapping(item, "a classification band", allowed: ["label", "min"], required: ["label", "min"]),
+                  let label = reader.localized(map["label"], "classification label"), let minimum = reader.number(map["min"], "classification min") else { continue }
+            guard (0...1).contains(minimum) else {
+                reader.report(.invalidValue, "a classification band's min is an index value from 0 to 1, found \(formatNumber(minimum))", at: map["min"])
+                continue
+            }
+            if let same = bands.first(where: { $0.minimum == minimum }) {
+                reader.report(.invalidValue, "classification bands '\(same.label.en)' and '\(label.en)' have the same min \(formatNumber(minimum))", at: map["min"])
+                continue
+            }
+            bands.append(ClassificationBand(label: label, minimum: minimum))
+        }
+        return bands.sorted { $0.minimum > $1.minimum }
     }
 
     /// `treatment: {winsorise: {max_points: 5}, log_if_skewed: true, skewness: 2, kurtosis: 3.5}`,

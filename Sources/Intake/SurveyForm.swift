@@ -229,8 +229,9 @@ public struct SurveyFormWriter: Sendable {
             add(vi ? "CÁC RÀNG BUỘC GIỮA CÂU TRẢ LỜI" : "CHECKS BETWEEN ANSWERS", XLSXStyle(bold: true))
             for constraint in constraints { add("• \(constraint.message[language]) (\(constraint.check))") }
         }
-        instructions.columnWidths = [1: 90]
-        instructions.fitRowHeightsToWrappedText()
+        // 80 characters fit A4 portrait at full size even in a font wider than Calibri.
+        instructions.columnWidths = [1: 80]
+        instructions.fitRowHeightsToWrappedText(charactersPerWidth: 1.15)
         instructions.pageSetup = XLSXPageSetup(printArea: XLSXCellRange(XLSXCellReference(column: 1, row: 1), XLSXCellReference(column: 1, row: line)))
         instructions.isProtected = true
 

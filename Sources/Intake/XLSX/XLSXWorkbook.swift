@@ -188,17 +188,18 @@ public struct XLSXSheet: Hashable, Sendable {
     }
 
     /// Sets each row's height to fit its wrapped text (cells whose style wraps), so that a long
-    /// label prints whole instead of being cut off or running over the next row. Widths are
-    /// estimated generously — as for DejaVu Sans, about a fifth wider than Calibri — because
-    /// LibreOffice substitutes it where Calibri is missing; in Excel a row may keep a little
-    /// spare room. Rows whose height is already set and rows without wrapped text are left as
-    /// they are.
-    public mutating func fitRowHeightsToWrappedText(lineHeight: Double = 15) {
+    /// label prints whole instead of being cut off or running over the next row. A line holds
+    /// `charactersPerWidth` characters per unit of column width, less one: 1 suits short mixed
+    /// text in narrow columns (labels, help), prose in a wide column fits about 1.15. Both were
+    /// measured through LibreOffice with DejaVu Sans (what it uses where Calibri is missing, and
+    /// wider), so in Excel a row may keep a little spare room. Rows whose height is already set
+    /// and rows without wrapped text are left as they are.
+    public mutating func fitRowHeightsToWrappedText(lineHeight: Double = 15, charactersPerWidth: Double = 1) {
         var lines: [Int: Int] = [:]
         for (reference, cell) in cells where cell.style.wrap {
             guard case .text(let text) = cell.value else { continue }
             let width = columnWidths[reference.column] ?? 8.43
-            let count = Self.wrappedLineCount(text, capacity: max(1, Int(((width - 1) / 1.2).rounded(.down))))
+            let count = Self.wrappedLineCount(text, capacity: max(1, Int((width * charactersPerWidth - 1).rounded(.down))))
             lines[reference.row] = max(lines[reference.row] ?? 1, count)
         }
         for (row, count) in lines where count > 1 && rowHeights[row] == nil {

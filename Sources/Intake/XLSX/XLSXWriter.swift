@@ -237,7 +237,6 @@ struct XLSXSerializer {
             return xml + "</worksheet>"
         }
         let n = Self.number, m = setup.margins
-        xml += "<printOptions horizontalCentered=\"1\"/>"
         xml += "<pageMargins left=\"\(n(m.left))\" right=\"\(n(m.right))\" top=\"\(n(m.top))\" bottom=\"\(n(m.bottom))\" header=\"0.3\" footer=\"0.3\"/>"
         xml += "<pageSetup paperSize=\"\(setup.paperSize)\" orientation=\"\(setup.orientation.rawValue)\""
         if let width = setup.fitToWidth { xml += " fitToWidth=\"\(width)\" fitToHeight=\"\(setup.fitToHeight)\"" }
