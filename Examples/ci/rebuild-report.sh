@@ -29,7 +29,7 @@ ICTINDEX=${ICTINDEX:-ictindex}
 mkdir -p "$OUT"
 rm -rf "${OUT:?}/vi" "${OUT:?}/en" "$OUT/check.json" "$OUT/check-errors.txt"   # never publish a stale report
 # shellcheck disable=SC2086  # DATA is a list of files
-check_args=(check "$METHODOLOGY" $DATA --max-mean-drop "$MAX_MEAN_DROP" --summary "$OUT/check.json")
+check_args=(check "$METHODOLOGY" $DATA "--max-mean-drop=$MAX_MEAN_DROP" --summary "$OUT/check.json")   # "=": a negative value is not an option
 if [ "$REQUIRE_ALL_UNITS" = 1 ]; then check_args+=(--require-all-units); fi
 if [ -n "${UNIT:-}" ]; then check_args+=(--min-index "$UNIT=${MIN_INDEX:-0.5}"); fi
 

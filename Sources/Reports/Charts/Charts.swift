@@ -101,7 +101,7 @@ public struct BarChart: Sendable {
 
     /// The text broken into lines at spaces so that each fits `width` (a single word longer
     /// than the width keeps its own line, whole).
-    static func wrap(_ text: String, width: Double, size: Double) -> [String] {
+    public static func wrap(_ text: String, width: Double, size: Double) -> [String] {
         var lines: [String] = [], current = ""
         for word in text.split(separator: " ") {
             let candidate = current.isEmpty ? String(word) : current + " " + word
