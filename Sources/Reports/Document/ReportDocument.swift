@@ -163,7 +163,7 @@ extension ReportDocument.Table {
     /// sign (`+0,05`, `−2` → `+0.00;-0.00;0.00`, `+0;-0;0`); `nil` (General) for a text that does
     /// not start with a number. The report writes no thousands separators, so the one mark
     /// between digits is the decimal mark.
-    static func numberFormat(showing text: String) -> String? {
+    public static func numberFormat(showing text: String) -> String? {
         var rest = Substring(text)
         let signed = rest.first == "+" || rest.first == "−" || rest.first == "-"
         if signed { rest = rest.dropFirst() }
