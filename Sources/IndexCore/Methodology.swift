@@ -49,6 +49,15 @@ public struct Methodology: Sendable {
     /// Warnings found while loading: keys that are accepted but do nothing where they are
     /// written (e.g. `low` on a `min_max` rule). They do not stop loading; `validate` prints them.
     public var warnings: [Diagnostic] = []
+    /// Named bands of the index (`classification:`), highest first; empty when none are declared.
+    public var classification: [ClassificationBand] = []
+
+    /// The band an index value falls in: the highest whose minimum it reaches (`nil` below all
+    /// bands, for a missing value, or when none are declared).
+    public func band(of value: Double) -> ClassificationBand? {
+        guard !value.isNaN else { return nil }
+        return classification.first { value >= $0.minimum }
+    }
 
     /// How node weights are read.
     public enum Scale: String, Sendable, Hashable, CaseIterable {
@@ -543,5 +552,18 @@ public struct RankingPolicy: Hashable, Sendable {
 
     public init(decimals: Int? = nil) {
         self.decimals = decimals
+    }
+}
+
+/// A named band of the index, e.g. *Tốt* (good) from 0.8: a unit whose index reaches `minimum`
+/// and not the next band's is classed in it.
+public struct ClassificationBand: Sendable, Hashable {
+    public var label: LocalizedText
+    /// The lowest index value (0–1) of the band.
+    public var minimum: Double
+
+    public init(label: LocalizedText, minimum: Double) {
+        self.label = label
+        self.minimum = minimum
     }
 }

@@ -77,7 +77,7 @@ private struct MethodologyParser {
     var methodologyIsPoints = true
 
     static let topKeys = ["id", "family", "edition", "period", "title", "sources", "notes", "scale", "ranking", "missing", "blocks", "fields", "constraints", "derived", "index", "treatment", "impute",
-                          "aggregate", "score", "zero_scores", "data_threshold", "attributes", "screening"]
+                          "aggregate", "score", "zero_scores", "data_threshold", "attributes", "screening", "classification"]
 
     /// Where each key of the language may be written, for messages about a key written elsewhere.
     static let keyPlaces: [String: String] = {
@@ -156,6 +156,7 @@ private struct MethodologyParser {
         methodology.zeroScores = map["zero_scores"].flatMap { enumValue($0, "zero_scores", ZeroScorePolicy.self) }
         methodology.dataThreshold = map["data_threshold"].flatMap { parseShare($0, what: "the methodology data_threshold") }
         if scale == .points, let output = defaults.scoring?.output { reportPointsScale(output, at: map["score"]) }
+        methodology.classification = parseClassification(map["classification"])
         return methodology
     }
 
@@ -237,6 +238,27 @@ private struct MethodologyParser {
 
     func reportPointsScale(_ output: OutputScale, at node: Node?) {
         reader.report(.invalidValue, "a points methodology scores on 0–1 (points = score × weight); 'range' and 'target' need scale: unit", at: node)
+    }
+
+    /// `classification: [{label: {vi: Tốt, en: Good}, min: 0.8}, …]`: named bands of the index
+    /// (0–1), each from its `min` up to the next band's; returned highest first.
+    func parseClassification(_ node: Node?) -> [ClassificationBand] {
+        guard let node else { return [] }
+        var bands: [ClassificationBand] = []
+        for item in reader.sequence(node, "classification") {
+            guard let map = reader.mapping(item, "a classification band", allowed: ["label", "min"], required: ["label", "min"]),
+                  let label = reader.localized(map["label"], "classification label"), let minimum = reader.number(map["min"], "classification min") else { continue }
+            guard (0...1).contains(minimum) else {
+                reader.report(.invalidValue, "a classification band's min is an index value from 0 to 1, found \(formatNumber(minimum))", at: map["min"])
+                continue
+            }
+            if let same = bands.first(where: { $0.minimum == minimum }) {
+                reader.report(.invalidValue, "classification bands '\(same.label.en)' and '\(label.en)' have the same min \(formatNumber(minimum))", at: map["min"])
+                continue
+            }
+            bands.append(ClassificationBand(label: label, minimum: minimum))
+        }
+        return bands.sorted { $0.minimum > $1.minimum }
     }
 
     /// `treatment: {winsorise: {max_points: 5}, log_if_skewed: true, skewness: 2, kurtosis: 3.5}`,

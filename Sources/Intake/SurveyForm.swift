@@ -26,6 +26,9 @@ public enum SurveyFormLayout {
     public static let metadataKeys = ["methodology", "edition", "block", "period", "unit_id", "unit_name"]
     /// The key in column A of the header row.
     public static let headerKey = "field"
+    /// The key in column A of the signature block's rows below the questions; the reader skips
+    /// them. (A hyphen: no field id can be it, since field ids are expression identifiers.)
+    public static let signOffKey = "sign-off"
     /// The row of the first metadata key and of the header (as written; the reader does not
     /// depend on them).
     public static let firstMetadataRow = 2
@@ -53,15 +56,26 @@ public struct SurveyFormWriter: Sendable {
     public var period: Int?
     /// The language of the form's sheet names, labels and instructions.
     public var language: Language
+    /// The day the filled form is due, printed at the top of the form and in the instructions.
+    public var deadline: Day?
+    /// Answers to write into the form (e.g. last year's, for the unit to update; or a unit's
+    /// answers turned into the form it would return). Fields the block does not ask are ignored.
+    public var prefill: RawRecord?
 
     /// A writer of the form of `block`.
-    public init(methodology: Methodology, block: String, unitID: String? = nil, unitName: String? = nil, period: Int? = nil, language: Language = .vi) {
+    public init(methodology: Methodology, block: String, unitID: String? = nil, unitName: String? = nil, period: Int? = nil, language: Language = .vi, deadline: Day? = nil) {
         self.methodology = methodology
         self.block = block
         self.unitID = unitID
         self.unitName = unitName
         self.period = period
         self.language = language
+        self.deadline = deadline
+    }
+
+    /// The deadline as the form's reader writes dates: `15/01/2020` in Vietnamese, `2020-01-15` in English.
+    var deadlineText: String? {
+        deadline.map { language == .vi ? String(format: "%02d/%02d/%04d", $0.day, $0.month, $0.year) : $0.description }
     }
 
     /// The questions of the block, in methodology order.
@@ -87,8 +101,8 @@ public struct SurveyFormWriter: Sendable {
         // MARK: The form sheet
         var form = XLSXSheet(name: formName)
         let key = XLSXStyle(color: "808080", alignTop: true)
-        let label = XLSXStyle(wrap: true, alignTop: true)
-        let answer = XLSXStyle(fill: "FFF2CC", wrap: true, alignTop: true, locked: false)
+        let label = XLSXStyle(wrap: true, alignTop: true, border: true)
+        let answer = XLSXStyle(fill: "FFF2CC", wrap: true, alignTop: true, locked: false, border: true)
         let given = XLSXStyle(bold: true, alignTop: true)
         let title = XLSXStyle(bold: true)
         form.set(XLSXCellReference(column: SurveyFormLayout.questionColumn, row: 1), .text((vi ? "PHIẾU KHẢO SÁT — " : "SURVEY FORM — ") + methodology.title[language]), style: title)
@@ -119,25 +133,36 @@ public struct SurveyFormWriter: Sendable {
                                                                errorTitle: vi ? "Năm không hợp lệ" : "Invalid year", error: vi ? "Nhập năm có 4 chữ số, ví dụ 2019." : "Enter a 4-digit year, e.g. 2019."))
                 }
             }
-            if let note = item.note { form.set(XLSXCellReference(column: SurveyFormLayout.helpColumn, row: row), .text(note), style: label) }
+            if let note = item.note { form.set(XLSXCellReference(column: SurveyFormLayout.helpColumn, row: row), .text(note), style: XLSXStyle(wrap: true, alignTop: true)) }
+        }
+        if let deadlineText {
+            // The row between the metadata and the header: no key, which the reader allows above the header.
+            form.set(XLSXCellReference(column: SurveyFormLayout.questionColumn, row: SurveyFormLayout.headerRow - 1),
+                     .text((vi ? "Hạn gửi phiếu: " : "Return the form by ") + deadlineText), style: XLSXStyle(bold: true, color: "C00000"))
         }
 
         let headers = vi
             ? [SurveyFormLayout.headerKey, "Mục", "Câu hỏi", "Đơn vị tính", "Giá trị cho phép", "Trả lời", "Minh chứng / nguồn số liệu", "Hướng dẫn"]
             : [SurveyFormLayout.headerKey, "Section", "Question", "Unit", "Allowed values", "Answer", "Evidence / source", "Help"]
         for (index, header) in headers.enumerated() {
-            form.set(XLSXCellReference(column: index + 1, row: SurveyFormLayout.headerRow), .text(header), style: index == 0 ? XLSXStyle(bold: true, color: "808080") : .header)
+            form.set(XLSXCellReference(column: index + 1, row: SurveyFormLayout.headerRow), .text(header),
+                     style: index == 0 ? XLSXStyle(bold: true, color: "808080") : XLSXStyle(bold: true, fill: "DDE5F0", wrap: true, alignTop: true, border: true))
         }
         var row = SurveyFormLayout.headerRow
+        var previousSection: String?
         for field in fields {
             row += 1
             func at(_ column: Int) -> XLSXCellReference { XLSXCellReference(column: column, row: row) }
             form.set(at(SurveyFormLayout.keyColumn), .text(field.id), style: key)
-            form.set(at(SurveyFormLayout.sectionColumn), .text(sectionText(field.section)), style: label)
+            // The section's label on its first question only: repeated, it would make every row
+            // three lines tall on paper.
+            let section = field.section == previousSection ? (field.section ?? "") : sectionText(field.section)
+            previousSection = field.section
+            form.set(at(SurveyFormLayout.sectionColumn), .text(section), style: label)
             form.set(at(SurveyFormLayout.questionColumn), .text(field.label[language]), style: label)
             form.set(at(SurveyFormLayout.unitColumn), field.unit.map { .text($0[language]) } ?? .empty, style: label)
             form.set(at(SurveyFormLayout.allowedColumn), .text(allowedText(field)), style: label)
-            form.set(at(SurveyFormLayout.answerColumn), .empty, style: answer)
+            form.set(at(SurveyFormLayout.answerColumn), prefilledValue(field), style: answer)
             form.set(at(SurveyFormLayout.evidenceColumn), .empty, style: answer)
             form.set(at(SurveyFormLayout.helpColumn), field.help.map { .text($0[language]) } ?? .empty, style: label)
             let cell = at(SurveyFormLayout.answerColumn)
@@ -148,7 +173,15 @@ public struct SurveyFormWriter: Sendable {
                 form.validations.append(validation)
             }
         }
-        form.columnWidths = [1: 22, 2: 18, 3: 55, 4: 12, 5: 22, 6: 18, 7: 30, 8: 40]
+        row = signOff(into: &form, after: row)
+        // Printed on A4 portrait one page wide: column A (the machine keys) stays on screen but
+        // off paper, the header row repeats on every page, rows are as tall as their wrapped text.
+        form.columnWidths = [1: 16, 2: 12, 3: 40, 4: 8, 5: 14, 6: 13, 7: 18, 8: 26]
+        form.fitRowHeightsToWrappedText()
+        form.pageSetup = XLSXPageSetup(printArea: XLSXCellRange(XLSXCellReference(column: SurveyFormLayout.sectionColumn, row: 1),
+                                                                XLSXCellReference(column: SurveyFormLayout.helpColumn, row: row)),
+                                       repeatedRows: SurveyFormLayout.headerRow...SurveyFormLayout.headerRow,
+                                       footer: "&L\(Self.footerText(blockInfo.name[language]))&R" + (vi ? "Trang &P/&N" : "Page &P of &N"))
         form.frozenRows = SurveyFormLayout.headerRow
         form.isProtected = true
 
@@ -174,7 +207,9 @@ public struct SurveyFormWriter: Sendable {
             "5. Để trống câu không có số liệu; câu để trống không được tính điểm.",
             "6. Không thêm, xoá, gộp dòng hoặc ô, và không sửa cột A (mã câu hỏi). Có thể sắp xếp lại các dòng.",
             "7. Nếu phiếu chưa ghi đơn vị, điền mã và tên đơn vị ở phần đầu trang \"\(formName)\".",
-            "8. Lưu ở định dạng .xlsx và gửi lại. Có thể tự kiểm tra: ictindex validate <phương pháp> <tệp phiếu>.xlsx",
+            "8. Lưu tệp ở định dạng .xlsx (không chuyển sang PDF, không đổi tên các trang) và gửi lại cho cơ quan tổng hợp"
+                + (deadlineText.map { " trước ngày \($0)" } ?? "") + ". Khi nhận phiếu, cơ quan tổng hợp kiểm tra tự động mọi câu trả lời; nếu có ô sai hoặc thiếu, đơn vị sẽ nhận lại danh sách các ô cần sửa (tên trang và ô, ví dụ \(formName)!F12, kèm lý do) để sửa rồi gửi lại.",
+            "9. Ký, ghi rõ họ tên và đóng dấu ở cuối trang \"\(formName)\" trên bản in lưu tại đơn vị.",
         ] : [
             "1. Open the sheet \"\(formName)\". Each row is one question; only the yellow cells can be edited.",
             "2. Write each answer in the \"Answer\" column (column F), one cell per question. Numbers: digits only, without the unit. Percentages: enter 55 for 55%.",
@@ -183,7 +218,9 @@ public struct SurveyFormWriter: Sendable {
             "5. Leave a question empty when there are no data; an empty answer scores no points.",
             "6. Do not add, delete or merge rows or cells, and do not change column A (the question ids). Rows may be reordered.",
             "7. If the form does not name your unit, fill in the unit id and name at the top of the sheet \"\(formName)\".",
-            "8. Save as .xlsx and send it back. To check it yourself: ictindex validate <methodology> <form>.xlsx",
+            "8. Save the file as .xlsx (not as PDF, and without renaming the sheets) and send it back to the collecting agency"
+                + (deadlineText.map { " by \($0)" } ?? "") + ". The agency checks every answer automatically when it receives the form; if a cell is wrong or missing, you get back the list of cells to correct (sheet and cell, e.g. \(formName)!F12, with the reason), correct them and send the form again.",
+            "9. Sign, write your name and stamp the printed copy kept by your unit at the end of the sheet \"\(formName)\".",
         ]
         steps.forEach { add($0) }
         let constraints = methodology.constraints.filter { $0.blocks?.contains(block) ?? true }
@@ -192,13 +229,65 @@ public struct SurveyFormWriter: Sendable {
             add(vi ? "CÁC RÀNG BUỘC GIỮA CÂU TRẢ LỜI" : "CHECKS BETWEEN ANSWERS", XLSXStyle(bold: true))
             for constraint in constraints { add("• \(constraint.message[language]) (\(constraint.check))") }
         }
-        instructions.columnWidths = [1: 120]
+        // 80 characters fit A4 portrait at full size even in a font wider than Calibri.
+        instructions.columnWidths = [1: 80]
+        instructions.fitRowHeightsToWrappedText(charactersPerWidth: 1.15)
+        instructions.pageSetup = XLSXPageSetup(printArea: XLSXCellRange(XLSXCellReference(column: 1, row: 1), XLSXCellReference(column: 1, row: line)))
         instructions.isProtected = true
 
         var sheets = [instructions, form]
         if !lists.cells.isEmpty { sheets.append(lists) }
         return XLSXWorkbook(sheets: sheets, definedNames: definedNames, stringStorage: .shared, activeSheet: 0)
     }
+
+    /// The prefilled answer of a field as a person would type it: numbers as numbers, yes/no in
+    /// the form's words, other text as it is.
+    func prefilledValue(_ field: Field) -> XLSXValue {
+        guard let value = prefill?.cells.last(where: { $0.field == field.id })?.value else { return .empty }
+        switch value {
+        case .empty: return .empty
+        case .number(let number): return .number(number)
+        case .boolean(let flag): return .text(flag ? yesNo[0] : yesNo[1])
+        case .text(let text):
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if case .boolean = field.type {
+                switch VietnameseText.fold(trimmed) {
+                case "co", "yes", "true", "1": return .text(yesNo[0])
+                case "khong", "no", "false", "0": return .text(yesNo[1])
+                default: return .text(trimmed)
+                }
+            }
+            if [.count, .number, .percent].contains(where: { $0 == field.type }), let number = Double(trimmed) { return .number(number) }
+            return .text(trimmed)
+        }
+    }
+
+    /// The signature block below the questions (from row `after` + 2): the date line, the person
+    /// who filled the form and the head of the unit with the stamp, and room to sign. Its rows
+    /// carry ``SurveyFormLayout/signOffKey`` in column A; returns its last row.
+    func signOff(into form: inout XLSXSheet, after last: Int) -> Int {
+        let vi = language == .vi
+        let key = XLSXStyle(color: "808080")
+        let left = SurveyFormLayout.questionColumn, right = SurveyFormLayout.evidenceColumn
+        let lines: [(left: String?, right: String?, style: XLSXStyle)] = [
+            (nil, vi ? "…………, ngày …… tháng …… năm ……" : "Place and date: ……………………", XLSXStyle(italic: true)),
+            (vi ? "NGƯỜI LẬP PHIẾU" : "PREPARED BY", vi ? "THỦ TRƯỞNG ĐƠN VỊ" : "HEAD OF THE UNIT", XLSXStyle(bold: true)),
+            (vi ? "(Ký, ghi rõ họ tên, số điện thoại)" : "(signature, full name, telephone)", vi ? "(Ký, ghi rõ họ tên, đóng dấu)" : "(signature, full name, official stamp)", XLSXStyle(italic: true)),
+        ]
+        var row = last + 1
+        for line in lines {
+            row += 1
+            form.set(XLSXCellReference(column: SurveyFormLayout.keyColumn, row: row), .text(SurveyFormLayout.signOffKey), style: key)
+            if let text = line.left { form.set(XLSXCellReference(column: left, row: row), .text(text), style: line.style) }
+            if let text = line.right { form.set(XLSXCellReference(column: right, row: row), .text(text), style: line.style) }
+        }
+        row += 1
+        form.rowHeights[row] = 80  // room for the signatures and the stamp
+        return row
+    }
+
+    /// The footer's left part: the block, without the characters Excel reads as footer codes.
+    static func footerText(_ text: String) -> String { text.replacingOccurrences(of: "&", with: "&&") }
 
     /// The section column: the section id and, when it names a node of the tree, its label.
     func sectionText(_ section: String?) -> String {
@@ -326,6 +415,7 @@ public enum SurveyFormReader {
             let keyCell = XLSXCellReference(column: SurveyFormLayout.keyColumn, row: row)
             let answerCell = XLSXCellReference(column: SurveyFormLayout.answerColumn, row: row)
             let key = text(keyCell)
+            if key == SurveyFormLayout.signOffKey { continue }  // the signature block: nothing to read
             if let key, SurveyFormLayout.metadataKeys.contains(key) {
                 if metadata[key] != nil {
                     problems.append(Diagnostic(.duplicateID, "'\(key)' appears twice (first on row \(metadata[key]!.cell.row))", at: location(keyCell)))

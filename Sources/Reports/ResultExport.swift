@@ -29,6 +29,8 @@ public enum ResultExport {
     public static func workbook(_ result: IndexResult, language: Language) -> XLSXWorkbook {
         let vi = language == .vi
         let header = XLSXStyle.header
+        // Scores shown to the published decimals (the cell keeps the unrounded number).
+        let scoreStyle = XLSXStyle(numberFormat: XLSXStyle.NumberFormat.fixed(result.methodology.ranking.decimals ?? 4))
         var sheets: [XLSXSheet] = []
         for block in result.blocks {
             var sheet = XLSXSheet(name: sheetName(block.plan.block.id, taken: sheets.map(\.name)))
@@ -46,9 +48,9 @@ public enum ResultExport {
                 sheet.set(XLSXCellReference(column: 1, row: row), block.rank[root][u] == 0 ? .empty : .number(Double(block.rank[root][u])))
                 sheet.set(XLSXCellReference(column: 2, row: row), .text(unit.unitID))
                 sheet.set(XLSXCellReference(column: 3, row: row), .text(unit.name))
-                sheet.set(XLSXCellReference(column: 4, row: row), value(block.score[root][u]))
+                sheet.set(XLSXCellReference(column: 4, row: row), value(block.score[root][u]), style: scoreStyle)
                 for (index, node) in nodes.enumerated() {
-                    sheet.set(XLSXCellReference(column: 5 + index, row: row), value(block.score[node][u]))
+                    sheet.set(XLSXCellReference(column: 5 + index, row: row), value(block.score[node][u]), style: scoreStyle)
                 }
             }
             sheet.columnWidths = [1: 7, 2: 24, 3: 32, 4: 10]

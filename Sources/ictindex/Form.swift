@@ -31,6 +31,12 @@ struct Form: ParsableCommand {
     @Option(help: "The data year; defaults to the methodology's.")
     var period: Int?
 
+    @Option(help: "The day the filled form is due (YYYY-MM-DD), printed on the form and in its instructions.")
+    var deadline: String?
+
+    @Option(help: ArgumentHelp("Fill the form with the unit's answers from a survey file (CSV, JSON or a form), e.g. last year's for the unit to update.", valueName: "file"))
+    var answers: String?
+
     @Option(help: "Language of the form: vi or en.")
     var lang: Language = .vi
 
@@ -39,6 +45,8 @@ struct Form: ParsableCommand {
 
     func validate() throws {
         guard out.lowercased().hasSuffix(".xlsx") else { throw ValidationError("--out must name an .xlsx file, got '\(out)'") }
+        if answers != nil && unit == nil { throw ValidationError("--answers needs --unit: the unit whose answers fill the form") }
+        if let deadline, Day(deadline) == nil { throw ValidationError("--deadline must be a date YYYY-MM-DD, got '\(deadline)'") }
     }
 
     func run() throws {
@@ -46,7 +54,15 @@ struct Form: ParsableCommand {
         guard loaded.block(block) != nil else {
             throw ValidationError("unknown block '\(block)'; the methodology has \(loaded.blocks.map(\.id).joined(separator: ", "))")
         }
-        let writer = SurveyFormWriter(methodology: loaded, block: block, unitID: unit, unitName: unitName, period: period, language: lang)
+        var writer = SurveyFormWriter(methodology: loaded, block: block, unitID: unit, unitName: unitName, period: period, language: lang, deadline: deadline.flatMap(Day.init))
+        if let answers, let unit {
+            let records = try SurveyReader.read(URL(fileURLWithPath: answers))
+            let year = period ?? loaded.period
+            guard let record = records.last(where: { $0.unitID == unit && (year == nil || $0.period == nil || $0.period == year) }) else {
+                throw DiagnosticError([Diagnostic(.unknownUnit, "no answers of unit '\(unit)'\(year.map { " for \($0)" } ?? "") in this file (units are matched by id)", at: SourceLocation(file: answers))])
+            }
+            writer.prefill = record
+        }
         try writer.write(to: URL(fileURLWithPath: out))
         print("\(out): \(writer.fields.count) questions for block \(block)" + (unit.map { ", unit \($0)" } ?? ""))
     }

@@ -66,7 +66,7 @@ import Testing
         let form = workbook.sheets[1]
         let rows = form.rowsByKey
         let fields = methodology.fields.filter { $0.applies(to: "province") }
-        #expect(Set(rows.keys) == Set(fields.map(\.id) + SurveyFormLayout.metadataKeys + [SurveyFormLayout.headerKey]))
+        #expect(Set(rows.keys) == Set(fields.map(\.id) + SurveyFormLayout.metadataKeys + [SurveyFormLayout.headerKey, SurveyFormLayout.signOffKey]))
         #expect(rows["services_online_payment"] == nil, "a ministry-only question is not on the provincial form")
         #expect(form.isProtected)
         let answer = XLSXCellReference(column: SurveyFormLayout.answerColumn, row: rows["has_datacentre"]!)
@@ -217,7 +217,7 @@ import Testing
     @Test func extraRows() throws {
         let (methodology, _, filledWorkbook) = try filled()
         var workbook = filledWorkbook
-        let last = workbook.sheets[1].rowsByKey.values.max()!
+        let last = workbook.sheets[1].cells.keys.map(\.row).max()!  // below the signature block
         workbook.sheets[1].set(XLSXCellReference(column: 3, row: last + 2), .text("Ghi chú thêm"))
         workbook.sheets[1].set(XLSXCellReference(column: 6, row: last + 2), .number(12))
         workbook.sheets[1].set(XLSXCellReference(column: 1, row: last + 3), .text("staff_totl"))
@@ -228,7 +228,7 @@ import Testing
         #expect(found.contains { $0.code == .unknownField && $0.message.contains("'staff_totl'") && $0.message.contains("did you mean 'staff_total'") })
         #expect(found.contains { $0.message == "question 'services_online_payment' is not asked of block 'province'" })
         #expect(found.contains { $0.code == .duplicateID && $0.message.hasPrefix("question 'staff_total' appears twice") })
-        #expect(found.count == 4)
+        #expect(found.count == 4, "\(found.map(\.message))")
     }
 
     @Test func formulasAndErrorValuesInAnswers() throws {

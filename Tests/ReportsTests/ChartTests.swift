@@ -34,6 +34,42 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
         try expectGolden(svg + "\n", "bar-chart.svg")
     }
 
+    /// Long names wrap onto more lines instead of being cut ("…phát triển nông th…").
+    @Test func barLabelsAreNeverCut() throws {
+        let long = "Bộ Nông nghiệp và Phát triển nông thôn của nước Cộng hoà xã hội chủ nghĩa Việt Nam"
+        let svg = BarChart(title: "t", items: [.init(label: long, value: 0.5, valueText: "0,500"), .init(label: "Huế", value: 0.7, valueText: "0,700")]).svg
+        #expect(!svg.contains("…"))
+        let texts = svg.matches(of: /<text[^>]*>([^<]*)<\/text>/).map { String($0.1) }
+        #expect(texts.joined(separator: " ").contains(long), "\(texts)")
+        #expect(BarChart.wrap(long, width: 200, size: 11).count > 1)
+        #expect(BarChart.wrap("một", width: 1, size: 11) == ["một"])
+    }
+
+    /// The values sit in their own column right of the plot: no reference line (the mean) and
+    /// no marker (the block's best) can touch them, so neither is read as the value.
+    @Test func valuesNeverMeetTheMeanLineOrMarkers() throws {
+        let chart = BarChart(title: "t", items: [
+            .init(label: "A", value: 0.3, valueText: "0,300", markers: [0.62, 0.99]),
+            .init(label: "B", value: 0.62, valueText: "0,620", markers: [0.62, 0.99]),
+            .init(label: "C", value: 0.3, valueText: "0,300"),  // just short of the mean: its label used to sit on the line
+        ], references: [.init(value: 0.35, label: "trung bình 0,35")], markerLegend: ["mean", "best"])
+        let svg = chart.svg
+        let lines = svg.matches(of: /<line x1="([0-9.]+)"/).map { Double(String($0.1))! }
+        let values = svg.matches(of: /<text x="([0-9.]+)" y="[0-9.]+" font-size="10" text-anchor="end" fill="#222">(0,[0-9]+)<\/text>/)
+            .map { Double(String($0.1))! - SVGCanvas.textWidth(String($0.2), size: 10) }
+        #expect(values.count == 3)
+        #expect(lines.allSatisfy { line in values.allSatisfy { $0 > line + 2 } }, "a line at \(lines) reaches a value starting at \(values)")
+    }
+
+    /// Hover titles give a point's value as precisely as the text does, even when the axis
+    /// rounds more (a 0,82 mean was shown as 0,8).
+    @Test func lineChartHoverTitlesRoundAsTheText() throws {
+        let chart = LineChart(title: "t", categories: ["2018", "2019"], series: [.init(name: "Bộ", values: [0.69, 0.82])],
+                              format: { String(format: "%.1f", $0) }, pointFormat: { String(format: "%.2f", $0) })
+        #expect(chart.svg.contains("<title>Bộ 2019: 0.82</title>"))
+        #expect(chart.svg.contains(">0.8</text>"), "the axis keeps its own rounding")
+    }
+
     @Test func lineChartGolden() throws {
         let chart = LineChart(title: "Means", categories: ["2018", "2019"], series: [
             .init(name: "Provinces", values: [0.65, 0.72]),

@@ -27,9 +27,16 @@ public struct XLSXStyle: Hashable, Sendable {
     public var alignTop: Bool
     /// Whether the cell is locked on a protected sheet.
     public var locked: Bool
+    /// An Excel number format code such as `0.0000` or `+0;-0;0`; `nil` is General. Codes use
+    /// `.` and `,` as Excel stores them; the spreadsheet shows them in the reader's locale
+    /// (`0,8213` in Vietnamese).
+    public var numberFormat: String?
+    /// A thin border on all four sides (the grid of a printed form).
+    public var border: Bool
 
     /// A style; every option off except `locked`, as in Excel.
-    public init(bold: Bool = false, italic: Bool = false, color: String? = nil, fill: String? = nil, wrap: Bool = false, alignTop: Bool = false, locked: Bool = true) {
+    public init(bold: Bool = false, italic: Bool = false, color: String? = nil, fill: String? = nil, wrap: Bool = false, alignTop: Bool = false, locked: Bool = true,
+                numberFormat: String? = nil, border: Bool = false) {
         self.bold = bold
         self.italic = italic
         self.color = color
@@ -37,6 +44,18 @@ public struct XLSXStyle: Hashable, Sendable {
         self.wrap = wrap
         self.alignTop = alignTop
         self.locked = locked
+        self.numberFormat = numberFormat
+        self.border = border
+    }
+
+    /// Number formats used by the reports and exports.
+    public enum NumberFormat {
+        /// An index or score on 0–1 with `decimals` places (`0.0000`; `0` for none).
+        public static func fixed(_ decimals: Int) -> String { decimals <= 0 ? "0" : "0." + String(repeating: "0", count: decimals) }
+        /// A change with `decimals` places and its sign: `+0.0000;-0.0000;0.0000`.
+        public static func signed(_ decimals: Int) -> String { let f = fixed(decimals); return "+\(f);-\(f);\(f)" }
+        /// Whole numbers with a thousands separator (`#,##0`).
+        public static let whole = "#,##0"
     }
 
     /// The default style: not bold, no fill, locked.
@@ -132,6 +151,10 @@ public struct XLSXSheet: Hashable, Sendable {
     /// Whether the sheet is protected (without a password): locked cells cannot be edited,
     /// unlocked ones can. Column widths and row heights stay adjustable.
     public var isProtected: Bool
+    /// Row heights in points, by 1-based row number (rows not listed have the default height).
+    public var rowHeights: [Int: Double]
+    /// How the sheet prints (`nil`: the spreadsheet's defaults).
+    public var pageSetup: XLSXPageSetup?
 
     /// An empty, visible, unprotected sheet.
     public init(name: String) {
@@ -145,6 +168,8 @@ public struct XLSXSheet: Hashable, Sendable {
         self.mergedRanges = []
         self.validations = []
         self.isProtected = false
+        self.rowHeights = [:]
+        self.pageSetup = nil
     }
 
     /// The cell at an address such as `C7`; setting it keeps the cell's style unless a whole
@@ -162,9 +187,97 @@ public struct XLSXSheet: Hashable, Sendable {
         cells[reference] = XLSXCell(value, style: style)
     }
 
+    /// Sets each row's height to fit its wrapped text (cells whose style wraps), so that a long
+    /// label prints whole instead of being cut off or running over the next row. A line holds
+    /// `charactersPerWidth` characters per unit of column width, less one: 1 suits short mixed
+    /// text in narrow columns (labels, help), prose in a wide column fits about 1.15. Both were
+    /// measured through LibreOffice with DejaVu Sans (what it uses where Calibri is missing, and
+    /// wider), so in Excel a row may keep a little spare room. Rows whose height is already set
+    /// and rows without wrapped text are left as they are.
+    public mutating func fitRowHeightsToWrappedText(lineHeight: Double = 15, charactersPerWidth: Double = 1) {
+        var lines: [Int: Int] = [:]
+        for (reference, cell) in cells where cell.style.wrap {
+            guard case .text(let text) = cell.value else { continue }
+            let width = columnWidths[reference.column] ?? 8.43
+            let count = Self.wrappedLineCount(text, capacity: max(1, Int((width * charactersPerWidth - 1).rounded(.down))))
+            lines[reference.row] = max(lines[reference.row] ?? 1, count)
+        }
+        for (row, count) in lines where count > 1 && rowHeights[row] == nil {
+            rowHeights[row] = Double(count) * lineHeight + 2
+        }
+    }
+
+    /// The number of lines `text` takes when words wrap at `capacity` characters (a word longer
+    /// than a line is broken, as spreadsheets do).
+    static func wrappedLineCount(_ text: String, capacity: Int) -> Int {
+        text.split(separator: "\n" as Character, omittingEmptySubsequences: false).reduce(0) { (total: Int, paragraph: Substring) -> Int in
+            var lines = 1, used = 0
+            for word in paragraph.split(separator: " ") {
+                var length = word.count
+                if used > 0 && used + 1 + length <= capacity {
+                    used += 1 + length
+                    continue
+                }
+                if used > 0 { lines += 1 }
+                while length > capacity {
+                    length -= capacity
+                    lines += 1
+                }
+                used = length
+            }
+            return total + lines
+        }
+    }
+
     /// Replaces the value of a cell, keeping its style (the normal style for a new cell).
     public mutating func setValue(_ value: XLSXValue, at reference: XLSXCellReference) {
         cells[reference, default: XLSXCell(.empty)].value = value
+    }
+}
+
+/// How a sheet prints: paper, orientation, scaling, margins, the printed range and the rows
+/// repeated at the top of every page.
+public struct XLSXPageSetup: Hashable, Sendable {
+    public enum Orientation: String, Hashable, Sendable { case portrait, landscape }
+
+    /// The paper size code of the format (9 is A4).
+    public var paperSize: Int
+    public var orientation: Orientation
+    /// Scale to this many pages wide (`nil`: no width fitting).
+    public var fitToWidth: Int?
+    /// Scale to this many pages tall; `0` lets the height run to as many pages as needed.
+    public var fitToHeight: Int
+    /// The range printed (`nil`: every used cell).
+    public var printArea: XLSXCellRange?
+    /// The rows repeated at the top of each printed page (1-based, inclusive).
+    public var repeatedRows: ClosedRange<Int>?
+    /// Margins in inches.
+    public var margins: Margins
+    /// A footer printed on every page (Excel's header/footer codes, e.g. `&CPage &P of &N`).
+    public var footer: String?
+
+    /// Page margins in inches.
+    public struct Margins: Hashable, Sendable {
+        public var left, right, top, bottom: Double
+        public init(left: Double, right: Double, top: Double, bottom: Double) {
+            self.left = left
+            self.right = right
+            self.top = top
+            self.bottom = bottom
+        }
+    }
+
+    /// Portrait A4, one page wide, as many pages tall as needed.
+    public init(paperSize: Int = 9, orientation: Orientation = .portrait, fitToWidth: Int? = 1, fitToHeight: Int = 0, printArea: XLSXCellRange? = nil,
+                repeatedRows: ClosedRange<Int>? = nil, margins: Margins = Margins(left: 0.5, right: 0.4, top: 0.6, bottom: 0.6), footer: String? = nil) {
+        self.paperSize = paperSize
+        self.orientation = orientation
+        self.fitToWidth = fitToWidth
+        self.fitToHeight = fitToHeight
+        self.printArea = printArea
+        self.repeatedRows = repeatedRows
+        self.margins = margins
+        self.footer = footer
     }
 }
 

@@ -140,9 +140,10 @@ struct XLSXSerializer {
             xml += "<sheet name=\"\(Self.escape(sheet.name))\" sheetId=\"\(index + 1)\"\(sheet.isHidden ? " state=\"hidden\"" : "") r:id=\"rId\(index + 1)\"/>"
         }
         xml += "</sheets>"
-        if !workbook.definedNames.isEmpty {
+        let names = workbook.definedNames + printNames()
+        if !names.isEmpty {
             xml += "<definedNames>"
-            for name in workbook.definedNames {
+            for name in names {
                 let local = name.localSheet.map { " localSheetId=\"\($0)\"" } ?? ""
                 xml += "<definedName name=\"\(Self.escape(name.name))\"\(local)>\(Self.escape(name.reference))</definedName>"
             }
@@ -151,10 +152,28 @@ struct XLSXSerializer {
         return xml + "</workbook>"
     }
 
+    /// The built-in names Excel and LibreOffice read a sheet's print area and repeated rows from
+    /// (`_xlnm.Print_Area`, `_xlnm.Print_Titles`), local to their sheet.
+    func printNames() -> [XLSXDefinedName] {
+        workbook.sheets.enumerated().flatMap { index, sheet -> [XLSXDefinedName] in
+            guard let setup = sheet.pageSetup else { return [] }
+            let quoted = "'" + sheet.name.replacingOccurrences(of: "'", with: "''") + "'"
+            var names: [XLSXDefinedName] = []
+            if let area = setup.printArea {
+                names.append(XLSXDefinedName(name: "_xlnm.Print_Area", reference: "\(quoted)!\(area.start.absolute):\(area.end.absolute)", localSheet: index))
+            }
+            if let rows = setup.repeatedRows {
+                names.append(XLSXDefinedName(name: "_xlnm.Print_Titles", reference: "\(quoted)!$\(rows.lowerBound):$\(rows.upperBound)", localSheet: index))
+            }
+            return names
+        }
+    }
+
     // MARK: - Worksheets
 
     mutating func worksheet(_ sheet: XLSXSheet, selected: Bool) -> String {
         var xml = Self.declaration + "<worksheet xmlns=\"\(Self.mainNamespace)\" xmlns:r=\"\(Self.relationshipNamespace)\">"
+        if sheet.pageSetup?.fitToWidth != nil { xml += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>" }
         let references = sheet.cells.keys.sorted()
         if let first = references.first {
             let lastRow = references.last!.row
@@ -186,16 +205,19 @@ struct XLSXSerializer {
             xml += "</cols>"
         }
         xml += "<sheetData>"
-        var currentRow = 0
-        for reference in references {
-            if reference.row != currentRow {
-                if currentRow != 0 { xml += "</row>" }
-                currentRow = reference.row
-                xml += "<row r=\"\(currentRow)\">"
+        // Rows with cells or a height of their own (an empty row can be tall: room to sign).
+        let cellsByRow = Dictionary(grouping: references, by: \.row)
+        for row in Set(cellsByRow.keys).union(sheet.rowHeights.keys).sorted() {
+            xml += "<row r=\"\(row)\""
+            if let height = sheet.rowHeights[row] { xml += " ht=\"\(Self.number(height))\" customHeight=\"1\"" }
+            guard let cells = cellsByRow[row] else {
+                xml += "/>"
+                continue
             }
-            xml += cellXML(reference, sheet.cells[reference]!)
+            xml += ">"
+            for reference in cells { xml += cellXML(reference, sheet.cells[reference]!) }
+            xml += "</row>"
         }
-        if currentRow != 0 { xml += "</row>" }
         xml += "</sheetData>"
         if sheet.isProtected {
             xml += "<sheetProtection sheet=\"1\" objects=\"1\" scenarios=\"1\" formatColumns=\"0\" formatRows=\"0\"/>"
@@ -210,7 +232,16 @@ struct XLSXSerializer {
             for validation in sheet.validations { xml += validationXML(validation) }
             xml += "</dataValidations>"
         }
-        xml += "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
+        guard let setup = sheet.pageSetup else {
+            xml += "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
+            return xml + "</worksheet>"
+        }
+        let n = Self.number, m = setup.margins
+        xml += "<pageMargins left=\"\(n(m.left))\" right=\"\(n(m.right))\" top=\"\(n(m.top))\" bottom=\"\(n(m.bottom))\" header=\"0.3\" footer=\"0.3\"/>"
+        xml += "<pageSetup paperSize=\"\(setup.paperSize)\" orientation=\"\(setup.orientation.rawValue)\""
+        if let width = setup.fitToWidth { xml += " fitToWidth=\"\(width)\" fitToHeight=\"\(setup.fitToHeight)\"" }
+        xml += "/>"
+        if let footer = setup.footer { xml += "<headerFooter><oddFooter>\(Self.escape(footer))</oddFooter></headerFooter>" }
         return xml + "</worksheet>"
     }
 
@@ -303,6 +334,15 @@ struct XLSXSerializer {
         var fonts: [FontKey] = [FontKey(bold: false, italic: false, color: nil)]
         var fills: [String] = []
         var xfs: [(font: Int, fill: Int, style: ResolvedStyle)] = []
+        // Custom number formats get ids from 164, the first Excel leaves to files.
+        var formats: [String] = []
+        func formatID(_ code: String?) -> Int {
+            guard let code else { return 0 }
+            if let index = formats.firstIndex(of: code) { return 164 + index }
+            formats.append(code)
+            return 164 + formats.count - 1
+        }
+        let formatIDs = styles.map { formatID($0.style.numberFormat) }
         for resolved in styles {
             let key = FontKey(bold: resolved.style.bold, italic: resolved.style.italic, color: resolved.style.color)
             let font: Int
@@ -314,6 +354,11 @@ struct XLSXSerializer {
             xfs.append((font, fill, resolved))
         }
         var xml = Self.declaration + "<styleSheet xmlns=\"\(Self.mainNamespace)\">"
+        if !formats.isEmpty {
+            xml += "<numFmts count=\"\(formats.count)\">"
+            for (index, code) in formats.enumerated() { xml += "<numFmt numFmtId=\"\(164 + index)\" formatCode=\"\(Self.escape(code))\"/>" }
+            xml += "</numFmts>"
+        }
         xml += "<fonts count=\"\(fonts.count)\">"
         for font in fonts {
             xml += "<font>" + (font.bold ? "<b/>" : "") + (font.italic ? "<i/>" : "") + "<sz val=\"11\"/>"
@@ -324,14 +369,22 @@ struct XLSXSerializer {
         for color in fills {
             xml += "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FF\(Self.escape(color.uppercased()))\"/><bgColor indexed=\"64\"/></patternFill></fill>"
         }
-        xml += "</fills><borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
+        let bordered = styles.contains { $0.style.border }
+        xml += "</fills><borders count=\"\(bordered ? 2 : 1)\"><border><left/><right/><top/><bottom/><diagonal/></border>"
+        if bordered {
+            let side = "style=\"thin\"><color rgb=\"FF808080\"/>"
+            xml += "<border><left \(side)</left><right \(side)</right><top \(side)</top><bottom \(side)</bottom><diagonal/></border>"
+        }
+        xml += "</borders>"
         xml += "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
         xml += "<cellXfs count=\"\(xfs.count)\">"
-        for xf in xfs {
+        for (index, xf) in xfs.enumerated() {
             let style = xf.style.style
-            xml += "<xf numFmtId=\"0\" fontId=\"\(xf.font)\" fillId=\"\(xf.fill)\" borderId=\"0\" xfId=\"0\""
+            xml += "<xf numFmtId=\"\(formatIDs[index])\" fontId=\"\(xf.font)\" fillId=\"\(xf.fill)\" borderId=\"\(style.border ? 1 : 0)\" xfId=\"0\""
+            if formatIDs[index] != 0 { xml += " applyNumberFormat=\"1\"" }
             if xf.font != 0 { xml += " applyFont=\"1\"" }
             if xf.fill != 0 { xml += " applyFill=\"1\"" }
+            if style.border { xml += " applyBorder=\"1\"" }
             let aligned = style.wrap || style.alignTop
             if aligned { xml += " applyAlignment=\"1\"" }
             if !style.locked { xml += " applyProtection=\"1\"" }

@@ -49,31 +49,45 @@ public struct BarChart: Sendable {
     static let markerColors = ["#d7301f", "#222"]
 
     public var svg: String {
-        let labelWidth = min(300, (items.map { SVGCanvas.textWidth($0.label, size: 11) }.max() ?? 0) + 8)
-        let valueWidth = (items.map { SVGCanvas.textWidth($0.valueText, size: 10) }.max() ?? 0) + 8
+        let labelSize = 11.0, valueSize = 10.0, lineGap = 12.0
+        // Labels get up to 45% of the width; a longer one wraps onto more lines (never cut).
+        let labelLimit = (width * 0.45).rounded()
+        let labels = items.map { Self.wrap($0.label, width: labelLimit - 8, size: labelSize) }
+        let labelWidth = min(labelLimit, (labels.joined().map { SVGCanvas.textWidth($0, size: labelSize) }.max() ?? 0) + 8)
+        // Values sit in a column of their own at the right, so neither the mean line nor a
+        // marker (the block's best) is ever read as the value, and no line crosses them.
+        let valueWidth = (items.map { SVGCanvas.textWidth($0.valueText, size: valueSize) }.max() ?? 0) + 12
         let top = references.isEmpty ? 4.0 : 18.0
         let legendHeight = markerLegend.isEmpty ? 0.0 : 18.0
         let plotWidth = width - labelWidth - valueWidth
-        let height = top + Double(items.count) * rowHeight + 4 + legendHeight
+        let heights = labels.map { rowHeight + Double($0.count - 1) * lineGap }
+        let plotHeight = heights.reduce(0, +)
+        let height = top + plotHeight + 4 + legendHeight
         var canvas = SVGCanvas(width: width, height: height, title: title)
         func x(_ value: Double) -> Double { labelWidth + plotWidth * min(max(value / maximum, 0), 1) }
+        var y = top
         for (i, item) in items.enumerated() {
-            let y = top + Double(i) * rowHeight
-            canvas.text(Self.fit(item.label, width: labelWidth - 8, size: 11), x: labelWidth - 6, y: y + rowHeight - 4, size: 11, anchor: .end, bold: item.highlighted)
+            let rowTop = y, middle = y + heights[i] / 2
+            for (k, line) in labels[i].enumerated() {
+                let baseline = middle + 4 + (Double(k) - Double(labels[i].count - 1) / 2) * lineGap
+                canvas.text(line, x: labelWidth - 6, y: baseline, size: labelSize, anchor: .end, bold: item.highlighted)
+            }
+            let barTop = middle - (rowHeight - 4) / 2
             if !item.value.isNaN {
-                canvas.rect(x: labelWidth, y: y + 2, width: x(item.value) - labelWidth, height: rowHeight - 4, fill: item.highlighted ? "#d95f02" : "#4a7fb5", tooltip: "\(item.label): \(item.valueText)")
+                canvas.rect(x: labelWidth, y: barTop, width: x(item.value) - labelWidth, height: rowHeight - 4, fill: item.highlighted ? "#d95f02" : "#4a7fb5", tooltip: "\(item.label): \(item.valueText)")
             }
-            // The value sits after the bar and after any marker, so the two never overlap.
-            let end = ([item.value] + item.markers).filter { !$0.isNaN }.max() ?? 0
-            canvas.text(item.valueText, x: x(end) + 4, y: y + rowHeight - 4, size: 10)
+            canvas.text(item.valueText, x: width - 2, y: middle + 4, size: valueSize, anchor: .end)
             for (k, marker) in item.markers.enumerated() where !marker.isNaN {
-                canvas.line(x1: x(marker), y1: y + 1, x2: x(marker), y2: y + rowHeight - 1, stroke: Self.markerColors[k % Self.markerColors.count], width: 2)
+                canvas.line(x1: x(marker), y1: barTop - 1, x2: x(marker), y2: barTop + rowHeight - 3, stroke: Self.markerColors[k % Self.markerColors.count], width: 2)
             }
+            y = rowTop + heights[i]
         }
         for reference in references where !reference.value.isNaN {
             let rx = x(reference.value)
-            canvas.line(x1: rx, y1: top - 2, x2: rx, y2: top + Double(items.count) * rowHeight, stroke: "#d7301f", width: 1, dashed: true)
-            canvas.text(reference.label, x: rx, y: top - 6, size: 10, anchor: .middle, fill: "#d7301f")
+            canvas.line(x1: rx, y1: top - 2, x2: rx, y2: top + plotHeight, stroke: "#d7301f", width: 1, dashed: true)
+            // The label above the line, kept inside the plot.
+            let half = SVGCanvas.textWidth(reference.label, size: 10) / 2
+            canvas.text(reference.label, x: min(max(rx, labelWidth + half), width - half), y: top - 6, size: 10, anchor: .middle, fill: "#d7301f")
         }
         var lx = labelWidth
         for (k, entry) in markerLegend.enumerated() {
@@ -85,11 +99,20 @@ public struct BarChart: Sendable {
         return canvas.rendered
     }
 
-    /// The text shortened with an ellipsis to fit `width`.
-    static func fit(_ text: String, width: Double, size: Double) -> String {
-        guard SVGCanvas.textWidth(text, size: size) > width else { return text }
-        let count = max(1, Int(width / (size * 0.6)) - 1)
-        return String(text.prefix(count)) + "…"
+    /// The text broken into lines at spaces so that each fits `width` (a single word longer
+    /// than the width keeps its own line, whole).
+    public static func wrap(_ text: String, width: Double, size: Double) -> [String] {
+        var lines: [String] = [], current = ""
+        for word in text.split(separator: " ") {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if current.isEmpty || SVGCanvas.textWidth(candidate, size: size) <= width {
+                current = candidate
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+        }
+        return lines + [current]
     }
 }
 
@@ -113,14 +136,18 @@ public struct LineChart: Sendable {
     public var series: [Series]
     /// Formats axis values (e.g. with a decimal comma).
     public var format: @Sendable (Double) -> String
+    /// Formats the values of the points in their hover titles, as precisely as the report's
+    /// text gives them (the axis may round more coarsely).
+    public var pointFormat: @Sendable (Double) -> String
     public var width: Double = 480
     public var height: Double = 200
 
-    public init(title: String, categories: [String], series: [Series], format: @escaping @Sendable (Double) -> String) {
+    public init(title: String, categories: [String], series: [Series], format: @escaping @Sendable (Double) -> String, pointFormat: (@Sendable (Double) -> String)? = nil) {
         self.title = title
         self.categories = categories
         self.series = series
         self.format = format
+        self.pointFormat = pointFormat ?? format
     }
 
     public static let palette = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02"]
@@ -152,11 +179,11 @@ public struct LineChart: Sendable {
             let points = line.values.enumerated().filter { !$0.element.isNaN }.map { (x: x($0.offset), y: y($0.element)) }
             if points.count > 1 { canvas.polyline(points, stroke: color, dashed: line.dashed) }
             for (i, v) in line.values.enumerated() where !v.isNaN {
-                canvas.circle(x: x(i), y: y(v), radius: 3.5, fill: color, tooltip: "\(line.name) \(categories[i]): \(format(v))")
+                canvas.circle(x: x(i), y: y(v), radius: 3.5, fill: color, tooltip: "\(line.name) \(categories[i]): \(pointFormat(v))")
             }
             let ly = top + plotHeight + 32 + Double(k) * 16
             canvas.line(x1: left, y1: ly - 4, x2: left + 16, y2: ly - 4, stroke: color, width: 2, dashed: line.dashed)
-            canvas.text(BarChart.fit(line.name, width: plotWidth - 24, size: 10), x: left + 20, y: ly, size: 10)
+            canvas.text(line.name, x: left + 20, y: ly, size: 10)
         }
         return canvas.rendered
     }

@@ -21,6 +21,12 @@ public enum HTMLRenderer {
             return "<ul>" + items.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>"
         case .links(let links):
             return "<ul class=\"links\">" + links.map { "<li><a href=\"\(HTML.escape(document.relativeLink(to: $0.target, extension: "html")))\">\(HTML.escape($0.text))</a></li>" }.joined() + "</ul>"
+        case .contents(let entries):
+            return "<nav class=\"toc\"><ol>" + entries.map { "<li><a href=\"#\(HTML.escape($0.anchor))\">\(HTML.escape($0.text))</a></li>" }.joined() + "</ol></nav>"
+        case .downloads(let files):
+            return "<ul class=\"downloads\">" + files.map { "<li><a href=\"\(HTML.escape(document.relativeLink(toFile: $0.file)))\">\(HTML.escape($0.text))</a></li>" }.joined() + "</ul>"
+        case .back(let text, let target):
+            return "<nav class=\"back\"><a href=\"\(HTML.escape(document.relativeLink(to: target, extension: "html")))\">\(HTML.escape(text))</a></nav>"
         case .table(let table):
             return render(table, in: document)
         case .figure(let figure):
@@ -36,8 +42,14 @@ public enum HTMLRenderer {
         "<figure>\(figure.svg)<figcaption>\(HTML.escape(figure.caption))</figcaption></figure>"
     }
 
+    /// Tables with more columns than this are shown as one card per row on narrow screens.
+    static let stackedAbove = 6
+
     static func render(_ table: ReportDocument.Table, in document: ReportDocument) -> String {
-        var out = "<table>"
+        // Wide tables scroll inside their own box instead of widening the page; on a phone the
+        // widest become cards, each cell labelled with its column's header.
+        let stacked = table.headers.count > stackedAbove
+        var out = "<div class=\"tw\"><table\(stacked ? " class=\"stack\"" : "")>"
         if let caption = table.caption { out += "<caption>\(HTML.escape(caption))</caption>" }
         out += "<thead><tr>" + table.headers.enumerated().map { i, header in
             "<th\(table.alignments[i] == .right ? " class=\"r\"" : "")>\(HTML.escape(header))</th>"
@@ -55,36 +67,54 @@ public enum HTMLRenderer {
                 var content = HTML.escape(cell.text)
                 if let link = cell.link { content = "<a href=\"\(HTML.escape(document.relativeLink(to: link, extension: "html")))\">\(content)</a>" }
                 if let bar = cell.bar, !bar.isNaN {
+                    // The number, then the bar in a track of its own: beside it on a wide
+                    // screen, below it on a narrow one; never under the digits.
                     classes.append("bar")
-                    content = "<span class=\"b\" style=\"width:\(SVGCanvas.number(min(max(bar, 0), 1) * 100))%\"></span><span class=\"v\">\(content)</span>"
+                    content = "<span class=\"v\">\(content)</span><span class=\"t\"><span class=\"b\" style=\"width:\(SVGCanvas.number(min(max(bar, 0), 1) * 100))%\"></span></span>"
                 }
-                out += "<td\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")\(style)>\(content)</td>"
+                let label = stacked && i < table.headers.count ? " data-label=\"\(HTML.escape(table.headers[i]))\"" : ""
+                out += "<td\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")\(label)\(style)>\(content)</td>"
             }
             out += "</tr>"
         }
-        return out + "</tbody></table>"
+        return out + "</tbody></table></div>"
     }
 
-    /// The page style: A4 print layout, compact tables that repeat their header on each page.
+    /// The page style: A4 print layout, compact tables that repeat their header on each page;
+    /// on a phone (≤ 640 px) tables keep every word whole (scrolling in their own box or, when
+    /// wide, as cards), in-cell bars go below their number, charts keep their drawn size (a
+    /// legible font) and scroll sideways, and nothing widens the page.
     static let stylesheet = """
     @page{size:A4;margin:14mm 12mm}
     body{font-family:"DejaVu Sans",Arial,sans-serif;font-size:10pt;color:#222;margin:0;line-height:1.35}
     main{max-width:1080px;margin:0 auto;padding:16px 24px}
     h1{font-size:18pt;margin:0 0 6px}h2{font-size:14pt;margin:18px 0 6px;border-bottom:2px solid #225ea8}
     h3{font-size:11.5pt;margin:12px 0 4px}p{margin:4px 0 8px}
+    .tw{max-width:100%;overflow-x:auto}
     table{border-collapse:collapse;margin:6px 0 12px;font-size:8.5pt;width:100%}
     caption{text-align:left;font-weight:bold;padding:2px 0}
-    th,td{border:1px solid #ccc;padding:2px 4px;vertical-align:top;overflow-wrap:anywhere}
+    th,td{border:1px solid #ccc;padding:2px 4px;vertical-align:top}
     th{background:#eef2f7;font-weight:bold;text-align:left}
     .r{text-align:right;white-space:nowrap}thead{display:table-header-group}tr{break-inside:avoid}
-    td.bar{position:relative;min-width:90px}td.bar .b{position:absolute;left:0;top:2px;bottom:2px;background:#c6dbef}
-    td.bar .v{position:relative}
-    figure{margin:6px 0 12px;break-inside:avoid}figure svg{max-width:100%;height:auto}
+    td.bar>span{display:inline-block;vertical-align:middle}
+    td.bar .t{width:60px;height:9px;margin-left:6px;background:#eef2f7}td.bar .b{display:block;height:100%;background:#6b9bd1}
+    figure{margin:6px 0 12px;break-inside:avoid;max-width:100%;overflow-x:auto}figure svg{max-width:100%;height:auto}
     figcaption{font-size:8.5pt;color:#555}
     .row{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
     ul.links{columns:3;font-size:9pt}
+    nav.toc ol{columns:2;margin:4px 0 8px}ul.downloads{columns:2;margin:4px 0 8px}
+    nav.back{margin:4px 0 10px;font-size:11pt}nav.back a{display:inline-block;padding:4px 10px;border:1px solid #225ea8;border-radius:4px;text-decoration:none}
     .page-break{break-after:page}
-    @media print{main{padding:0;max-width:none}a{color:inherit;text-decoration:none}}
+    @media (max-width:640px){
+    main{padding:8px 10px}h1{font-size:15pt}
+    td.bar>span{display:block}td.bar .t{width:auto;min-width:48px;margin:2px 0 0}
+    figure svg{max-width:none}
+    ul.links,nav.toc ol,ul.downloads{columns:1}
+    table.stack thead{position:absolute;left:-10000px;top:auto}table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:auto}
+    table.stack tr{border:1px solid #ccc;margin:0 0 8px;padding:2px 0}table.stack td{border:0;text-align:left;white-space:normal}
+    table.stack td::before{content:attr(data-label);display:block;font-weight:bold;color:#555}
+    }
+    @media print{main{padding:0;max-width:none}a{color:inherit;text-decoration:none}.tw,figure{overflow:visible}nav.back{display:none}}
     """
 }
 
@@ -96,14 +126,21 @@ public enum MarkdownRenderer {
         var parts: [String] = []
         for block in document.blocks {
             switch block {
-            case .heading(let level, let text, _):
-                parts.append(String(repeating: "#", count: level) + " " + escape(text))
+            case .heading(let level, let text, let anchor):
+                // An explicit anchor, so the table of contents links work in any Markdown viewer.
+                parts.append((anchor.map { "<a id=\"\($0)\"></a>\n\n" } ?? "") + String(repeating: "#", count: level) + " " + escape(text))
             case .paragraph(let text):
                 parts.append(escape(text))
             case .list(let items):
                 parts.append(items.map { "- " + escape($0) }.joined(separator: "\n"))
             case .links(let links):
                 parts.append(links.map { "- [\(escape($0.text))](\(document.relativeLink(to: $0.target, extension: "md")))" }.joined(separator: "\n"))
+            case .contents(let entries):
+                parts.append(entries.enumerated().map { "\($0.offset + 1). [\(escape($0.element.text))](#\($0.element.anchor))" }.joined(separator: "\n"))
+            case .downloads(let files):
+                parts.append(files.map { "- [\(escape($0.text))](\(document.relativeLink(toFile: $0.file.hasSuffix(".html") ? String($0.file.dropLast(5)) + ".md" : $0.file)))" }.joined(separator: "\n"))
+            case .back(let text, let target):
+                parts.append("[\(escape(text))](\(document.relativeLink(to: target, extension: "md")))")
             case .table(let table):
                 parts.append(render(table, in: document))
             case .figure(let figure):

@@ -67,6 +67,12 @@ public struct ReportDocument: Sendable {
         case list([String])
         /// A list of links to other pages of the report (paths without extension).
         case links([(text: String, target: String)])
+        /// A table of contents: links to the anchors of this page's headings.
+        case contents([(text: String, anchor: String)])
+        /// Links to files of the report folder (paths with their extension: `report.xlsx`).
+        case downloads([(text: String, file: String)])
+        /// The way back to another page (path without extension), shown prominently.
+        case back(text: String, target: String)
         case table(Table)
         case figure(Figure)
         /// Figures shown side by side where the page allows.
@@ -113,8 +119,12 @@ public struct ReportDocument: Sendable {
 
     /// The relative link from this page to `target` (both paths without extension).
     func relativeLink(to target: String, extension ext: String) -> String {
-        let depth = path.split(separator: "/").count - 1
-        return String(repeating: "../", count: depth) + target + "." + ext
+        relativeLink(toFile: target + "." + ext)
+    }
+
+    /// The relative link from this page to a file of the report folder (`csv/means.csv`).
+    func relativeLink(toFile file: String) -> String {
+        String(repeating: "../", count: path.split(separator: "/").count - 1) + file
     }
 }
 
@@ -136,7 +146,8 @@ extension ReportDocument.Table {
         for (r, row) in rows.enumerated() {
             for (column, cell) in row.enumerated() {
                 let value: XLSXValue = cell.number.map { $0.isNaN ? .empty : .number($0) } ?? (cell.text.isEmpty || cell.text == "—" ? .empty : .text(cell.text))
-                sheet.set(XLSXCellReference(column: column + 1, row: r + 2), value)
+                let style = cell.number == nil ? XLSXStyle.normal : XLSXStyle(numberFormat: Self.numberFormat(showing: cell.text))
+                sheet.set(XLSXCellReference(column: column + 1, row: r + 2), value, style: style)
             }
         }
         for (column, header) in headers.enumerated() {
@@ -145,5 +156,20 @@ extension ReportDocument.Table {
         }
         sheet.frozenRows = 1
         return sheet
+    }
+
+    /// The number format that shows a cell's unrounded number as its text shows it: the text's
+    /// decimals (`0,8213` → `0.0000`, which a Vietnamese spreadsheet displays as 0,8213) and its
+    /// sign (`+0,05`, `−2` → `+0.00;-0.00;0.00`, `+0;-0;0`); `nil` (General) for a text that does
+    /// not start with a number. The report writes no thousands separators, so the one mark
+    /// between digits is the decimal mark.
+    public static func numberFormat(showing text: String) -> String? {
+        var rest = Substring(text)
+        let signed = rest.first == "+" || rest.first == "−" || rest.first == "-"
+        if signed { rest = rest.dropFirst() }
+        guard rest.first?.isNumber == true else { return nil }
+        let number = rest.prefix { $0.isNumber || $0 == "," || $0 == "." }
+        let decimals = number.lastIndex { $0 == "," || $0 == "." }.map { number.distance(from: number.index(after: $0), to: number.endIndex) } ?? 0
+        return signed ? XLSXStyle.NumberFormat.signed(decimals) : XLSXStyle.NumberFormat.fixed(decimals)
     }
 }

@@ -31,11 +31,11 @@ public struct NationalReport: Sendable {
         let title = "\(methodology.title[language]) — \(say("năm", "year")) \(say.period(main.period))"
         var doc = ReportDocument(title: title, language: language, path: "index")
         doc.heading(title, level: 1)
-        let periods = data.trends.periods.map(String.init).joined(separator: ", ")
-        doc.paragraph(say("Bộ chỉ số \(methodology.id), phiên bản \(methodology.edition). Số liệu các năm: \(periods). Năm chính của báo cáo: \(say.period(main.period)).",
-                          "Index \(methodology.id), edition \(methodology.edition). Data years: \(periods). Main year of the report: \(say.period(main.period))."))
+        doc.paragraph(provenance)
         if let notes = methodology.notes { doc.paragraph(notes[language]) }
+        doc.blocks.append(.contents(contents))
         summary(into: &doc)
+        findings(into: &doc)
         for block in main.blocks { ranking(block, into: &doc) }
         heatTables(into: &doc)
         trendSection(into: &doc)
@@ -43,9 +43,78 @@ public struct NationalReport: Sendable {
         appendix(into: &doc)
         if !data.unitPages.isEmpty {
             doc.heading(say("Trang của từng đơn vị", "Unit pages"), anchor: "units")
-            doc.blocks.append(.links(data.unitPages.compactMap { id in data.assessments[id].map { ($0.name, "units/\(id)") } }))
+            // Grouped by block, in rank order within each.
+            for block in main.blocks {
+                let pages = data.unitPages.filter { data.assessments[$0]?.block.id == block.plan.block.id }
+                guard !pages.isEmpty else { continue }
+                doc.heading(block.plan.block.name[language], level: 3)
+                doc.blocks.append(.links(pages.compactMap { id in data.assessments[id].map { ($0.name, "units/\(id)") } }))
+            }
         }
         return doc
+    }
+
+    /// What the report rests on and what it describes, from the methodology and the data only
+    /// (no clock): the legal basis, the edition, the data years and the day the data describe.
+    var provenance: String {
+        let periods = data.trends.periods.map(String.init).joined(separator: ", ")
+        let basis = methodology.sources.first.map { source in
+            let date = source.date.flatMap(Day.init).map { say(" ngày " + say.date($0), " of " + say.date($0)) } ?? ""
+            return say("Đánh giá theo \(source.id)\(date)", "Assessed under \(source.id)\(date)") + (source.title.map { " — " + $0[language] } ?? "") + ". "
+        } ?? ""
+        let asOf = main.period.map { say(" Số liệu tính đến ngày \(say.date(Day.endOf(year: $0))).", " The data describe the year to \(say.date(Day.endOf(year: $0))).") } ?? ""
+        return basis + say("\(methodology.title[language]), phiên bản \(methodology.edition). Số liệu các năm: \(periods); năm chính của báo cáo: \(say.period(main.period)).",
+                           "\(methodology.title[language]), edition \(methodology.edition). Data years: \(periods); main year of the report: \(say.period(main.period)).") + asOf
+    }
+
+    /// The sections of the main page, for its table of contents.
+    var contents: [(text: String, anchor: String)] {
+        var entries = [(say("Tóm tắt", "Summary"), "summary"), (say("Những điểm chính", "Key findings"), "findings")]
+        entries += main.blocks.map { ($0.plan.block.name[language], "block-\($0.plan.block.id)") }
+        entries += [(say("Điểm thành phần", "Component scores"), "components"), (say("Xu hướng", "Trends"), "trends")]
+        if data.uncertainty != nil { entries.append((say("Độ bất định của thứ hạng", "Uncertainty of the ranks"), "uncertainty")) }
+        entries.append((say("Phụ lục: phương pháp tính", "Appendix: methodology"), "methodology"))
+        if !data.unitPages.isEmpty { entries.append((say("Trang của từng đơn vị", "Unit pages"), "units")) }
+        return entries
+    }
+
+    /// The key findings in prose: per block, the leader, the mean and its change, how many units
+    /// rose, the biggest riser, and the classification when the methodology declares bands.
+    func findings(into doc: inout ReportDocument) {
+        doc.heading(say("Những điểm chính", "Key findings"), anchor: "findings")
+        var paragraphs: [String] = []
+        for block in main.blocks {
+            let name = block.plan.block.name[language]
+            let ranked = block.rankedUnitIndices
+            guard let first = ranked.first else { continue }
+            let leaders = ranked.filter { block.rank[block.plan.rootIndex][$0] == block.rank[block.plan.rootIndex][first] }.map { block.units[$0].name }
+            var text = say("\(name): \(leaders.joined(separator: ", ")) dẫn đầu với chỉ số \(say.fixed(block.index[first], decimals)); trung bình khối \(say.fixed(block.indexStatistics.mean, 2))",
+                           "\(name): \(leaders.joined(separator: ", ")) \(leaders.count > 1 ? "lead" : "leads") with an index of \(say.fixed(block.index[first], decimals)); the block mean is \(say.fixed(block.indexStatistics.mean, 2))")
+            if let trend = data.trends.block(block.plan.block.id), let base = data.trends.base, !trend.meanChange.isNaN {
+                let compared = trend.units.filter { !$0.change.isNaN }
+                let rose = compared.filter { roundPublished($0.change, decimals: decimals) > 0 }.count
+                text += say(" (\(say.signed(trend.meanChange, 2)) so với \(base)); \(rose)/\(compared.count) đơn vị tăng chỉ số",
+                            " (\(say.signed(trend.meanChange, 2)) on \(base)); \(rose) of \(compared.count) units raised their index")
+                if let top = trend.moversUp(1).first, top.change > 0 {
+                    text += say("; tăng nhiều nhất: \(top.name) (\(say.signed(top.change, decimals))\(placesText(top.placesGained)))",
+                                "; the biggest rise: \(top.name) (\(say.signed(top.change, decimals))\(placesText(top.placesGained)))")
+                }
+            }
+            if !methodology.classification.isEmpty {
+                let counts = methodology.classification.map { band in (band, ranked.filter { methodology.band(of: roundPublished(block.index[$0], decimals: decimals)) == band }.count) }
+                let below = ranked.count - counts.map(\.1).reduce(0, +)
+                text += say("; xếp loại: ", "; classified: ") + counts.map { "\($0.1) \($0.0.label[language])" }.joined(separator: ", ")
+                    + (below > 0 ? say(", \(below) chưa đạt mức nào", ", \(below) below every band") : "")
+            }
+            paragraphs.append(text + ".")
+        }
+        paragraphs.forEach { doc.paragraph($0) }
+    }
+
+    /// `, lên 3 bậc` / `, up 3 places` (empty without a change of places).
+    func placesText(_ places: Int?) -> String {
+        guard let places, places != 0 else { return "" }
+        return places > 0 ? say(", lên \(places) bậc", ", up \(places) places") : say(", xuống \(-places) bậc", ", down \(-places) places")
     }
 
     func summary(into doc: inout ReportDocument) {
@@ -77,7 +146,7 @@ public struct NationalReport: Sendable {
         if periods.count > 1 {
             let chart = LineChart(title: say("Trung bình khối theo năm", "Block means by year"), categories: periods.map(String.init),
                                   series: data.trends.blocks.map { .init(name: $0.block.name[language], values: $0.means) },
-                                  format: { [say] in say.fixed($0, 1) })
+                                  format: { [say] in say.fixed($0, 1) }, pointFormat: { [say] in say.fixed($0, 2) })
             doc.figure(.init(svg: chart.svg, caption: say("Hình: trung bình chỉ số của mỗi khối theo năm.", "Figure: each block's mean index by year."), fileName: "means-by-year"))
         }
     }
@@ -92,9 +161,11 @@ public struct NationalReport: Sendable {
         doc.paragraph(say("\(stats.count) đơn vị · trung bình \(say.fixed(stats.mean, decimals)) · trung vị \(say.fixed(stats.median, decimals)) · thấp nhất \(say.fixed(stats.minimum, decimals)) · cao nhất \(say.fixed(stats.maximum, decimals))",
                           "\(stats.count) units · mean \(say.fixed(stats.mean, decimals)) · median \(say.fixed(stats.median, decimals)) · min \(say.fixed(stats.minimum, decimals)) · max \(say.fixed(stats.maximum, decimals))"))
         let base = data.trends.base.map(String.init) ?? "—"
+        let bands = !methodology.classification.isEmpty
         var table = ReportDocument.Table(name: "ranking-\(id)", caption: say("Xếp hạng", "Ranking") + " — " + block.plan.block.name[language],
-                                         headers: [say("Hạng", "Rank"), say("Đơn vị", "Unit"), say("Chỉ số", "Index"), say("Thay đổi", "Change"), say("Hạng \(base)", "Rank \(base)"), say("± hạng", "± places")],
-                                         alignments: [.right, .left, .right, .right, .right, .right])
+                                         headers: [say("Hạng", "Rank"), say("Đơn vị", "Unit"), say("Chỉ số", "Index"), say("Thay đổi", "Change"), say("Hạng \(base)", "Rank \(base)"), say("± hạng", "± places")]
+                                            + (bands ? [say("Xếp loại", "Class")] : []),
+                                         alignments: [.right, .left, .right, .right, .right, .right] + (bands ? [.left] : []))
         let root = block.plan.rootIndex
         // Across a merger the year-on-year columns belong to the table of the units of that date
         // (below); matched here by id they would cover only the units that kept theirs.
@@ -110,7 +181,7 @@ public struct NationalReport: Sendable {
                 .init(say.signed(change?.change ?? .nan, decimals), number: change.map { $0.change.isNaN ? nil : $0.change } ?? nil),
                 .init(say.rank(change?.previousRank ?? 0), number: (change?.previousRank ?? 0) == 0 ? nil : Double(change!.previousRank)),
                 .init(say.places(change?.placesGained), number: change?.placesGained.map(Double.init)),
-            ])
+            ] + (bands ? [.init(bandName(block.index[u]))] : []))
         }
         doc.table(table)
         if let asOf = data.trends.asOf, let trend { mappedRanking(trend, of: block, asOf: asOf, base: base, into: &doc) }
@@ -129,6 +200,10 @@ public struct NationalReport: Sendable {
             figures.append(.init(svg: map.svg, caption: say("Hình: bản đồ ô các tỉnh, màu theo chỉ số (đậm hơn là cao hơn).", "Figure: tile map of the provinces coloured by index (darker is higher)."), fileName: "map-\(id)"))
         }
         doc.blocks.append(figures.count > 1 ? .row(figures) : .figure(figures[0]))
+        if !tiles.isEmpty {
+            let names = Dictionary(uniqueKeysWithValues: block.units.map { ($0.unitID, $0.name) })
+            doc.paragraph(say("Mã trên bản đồ: ", "Codes on the map: ") + tiles.sorted { $0.code < $1.code }.map { "\($0.code) \(names[$0.id] ?? $0.id)" }.joined(separator: " · ") + ".")
+        }
     }
 
     /// The main year's ranking as the units valid on `asOf` (each merged unit combining its
@@ -192,9 +267,13 @@ public struct NationalReport: Sendable {
             let id = trend.block.id
             doc.heading(trend.block.name[language], level: 3)
             if let comparability = trend.comparability {
-                if comparability.excluded.isEmpty {
-                    doc.paragraph(say("Hai năm dùng cùng định nghĩa cho mọi chỉ tiêu (\(data.trends.editions[data.trends.editions.count - 2]) và \(data.trends.editions.last!)); mọi chỉ tiêu được so sánh.",
-                                      "Both years use the same definition of every indicator (editions \(data.trends.editions[data.trends.editions.count - 2]) and \(data.trends.editions.last!)); everything is compared."))
+                let (then, now) = (data.trends.editions[data.trends.editions.count - 2], data.trends.editions.last!)
+                if comparability.excluded.isEmpty && then == now {
+                    doc.paragraph(say("Cả hai năm được tính theo cùng một bộ chỉ tiêu (phiên bản \(now)); mọi chỉ tiêu được so sánh.",
+                                      "Both years are computed with the same methodology (edition \(now)); every indicator is compared."))
+                } else if comparability.excluded.isEmpty {
+                    doc.paragraph(say("Hai phiên bản \(then) và \(now) định nghĩa mọi chỉ tiêu như nhau; mọi chỉ tiêu được so sánh.",
+                                      "Editions \(then) and \(now) define every indicator the same way; every indicator is compared."))
                 } else {
                     doc.paragraph(say("Chỉ so sánh những gì so sánh được: \(comparability.comparable.count) chỉ tiêu; loại trừ \(comparability.excluded.count):",
                                       "Only what is comparable is compared: \(comparability.comparable.count) nodes; \(comparability.excluded.count) excluded:"))
@@ -270,6 +349,7 @@ public struct NationalReport: Sendable {
     func appendix(into doc: inout ReportDocument) {
         doc.blocks.append(.pageBreak)
         doc.heading(say("Phụ lục: phương pháp tính", "Appendix: methodology"), anchor: "methodology")
+        methodologyProse(into: &doc)
         doc.paragraph("\(methodology.title[language]) (\(methodology.id), \(say("phiên bản", "edition")) \(methodology.edition)). "
                       + say("Thang điểm: \(methodology.scale == .points ? "điểm" : "0–1"); thiếu số liệu: \(methodology.missing.rawValue); xếp hạng trên giá trị làm tròn \(decimals) chữ số.",
                             "Scale: \(methodology.scale.rawValue); missing data: \(methodology.missing.rawValue); ranked on values rounded to \(decimals) decimals."))
@@ -296,6 +376,44 @@ public struct NationalReport: Sendable {
         doc.table(table)
     }
 
+    /// The methodology in words: the categories with their weights, how the index and the ranks
+    /// are formed, and the classification bands when there are any.
+    func methodologyProse(into doc: inout ReportDocument) {
+        let categories = methodology.root.children
+        let points = methodology.scale == .points
+        let total = categories.compactMap(\.weight).reduce(0, +)
+        let listed = categories.map { node -> String in
+            guard let weight = node.weight else { return "\(node.id) \(node.label[language])" }
+            let share = total > 0 ? " (\(say.percent(weight / total)))" : ""
+            return "\(node.id) \(node.label[language]) — " + (points ? say("tối đa \(say.number(weight)) điểm", "up to \(say.number(weight)) points") : say("trọng số \(say.number(weight))", "weight \(say.number(weight))")) + share
+        }
+        doc.paragraph(say("Chỉ số gồm \(categories.count) hạng mục:", "The index has \(categories.count) categories:"))
+        doc.blocks.append(.list(listed))
+        doc.paragraph(points
+            ? say("Mỗi chỉ tiêu cho một số điểm theo quy tắc của nó (bảng dưới); điểm các chỉ tiêu cộng thành điểm hạng mục, và chỉ số là tổng điểm chia cho tổng điểm tối đa (\(say.number(total))), trên thang 0–1. Điểm tối đa có thể khác theo khối (cột \"Theo khối\").",
+                  "Each indicator gives points by its rule (table below); the points add up to each category's, and the index is the total over the maximum (\(say.number(total))), on 0–1. Maxima may differ by block (column \"By block\").")
+            : say("Mỗi chỉ tiêu được chuẩn hoá về thang 0–1 theo quy tắc của nó (bảng dưới) rồi gộp theo trọng số thành hạng mục và chỉ số.",
+                  "Each indicator is scored on 0–1 by its rule (table below), then combined by weight into categories and the index."))
+        let blocks = methodology.blocks.map { $0.name[language] }.joined(separator: "; ")
+        doc.paragraph(say("Các đơn vị được xếp hạng riêng trong từng khối (\(blocks)), theo chỉ số làm tròn \(decimals) chữ số thập phân như khi công bố. Các đơn vị bằng nhau cùng hạng, và hạng kế tiếp bỏ qua số chỗ đã chia (1, 2, 2, 4).",
+                          "Units are ranked within each block (\(blocks)) on the index rounded to \(decimals) decimals, as published. Equal units share a rank and the next rank skips the places they share (1, 2, 2, 4)."))
+        if !methodology.classification.isEmpty {
+            var upper: ClassificationBand?
+            let bands = methodology.classification.map { band -> String in
+                defer { upper = band }
+                let from = say.fixed(band.minimum, 2)
+                guard let upper else { return "\(band.label[language]): " + say("từ \(from)", "from \(from)") }
+                return "\(band.label[language]): " + say("từ \(from) đến dưới \(say.fixed(upper.minimum, 2))", "from \(from) to below \(say.fixed(upper.minimum, 2))")
+            }
+            doc.paragraph(say("Xếp loại theo chỉ số đã làm tròn: ", "Classification by the rounded index: ") + bands.joined(separator: "; ") + ".")
+        }
+    }
+
+    /// The classification band of an index value (rounded as published), or `—`.
+    func bandName(_ value: Double) -> String {
+        methodology.band(of: roundPublished(value, decimals: decimals))?.label[language] ?? "—"
+    }
+
     // MARK: - Unit pages
 
     /// The page of one unit, or `nil` when it was not assessed.
@@ -303,10 +421,16 @@ public struct NationalReport: Sendable {
         guard let a = data.assessments[id], let block = main.block(a.block.id), let u = block.unitIndex(id) else { return nil }
         let title = "\(a.name) — \(a.block.name[language]) — \(say.period(a.period))"
         var doc = ReportDocument(title: title, language: language, path: "units/\(id)")
+        let back = ReportDocument.Block.back(text: say("← Báo cáo chung", "← National report"), target: "index")
+        doc.blocks.append(back)
         doc.heading(title, level: 1)
-        doc.blocks.append(.links([(say("← Báo cáo chung", "← National report"), "index")]))
         doc.paragraph(say("Chỉ số \(say.fixed(a.value, decimals)), hạng \(say.rank(a.rank))/\(a.rankOf) trong khối. Trung bình khối \(say.fixed(a.blockMean, decimals)), cao nhất \(say.fixed(a.blockBest, decimals)).",
-                          "Index \(say.fixed(a.value, decimals)), rank \(say.rank(a.rank)) of \(a.rankOf) in the block. Block mean \(say.fixed(a.blockMean, decimals)), best \(say.fixed(a.blockBest, decimals))."))
+                          "Index \(say.fixed(a.value, decimals)), rank \(say.rank(a.rank)) of \(a.rankOf) in the block. Block mean \(say.fixed(a.blockMean, decimals)), best \(say.fixed(a.blockBest, decimals)).")
+                      + (methodology.classification.isEmpty ? "" : say(" Xếp loại: ", " Class: ") + bandName(a.value) + "."))
+        if let base = data.trends.base, let change = data.trends.block(a.block.id)?.units.first(where: { $0.id == id }), !change.previous.isNaN {
+            doc.paragraph(say("Năm \(base): chỉ số \(say.fixed(change.previous, decimals)), hạng \(say.rank(change.previousRank)); thay đổi \(say.signed(change.change, decimals))\(placesText(change.placesGained)).",
+                              "In \(base): index \(say.fixed(change.previous, decimals)), rank \(say.rank(change.previousRank)); change \(say.signed(change.change, decimals))\(placesText(change.placesGained))."))
+        }
         if let uncertainty = data.uncertainty, let unit = uncertainty.block(a.block.id)?.units.first(where: { $0.id == id }) {
             doc.paragraph(say("Độ bất định của hạng: ", "Uncertainty of the rank: ")
                           + unit.summary(inputs: uncertainty.inputs, interval: uncertainty.spec.interval, language: language) + ".")
@@ -325,7 +449,7 @@ public struct NationalReport: Sendable {
             let means = data.trends.block(a.block.id)?.means ?? []
             let chart = LineChart(title: say("Xu hướng", "Trend") + " — " + a.name, categories: data.results.map { say.period($0.period) },
                                   series: [.init(name: a.name, values: values), .init(name: say("trung bình khối", "block mean"), values: means, dashed: true)],
-                                  format: { [say] in say.fixed($0, 1) })
+                                  format: { [say] in say.fixed($0, 1) }, pointFormat: { [say, decimals] in say.fixed($0, decimals) })
             figures.append(.init(svg: chart.svg, caption: say("Hình: chỉ số của đơn vị và trung bình khối theo năm.", "Figure: the unit's index and the block mean by year.")))
         }
         doc.blocks.append(.row(figures))
@@ -339,6 +463,7 @@ public struct NationalReport: Sendable {
         doc.table(whatIfTable(a))
         doc.heading(say("Cách tính chi tiết", "How the index was computed"), level: 2)
         doc.table(explainTable(block.explain(unit: u), block: block))
+        doc.blocks.append(back)
         return doc
     }
 

@@ -17,8 +17,9 @@ public enum ReportWriter {
 
     /// The files of the report by relative path, in a stable order.
     public static func files(_ report: NationalReport, formats: Set<Format>) throws -> [(path: String, data: Data)] {
-        let documents = report.documents
+        var documents = report.documents
         let main = documents[0]
+        addDownloads(to: &documents[0], formats: formats, language: report.language)
         var files: [(String, Data)] = []
         if formats.contains(.html) {
             files += documents.map { ($0.path + ".html", Data(HTMLRenderer.render($0).utf8)) }
@@ -63,6 +64,32 @@ public enum ReportWriter {
             return component.unicodeScalars.allSatisfy { isAlphanumeric($0) || $0 == "." || $0 == "-" || $0 == "_" }
         }
         return safe ? nil : Diagnostic(.invalidValue, "the report would write a file outside its folder or with an unsafe name: '\(InputText.displayable(String(path.prefix(120))))'")
+    }
+
+    /// Ends the main page with links to the other files written beside it (the workbook, the
+    /// CSV tables, the Markdown and the JSON, only those of the chosen formats), listed in its
+    /// table of contents.
+    static func addDownloads(to main: inout ReportDocument, formats: Set<Format>, language: Language) {
+        let blocks = downloads(main, formats: formats, language: language)
+        guard case .heading(_, let title, let anchor?) = blocks.first else { return }
+        main.blocks += blocks
+        if let index = main.blocks.firstIndex(where: { if case .contents = $0 { true } else { false } }), case .contents(let entries) = main.blocks[index] {
+            main.blocks[index] = .contents(entries + [(title, anchor)])
+        }
+    }
+
+    static func downloads(_ main: ReportDocument, formats: Set<Format>, language: Language) -> [ReportDocument.Block] {
+        let vi = language == .vi
+        var files: [(text: String, file: String)] = []
+        if formats.contains(.xlsx) { files.append((vi ? "Bảng tính Excel: mọi bảng của trang này (report.xlsx)" : "Excel workbook: every table of this page (report.xlsx)", "report.xlsx")) }
+        if formats.contains(.md) { files.append((vi ? "Bản Markdown (index.md)" : "Markdown version (index.md)", "index.md")) }
+        if formats.contains(.json) { files.append((vi ? "Dữ liệu JSON (report.json)" : "JSON data (report.json)", "report.json")) }
+        if formats.contains(.csv) {
+            files.append((vi ? "Xếp hạng (rankings.csv)" : "Rankings (rankings.csv)", "rankings.csv"))
+            files += main.tables.map { ("csv/\($0.name).csv", "csv/\($0.name).csv") }
+        }
+        guard !files.isEmpty else { return [] }
+        return [.heading(level: 2, text: vi ? "Tải về" : "Downloads", anchor: "downloads"), .downloads(files)]
     }
 
     /// Writes the files under `directory`, creating folders as needed; returns the paths written.

@@ -1,4 +1,5 @@
 import Analysis
+import Foundation
 import IndexCore
 
 /// Number and text formatting of the report in one language.
@@ -44,6 +45,12 @@ struct Wording: Sendable {
     }
 
     func period(_ period: Int?) -> String { period.map(String.init) ?? "—" }
+
+    /// A day as each language writes it: `31/12/2019`, `2019-12-31`.
+    func date(_ day: Day) -> String { vi ? String(format: "%02d/%02d/%04d", day.day, day.month, day.year) : day.description }
+
+    /// A number in its shortest form with the language's decimal mark (`0,5`, `200`).
+    func number(_ value: Double) -> String { vi ? formatNumber(value).replacingOccurrences(of: ".", with: ",") : formatNumber(value) }
 
     /// A scoring rule in words, e.g. `steps: ≥ 12 → 25; ≥ 6 → 18` or `goalpost 0 → 0.3`
     /// (IndexCore's ``Scoring/summary(in:)``, shared with explanations).

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// README's tour runs as written: every command of its shell blocks, in order, in a temporary
+/// folder that links the repository's `Indicators/`, `Examples/` and `Reports/` (so the relative
+/// paths of the tour work and everything it writes stays in the folder), with `swift run ictindex`
+/// replaced by the built binary. Skipped, and said so in README: the portal crawler's block
+/// (`serve-fixtures &` starts a server, `crawl` fetches from it).
+@Suite struct ReadmeTourTests {
+    /// The shell blocks of README's "A tour" section, in order.
+    static func tourBlocks() throws -> [String] {
+        let readme = try String(contentsOf: Repository.url("README.md"), encoding: .utf8)
+        guard let start = readme.range(of: "\n## A tour\n") else { return [] }
+        let section = readme[start.upperBound...].prefix { _ in true }
+        let end = section.range(of: "\n## ").map { $0.lowerBound } ?? section.endIndex
+        var blocks: [String] = [], current: [Substring]? = nil
+        for line in section[..<end].split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("```") {
+                if let lines = current { blocks.append(lines.joined(separator: "\n")); current = nil } else if line == "```sh" { current = [] }
+            } else if current != nil {
+                current!.append(line)
+            }
+        }
+        return blocks
+    }
+
+    /// Lines that cannot run in a test: they start a server or need it.
+    static func isSkipped(_ command: String) -> Bool {
+        command.contains("serve-fixtures") || command.contains(" crawl ")
+    }
+
+    @Test func theTourHasItsCommands() throws {
+        let commands = try Self.tourBlocks().joined(separator: "\n")
+        #expect(commands.contains("ictindex form"))
+        #expect(commands.contains("--dry-run"))
+        #expect(commands.contains("ictindex report"))
+    }
+
+    @Test func theTourRunsAsWritten() throws {
+        let directory = try temporaryDirectory("tour")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for folder in ["Indicators", "Examples", "Reports"] {
+            try FileManager.default.createSymbolicLink(at: directory.appendingPathComponent(folder), withDestinationURL: Repository.url(folder))
+        }
+        var script = "set -euo pipefail\nictindex() { \"\(CLI.binary.path)\" \"$@\"; }\n"
+        var ran = 0
+        for block in try Self.tourBlocks() {
+            // Join continued lines, then run each command, echoing it first so a failure names it.
+            let commands = block.replacingOccurrences(of: "\\\n", with: " ").split(separator: "\n").map(String.init)
+            for command in commands where !command.trimmingCharacters(in: .whitespaces).isEmpty && !command.hasPrefix("#") && !Self.isSkipped(command) {
+                let line = command.replacingOccurrences(of: "swift run ictindex", with: "ictindex")
+                script += "echo \(shellQuote("$ " + line))\n\(line)\n"
+                ran += 1
+            }
+        }
+        #expect(ran >= 15, "only \(ran) commands found in README's tour")
+        let scriptURL = directory.appendingPathComponent("tour.sh")
+        try Data(script.utf8).write(to: scriptURL)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [scriptURL.path]
+        process.currentDirectoryURL = directory
+        let output = directory.appendingPathComponent("output.txt")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        let log = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        #expect(process.terminationStatus == 0, "README's tour stopped:\n\(log.suffix(3000))")
+        for file in ["ha-noi.xlsx", "season", "results-2019.xlsx", "out/report/index.html"] {
+            #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent(file).path), "the tour did not write \(file)")
+        }
+        #expect(log.contains("dry run:"), "the dry run printed nothing")
+    }
+}
+
+/// The text as one single-quoted shell word.
+func shellQuote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
