@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "Intake", dependencies: ["IndexCore", "Formats"]),
         // The workspace: one SQLite file (GRDB, WAL, migrations) with units, submissions,
         // observations and their provenance, runs and results.
-        .target(name: "IndexStore", dependencies: ["IndexCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "IndexStore", dependencies: ["IndexCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams")]),
         // Trends over periods and self-assessment with engine-computed what-if scenarios.
         .target(name: "Analysis", dependencies: ["IndexCore"]),
         // Renderers of results and explanations: JSON contract, CSV, terminal tables, SVG charts,
@@ -60,7 +60,7 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         // The crawl benchmark: serves a generated 5,000-page site on loopback and crawls it.
-        .executableTarget(name: "ictindex-crawl-bench", dependencies: ["PortalAudit"]),
+        .executableTarget(name: "ictindex-crawl-bench", dependencies: ["IndexCore", "PortalAudit"]),
         // Statistical audit of the data, treatment, and uncertainty/sensitivity analysis of ranks
         // (Monte Carlo and Sobol indices over weights, normalisations, aggregations, imputation).
         .target(name: "Audit", dependencies: ["IndexCore", .product(name: "Yams", package: "Yams")]),
