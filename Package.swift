@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "IndexCore", targets: ["IndexCore"]),
+        .library(name: "Formats", targets: ["Formats"]),
         .library(name: "Intake", targets: ["Intake"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Analysis", targets: ["Analysis"]),
@@ -29,16 +30,21 @@ let package = Package(
         // The methodology model, expressions, scoring, aggregation, ranking and explanation.
         // Pure Swift + Foundation (Yams only to read the methodology YAML it is given as text).
         .target(name: "IndexCore", dependencies: [.product(name: "Yams", package: "Yams")]),
-        // Readers for survey answers (CSV, JSON) and their validation against a methodology.
-        .target(name: "Intake", dependencies: ["IndexCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // File formats: the XLSX reader and writer (ZIPFoundation), the XML tree they read, the CSV
+        // writer; problems are IndexCore diagnostics.
+        .target(name: "Formats", dependencies: ["IndexCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // Readers for survey answers (CSV, JSON, filled forms), survey forms, and their validation
+        // against a methodology.
+        .target(name: "Intake", dependencies: ["IndexCore", "Formats"]),
         // The workspace: one SQLite file (GRDB, WAL, migrations) with units, submissions,
         // observations and their provenance, runs and results.
-        .target(name: "IndexStore", dependencies: ["IndexCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "IndexStore", dependencies: ["IndexCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams")]),
         // Trends over periods and self-assessment with engine-computed what-if scenarios.
         .target(name: "Analysis", dependencies: ["IndexCore"]),
         // Renderers of results and explanations: JSON contract, CSV, terminal tables, SVG charts,
-        // and the national report (HTML, Markdown, XLSX via Intake's writer, CSV, JSON; rank intervals from Audit).
-        .target(name: "Reports", dependencies: ["IndexCore", "Analysis", "Intake", "Audit"]),
+        // the national report (HTML, Markdown, XLSX, CSV, JSON), exports, data-audit and uncertainty
+        // output with rank-interval charts.
+        .target(name: "Reports", dependencies: ["IndexCore", "Analysis", "Formats", "Audit"]),
         // libxml2's HTML parser and XPath (the system library, libxml2-dev).
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // The portal crawler and evaluator: robots.txt, politeness, fetching (AsyncHTTPClient),
@@ -54,12 +60,12 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         // The crawl benchmark: serves a generated 5,000-page site on loopback and crawls it.
-        .executableTarget(name: "ictindex-crawl-bench", dependencies: ["PortalAudit"]),
+        .executableTarget(name: "ictindex-crawl-bench", dependencies: ["IndexCore", "PortalAudit"]),
         // Statistical audit of the data, treatment, and uncertainty/sensitivity analysis of ranks
         // (Monte Carlo and Sobol indices over weights, normalisations, aggregations, imputation).
         .target(name: "Audit", dependencies: ["IndexCore", .product(name: "Yams", package: "Yams")]),
         // The uncertainty benchmark: 51 units × 49 indicators, Monte Carlo and Sobol analyses.
-        .executableTarget(name: "ictindex-uncertainty-bench", dependencies: ["IndexCore", "Audit"]),
+        .executableTarget(name: "ictindex-uncertainty-bench", dependencies: ["IndexCore", "Audit", "Reports"]),
         // The application: what a season does (load inputs, import, compute and store runs, check,
         // report, audit, uncertainty, crawl) as async functions with typed results and errors, for
         // the CLI and the web server; the standard files bundled as generated source.
@@ -78,22 +84,22 @@ let package = Package(
         // The engine benchmark: a synthetic methodology timed against a pandas peer (Benchmarks/).
         .executableTarget(name: "ictindex-bench", dependencies: ["IndexCore"]),
         // Import throughput of the workspace store: 1,000,000 observations from CSV, 10,000 forms.
-        .executableTarget(name: "ictindex-store-bench", dependencies: ["IndexCore", "Intake", "IndexStore"]),
+        .executableTarget(name: "ictindex-store-bench", dependencies: ["IndexCore", "Formats", "Intake", "IndexStore"]),
         // Writes the calibrated synthetic example answers (Examples/vn-it-application/).
-        .executableTarget(name: "ictindex-examples", dependencies: ["IndexCore", "Intake", "Reports"], path: "Examples/vn-it-application/Generator"),
+        .executableTarget(name: "ictindex-examples", dependencies: ["IndexCore", "Formats", "Intake", "Reports"], path: "Examples/vn-it-application/Generator"),
         // The workspace store and the unit registry: imports, history, lineage, concurrency.
         .testTarget(name: "IndexStoreTests", dependencies: ["IndexCore", "Intake", "IndexStore"]),
         .testTarget(name: "IndexCoreTests", dependencies: ["IndexCore", "Intake"]),
         // The data audit, treatment and imputation, the Sobol sequence and estimators (Ishigami),
         // the uncertainty analysis (hand-computed cases, determinism across core counts).
-        .testTarget(name: "AuditTests", dependencies: ["IndexCore", "Intake", "Audit"]),
+        .testTarget(name: "AuditTests", dependencies: ["IndexCore", "Intake", "Audit", "Reports"]),
         // The portal crawler: fixture portals, hostile servers, the checklist, the store.
         .testTarget(name: "PortalAuditTests", dependencies: ["PortalAudit", "IndexCore", "IndexStore"]),
         // Survey forms as Excel workbooks: the XLSX writer and reader, form round trips, malformed files.
-        .testTarget(name: "IntakeTests", dependencies: ["IndexCore", "Intake"]),
+        .testTarget(name: "IntakeTests", dependencies: ["IndexCore", "Formats", "Intake", "Reports"]),
         // End-to-end tests: the examples against published figures, the CLI's outputs and exit codes.
         // (`crawl` runs against fixture portals served in process by PortalAudit's FixtureServer.)
-        .testTarget(name: "ictindexTests", dependencies: ["IndexCore", "Intake", "Reports", "PortalAudit", "ictindex", "ictindex-killed-import"], exclude: ["Fixtures"]),
+        .testTarget(name: "ictindexTests", dependencies: ["IndexCore", "Formats", "Intake", "Reports", "PortalAudit", "ictindex", "ictindex-killed-import"], exclude: ["Fixtures"]),
         // The application library called directly (no process): loading, import, compute, check,
         // report, the bundled standard files and their sync with Indicators/.
         .testTarget(name: "SeasonTests", dependencies: ["IndexCore", "IndexStore", "Reports", "Season"]),

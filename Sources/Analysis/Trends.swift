@@ -120,8 +120,7 @@ public struct Standing: Sendable {
         for node in block.plan.nodes where node.id != block.plan.root.id {
             for item in mapped({ $0.scores[node.id] ?? .nan }) { scoresByUnit[item.unit.id, default: [:]][node.id] = item.value }
         }
-        let decimals = block.plan.methodology.ranking.decimals
-        let ranks = competitionRanks(index.map { item in decimals.map { roundPublished(item.value, decimals: $0) } ?? item.value })
+        let ranks = block.plan.methodology.ranking.ranks(index.map { $0.value })
         entries = index.enumerated().map { i, item in
             Entry(id: item.unit.id, name: item.unit.name, value: item.value, rank: ranks[i], scores: scoresByUnit[item.unit.id] ?? [:], ancestors: item.ancestors)
         }

@@ -64,7 +64,7 @@ public struct RankingTable: Sendable {
         methodology = direct.methodology
         period = direct.period
         let from = Day.endOf(year: result.period ?? day.year)
-        let decimals = result.methodology.ranking.decimals
+        let policy = result.methodology.ranking
         lineage = (day, rule ?? .mean)
         sections = direct.sections.map { section in
             let blockRule = rule ?? registry.lineageRules[section.block.id] ?? .mean
@@ -76,11 +76,8 @@ public struct RankingTable: Sendable {
             let index = mapped(\.value)
             let components = componentIDs.enumerated().map { k, _ in mapped { $0.components[k].value } }
             let ids = index.keys.sorted()
-            func ranks(_ values: [Double]) -> [Int] {
-                competitionRanks(decimals.map { d in values.map { roundPublished($0, decimals: d) } } ?? values)
-            }
-            let indexRanks = ranks(ids.map { index[$0]!.value })
-            let componentRanks = components.map { map in ranks(ids.map { map[$0]?.value ?? .nan }) }
+            let indexRanks = policy.ranks(ids.map { index[$0]!.value })
+            let componentRanks = components.map { map in policy.ranks(ids.map { map[$0]?.value ?? .nan }) }
             var rows = ids.enumerated().map { i, id in
                 Row(id: id, name: index[id]!.unit.name, value: index[id]!.value, rank: indexRanks[i],
                     components: componentIDs.enumerated().map { k, cid in Component(id: cid, value: components[k][id]?.value ?? .nan, rank: componentRanks[k][i]) },

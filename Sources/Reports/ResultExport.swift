@@ -1,4 +1,5 @@
 import Foundation
+import Formats
 import IndexCore
 
 /// Exports computed results and the observations (answers) behind them as `.xlsx` workbooks and
@@ -33,7 +34,7 @@ public enum ResultExport {
         let scoreStyle = XLSXStyle(numberFormat: XLSXStyle.NumberFormat.fixed(result.methodology.ranking.decimals ?? 4))
         var sheets: [XLSXSheet] = []
         for block in result.blocks {
-            var sheet = XLSXSheet(name: sheetName(block.plan.block.id, taken: sheets.map(\.name)))
+            var sheet = XLSXSheet(name: XLSXSheetName.unique(block.plan.block.id, taken: sheets.map(\.name)))
             let nodes = block.plan.nodes.indices.filter { $0 != block.plan.rootIndex }
                 .sorted { order(result, block.plan.nodes[$0].id) < order(result, block.plan.nodes[$1].id) }
             let headers = [vi ? "Hạng" : "Rank", vi ? "Mã" : "Id", vi ? "Đơn vị" : "Unit", vi ? "Chỉ số" : "Index"]
@@ -58,7 +59,7 @@ public enum ResultExport {
             sheet.frozenColumns = 3
             sheets.append(sheet)
         }
-        var observations = XLSXSheet(name: sheetName(vi ? "Số liệu" : "Observations", taken: sheets.map(\.name)))
+        var observations = XLSXSheet(name: XLSXSheetName.unique(vi ? "Số liệu" : "Observations", taken: sheets.map(\.name)))
         let fields = result.methodology.fields
         let headers = [vi ? "Năm" : "Period", vi ? "Khối" : "Block", vi ? "Mã" : "Id", vi ? "Đơn vị" : "Unit"] + fields.map(\.id)
         for (column, text) in headers.enumerated() {
@@ -102,18 +103,4 @@ public enum ResultExport {
     }
 
     static func value(_ number: Double) -> XLSXValue { number.isNaN ? .empty : .number(number) }
-
-    /// A valid, unused sheet name derived from `name`.
-    static func sheetName(_ name: String, taken: [String]) -> String {
-        var base = String(name.map { "[]:*?/\\".contains($0) ? "_" : $0 }.prefix(31))
-        if base.isEmpty { base = "Sheet" }
-        var candidate = base
-        var counter = 2
-        while taken.contains(where: { $0.lowercased() == candidate.lowercased() }) {
-            let suffix = " (\(counter))"
-            candidate = String(base.prefix(31 - suffix.count)) + suffix
-            counter += 1
-        }
-        return candidate
-    }
 }

@@ -1,5 +1,5 @@
 import IndexCore
-import Intake
+import Formats
 
 /// Renders a ``RankingTable`` as the stable JSON contract, CSV, or a terminal table.
 public struct ResultFormatter: Sendable {

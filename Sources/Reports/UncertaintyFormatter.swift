@@ -1,6 +1,6 @@
 import Audit
 import IndexCore
-import Intake
+import Formats
 
 /// The uncertainty analysis of `ictindex uncertainty` as a terminal report, JSON or CSV.
 public enum UncertaintyFormatter {

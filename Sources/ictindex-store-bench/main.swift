@@ -7,6 +7,7 @@
 // store in one transaction. Run in release mode:
 //
 //     swift run -c release ictindex-store-bench [--units 20000] [--fields 50] [--forms 10000]
+import Formats
 import Foundation
 import IndexCore
 import IndexStore

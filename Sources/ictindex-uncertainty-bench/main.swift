@@ -8,6 +8,7 @@
 import Audit
 import Foundation
 import IndexCore
+import Reports
 
 var repetitions = 5, workers: Int? = nil, seed: UInt64 = 2019
 var arguments = CommandLine.arguments.dropFirst()

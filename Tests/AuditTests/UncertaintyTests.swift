@@ -1,6 +1,7 @@
 import Audit
 import Foundation
 import IndexCore
+import Reports
 import Testing
 
 @Suite("Uncertainty analysis")

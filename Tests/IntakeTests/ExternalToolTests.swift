@@ -1,6 +1,8 @@
 import Foundation
 import IndexCore
+import Formats
 import Intake
+import Reports
 import Testing
 
 /// The generated workbooks open in other programs: openpyxl (PyPI) and LibreOffice (Debian's

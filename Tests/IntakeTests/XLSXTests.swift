@@ -1,6 +1,8 @@
 import Foundation
 import IndexCore
+@testable import Formats
 @testable import Intake
+import Reports
 import Testing
 
 /// The general XLSX writer and reader: round trips, determinism, formula neutralisation and

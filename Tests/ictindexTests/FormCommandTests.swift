@@ -1,5 +1,6 @@
 import Foundation
 import IndexCore
+import Formats
 import Intake
 import Testing
 

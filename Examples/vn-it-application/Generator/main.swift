@@ -10,6 +10,7 @@
 // target before calibrating, so units do not influence each other during calibration.
 //
 // Usage: swift run ictindex-examples [Examples/vn-it-application]
+import Formats
 import Foundation
 import IndexCore
 import Intake

@@ -1,3 +1,4 @@
+import Audit
 import IndexCore
 
 extension UnitUncertainty {
@@ -81,8 +82,6 @@ public enum RankIntervalChart {
 
     static func format(_ value: Double) -> String { formatNumber(roundPublished(value, decimals: 1)) }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    /// The report's one markup escaper (an apostrophe too, which this chart's own used to miss).
+    static func escape(_ text: String) -> String { HTML.escape(text) }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import IndexCore
-import Intake
+import Formats
 
 /// A report as content, independent of format: headings, paragraphs, lists, tables and figures.
 /// ``HTMLRenderer`` and ``MarkdownRenderer`` render the same document, the XLSX workbook and CSV

@@ -2,7 +2,7 @@ import Analysis
 import Audit
 import Foundation
 import IndexCore
-import Intake
+import Formats
 
 /// Writes a ``NationalReport`` to a folder in the chosen formats. Deterministic: the same
 /// inputs give byte-identical files (no timestamps; ordered output everywhere).
@@ -30,7 +30,7 @@ public enum ReportWriter {
         }
         if formats.contains(.xlsx) {
             var workbook = XLSXWorkbook()
-            for table in main.tables { workbook.sheets.append(table.sheet(name: sheetName(table.name, taken: workbook.sheets.map(\.name)))) }
+            for table in main.tables { workbook.sheets.append(table.sheet(name: XLSXSheetName.unique(table.name, taken: workbook.sheets.map(\.name)))) }
             files.append(("report.xlsx", try workbook.data()))
         }
         if formats.contains(.csv) {
@@ -224,16 +224,5 @@ public enum ReportWriter {
             ("weaknesses", .array(a.weaknesses.map { .string($0.id) })),
             ("what_if", .array(scenarios)),
         ])
-    }
-
-    /// A valid, unused worksheet name from a table name.
-    static func sheetName(_ name: String, taken: [String]) -> String {
-        let base = String(name.map { "[]:*?/\\".contains($0) ? "_" : $0 }.prefix(31))
-        var candidate = base, counter = 2
-        while taken.contains(where: { $0.lowercased() == candidate.lowercased() }) {
-            candidate = String(base.prefix(27)) + " (\(counter))"
-            counter += 1
-        }
-        return candidate
     }
 }
