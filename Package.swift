@@ -106,6 +106,9 @@ let package = Package(
         // Trends, assessment and what-if, SVG charts, the national report (golden files, the committed
         // example reports byte for byte, a headless-Chromium rendering) and `ictindex check`.
         .testTarget(name: "ReportsTests", dependencies: ["IndexCore", "Intake", "Analysis", "Audit", "Reports", "ictindex"], exclude: ["Golden"]),
+        // The fuzz suite: seeded mutations of methodology, CSV, JSON and XLSX inputs through the
+        // library and the binary; errors name their file and place, nothing escapes the output folder.
+        .testTarget(name: "FuzzTests", dependencies: ["IndexCore", "Intake", "Reports", "ictindex"]),
         // The methodology library (UN EGDI, Vietnam ICT Index, DTI) against published figures.
         .testTarget(name: "MethodologyLibraryTests", dependencies: ["IndexCore", "Intake"], exclude: ["Fixtures"]),
     ],

@@ -61,8 +61,8 @@ public struct JSONReader {
             reader.index = 3
             reader.lineStart = 3
         }
-        if String(validating: reader.bytes[reader.index...], as: UTF8.self) == nil {
-            throw reader.invalidUTF8()
+        if let problem = UTF8Problem.find(in: data) {
+            throw DiagnosticError([Diagnostic(.syntax, problem.message(), at: SourceLocation(file: fileName, line: problem.line, column: problem.column))])
         }
         reader.skipWhitespace()
         let root = try reader.value(depth: 0)
@@ -92,35 +92,6 @@ public struct JSONReader {
 
     mutating func error(_ message: String, line: Int? = nil, column: Int? = nil) -> DiagnosticError {
         DiagnosticError([Diagnostic(.syntax, "not valid JSON: \(message)", at: SourceLocation(file: fileName, line: line ?? self.line, column: column ?? currentColumn()))])
-    }
-
-    func invalidUTF8() -> DiagnosticError {
-        var reader = self
-        var offset = reader.index
-        // Find the first byte where decoding fails, and its line.
-        while offset < bytes.count {
-            let length = Self.sequenceLength(bytes, at: offset)
-            if length == 0 { break }
-            if bytes[offset] == 0x0A { reader.line += 1; reader.lineStart = offset + 1 }
-            offset += length
-        }
-        reader.index = offset
-        return DiagnosticError([Diagnostic(.syntax, "the file is not UTF-8 text (invalid byte 0x\(String(format: "%02X", bytes[offset])) at byte offset \(offset))", at: SourceLocation(file: fileName, line: reader.line, column: reader.currentColumn()))])
-    }
-
-    /// The length of the valid UTF-8 sequence at `offset`, or 0 when it is not one.
-    static func sequenceLength(_ bytes: [UInt8], at offset: Int) -> Int {
-        let first = bytes[offset]
-        let length: Int
-        switch first {
-        case 0x00...0x7F: return 1
-        case 0xC2...0xDF: length = 2
-        case 0xE0...0xEF: length = 3
-        case 0xF0...0xF4: length = 4
-        default: return 0
-        }
-        guard offset + length <= bytes.count else { return 0 }
-        return String(validating: bytes[offset..<offset + length], as: UTF8.self) == nil ? 0 : length
     }
 
     func describeCurrent() -> String {

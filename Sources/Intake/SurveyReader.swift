@@ -46,12 +46,13 @@ public enum SurveyReader {
     }
 
     public static func readCSV(_ data: Data, fileName: String) throws -> [RawRecord] {
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw DiagnosticError([Diagnostic(.invalidValue, "the file is not UTF-8 text", at: SourceLocation(file: fileName))])
+        if let problem = UTF8Problem.find(in: data) {
+            throw DiagnosticError([Diagnostic(.invalidValue, problem.message(), at: SourceLocation(file: fileName, line: problem.line, column: problem.column))])
         }
+        let text = String(decoding: data, as: UTF8.self)
         let rows = try CSVReader().rows(text, fileName: fileName)
         guard let header = rows.first else {
-            throw DiagnosticError([Diagnostic(.missingData, "the file is empty", at: SourceLocation(file: fileName))])
+            throw DiagnosticError([Diagnostic(.missingData, "the file is empty: it needs a header row and one row per unit", at: SourceLocation(file: fileName, line: 1))])
         }
         let columns = header.fields.map { VietnameseText.nfc($0.trimmingCharacters(in: .whitespaces)) }
         if isLongLayout(columns) { return try readLongCSV(rows, columns: columns, fileName: fileName) }
@@ -120,7 +121,6 @@ public enum SurveyReader {
         }
         var defaultPeriod: Int?
         let units: [JSONNode]
-        let unitsPath: String
         switch root.value {
         case .object:
             defaultPeriod = period(root["period"], "period")
@@ -131,16 +131,15 @@ public enum SurveyReader {
                 throw DiagnosticError([Diagnostic(.invalidValue, "'units' must be a list of unit objects, found \(list.kind)", at: location(list, "units"))])
             }
             units = items
-            unitsPath = "units"
         case .array(let items):
             units = items
-            unitsPath = "$"
         default:
             throw DiagnosticError([Diagnostic(.invalidValue, "expected an object with 'units' or a list of units, found \(root.kind)", at: location(root, "$"))])
         }
         var records: [RawRecord] = []
         for (index, unit) in units.enumerated() {
-            let path = unitsPath == "$" ? "[\(index)]" : "units[\(index)]"
+            // A bare list is the 'units' list without its object: the same path either way.
+            let path = "units[\(index)]"
             guard case .object = unit.value else {
                 problems.append(Diagnostic(.invalidValue, "each unit must be an object, found \(unit.kind)", at: location(unit, path)))
                 continue

@@ -143,6 +143,24 @@ import ZIPFoundation
         #expect(diagnostics { _ = try XLSXReader.read(sheet, fileName: "x.xlsx") }.first?.message.hasPrefix("DTDs are not allowed") == true)
     }
 
+    /// Found by the fuzz suite: Foundation's XMLParser trapped (SIGILL) on an attribute name with
+    /// an invalid UTF-8 byte; the part is refused before the parser sees it.
+    @Test func invalidUTF8InAPartIsAnErrorNotACrash() throws {
+        let data = try XLSXTests.sample().data()
+        let broken = try patched(data) { parts in
+            let index = parts.firstIndex { $0.0 == "xl/workbook.xml" }!
+            var bytes = [UInt8](parts[index].1)
+            let target = Array("<sheets>".utf8)
+            let at = (0...(bytes.count - target.count)).first { Array(bytes[$0..<$0 + target.count]) == target }!
+            bytes.insert(contentsOf: Array("<x a".utf8) + [0xCB] + Array("b=\"1\"/>".utf8), at: at)
+            parts[index].1 = Data(bytes)
+        }
+        let found = diagnostics { _ = try XLSXReader.read(broken, fileName: "x.xlsx") }
+        #expect(found.count == 1)
+        #expect(found.first?.location?.detail == "xl/workbook.xml")
+        #expect(found.first?.message.contains("the part is not UTF-8 text (invalid byte 0xCB") == true, "\(found)")
+    }
+
     @Test func numberCellsAreDecimal() throws {
         var sheet = XLSXSheet(name: "S")
         sheet.set(XLSXCellReference("A1")!, .empty)

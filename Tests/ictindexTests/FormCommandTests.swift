@@ -41,7 +41,7 @@ import Testing
     @Test func filledFormsAreDataFiles() throws {
         let folder = try directory()
         let loaded = try MethodologyLoader.load(contentsOf: Repository.url(methodology))
-        var workbook = try SurveyFormWriter(methodology: loaded, block: "agency", unitID: "test-agency", unitName: "Cơ quan thử", period: 2019).workbook()
+        var workbook = try SurveyFormWriter(methodology: loaded, block: "agency", unitID: "thong-tan-xa-viet-nam", unitName: "Thông tấn xã Việt Nam", period: 2019).workbook()
         var rows: [String: Int] = [:]
         for (reference, cell) in workbook.sheets[1].cells where reference.column == SurveyFormLayout.keyColumn {
             if case .text(let key) = cell.value { rows[key] = reference.row }
@@ -60,7 +60,7 @@ import Testing
         #expect(validate.stdout.contains("data: ok — 1 units"))
         let compute = try CLI.run(["compute", methodology, good.path, "--format", "csv"])
         #expect(compute.status == 0, "\(compute.stderr)")
-        #expect(compute.stdout.contains("test-agency"))
+        #expect(compute.stdout.contains("thong-tan-xa-viet-nam"), "a unit of the registry (stateless commands resolve units through it)")
 
         answer("staff_with_computer", .number(900))
         answer("has_datacentre", .text("chắc có"))
@@ -69,6 +69,6 @@ import Testing
         let invalid = try CLI.run(["validate", methodology, bad.path])
         #expect(invalid.status == 1)
         #expect(invalid.stderr.contains("bad.xlsx (Phiếu!F\(rows["has_datacentre"]!)): has_datacentre: expected yes/no"))
-        #expect(invalid.stderr.contains("bad.xlsx (Phiếu!F\(rows["staff_with_computer"]!)): unit 'test-agency' breaks 'computers_le_staff'"))
+        #expect(invalid.stderr.contains("bad.xlsx (Phiếu!F\(rows["staff_with_computer"]!)): unit 'thong-tan-xa-viet-nam' breaks 'computers_le_staff'"))
     }
 }

@@ -171,16 +171,25 @@ public enum XLSXReader {
 
         mutating func read(_ data: Data) throws -> XLSXDocument {
             guard data.count >= 4, data.prefix(2) == Data([0x50, 0x4B]) else {
-                throw fail(.syntax, "not an .xlsx workbook: the file is not a zip archive")
+                throw fail(.syntax, "not an .xlsx workbook: the file is not a zip archive", "zip archive")
             }
+            // ZIPFoundation's in-memory archive traps on some damaged files (a read past the end
+            // of its buffer); its file-based archive reports them as errors. So the bytes are read
+            // from a temporary file, removed when reading ends.
+            let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("ictindex-read-\(UUID().uuidString).xlsx")
             do {
-                let opened: Archive = try Archive(data: data, accessMode: .read, pathEncoding: nil)
-                archive = opened
+                try data.write(to: temporary)
             } catch {
-                throw fail(.syntax, "not an .xlsx workbook: the zip archive cannot be opened (\(error))")
+                throw fail(.invalidValue, "the workbook cannot be read: no temporary copy could be written (\(FileProblem.describe(error)))", "zip archive")
+            }
+            defer { try? FileManager.default.removeItem(at: temporary) }
+            do {
+                archive = try Archive(url: temporary, accessMode: .read, pathEncoding: nil)
+            } catch {
+                throw fail(.syntax, "not an .xlsx workbook: the zip archive cannot be opened (it is damaged or truncated)", "zip archive")
             }
             guard part("[Content_Types].xml") != nil else {
-                throw fail(.missingKey, "not an .xlsx workbook: the part [Content_Types].xml is missing")
+                throw fail(.missingKey, "not an .xlsx workbook: the part [Content_Types].xml is missing", "[Content_Types].xml")
             }
             // The workbook part: from the package relationships, else the usual path.
             var workbookPath = "xl/workbook.xml"
@@ -261,7 +270,7 @@ public enum XLSXReader {
             } catch InflationLimit.workbook {
                 throw fail(.invalidValue, "the workbook inflates to more than \(limits.totalSize) bytes; the file is damaged or hostile and is not read", entry.path)
             } catch {
-                throw fail(.syntax, "the part \(entry.path) cannot be decompressed (\(error))", entry.path)
+                throw fail(.syntax, "the part \(entry.path) cannot be decompressed (the file is damaged or truncated)", entry.path)
             }
             return data
         }

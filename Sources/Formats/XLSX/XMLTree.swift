@@ -57,6 +57,13 @@ final class XMLTreeBuilder: NSObject, XMLParserDelegate {
     }
 
     static func parse(_ data: Data) throws -> XMLElementNode {
+        // Foundation's parser traps (SIGILL) on invalid UTF-8 in names: check before it sees any.
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            throw XMLTreeError(message: "the part is UTF-16; only UTF-8 parts are read (save the workbook again from a spreadsheet)", line: 1)
+        }
+        if let problem = UTF8Problem.find(in: data) {
+            throw XMLTreeError(message: problem.message("the part"), line: problem.line)
+        }
         let builder = XMLTreeBuilder()
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = false
@@ -92,9 +99,14 @@ final class XMLTreeBuilder: NSObject, XMLParserDelegate {
         case .invalidCharacterError?, .invalidCharacterRefError?, .invalidCharacterInEntityError?: return "an invalid character"
         case .undeclaredEntityError?, .entityRefAtEOFError?, .entityReferenceMissingSemiError?: return "an invalid entity reference"
         case .extraContentError?: return "content after the end of the document"
+        case .notWellBalancedError?: return "elements are not properly nested"
+        case .lessThanSymbolInAttributeError?: return "a '<' inside an attribute value"
+        case .unfinishedTagError?: return "an unfinished tag"
+        case .spaceRequiredError?, .nameRequiredError?: return "a malformed tag or declaration"
         default:
-            let description = (error as NSError).localizedDescription
-            return description.contains("(null)") || description.isEmpty ? "malformed XML (parser error \(code))" : description
+            // Foundation's own text ("The operation could not be completed. (NSXMLParserErrorDomain
+            // error 76.)") names nothing a user can act on.
+            return "malformed XML (parser error \(code))"
         }
     }
 
