@@ -73,6 +73,16 @@ extension BlockResult {
         } else if s.isNaN {
             missingNote = LocalizedText(vi: "thiếu → bỏ qua, nhóm cha chia lại trọng số (chính sách: reweight)", en: "missing → left out, parent re-weights (policy: reweight)")
         }
+        if !node.isLeaf, let threshold = node.dataThreshold {
+            let present = node.children.filter { !score[$0][u].isNaN }.count
+            if Double(present) < threshold * Double(node.children.count) - 1e-12 {
+                let share = { (language: Language) in formatNumber(roundPublished(threshold * 100, decimals: 1), in: language) + "%" }
+                let reason = LocalizedText(
+                    vi: "\(present)/\(node.children.count) thành phần có điểm, dưới ngưỡng dữ liệu \(share(.vi)) (data_threshold)",
+                    en: "\(present) of \(node.children.count) children scored, below the \(share(.en)) data threshold (data_threshold)")
+                missingNote = missingNote.map { LocalizedText(vi: "\(reason.vi); \($0.vi)", en: "\(reason.en); \($0.en)") } ?? reason
+            }
+        }
         let zeroNote: LocalizedText? = isForcedZero(node: index, unit: u)
             ? LocalizedText(vi: "đặt bằng 0: \(node.zeroWhen?.description ?? "") đúng (zero_when)", en: "set to 0: \(node.zeroWhen?.description ?? "") holds (zero_when)") : nil
         var explanation = Explanation(

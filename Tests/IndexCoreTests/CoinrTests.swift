@@ -162,6 +162,8 @@ struct CoinrTests {
         let r = try computeBlock(m, [unit("u1", ["a": 0.3, "b": 0.6]), unit("u2", ["a": 0.3])])
         // u1: 2 of 3 children ≥ 0.66 · 3 = 1.98 → (0.3 + 0.6)/2; u2: 1 of 3 → missing
         expectClose(r.index, [0.45, .nan])
+        #expect(r.explain(unit: 1).missingNote == "1 of 3 children scored, below the 66% data threshold (data_threshold); missing → left out, parent re-weights (policy: reweight)")
+        #expect(r.explain(unit: 1).notes.first?.vi.hasPrefix("1/3 thành phần có điểm, dưới ngưỡng dữ liệu 66%") == true)
         #expect(loadDiagnostics(threeLeaves("arithmetic", extra: "data_threshold: 1.5")).first?.code == .outOfRange)
     }
 

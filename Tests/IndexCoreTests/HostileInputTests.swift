@@ -195,6 +195,15 @@ struct HostileInputTests {
         #expect(problems.first?.message.contains("Unit u2 (u2)") == true)
     }
 
+    @Test("an overflow is located at the unit's answer the expression read")
+    func overflowLocation() throws {
+        let m = try loadMethodology(singleLeafYAML(value: "a * a", score: "ratio"))
+        var answer = unit("u1", ["a": 1e200])
+        answer.sources["a"] = SourceLocation(file: "survey.csv", line: 7, column: 4)
+        let problems = computeErrors(m, [answer])
+        #expect(problems.first?.location == SourceLocation(file: "survey.csv", line: 7, column: 4))
+    }
+
     @Test("division by zero is still missing, not an overflow")
     func divisionByZero() throws {
         #expect(try evaluate("a / b", ["a": 1, "b": 0]).isNaN)
