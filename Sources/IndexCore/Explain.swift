@@ -161,7 +161,8 @@ extension BlockResult {
         let higher = scoring.direction == .higher
         // Vietnamese separates arguments with ';' since ',' is its decimal separator.
         let sep = vi ? "; " : ", "
-        let clampText = { (x: String) in "clamp(\(x)\(sep)0\(sep)1)" }
+        // `clamp` is written out in Vietnamese as the formula every reader knows.
+        let clampText = { (x: String) in vi ? "min(max(\(x); 0); 1)" : "clamp(\(x), 0, 1)" }
         var text: String
         switch scoring.rule {
         case .ratio:
@@ -176,7 +177,7 @@ extension BlockResult {
             text = higher ? "\(v) / \(best) \(of) = \(s)" : "\(best) \(of) / \(v) = \(s)"
         case .goalpost(let low, let high):
             let inner = "(\(v) − \(n(low))) / (\(n(high)) − \(n(low)))"
-            let base = scoring.truncate == false ? inner : "clamp(\(inner)\(sep)0\(sep)1)"
+            let base = scoring.truncate == false ? inner : clampText(inner)
             text = (higher ? base : "1 − " + base) + " = \(s)"
         case .steps(let steps):
             let op = higher ? "≥" : "≤"
