@@ -144,6 +144,9 @@ struct UncertaintyTests {
         let problems = diagnostics { _ = try Self.spec("{inputs: [{id: t, type: treatment, alternatives: [declared, {winsorise: {max_points: -1}}]}, {id: g, type: aggregation, alternatives: [arithmetic, power_mean]}]}", methodology: m) }
         #expect(problems.contains { $0.message.contains("max_points must be 0 or more") }, "\(problems)")
         #expect(problems.contains { $0.message.contains("power_mean needs its exponent") })
+        // goalposts high to low mean "lower is better", which an alternative cannot say: rejected, not turned round
+        let reversed = diagnostics { _ = try Self.spec("{inputs: [{id: n, type: normalisation, alternatives: [declared, {rule: goalpost, low: 1, high: 0}]}]}", methodology: m) }
+        #expect(reversed.contains { $0.code == .invalidValue && $0.message.contains("keeps each leaf's declared direction") }, "\(reversed)")
     }
 
     /// a = 1, 2, 3, 4, 100 is skewed (skewness 2.23, kurtosis 4.99): winsorising one point sets 100

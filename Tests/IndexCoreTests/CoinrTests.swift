@@ -127,7 +127,10 @@ struct CoinrTests {
         expectClose(r.index, [0.5, 0.55])
         // weights 1, 3, 1: sorted 0.2 (1), 0.5 (1), 0.9 (3); half of 5 is 2.5, first reached at 0.9
         let weighted = try loadMethodology(threeLeaves("median", weights: ["1", "3", "1"]))
-        expectClose(try computeBlock(weighted, [unit("u1", ["a": 0.2, "b": 0.9, "c": 0.5])]).index, [0.9])
+        let one = try computeBlock(weighted, [unit("u1", ["a": 0.2, "b": 0.9, "c": 0.5])])
+        expectClose(one.index, [0.9])
+        #expect(one.explain(unit: 0).formula == "weighted median of [1×0.2, 3×0.9, 1×0.5] = 0.9")
+        #expect(one.explain(unit: 0).formulaText.vi == "trung vị có trọng số của [1×0,2; 3×0,9; 1×0,5] = 0,9")
     }
 
     @Test("power_mean: (Σwᵢsᵢ^p / Σw)^(1/p); p = 1 is the arithmetic mean, p = −1 the harmonic")
@@ -135,7 +138,10 @@ struct CoinrTests {
         let answers = [unit("u1", ["a": 0.25, "b": 1, "c": 1])]
         // weights 1, 3 (c weight 0): p = 2: ((0.0625 + 3) / 4)^(1/2) = 0.765625^0.5 = 0.875
         let square = try loadMethodology(threeLeaves("{method: power_mean, p: 2}", weights: ["1", "3", "0"]))
-        expectClose(try computeBlock(square, answers).index, [0.875])
+        let squared = try computeBlock(square, answers)
+        expectClose(squared.index, [0.875])
+        #expect(squared.explain(unit: 0).formulaText == LocalizedText(vi: "trung bình luỹ thừa bậc 2 của [1×0,25; 3×1; 0×1] = 0,875", en: "power mean (p = 2) of [1×0.25, 3×1, 0×1] = 0.875"))
+        #expect(squared.explain(unit: 0).rule == "power_mean(p = 2)")
         let harmonic = try loadMethodology(threeLeaves("{method: power_mean, p: -1}", weights: ["1", "3", "0"]))
         expectClose(try computeBlock(harmonic, answers).index, [4.0 / 7.0])
         let arithmetic = try loadMethodology(threeLeaves("{method: power_mean, p: 1}", weights: ["1", "3", "0"]))
@@ -154,6 +160,9 @@ struct CoinrTests {
         // u3: vs u1 (x) 1/4; vs u2 (x, y tie) 2.5/4 → 0.875 / 2 = 0.4375
         expectClose(r.index, [0.875, 0.1875, 0.4375])
         #expect(r.ranks("index") == [1, 3, 2])
+        #expect(r.explain(unit: 0).formula == "Copeland over [1×0.25, 3×1, 0×0] against 2 other units = 0.875")
+        #expect(r.explain(unit: 0).formulaText.vi == "Copeland trên [1×0,25; 3×1; 0×0] so với 2 đơn vị khác = 0,875")
+        #expect(r.explain(unit: 0).ruleText == LocalizedText(vi: "điểm Copeland", en: "copeland"))
     }
 
     @Test("data_threshold: a group with scores for less than the share of its children has no score")
