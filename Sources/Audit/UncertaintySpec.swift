@@ -212,7 +212,14 @@ private struct SpecParser {
             let scope = selectNodes(map, what: what, groupsOnly: false, required: false)
             // Each alternative is `declared` or a score as a methodology writes it, parameters included.
             let alternatives: [Scoring?] = parsedAlternatives(map, what: what, known: "declared, or a score as in a methodology (min_max, {rule: z_score, target: {mean: 10, sd: 2}}, …)") { node in
-                MethodologyLoader.parseScoring(node, reader: reader, what: "\(what) alternative")
+                guard let scoring = MethodologyLoader.parseScoring(node, reader: reader, what: "\(what) alternative") else { return nil }
+                // Each leaf keeps its declared direction: an alternative saying "lower" (explicitly,
+                // or by goalposts written high to low) would be silently turned round otherwise.
+                if scoring.direction == .lower {
+                    reader.report(.invalidValue, "\(what): a normalisation alternative keeps each leaf's declared direction; leave out 'direction' and write goalposts low to high", at: node)
+                    return nil
+                }
+                return scoring
             }
             return [input(.normalisation(scope: scope, alternatives: alternatives), LocalizedText(vi: "cách chuẩn hoá", en: "the normalisation"))]
         case "aggregation":

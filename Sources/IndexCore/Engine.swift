@@ -164,7 +164,9 @@ public enum Engine {
         values.indices.filter { values[$0].isInfinite }.map { u in
             let unit = data.units[u]
             let text = expression.map { " '\(String($0.description.prefix(80)))'" } ?? ""
-            return Diagnostic(.overflow, "\(what)\(text) overflows for \(unit.name) (\(unit.unitID)): a value is too large to compute with; check the unit's answers", at: unit.sources.values.first.map { SourceLocation(file: $0.file) })
+            // Where the unit's answers came from: the first input of the expression with a source.
+            let source = expression?.references.lazy.compactMap { unit.sources[$0] }.first
+            return Diagnostic(.overflow, "\(what)\(text) overflows for \(unit.name) (\(unit.unitID)): a value is too large to compute with; check the unit's answers", at: source)
         }
     }
 

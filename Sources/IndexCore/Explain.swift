@@ -73,6 +73,16 @@ extension BlockResult {
         } else if s.isNaN {
             missingNote = LocalizedText(vi: "thiếu → bỏ qua, nhóm cha chia lại trọng số (chính sách: reweight)", en: "missing → left out, parent re-weights (policy: reweight)")
         }
+        if !node.isLeaf, let threshold = node.dataThreshold {
+            let present = node.children.filter { !score[$0][u].isNaN }.count
+            if Double(present) < threshold * Double(node.children.count) - 1e-12 {
+                let share = { (language: Language) in formatNumber(roundPublished(threshold * 100, decimals: 1), in: language) + "%" }
+                let reason = LocalizedText(
+                    vi: "\(present)/\(node.children.count) thành phần có điểm, dưới ngưỡng dữ liệu \(share(.vi)) (data_threshold)",
+                    en: "\(present) of \(node.children.count) children scored, below the \(share(.en)) data threshold (data_threshold)")
+                missingNote = missingNote.map { LocalizedText(vi: "\(reason.vi); \($0.vi)", en: "\(reason.en); \($0.en)") } ?? reason
+            }
+        }
         let zeroNote: LocalizedText? = isForcedZero(node: index, unit: u)
             ? LocalizedText(vi: "đặt bằng 0: \(node.zeroWhen?.description ?? "") đúng (zero_when)", en: "set to 0: \(node.zeroWhen?.description ?? "") holds (zero_when)") : nil
         var explanation = Explanation(
@@ -151,7 +161,8 @@ extension BlockResult {
         let higher = scoring.direction == .higher
         // Vietnamese separates arguments with ';' since ',' is its decimal separator.
         let sep = vi ? "; " : ", "
-        let clampText = { (x: String) in "clamp(\(x)\(sep)0\(sep)1)" }
+        // `clamp` is written out in Vietnamese as the formula every reader knows.
+        let clampText = { (x: String) in vi ? "min(max(\(x); 0); 1)" : "clamp(\(x), 0, 1)" }
         var text: String
         switch scoring.rule {
         case .ratio:
@@ -166,7 +177,7 @@ extension BlockResult {
             text = higher ? "\(v) / \(best) \(of) = \(s)" : "\(best) \(of) / \(v) = \(s)"
         case .goalpost(let low, let high):
             let inner = "(\(v) − \(n(low))) / (\(n(high)) − \(n(low)))"
-            let base = scoring.truncate == false ? inner : "clamp(\(inner)\(sep)0\(sep)1)"
+            let base = scoring.truncate == false ? inner : clampText(inner)
             text = (higher ? base : "1 − " + base) + " = \(s)"
         case .steps(let steps):
             let op = higher ? "≥" : "≤"

@@ -127,4 +127,46 @@ struct UncertaintyTests {
         #expect(spec.inputs[0].label.en == "the weight of Indicator A")
         #expect(spec.method == .sobol && spec.runs == 1000 && spec.interval == 0.9)
     }
+
+    @Test("inputs written as in a methodology: normalisations with parameters, aggregations with zero_scores, treatments, several weight levels")
+    func parameterisedInputs() throws {
+        let m = try MethodologyLoader.load(yaml: Self.yaml, fileName: "small.yaml")
+        let spec = try Self.spec("""
+        inputs:
+          - {id: w, type: weights, level: [0, 1], perturbation: 10%}
+          - {id: n, type: normalisation, alternatives: [declared, {rule: z_score, target: {mean: 10, sd: 2}}, {rule: min_max, range: [1, 100]}]}
+          - {id: g, type: aggregation, nodes: [index], alternatives: [arithmetic, {method: power_mean, p: 2}, geometric], zero_scores: zero}
+          - {id: t, type: treatment, alternatives: [declared, none, {winsorise: {max_points: 3}}]}
+        """, methodology: m)
+        #expect(spec.inputs[0].kind == .weights(nodes: ["index", "la", "lb"], perturbation: 0.1))
+        #expect(spec.inputs[1].kind == .normalisation(scope: [], alternatives: [nil, Scoring(.zScore(populationSD: false), output: .meanSD(mean: 10, sd: 2)), Scoring(.minMax, output: .range(low: 1, high: 100))]))
+        #expect(spec.inputs[2].kind == .aggregation(nodes: ["index"], alternatives: [.arithmetic, .power(2), .geometric], zeroScores: .zero))
+        #expect(spec.inputs[3].kind == .treatment(scope: [], alternatives: [nil, Treatment.none, Treatment(winsoriseMaxPoints: 3)]))
+        let problems = diagnostics { _ = try Self.spec("{inputs: [{id: t, type: treatment, alternatives: [declared, {winsorise: {max_points: -1}}]}, {id: g, type: aggregation, alternatives: [arithmetic, power_mean]}]}", methodology: m) }
+        #expect(problems.contains { $0.message.contains("max_points must be 0 or more") }, "\(problems)")
+        #expect(problems.contains { $0.message.contains("power_mean needs its exponent") })
+        // goalposts high to low mean "lower is better", which an alternative cannot say: rejected, not turned round
+        let reversed = diagnostics { _ = try Self.spec("{inputs: [{id: n, type: normalisation, alternatives: [declared, {rule: goalpost, low: 1, high: 0}]}]}", methodology: m) }
+        #expect(reversed.contains { $0.code == .invalidValue && $0.message.contains("keeps each leaf's declared direction") }, "\(reversed)")
+    }
+
+    /// a = 1, 2, 3, 4, 100 is skewed (skewness 2.23, kurtosis 4.99): winsorising one point sets 100
+    /// to 4. Min–max of a with b (ratio) on equal weights: untreated u1 (a 100, b 0) 0.5 beats
+    /// u2 (a 4, b 0.5) 0.265; treated, u2's a scores 1 like u1's, and u2 (0.75) beats u1 (0.5).
+    /// (The input treats `la` only: b = 0, 0.5, 0, 0, 0 is skewed too, and winsorising it would
+    /// set u2's 0.5 to 0.)
+    @Test("a treatment input switches winsorisation on and off: by hand, two equally likely rankings")
+    func treatmentInput() throws {
+        let yaml = Self.yaml.replacingOccurrences(of: "value: a, score: ratio", with: "value: a, score: min_max")
+        let m = try MethodologyLoader.load(yaml: yaml, fileName: "small.yaml")
+        let answers = [unit("u1", ["a": 100, "b": 0]), unit("u2", ["a": 4, "b": 0.5]), unit("u3", ["a": 1, "b": 0]), unit("u4", ["a": 2, "b": 0]), unit("u5", ["a": 3, "b": 0])]
+        let spec = try Self.spec("{method: monte_carlo, runs: 64, seed: 3, inputs: [{id: t, type: treatment, nodes: [la], alternatives: [none, {winsorise: {max_points: 1}}]}]}", methodology: m)
+        let result = try UncertaintyAnalysis.run(spec, methodology: m, answers: answers).block("p")!
+        #expect(result.units.map(\.id) == ["u1", "u2", "u5", "u4", "u3"])
+        #expect(result.units.map(\.nominalRank) == [1, 2, 3, 4, 5])
+        #expect(result.units.map(\.bestRank) == [1, 1, 3, 4, 5])
+        #expect(result.units.map(\.worstRank) == [2, 2, 3, 4, 5])
+        // u1 and u2 swap in the 32 of 64 scenarios that winsorise: (1 + 1) / 5 / 2
+        #expect(abs(result.meanRankShift - 0.2) < 1e-12)
+    }
 }

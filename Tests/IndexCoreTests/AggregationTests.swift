@@ -7,22 +7,7 @@ struct AggregationTests {
     /// Two clamped as_is leaves `x` (field a, weight 1) and `y` (field b, weight 3) under a root
     /// with the given aggregation.
     func twoLeaves(_ aggregate: String, weights: (String, String) = ("1", "3")) -> String {
-        """
-        id: agg
-        title: Aggregation
-        scale: unit
-        blocks:
-          - {id: p, name: Provinces}
-        fields:
-          - {id: a, label: A, type: number}
-          - {id: b, label: B, type: number}
-        index:
-          id: index
-          aggregate: \(aggregate)
-          children:
-            - {id: x, weight: \(weights.0), value: a, score: {rule: as_is, clamp: true}}
-            - {id: y, weight: \(weights.1), value: b, score: {rule: as_is, clamp: true}}
-        """
+        twoLeavesYAML(aggregate, weights: weights)
     }
 
     @Test("arithmetic: Σwᵢsᵢ / Σwᵢ")

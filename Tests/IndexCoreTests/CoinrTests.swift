@@ -127,7 +127,10 @@ struct CoinrTests {
         expectClose(r.index, [0.5, 0.55])
         // weights 1, 3, 1: sorted 0.2 (1), 0.5 (1), 0.9 (3); half of 5 is 2.5, first reached at 0.9
         let weighted = try loadMethodology(threeLeaves("median", weights: ["1", "3", "1"]))
-        expectClose(try computeBlock(weighted, [unit("u1", ["a": 0.2, "b": 0.9, "c": 0.5])]).index, [0.9])
+        let one = try computeBlock(weighted, [unit("u1", ["a": 0.2, "b": 0.9, "c": 0.5])])
+        expectClose(one.index, [0.9])
+        #expect(one.explain(unit: 0).formula == "weighted median of [1×0.2, 3×0.9, 1×0.5] = 0.9")
+        #expect(one.explain(unit: 0).formulaText.vi == "trung vị có trọng số của [1×0,2; 3×0,9; 1×0,5] = 0,9")
     }
 
     @Test("power_mean: (Σwᵢsᵢ^p / Σw)^(1/p); p = 1 is the arithmetic mean, p = −1 the harmonic")
@@ -135,7 +138,10 @@ struct CoinrTests {
         let answers = [unit("u1", ["a": 0.25, "b": 1, "c": 1])]
         // weights 1, 3 (c weight 0): p = 2: ((0.0625 + 3) / 4)^(1/2) = 0.765625^0.5 = 0.875
         let square = try loadMethodology(threeLeaves("{method: power_mean, p: 2}", weights: ["1", "3", "0"]))
-        expectClose(try computeBlock(square, answers).index, [0.875])
+        let squared = try computeBlock(square, answers)
+        expectClose(squared.index, [0.875])
+        #expect(squared.explain(unit: 0).formulaText == LocalizedText(vi: "trung bình luỹ thừa bậc 2 của [1×0,25; 3×1; 0×1] = 0,875", en: "power mean (p = 2) of [1×0.25, 3×1, 0×1] = 0.875"))
+        #expect(squared.explain(unit: 0).rule == "power_mean(p = 2)")
         let harmonic = try loadMethodology(threeLeaves("{method: power_mean, p: -1}", weights: ["1", "3", "0"]))
         expectClose(try computeBlock(harmonic, answers).index, [4.0 / 7.0])
         let arithmetic = try loadMethodology(threeLeaves("{method: power_mean, p: 1}", weights: ["1", "3", "0"]))
@@ -154,6 +160,9 @@ struct CoinrTests {
         // u3: vs u1 (x) 1/4; vs u2 (x, y tie) 2.5/4 → 0.875 / 2 = 0.4375
         expectClose(r.index, [0.875, 0.1875, 0.4375])
         #expect(r.ranks("index") == [1, 3, 2])
+        #expect(r.explain(unit: 0).formula == "Copeland over [1×0.25, 3×1, 0×0] against 2 other units = 0.875")
+        #expect(r.explain(unit: 0).formulaText.vi == "Copeland trên [1×0,25; 3×1; 0×0] so với 2 đơn vị khác = 0,875")
+        #expect(r.explain(unit: 0).ruleText == LocalizedText(vi: "điểm Copeland", en: "copeland"))
     }
 
     @Test("data_threshold: a group with scores for less than the share of its children has no score")
@@ -162,6 +171,8 @@ struct CoinrTests {
         let r = try computeBlock(m, [unit("u1", ["a": 0.3, "b": 0.6]), unit("u2", ["a": 0.3])])
         // u1: 2 of 3 children ≥ 0.66 · 3 = 1.98 → (0.3 + 0.6)/2; u2: 1 of 3 → missing
         expectClose(r.index, [0.45, .nan])
+        #expect(r.explain(unit: 1).missingNote == "1 of 3 children scored, below the 66% data threshold (data_threshold); missing → left out, parent re-weights (policy: reweight)")
+        #expect(r.explain(unit: 1).notes.first?.vi.hasPrefix("1/3 thành phần có điểm, dưới ngưỡng dữ liệu 66%") == true)
         #expect(loadDiagnostics(threeLeaves("arithmetic", extra: "data_threshold: 1.5")).first?.code == .outOfRange)
     }
 
@@ -257,7 +268,8 @@ struct CoinrTests {
         #expect(best.en == "0.262 / 0.309 (best of 2) = 0.847896")
         #expect(best.vi == "0,262 / 0,309 (tốt nhất trong 2) = 0,847896")
         #expect(try formula("yes_no", [1]).vi == "có → 1")
-        #expect(try formula("ratio", [0.25]).vi == "clamp(0,25; 0; 1) = 0,25")
+        #expect(try formula("ratio", [0.25]).vi == "min(max(0,25; 0); 1) = 0,25")
+        #expect(try formula("{rule: goalpost, low: 0, high: 0.3}", [0.15]).vi == "min(max((0,15 − 0) / (0,3 − 0); 0); 1) = 0,5")
         #expect(try formula("{rule: min_max, range: [1, 100]}", [2, 4, 10], unit: 1).en == "(4 − min 2) / (max 10 − min 2) = 0.25 → on 1–100: 25.75")
         #expect(try formula("{rule: min_max, range: [1, 100]}", [2, 4, 10], unit: 1).vi == "(4 − nhỏ nhất 2) / (lớn nhất 10 − nhỏ nhất 2) = 0,25 → thang 1–100: 25,75")
         #expect(try formula("{rule: distance_to_target, target: 8}", [2, 5]).en == "1 − (target 8 − 2) / (8 − min 2) = 0")

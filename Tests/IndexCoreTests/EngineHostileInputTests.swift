@@ -8,36 +8,10 @@ import Testing
 @Suite("Hostile input: undefined means, winsorisation, limits, overflow, duplicate keys")
 struct EngineHostileInputTests {
     func twoLeaves(_ aggregate: String, extra: String = "", clamp: Bool = true) -> String {
-        """
-        id: agg
-        title: Aggregation
-        scale: unit
-        blocks:
-          - {id: p, name: Provinces}
-        fields:
-          - {id: a, label: A, type: number}
-          - {id: b, label: B, type: number}
-        index:
-          id: index
-          aggregate: \(aggregate)
-        \(extra.isEmpty ? "" : "  " + extra)
-          children:
-            - {id: x, weight: 1, value: a, score: {rule: as_is, clamp: \(clamp)}}
-            - {id: y, weight: 3, value: b, score: {rule: as_is, clamp: \(clamp)}}
-        """
+        twoLeavesYAML(aggregate, extra: extra, clamp: clamp)
     }
 
-    func computeErrors(_ m: Methodology, _ answers: [UnitAnswers]) -> [Diagnostic] {
-        do {
-            _ = try Engine.compute(m, answers: answers)
-            return []
-        } catch let error as DiagnosticError {
-            return error.diagnostics
-        } catch {
-            Issue.record("unexpected \(error)")
-            return []
-        }
-    }
+    func computeErrors(_ m: Methodology, _ answers: [UnitAnswers]) -> [Diagnostic] { computeDiagnostics(m, answers) }
 
     // MARK: 9. geometric mean of zero or negative scores
 
@@ -193,6 +167,15 @@ struct EngineHostileInputTests {
         #expect(problems.map(\.code) == [.overflow], "\(problems)")
         #expect(problems.first?.message.contains("the value of node 'x'") == true)
         #expect(problems.first?.message.contains("Unit u2 (u2)") == true)
+    }
+
+    @Test("an overflow is located at the unit's answer the expression read")
+    func overflowLocation() throws {
+        let m = try loadMethodology(singleLeafYAML(value: "a * a", score: "ratio"))
+        var answer = unit("u1", ["a": 1e200])
+        answer.sources["a"] = SourceLocation(file: "survey.csv", line: 7, column: 4)
+        let problems = computeErrors(m, [answer])
+        #expect(problems.first?.location == SourceLocation(file: "survey.csv", line: 7, column: 4))
     }
 
     @Test("division by zero is still missing, not an overflow")

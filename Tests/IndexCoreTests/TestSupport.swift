@@ -23,6 +23,42 @@ func loadDiagnostics(_ yaml: String, fileName: String = "test.yaml") -> [Diagnos
     }
 }
 
+/// The diagnostics computing `answers` with `methodology` produces (empty if it computes).
+func computeDiagnostics(_ methodology: Methodology, _ answers: [UnitAnswers]) -> [Diagnostic] {
+    do {
+        _ = try Engine.compute(methodology, answers: answers)
+        return []
+    } catch let error as DiagnosticError {
+        return error.diagnostics
+    } catch {
+        Issue.record("unexpected error \(error)")
+        return []
+    }
+}
+
+/// Two `as_is` leaves `x` (field a) and `y` (field b, weights 1 and 3 by default) under a root
+/// with the given aggregation, on the unit scale; `extra` adds lines to the root (e.g.
+/// `zero_scores: zero`), `clamp` bounds the leaves' scores to 0–1.
+func twoLeavesYAML(_ aggregate: String, weights: (String, String) = ("1", "3"), extra: String = "", clamp: Bool = true) -> String {
+    """
+    id: agg
+    title: Aggregation
+    scale: unit
+    blocks:
+      - {id: p, name: Provinces}
+    fields:
+      - {id: a, label: A, type: number}
+      - {id: b, label: B, type: number}
+    index:
+      id: index
+      aggregate: \(aggregate)
+    \(extra.isEmpty ? "" : "  " + extra)
+      children:
+        - {id: x, weight: \(weights.0), value: a, score: {rule: as_is, clamp: \(clamp)}}
+        - {id: y, weight: \(weights.1), value: b, score: {rule: as_is, clamp: \(clamp)}}
+    """
+}
+
 /// The 1-based number of the first line of `text` containing `needle`.
 func line(of needle: String, in text: String) -> Int? {
     text.components(separatedBy: "\n").firstIndex { $0.contains(needle) }.map { $0 + 1 }
