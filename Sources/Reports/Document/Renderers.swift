@@ -126,7 +126,7 @@ public enum MarkdownRenderer {
             switch block {
             case .heading(let level, let text, let anchor):
                 // An explicit anchor, so the table of contents links work in any Markdown viewer.
-                parts.append((anchor.map { "<a id=\"\($0)\"></a>\n\n" } ?? "") + String(repeating: "#", count: level) + " " + escape(text))
+                parts.append((anchor.map { "<a id=\"\(HTML.escape($0))\"></a>\n\n" } ?? "") + String(repeating: "#", count: level) + " " + escape(text))
             case .paragraph(let text):
                 parts.append(escape(text))
             case .list(let items):
