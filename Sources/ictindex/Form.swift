@@ -62,6 +62,7 @@ struct Form: ParsableCommand {
                 throw DiagnosticError([Diagnostic(.unknownUnit, "no answers of unit '\(unit)'\(year.map { " for \($0)" } ?? "") in this file (units are matched by id)", at: SourceLocation(file: answers))])
             }
             writer.prefill = record
+            if unitName == nil { writer.unitName = record.name }  // the name as the answers give it
         }
         try writer.write(to: URL(fileURLWithPath: out))
         print("\(out): \(writer.fields.count) questions for block \(block)" + (unit.map { ", unit \($0)" } ?? ""))

@@ -79,3 +79,40 @@ import Testing
 
 /// The text as one single-quoted shell word.
 func shellQuote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+/// `ictindex form --answers/--deadline`, which the tour uses to make a filled form.
+@Suite struct FormCommandTests {
+    static let methodology = "Indicators/vn-it-application/2019.yaml"
+
+    @Test func answersFillTheFormAndAreReadBack() throws {
+        let directory = try temporaryDirectory("form")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let form = directory.appendingPathComponent("hue.xlsx").path
+        let made = try CLI.run(["form", Self.methodology, "--block", "province", "--unit", "thua-thien-hue", "--period", "2019",
+                                "--answers", "Examples/vn-it-application/survey-2019.csv", "--deadline", "2020-01-15", "--out", form])
+        #expect(made.status == 0, "\(made.stderr)")
+        // The form computes exactly like the CSV row it was filled from (name included).
+        let csv = try String(contentsOf: Repository.url("Examples/vn-it-application/survey-2019.csv"), encoding: .utf8).split(separator: "\n")
+        let row = directory.appendingPathComponent("hue.csv")
+        try Data((csv[0] + "\n" + csv.first { $0.contains(",thua-thien-hue,") }! + "\n").utf8).write(to: row)
+        let fromForm = try CLI.run(["compute", Self.methodology, form, "--format", "json"])
+        let fromCSV = try CLI.run(["compute", Self.methodology, row.path, "--format", "json"])
+        #expect(fromForm.status == 0, "\(fromForm.stderr)")
+        #expect(fromForm.stdout == fromCSV.stdout)
+    }
+
+    @Test func answersNeedAUnitThatIsInTheFile() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("never-\(UUID().uuidString).xlsx").path
+        let noUnit = try CLI.run(["form", Self.methodology, "--block", "province", "--answers", "Examples/vn-it-application/survey-2019.csv", "--out", out])
+        #expect(noUnit.status == 2)
+        #expect(noUnit.stderr.contains("--answers needs --unit"))
+        let absent = try CLI.run(["form", Self.methodology, "--block", "province", "--unit", "nowhere", "--period", "2019",
+                                  "--answers", "Examples/vn-it-application/survey-2019.csv", "--out", out])
+        #expect(absent.status == 1)
+        #expect(absent.stderr.contains("no answers of unit 'nowhere' for 2019"))
+        let badDay = try CLI.run(["form", Self.methodology, "--block", "province", "--deadline", "15/01/2020", "--out", out])
+        #expect(badDay.status == 2)
+        #expect(badDay.stderr.contains("--deadline must be a date YYYY-MM-DD"))
+        #expect(!FileManager.default.fileExists(atPath: out), "nothing is written on an error")
+    }
+}

@@ -101,6 +101,16 @@ import Testing
         #expect(camau.contains("Năm 2018: chỉ số \(NumberFormat.fixed(change.previous, decimals: 4, language: .vi)), hạng \(change.previousRank);"))
     }
 
+    /// With few runs, Sobol estimates fall below 0 or above the total index; the output says
+    /// that this is sampling error rather than leaving a reader to puzzle over S = −0.05.
+    @Test func impossibleSobolEstimatesAreExplained() throws {
+        let run = try CLI.run(["uncertainty", "Indicators/vn-it-application/2019.yaml", "Examples/vn-it-application/survey-2019.csv",
+                               "--spec", "Examples/vn-it-application/uncertainty.yaml", "--seed", "1", "--runs", "16"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("S = -0.05"), "the case this test is about no longer arises: \(run.stdout.prefix(600))")
+        #expect(run.stdout.contains("(S below 0 or S above ST is sampling error of the estimates"))
+    }
+
     @Test func workbookNumbersAreFormattedAsTheirText() throws {
         #expect(ReportDocument.Table.numberFormat(showing: "0,8213") == "0.0000")
         #expect(ReportDocument.Table.numberFormat(showing: "0.82") == "0.00")

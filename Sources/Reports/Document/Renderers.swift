@@ -45,10 +45,17 @@ public enum HTMLRenderer {
     /// Tables with more columns than this are shown as one card per row on narrow screens.
     static let stackedAbove = 6
 
+    /// Whether a table becomes one card per row on a phone: a wide table of text (what-if,
+    /// explanation, indicators). Heat tables stay tables: their short numbers fit, and a colour
+    /// is read along a row.
+    static func isStacked(_ table: ReportDocument.Table) -> Bool {
+        table.headers.count > stackedAbove && !table.rows.contains { $0.contains { $0.heat != nil } }
+    }
+
     static func render(_ table: ReportDocument.Table, in document: ReportDocument) -> String {
         // Wide tables scroll inside their own box instead of widening the page; on a phone the
         // widest become cards, each cell labelled with its column's header.
-        let stacked = table.headers.count > stackedAbove
+        let stacked = isStacked(table)
         var out = "<div class=\"tw\"><table\(stacked ? " class=\"stack\"" : "")>"
         if let caption = table.caption { out += "<caption>\(HTML.escape(caption))</caption>" }
         out += "<thead><tr>" + table.headers.enumerated().map { i, header in
@@ -112,7 +119,7 @@ public enum HTMLRenderer {
     ul.links,nav.toc ol,ul.downloads{columns:1}
     table.stack thead{position:absolute;left:-10000px;top:auto}table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:auto}
     table.stack tr{border:1px solid #ccc;margin:0 0 8px;padding:2px 0}table.stack td{border:0;text-align:left;white-space:normal}
-    table.stack td::before{content:attr(data-label);display:block;font-weight:bold;color:#555}
+    table.stack td::before{content:attr(data-label);display:block;font-weight:bold;opacity:.75}table.stack caption{display:block}
     }
     @media print{main{padding:0;max-width:none}a{color:inherit;text-decoration:none}.tw,figure{overflow:visible}nav.back{display:none}}
     """
@@ -128,7 +135,7 @@ public enum MarkdownRenderer {
             switch block {
             case .heading(let level, let text, let anchor):
                 // An explicit anchor, so the table of contents links work in any Markdown viewer.
-                parts.append((anchor.map { "<a id=\"\($0)\"></a>\n\n" } ?? "") + String(repeating: "#", count: level) + " " + escape(text))
+                parts.append((anchor.map { "<a id=\"\(HTML.escape($0))\"></a>\n\n" } ?? "") + String(repeating: "#", count: level) + " " + escape(text))
             case .paragraph(let text):
                 parts.append(escape(text))
             case .list(let items):
