@@ -32,11 +32,14 @@ public struct ComputedPeriod: Sendable {
     public var table: RankingTable
     /// The run's id when it was stored in a workspace.
     public var runID: Int64?
+    /// Whether the computation came from a workspace opened read-only, so it was not stored.
+    public var notRecorded: Bool { inputs.workspace?.isReadOnly == true }
 }
 
 extension SeasonService {
     /// Computes the index of every unit and ranks them within their blocks. In a workspace, the
-    /// run is stored with the hash of its inputs, for provenance.
+    /// run is stored with the hash of its inputs, for provenance (unless the workspace could only
+    /// be opened read-only: see ``ComputedPeriod/notRecorded``).
     public func compute(_ request: ComputeRequest) async throws(SeasonError) -> ComputedPeriod {
         let inputs = try await loadPeriod(request.inputs)
         let methodology = inputs.methodology
@@ -45,7 +48,7 @@ extension SeasonService {
         }
         let result = try inputs.compute()
         var runID: Int64?
-        if let workspace = inputs.workspace, let content = inputs.methodologyContent {
+        if let workspace = inputs.workspace, !workspace.isReadOnly, let content = inputs.methodologyContent {
             runID = try SeasonError.capture {
                 try workspace.store.recordRun(result, methodologyHash: try workspace.store.storeMethodology(methodology, content: content))
             }

@@ -18,13 +18,19 @@ public struct InputRequest: Sendable, Hashable {
     /// The methodology of a data year when it is not the main one: year → file or bundled id
     /// (with a workspace: id or file of the workspace).
     public var methodologyFor: [Int: String]
+    /// Without a workspace: the unit registry that resolves the units the data files name (a
+    /// file, a folder or a bundled folder; `nil`: the bundled registry), as `import` does, so
+    /// that a unit's id row and its name row are one unit and an unknown unit is an error.
+    /// Records of a block the registry does not hold (an index of countries) keep their ids.
+    public var registry: String?
 
-    public init(methodology: String? = nil, dataFiles: [String] = [], workspace: String? = nil, periods: [Int] = [], methodologyFor: [Int: String] = [:]) {
+    public init(methodology: String? = nil, dataFiles: [String] = [], workspace: String? = nil, periods: [Int] = [], methodologyFor: [Int: String] = [:], registry: String? = nil) {
         self.methodology = methodology
         self.dataFiles = dataFiles
         self.workspace = workspace
         self.periods = periods
         self.methodologyFor = methodologyFor
+        self.registry = registry
     }
 }
 
@@ -150,23 +156,26 @@ extension SeasonService {
         guard request.dataFiles.isEmpty else {
             throw .usage("with --workspace, give no data files: the answers come from the workspace (import them with 'ictindex import')")
         }
-        let workspace = try openWorkspace(path)
+        let workspace = try openWorkspace(path, access: .automatic)
         return try SeasonError.capture {
             let (methodology, content) = try workspace.methodology(request.methodology)
             return (workspace, methodology, content, try workspace.store.periods())
         }
     }
 
-    /// The methodology and the records of the data files, with the periods the records name.
-    private func readFiles(_ request: InputRequest) throws(SeasonError) -> (Methodology, [RawRecord], [Int]) {
+    /// The methodology and the records of the data files, resolved through the registry, with
+    /// the periods the records name.
+    func readFiles(_ request: InputRequest) throws(SeasonError) -> (Methodology, [RawRecord], [Int]) {
         guard let reference = request.methodology else { throw .usage("give a methodology file, or --workspace DIR") }
         let methodology = try self.methodology(reference).methodology
         guard !request.dataFiles.isEmpty else { throw .usage("give at least one data file (CSV, JSON or .xlsx) after the methodology") }
-        let records = try SeasonError.capture { try SurveyReader.read(request.dataFiles.map { URL(fileURLWithPath: $0) }) }
+        let read = try SeasonError.capture { try SurveyReader.read(request.dataFiles.map { URL(fileURLWithPath: $0) }) }
+        let units = try registry(path: request.registry)
+        let records = try SeasonError.capture { try units.resolveStateless(records: read, defaultPeriod: request.periods.first ?? methodology.period) }
         return (methodology, records, Set(records.compactMap(\.period)).sorted())
     }
 
-    private func validate(_ records: [RawRecord], _ methodology: Methodology) throws(SeasonError) -> [UnitAnswers] {
+    func validate(_ records: [RawRecord], _ methodology: Methodology) throws(SeasonError) -> [UnitAnswers] {
         try SeasonError.capture { try SurveyValidator(methodology: methodology).validate(records) }
     }
 
@@ -180,3 +189,30 @@ extension SeasonService {
 
 /// Years as "2018, 2019".
 func list(_ years: [Int]) -> String { years.map(String.init).joined(separator: ", ") }
+
+/// What `validate` found: the methodology, and for data files the answers that passed.
+public struct ValidationSummary: Sendable {
+    /// The methodology checked, with its warnings (keys that do nothing where they are written).
+    public var methodology: Methodology
+    /// The units whose answers were checked (empty without data files).
+    public var answers: [UnitAnswers]
+    /// The periods the answers name, ascending.
+    public var periods: [Int] { Set(answers.compactMap(\.period)).sorted() }
+}
+
+extension SeasonService {
+    /// Checks a methodology and, when files are given, survey answers against it (resolved
+    /// through the registry, as ``loadPeriod(_:)`` does); every problem is listed.
+    /// - Parameter request: the methodology, data files, registry and at most one period — the
+    ///   answers of other periods are left out, those without a period are kept.
+    public func validate(_ request: InputRequest) async throws(SeasonError) -> ValidationSummary {
+        guard let reference = request.methodology else { throw .usage("give a methodology file") }
+        guard !request.dataFiles.isEmpty else {
+            return ValidationSummary(methodology: try methodology(reference).methodology, answers: [])
+        }
+        let (methodology, records, _) = try readFiles(request)
+        let wanted = request.periods.first
+        let selected = wanted.map { year in records.filter { $0.period == nil || $0.period == year } } ?? records
+        return ValidationSummary(methodology: methodology, answers: try validate(selected, methodology))
+    }
+}

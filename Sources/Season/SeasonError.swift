@@ -51,28 +51,12 @@ public enum SeasonError: Error, Sendable, Equatable, CustomStringConvertible {
 
 extension Diagnostic {
     /// A diagnostic for an error that is not one of ours: a file that cannot be read or written
-    /// is named with what went wrong in words; anything else keeps its own description.
+    /// is named, with what went wrong in words (``FileProblem``); anything else keeps its own
+    /// description.
     init(foreign error: any Error) {
         let nsError = error as NSError
         let path = (nsError.userInfo[NSFilePathErrorKey] as? String) ?? (nsError.userInfo[NSURLErrorKey] as? URL)?.path
-        guard nsError.domain == NSCocoaErrorDomain, let path else {
-            self.init(.invalidValue, "\(error)")
-            return
-        }
-        let location = SourceLocation(file: path)
-        switch CocoaError.Code(rawValue: nsError.code) {
-        case .fileNoSuchFile, .fileReadNoSuchFile:
-            self.init(.missingData, "no such file or directory", at: location)
-        case .fileReadNoPermission, .fileWriteNoPermission:
-            self.init(.invalidValue, "permission denied", at: location)
-        case .fileReadInapplicableStringEncoding, .fileReadCorruptFile:
-            self.init(.invalidValue, "cannot read the file as UTF-8 text", at: location)
-        case .fileWriteOutOfSpace:
-            self.init(.invalidValue, "no space left on the device", at: location)
-        case .fileWriteFileExists:
-            self.init(.invalidValue, "the file exists already", at: location)
-        default:
-            self.init(.invalidValue, "cannot read or write this file (\(nsError.localizedDescription))", at: location)
-        }
+        let missing = nsError.domain == NSCocoaErrorDomain && [CocoaError.fileNoSuchFile.rawValue, CocoaError.fileReadNoSuchFile.rawValue].contains(nsError.code)
+        self.init(missing ? .missingData : .invalidValue, FileProblem.describe(error), at: path.map { SourceLocation(file: $0) })
     }
 }

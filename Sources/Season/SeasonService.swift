@@ -57,7 +57,10 @@ public struct SeasonService: Sendable {
     }
 
     /// Opens the workspace in a directory.
-    public func openWorkspace(_ path: String) throws(SeasonError) -> Workspace {
-        try SeasonError.capture { try Workspace.open(URL(fileURLWithPath: path)) }
+    /// - Parameter access: `.readWrite` for operations that write (import, crawl); operations
+    ///   that only read (compute, history, export, report) pass `.automatic`, which opens a
+    ///   workspace the user may not write to read-only instead of failing.
+    public func openWorkspace(_ path: String, access: Workspace.Access = .readWrite) throws(SeasonError) -> Workspace {
+        try SeasonError.capture { try Workspace.open(URL(fileURLWithPath: path), access: access) }
     }
 }

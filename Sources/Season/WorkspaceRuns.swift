@@ -144,7 +144,7 @@ extension SeasonService {
 
     /// A unit's submissions, including superseded ones.
     public func history(workspace path: String, unit: String) async throws(SeasonError) -> (unit: RegisteredUnit, submissions: [SubmissionRecord]) {
-        let workspace = try openWorkspace(path)
+        let workspace = try openWorkspace(path, access: .automatic)
         return try SeasonError.capture {
             let found = try workspace.store.registry().resolve(unit)
             return (found, try workspace.store.history(unitID: found.id))

@@ -29,7 +29,7 @@ struct Check: AsyncParsableCommand {
     @Option(help: "Fail when a unit's index is below a value: UNIT=VALUE, the unit by id or name (repeatable).")
     var minIndex: [String] = []
 
-    @Option(help: "The unit registry for --require-all-units without a workspace (default: the bundled one).")
+    @Option(help: "The unit registry without a workspace: resolves the data's units and serves --require-all-units (default: the bundled one).")
     var registry: String?
 
     @Option(help: "Also write the summary to this file.")
@@ -41,7 +41,7 @@ struct Check: AsyncParsableCommand {
             guard parts.count == 2, let threshold = Double(parts[1]) else { throw ValidationError("--min-index must be UNIT=VALUE, found '\(rule)'") }
             return (parts[0], threshold)
         }
-        let request = CheckRequest(inputs: try input.request(), requireComplete: requireComplete, requireAllUnits: requireAllUnits, maxMeanDrop: maxMeanDrop, minIndex: thresholds, registry: registry)
+        let request = CheckRequest(inputs: try input.request(registry: registry), requireComplete: requireComplete, requireAllUnits: requireAllUnits, maxMeanDrop: maxMeanDrop, minIndex: thresholds, registry: registry)
         let outcome = try await season.check(request)
         let text = outcome.summary.rendered(indent: 0)
         print(text)

@@ -29,12 +29,18 @@ struct Compute: AsyncParsableCommand {
     @Option(help: "How predecessors combine with --as-of: mean or weighted (default: the registry's rule).")
     var lineageRule: LineageRule?
 
-    @Option(help: "The unit registry for --as-of without a workspace (default: the bundled one).")
+    @Option(help: "The unit registry without a workspace: resolves the data's units and serves --as-of (default: the bundled one).")
     var registry: String?
 
     func run() async throws {
-        let request = ComputeRequest(inputs: input.request, blocks: block, asOf: try parseDay(asOf, option: "--as-of"), lineageRule: lineageRule, registry: registry)
-        let formatter = ResultFormatter(try await season.compute(request).table)
+        var inputs = input.request
+        inputs.registry = registry
+        let request = ComputeRequest(inputs: inputs, blocks: block, asOf: try parseDay(asOf, option: "--as-of"), lineageRule: lineageRule, registry: registry)
+        let computed = try await season.compute(request)
+        if computed.notRecorded {
+            FileHandle.standardError.write(Data("note: the workspace is read-only; this computation is not recorded in it\n".utf8))
+        }
+        let formatter = ResultFormatter(computed.table)
         switch format {
         case .table: print(formatter.text(language: lang), terminator: "")
         case .json: print(formatter.json(language: lang).rendered())

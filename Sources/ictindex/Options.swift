@@ -51,8 +51,9 @@ struct SeasonOptions: ParsableArguments {
         valueName: "year=methodology"))
     var methodologyFor: [String] = []
 
-    /// The request, `--methodology-for` parsed as year → methodology.
-    func request() throws -> InputRequest {
+    /// The request, `--methodology-for` parsed as year → methodology; `registry` resolves the
+    /// units of data files (`nil`: the bundled registry).
+    func request(registry: String? = nil) throws -> InputRequest {
         var overrides: [Int: String] = [:]
         for item in methodologyFor {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
@@ -61,7 +62,7 @@ struct SeasonOptions: ParsableArguments {
             }
             guard overrides.updateValue(parts[1], forKey: year) == nil else { throw ValidationError("--methodology-for gives year \(year) twice") }
         }
-        return InputRequest(methodology: methodology, dataFiles: data, workspace: workspace, periods: period, methodologyFor: overrides)
+        return InputRequest(methodology: methodology, dataFiles: data, workspace: workspace, periods: period, methodologyFor: overrides, registry: registry)
     }
 }
 

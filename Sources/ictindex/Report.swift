@@ -38,7 +38,7 @@ struct Report: AsyncParsableCommand {
     @Option(help: "Compare years as the units valid on this date (YYYY-MM-DD), through the registry's lineage.")
     var asOf: String?
 
-    @Option(help: "The unit registry for --as-of without a workspace (default: the bundled one).")
+    @Option(help: "The unit registry without a workspace: resolves the data's units and serves --as-of (default: the bundled one).")
     var registry: String?
 
     @Option(help: "Add rank intervals: an uncertainty spec (YAML, docs/uncertainty.md) run on the main year.")
@@ -63,7 +63,7 @@ struct Report: AsyncParsableCommand {
 
     func run() async throws {
         let request = ReportRequest(
-            inputs: try input.request(), outputFolder: out, language: lang, formats: try formats(), unitPages: unit, whatIfLimit: whatIf,
+            inputs: try input.request(registry: registry), outputFolder: out, language: lang, formats: try formats(), unitPages: unit, whatIfLimit: whatIf,
             tileGrid: tileGrid, asOf: try parseDay(asOf, option: "--as-of"), registry: registry,
             uncertaintySpec: uncertainty, uncertaintyRuns: uncertaintyRuns, seed: seed
         )

@@ -58,7 +58,7 @@ import Testing
     @Test func aMissingFolderIsNamedInWords() throws {
         let error = try #require(throws: SeasonError.self) { try SeasonService().checklists(path: "/nonexistent/portal") }
         #expect(error.description.contains("/nonexistent/portal"))
-        #expect(error.description.contains("no such file or directory"), "\(error.description)")
+        #expect(error.description.contains("the file or folder does not exist"), "\(error.description)")
         #expect(!error.description.contains("NSCocoaErrorDomain"))
         #expect(!error.description.contains("Code="))
     }

@@ -56,7 +56,7 @@ import Testing
         // A path that does not exist is named in words.
         let missing = try CLI.run(["crawl", "http://127.0.0.1:1/", "--checklists", "no-such-folder"], executable: tool, directory: work)
         #expect(missing.status == 1)
-        #expect(missing.stderr.contains("no-such-folder: no such file or directory"), "\(missing.stderr)")
+        #expect(missing.stderr.contains("no-such-folder: the file or folder does not exist"), "\(missing.stderr)")
         #expect(!missing.stderr.contains("NSCocoaErrorDomain"))
     }
 }
