@@ -177,7 +177,7 @@ public struct SurveyFormWriter: Sendable {
         row = signOff(into: &form, after: row)
         // Printed on A4 portrait one page wide: column A (the machine keys) stays on screen but
         // off paper, the header row repeats on every page, rows are as tall as their wrapped text.
-        form.columnWidths = [1: 16, 2: 12, 3: 40, 4: 8, 5: 14, 6: 13, 7: 18, 8: 26]
+        form.columnWidths = [1: 16, 2: 12, 3: 38, 4: 11, 5: 14, 6: 13, 7: 18, 8: 26]  // D fits "applications" whole
         form.fitRowHeightsToWrappedText()
         form.pageSetup = XLSXPageSetup(printArea: XLSXCellRange(XLSXCellReference(column: SurveyFormLayout.sectionColumn, row: 1),
                                                                 XLSXCellReference(column: SurveyFormLayout.helpColumn, row: row)),

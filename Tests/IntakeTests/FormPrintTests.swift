@@ -32,7 +32,7 @@ import Testing
     }
 
     /// Every wrapped label gets the lines it needs: the longest question (a 100-character label
-    /// in a 40-wide column) is at least three lines tall; a one-line question keeps the default.
+    /// in a 38-wide column) is at least three lines tall; a one-line question keeps the default.
     @Test func rowsAreAsTallAsTheirWrappedText() throws {
         let (workbook, _) = try Self.provinceForm()
         let form = workbook.sheets[1]

@@ -20,7 +20,7 @@ import Testing
         process.currentDirectoryURL = Repository.root
         process.environment = ProcessInfo.processInfo.environment.merging(["ICTINDEX": CLI.binary.path, "OUT": site.path].merging(environment) { $1 }) { $1 }
         let log = directory.appendingPathComponent("log.txt")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle

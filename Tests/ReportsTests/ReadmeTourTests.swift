@@ -61,7 +61,7 @@ import Testing
         process.arguments = [scriptURL.path]
         process.currentDirectoryURL = directory
         let output = directory.appendingPathComponent("output.txt")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let handle = try FileHandle(forWritingTo: output)
         process.standardOutput = handle
         process.standardError = handle
