@@ -4,14 +4,14 @@ import Foundation
 /// first byte that does not decode. Every reader of text (CSV, JSON, the XML parts of a
 /// workbook) checks this first, so that a message can point at the damage — and so that no
 /// parser ever sees invalid UTF-8 (Foundation's `XMLParser` traps on it in attribute names).
-struct UTF8Problem: Equatable {
-    var offset: Int
-    var byte: UInt8
-    var line: Int
-    var column: Int
+package struct UTF8Problem: Equatable {
+    package var offset: Int
+    package var byte: UInt8
+    package var line: Int
+    package var column: Int
 
     /// The first invalid position of `data` from `start`, or `nil` when it is all UTF-8.
-    static func find(in data: Data, from start: Int = 0) -> UTF8Problem? {
+    package static func find(in data: Data, from start: Int = 0) -> UTF8Problem? {
         data.withUnsafeBytes { raw -> UTF8Problem? in
             let bytes = raw.bindMemory(to: UInt8.self)
             guard start < bytes.count else { return nil }
@@ -49,7 +49,7 @@ struct UTF8Problem: Equatable {
     }
 
     /// "the file is not UTF-8 text (invalid byte 0xC3 at byte offset 17)".
-    func message(_ what: String = "the file") -> String {
+    package func message(_ what: String = "the file") -> String {
         "\(what) is not UTF-8 text (invalid byte 0x\(String(format: "%02X", byte)) at byte offset \(offset)); save it as UTF-8"
     }
 }
