@@ -491,7 +491,8 @@ private struct MethodologyParser {
         }
         // A key the rule does not use is accepted with a warning that names the rule.
         for (key, rules) in Self.scoreKeyRules where map[key] != nil && !rules.contains(ruleName) && Self.ruleNames.contains(ruleName) {
-            let uses = Self.scoreKeyRules.filter { $0.1.contains(ruleName) }.map(\.0)
+            // `range` does not apply on a points scale (points are score × weight): not offered there.
+            let uses = Self.scoreKeyRules.filter { $0.1.contains(ruleName) && !(methodologyIsPoints && $0.0 == "range") }.map(\.0)
             let takes = uses.isEmpty ? "it takes only 'direction'" : "it takes \((["direction"] + uses).map { "'\($0)'" }.joined(separator: ", "))"
             reader.warn("\(what): rule \(ruleName) does not use '\(key)' (\(key) is for \(rules.joined(separator: ", "))); \(takes). The key is ignored", at: map[key])
         }

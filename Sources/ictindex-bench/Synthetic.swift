@@ -66,6 +66,7 @@ struct SyntheticMethodology {
           en: Synthetic benchmark index
         scale: points
         missing: zero
+        zero_scores: zero
         ranking:
           decimals: 4
         blocks:
