@@ -167,3 +167,13 @@ extension Imputation {
         }
     }
 }
+
+extension LineageRule {
+    /// How predecessors combine, e.g. `trung bình các đơn vị tiền thân` / `mean of the predecessors`.
+    public func name(in language: Language) -> String {
+        switch self {
+        case .mean: say(language, "trung bình các đơn vị tiền thân", "mean of the predecessors")
+        case .weighted: say(language, "trung bình có trọng số các đơn vị tiền thân", "weighted mean of the predecessors")
+        }
+    }
+}

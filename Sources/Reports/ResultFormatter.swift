@@ -80,8 +80,8 @@ public struct ResultFormatter: Sendable {
         var title = table.methodology.title[language]
         if let period = table.period { title += vi ? " — năm \(period)" : " — year \(period)" }
         if let lineage = table.lineage {
-            title += vi ? "\nTheo các đơn vị hành chính ngày \(lineage.day) (quy tắc kế thừa: \(lineage.rule.rawValue))"
-                : "\nAs the units of \(lineage.day) (lineage rule: \(lineage.rule.rawValue))"
+            title += vi ? "\nTheo các đơn vị hành chính ngày \(lineage.day) (quy tắc kế thừa: \(lineage.rule.name(in: .vi)))"
+                : "\nAs the units of \(lineage.day) (lineage rule: \(lineage.rule.name(in: .en)))"
         }
         var sections = [title]
         for section in table.sections {

@@ -351,8 +351,8 @@ public struct NationalReport: Sendable {
         doc.heading(say("Phụ lục: phương pháp tính", "Appendix: methodology"), anchor: "methodology")
         methodologyProse(into: &doc)
         doc.paragraph("\(methodology.title[language]) (\(methodology.id), \(say("phiên bản", "edition")) \(methodology.edition)). "
-                      + say("Thang điểm: \(methodology.scale == .points ? "điểm" : "0–1"); thiếu số liệu: \(methodology.missing.rawValue); xếp hạng trên giá trị làm tròn \(decimals) chữ số.",
-                            "Scale: \(methodology.scale.rawValue); missing data: \(methodology.missing.rawValue); ranked on values rounded to \(decimals) decimals."))
+                      + say("Thang điểm: \(methodology.scale == .points ? "điểm" : "0–1"); thiếu số liệu: \(methodology.missing.name(in: .vi)); xếp hạng trên giá trị làm tròn \(decimals) chữ số.",
+                            "Scale: \(methodology.scale.rawValue); missing data: \(methodology.missing.name(in: .en)); ranked on values rounded to \(decimals) decimals."))
         doc.heading(say("Văn bản pháp lý", "Legal sources"), level: 3)
         doc.blocks.append(.list(methodology.sources.map { source in
             [source.id, source.date, source.title?[language], source.url].compactMap { $0 }.joined(separator: " — ")
@@ -370,7 +370,7 @@ public struct NationalReport: Sendable {
             } + (node.blocks.map { [say("chỉ khối ", "only ") + $0.joined(separator: ", ")] } ?? [])
             let provenance = node.provenance.map { $0 == .published ? say("đã công bố", "published") : say("dựng lại", "reconstructed") } ?? ""
             table.rows.append([.init(node.id), .init(node.label[language]), .init(node.weight.map(formatNumber) ?? "", number: node.weight),
-                               .init(node.value?.description ?? ""), .init(node.isLeaf ? say.rule(node.scoring) : node.aggregation.rawValue),
+                               .init(node.value?.description ?? ""), .init(node.isLeaf ? say.rule(node.scoring) : node.aggregation.name(in: say.language)),
                                .init(overrides.joined(separator: "; ")), .init(provenance)])
         }
         doc.table(table)
