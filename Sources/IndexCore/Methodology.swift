@@ -309,7 +309,7 @@ public struct Scoring: Hashable, Sendable {
     }
 }
 
-/// The scoring rules. Every rule except ``zScore`` and ``asIs`` gives a score on 0–1.
+/// The scoring rules. Every rule except ``zScore(populationSD:)`` and ``asIs(clamp:)`` gives a score on 0–1.
 public enum ScoringRule: Hashable, Sendable {
     /// The value is a ratio: score = clamp(v, 0, 1) (lower is better: 1 − clamp(v, 0, 1)).
     case ratio

@@ -13,16 +13,21 @@ import PortalAudit
 public struct StandardLibrary: Sendable {
     /// One bundled file: its repository path and its text.
     public struct File: Sendable, Hashable {
+        /// The file's path in the repository, e.g. `Indicators/units/provinces.yaml`.
         public var path: String
+        /// The file's exact text.
         public var text: String
     }
 
     /// One bundled methodology, loaded, with what `ictindex methodologies` lists about it.
     public struct MethodologyEntry: Sendable {
+        /// The bundled file.
         public var file: File
+        /// The methodology, loaded and checked.
         public var methodology: Methodology
         /// How many indicator-tree nodes are published as such and how many reconstructed.
         public var publishedNodes: Int
+        /// How many are reconstructed (the structure's rules were not recoverable as published).
         public var reconstructedNodes: Int
     }
 
