@@ -3,7 +3,7 @@
 /// rules and missing-data policies.
 ///
 /// A plan is a value: change ``PlanNode/weight`` or ``PlanNode/aggregation`` on a copy and
-/// compute again to explore alternatives cheaply (see ``Engine/aggregate(_:leaves:)``).
+/// compute again to explore alternatives cheaply (see ``Engine/aggregate(_:data:leaves:)``).
 public struct BlockPlan: Sendable {
     public let methodology: Methodology
     public let block: Block

@@ -59,7 +59,11 @@ public struct LeafScores: Sendable {
 public enum Engine {
     /// Computes every block of `methodology` that has answers.
     ///
-    /// - Parameter previous: the answers of the previous period, for leaves that impute missing
+    /// - Parameters:
+    ///   - methodology: the index to compute.
+    ///   - answers: every unit's answers, in any order; units of a block without answers are absent.
+    ///   - period: the data year (default: the answers', else the methodology's).
+    ///   - previous: the answers of the previous period, for leaves that impute missing
     ///   values from it (`impute: previous`); others ignore them.
     public static func compute(_ methodology: Methodology, answers: [UnitAnswers], period: Int? = nil, previous: [UnitAnswers] = []) throws -> IndexResult {
         try computeBlocks(methodology, units: answers, period: period) { plan in
@@ -93,14 +97,20 @@ public enum Engine {
 
     /// Computes one block.
     ///
-    /// - Parameter previous: the answers of the previous period (any blocks), for `impute: previous`.
+    /// - Parameters:
+    ///   - plan: the block's compiled methodology.
+    ///   - answers: the answers of the block's units (others are ignored).
+    ///   - previous: the answers of the previous period (any blocks), for `impute: previous`.
     public static func compute(_ plan: BlockPlan, answers: [UnitAnswers], previous: [UnitAnswers] = []) throws -> BlockResult {
         try compute(plan, data: BlockData(plan: plan, answers: answers), previous: previous.isEmpty ? nil : BlockData(plan: plan, answers: previous))
     }
 
     /// Computes one block from its answers in columns.
     ///
-    /// - Parameter previous: the block's answers of the previous period, for `impute: previous`.
+    /// - Parameters:
+    ///   - plan: the block's compiled methodology.
+    ///   - data: the block's answers, one column per field.
+    ///   - previous: the block's answers of the previous period, for `impute: previous`.
     public static func compute(_ plan: BlockPlan, data: BlockData, previous: BlockData? = nil) throws -> BlockResult {
         let leaves = scoreLeaves(plan, data: data, previous: previous)
         guard let screening = plan.methodology.screening else { return try aggregate(plan, data: data, leaves: leaves) }
@@ -128,7 +138,10 @@ public enum Engine {
     /// Raw values and scores of the leaves: each leaf's expression, then its imputation of missing
     /// values (`impute:`), its treatment (`treatment:`) and its scoring rule.
     ///
-    /// - Parameter previous: the block's answers of the previous period, for `impute: previous`.
+    /// - Parameters:
+    ///   - plan: the block's compiled methodology.
+    ///   - data: the block's answers, one column per field.
+    ///   - previous: the block's answers of the previous period, for `impute: previous`.
     public static func scoreLeaves(_ plan: BlockPlan, data: BlockData, previous: BlockData? = nil) -> LeafScores {
         // Previous-period units in this period's order.
         let previousPosition: [Int?]? = previous.map { previous in

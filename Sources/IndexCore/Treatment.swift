@@ -116,7 +116,9 @@ extension Treatment {
 extension Imputation {
     /// Fills the missing values of a block's raw values.
     ///
-    /// - Parameter previous: for ``previous``, each unit's value in the previous period (NaN
+    /// - Parameters:
+    ///   - values: the block's raw values of one leaf, NaN where missing.
+    ///   - previous: for ``previous``, each unit's value in the previous period (NaN
     ///   when it has none), in the same unit order.
     /// - Returns: the values with imputations and, when any was made, what and for which units.
     ///   - groups: for ``groupMean`` and ``groupMedian``, each unit's group (`nil`: none), in the

@@ -2,6 +2,8 @@ import IndexCore
 
 /// Renders an ``Explanation`` as an indented tree for terminals, or as JSON.
 public enum ExplanationFormatter {
+    /// The explanation as an indented tree: a heading with the unit, block and period, then each
+    /// node with its formula, rule, score, weight and rank, and each answer with where it came from.
     public static func text(_ explanation: Explanation, unit: UnitAnswers, block: Block, period: Int?, scale: Methodology.Scale, language: Language) -> String {
         let vi = language == .vi
         var lines: [String] = []
@@ -40,6 +42,7 @@ public enum ExplanationFormatter {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The explanation as JSON, nested as the tree is.
     public static func json(_ e: Explanation, language: Language) -> JSONValue {
         func optional(_ value: Double?) -> JSONValue { value.map { .number($0) } ?? .null }
         var pairs: [(String, JSONValue)] = [

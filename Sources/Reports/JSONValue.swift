@@ -12,7 +12,9 @@ public indirect enum JSONValue: Hashable, Sendable {
     case bool(Bool)
     case null
 
+    /// Two values are equal when they are written the same.
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.rendered() == rhs.rendered() }
+    /// Hashes the written form, consistent with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(rendered()) }
 
     /// A number, or `null` when NaN (missing).

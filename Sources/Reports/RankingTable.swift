@@ -4,16 +4,23 @@ import IndexCore
 /// component values. Built from an ``IndexResult`` directly, or mapped through the unit registry's
 /// lineage onto the units of another date (a 34-province view of 2019).
 public struct RankingTable: Sendable {
+    /// One node's value and rank for a unit (a column of the table).
     public struct Component: Sendable, Hashable {
+        /// The node's id, e.g. `c1` or `c4.level4`.
         public var id: String
+        /// The unit's score on the node (NaN when missing).
         public var value: Double
         /// 0 when unranked.
         public var rank: Int
     }
 
+    /// One unit of a block.
     public struct Row: Sendable, Hashable {
+        /// The unit's id.
         public var id: String
+        /// The unit's name.
         public var name: String
+        /// The unit's index (NaN when it has none).
         public var value: Double
         /// 0 when unranked.
         public var rank: Int
@@ -23,18 +30,24 @@ public struct RankingTable: Sendable {
         public var ancestors: [String]?
     }
 
+    /// One block's ranking.
     public struct Section: Sendable {
+        /// The block ranked.
         public var block: Block
         /// The first-level nodes (categories) with their labels, for table columns.
         public var categories: [(id: String, label: LocalizedText)]
         /// Rows in rank order, ties by id, unranked last.
         public var rows: [Row]
 
+        /// Count, mean, median, minimum and maximum of the rows' index.
         public var statistics: NodeStatistics { NodeStatistics(rows.map(\.value)) }
     }
 
+    /// The methodology the results come from.
     public var methodology: Methodology
+    /// The data year.
     public var period: Int?
+    /// One section per block shown, in the methodology's order.
     public var sections: [Section]
     /// For a lineage view: the date whose units are shown and the rule used.
     public var lineage: (day: Day, rule: LineageRule)?

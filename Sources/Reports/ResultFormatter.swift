@@ -3,8 +3,10 @@ import Formats
 
 /// Renders a ``RankingTable`` as the stable JSON contract, CSV, or a terminal table.
 public struct ResultFormatter: Sendable {
+    /// The ranking to render.
     public let table: RankingTable
 
+    /// A formatter of `table`.
     public init(_ table: RankingTable) {
         self.table = table
     }

@@ -3,17 +3,23 @@ import IndexCore
 /// A plain-text table with aligned columns for terminals. Widths count characters (grapheme
 /// clusters), so Vietnamese with diacritics aligns.
 public struct TextTable: Sendable {
+    /// How a column's cells sit in its width.
     public enum Alignment: Sendable { case left, right }
 
+    /// The column titles.
     public var headers: [String]
+    /// One alignment per column.
     public var alignments: [Alignment]
+    /// The rows, each with one cell per column.
     public var rows: [[String]] = []
 
+    /// An empty table with these columns.
     public init(headers: [String], alignments: [Alignment]) {
         self.headers = headers
         self.alignments = alignments
     }
 
+    /// Adds a row (one cell per column).
     public mutating func append(_ row: [String]) { rows.append(row) }
 
     /// The table as aligned lines. Control and bidirectional formatting characters in a cell

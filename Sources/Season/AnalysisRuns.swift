@@ -5,6 +5,7 @@ import Reports
 
 /// The data audit of one period.
 public struct AuditOutcome: Sendable {
+    /// The period audited.
     public var inputs: PeriodInputs
     /// One audit per block asked for, in the methodology's order.
     public var audits: [DataAudit]
@@ -12,16 +13,20 @@ public struct AuditOutcome: Sendable {
 
 /// What an uncertainty analysis runs.
 public struct UncertaintyRequest: Sendable {
+    /// The period analysed (one period).
     public var inputs: InputRequest
     /// The uncertainty spec (YAML, docs/uncertainty.md).
     public var spec: String
     /// Overrides of the spec's runs (Monte Carlo runs, or Sobol base samples N) and seed.
     public var runs: Int?
+    /// Overrides the spec's seed (the same seed gives the same numbers).
     public var seed: UInt64?
     /// A folder to write one SVG rank-interval chart per block to, in `chartLanguage`.
     public var chartFolder: String?
+    /// The language of the charts' titles and labels.
     public var chartLanguage: Language
 
+    /// A request; without overrides, the spec's runs and seed, and no charts.
     public init(inputs: InputRequest, spec: String, runs: Int? = nil, seed: UInt64? = nil, chartFolder: String? = nil, chartLanguage: Language = .en) {
         self.inputs = inputs
         self.spec = spec
@@ -35,7 +40,9 @@ public struct UncertaintyRequest: Sendable {
 extension SeasonService {
     /// Audits the data of one period: availability, skewness and kurtosis, correlations,
     /// Cronbach's alpha, principal components, flags.
-    /// - Parameter blocks: only these blocks; empty: every block with data.
+    /// - Parameters:
+    ///   - request: the period to audit.
+    ///   - blocks: only these blocks; empty: every block with data.
     public func audit(_ request: InputRequest, blocks: [String] = []) async throws(SeasonError) -> AuditOutcome {
         let inputs = try await loadPeriod(request)
         let result = try inputs.compute()

@@ -4,6 +4,7 @@ import Reports
 
 /// The thresholds of `ictindex check`, applied to the main (latest) period of the data.
 public struct CheckRequest: Sendable {
+    /// The periods checked; the latest is the main one, compared with the one before.
     public var inputs: InputRequest
     /// Fail when a unit leaves a question of its block unanswered.
     public var requireComplete: Bool
@@ -16,6 +17,7 @@ public struct CheckRequest: Sendable {
     /// The unit registry for `requireAllUnits` without a workspace (`nil`: the bundled one).
     public var registry: String?
 
+    /// A request; without thresholds a check only validates and computes.
     public init(inputs: InputRequest, requireComplete: Bool = false, requireAllUnits: Bool = false, maxMeanDrop: Double? = nil, minIndex: [(unit: String, value: Double)] = [], registry: String? = nil) {
         self.inputs = inputs
         self.requireComplete = requireComplete
@@ -30,15 +32,19 @@ public struct CheckRequest: Sendable {
 public struct CheckOutcome: Sendable {
     /// One failed threshold: its name (`complete`, `all_units`, `mean_drop`, `min_index`) and why.
     public struct Failure: Sendable, Hashable {
+        /// The threshold's name, stable for machines: `complete`, `all_units`, `mean_drop`, `min_index`.
         public var check: String
+        /// What failed, naming the unit or block and the numbers.
         public var message: String
 
+        /// A failure of `check`, explained by `message`.
         public init(check: String, message: String) {
             self.check = check
             self.message = message
         }
     }
 
+    /// The thresholds that failed, in the order they were applied.
     public var failures: [Failure]
     /// The summary as JSON: status, period, previous period, units, block means and changes,
     /// failures (docs/reports.md).

@@ -5,6 +5,7 @@ import Reports
 /// What to compute: one period's inputs, optionally only some blocks, optionally seen as the
 /// units valid on a later date.
 public struct ComputeRequest: Sendable {
+    /// The period to compute (the only one of the data, or the one asked for).
     public var inputs: InputRequest
     /// Only these blocks; empty: every block.
     public var blocks: [String]
@@ -16,6 +17,7 @@ public struct ComputeRequest: Sendable {
     /// the bundled registry).
     public var registry: String?
 
+    /// A request for every block, as computed (no lineage view).
     public init(inputs: InputRequest, blocks: [String] = [], asOf: Day? = nil, lineageRule: LineageRule? = nil, registry: String? = nil) {
         self.inputs = inputs
         self.blocks = blocks
@@ -27,8 +29,11 @@ public struct ComputeRequest: Sendable {
 
 /// A computed period: the engine's result and the ranking table to show.
 public struct ComputedPeriod: Sendable {
+    /// The inputs the period was computed from.
     public var inputs: PeriodInputs
+    /// Every block's scores and ranks, as the engine gives them.
     public var result: IndexResult
+    /// What to show: the blocks asked for, or the units valid on the `asOf` date.
     public var table: RankingTable
     /// The run's id when it was stored in a workspace.
     public var runID: Int64?

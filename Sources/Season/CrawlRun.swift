@@ -14,6 +14,7 @@ public struct CrawlRequest: Sendable {
         case all
     }
 
+    /// The sites to crawl.
     public var target: Target
     /// The workspace to keep crawl state, findings and observations in; `nil`: store nothing.
     public var workspace: String?
@@ -21,12 +22,14 @@ public struct CrawlRequest: Sendable {
     public var period: Int
     /// The reference day for freshness.
     public var today: Day
+    /// Budgets and politeness: pages, depth, concurrency, delay, time, bytes, timeouts.
     public var settings: CrawlSettings
     /// The checklist folder (`nil`: the bundled checklists).
     public var checklists: String?
     /// The unit registry without a workspace (`nil`: the bundled one).
     public var registry: String?
 
+    /// A request with default budgets, the bundled checklists and registry, and no workspace.
     public init(target: Target, workspace: String? = nil, period: Int, today: Day, settings: CrawlSettings = CrawlSettings(), checklists: String? = nil, registry: String? = nil) {
         self.target = target
         self.workspace = workspace
@@ -41,7 +44,9 @@ public struct CrawlRequest: Sendable {
 extension SeasonService {
     /// Crawls the portals one after the other and evaluates each against the checklist in force
     /// for the period; with a workspace, the state, findings and observations are stored.
-    /// - Parameter progress: called with each site's label and progress while it is crawled.
+    /// - Parameters:
+    ///   - request: the sites, budgets, period and where to store.
+    ///   - progress: called with each site's label and progress while it is crawled.
     public func crawl(_ request: CrawlRequest, progress: (@Sendable (String, CrawlProgress) -> Void)? = nil) async throws(SeasonError) -> [PortalAuditor.Report] {
         let checklists = try self.checklists(path: request.checklists)
         let workspace = try request.workspace.map { path throws(SeasonError) in try openWorkspace(path) }

@@ -24,6 +24,7 @@ public struct InputRequest: Sendable, Hashable {
     /// Records of a block the registry does not hold (an index of countries) keep their ids.
     public var registry: String?
 
+    /// A request; every part optional, as the CLI's arguments are.
     public init(methodology: String? = nil, dataFiles: [String] = [], workspace: String? = nil, periods: [Int] = [], methodologyFor: [Int: String] = [:], registry: String? = nil) {
         self.methodology = methodology
         self.dataFiles = dataFiles
@@ -36,11 +37,15 @@ public struct InputRequest: Sendable, Hashable {
 
 /// The validated answers of one period with the methodology they are computed with.
 public struct PeriodInputs: Sendable {
+    /// The methodology the period is validated and computed with.
     public var methodology: Methodology
     /// The methodology's text when it came from a workspace (runs are stored with its hash).
     public var methodologyContent: String?
+    /// The validated answers, one per unit.
     public var answers: [UnitAnswers]
+    /// The data year (`nil` when neither the data nor the methodology name one).
     public var period: Int?
+    /// The workspace the answers came from (`nil` for files).
     public var workspace: Workspace?
 
     /// Computes the index of every unit of this period.
@@ -55,6 +60,7 @@ public struct SeasonInputs: Sendable {
     public var methodology: Methodology
     /// Answers per period, ascending, each with the methodology it is computed with.
     public var periods: [PeriodInputs]
+    /// The workspace the answers came from (`nil` for files).
     public var workspace: Workspace?
 
     /// The main (latest) period.

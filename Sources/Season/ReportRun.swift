@@ -5,10 +5,13 @@ import Reports
 
 /// What the national report holds and where it goes.
 public struct ReportRequest: Sendable {
+    /// The periods reported; the latest is the main year.
     public var inputs: InputRequest
     /// The folder to write to; nothing is written outside it.
     public var outputFolder: String
+    /// The language of the report: Vietnamese or English.
     public var language: Language
+    /// The formats to write: HTML, Markdown, XLSX, CSV, JSON.
     public var formats: Set<ReportWriter.Format>
     /// Only these units get a page; empty: every unit.
     public var unitPages: [String]
@@ -24,8 +27,10 @@ public struct ReportRequest: Sendable {
     public var uncertaintySpec: String?
     /// Overrides of the spec's runs and seed.
     public var uncertaintyRuns: Int?
+    /// Overrides the spec's seed.
     public var seed: UInt64?
 
+    /// A request for every format, every unit page, the bundled map layout and no rank intervals.
     public init(inputs: InputRequest, outputFolder: String, language: Language = .vi, formats: Set<ReportWriter.Format> = Set(ReportWriter.Format.allCases),
                 unitPages: [String] = [], whatIfLimit: Int = 5, tileGrid: String? = nil, asOf: Day? = nil, registry: String? = nil,
                 uncertaintySpec: String? = nil, uncertaintyRuns: Int? = nil, seed: UInt64? = nil) {

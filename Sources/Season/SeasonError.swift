@@ -2,7 +2,7 @@ import Foundation
 import IndexCore
 
 /// Why a season operation did not run: either the request itself is wrong (a usage problem the
-/// caller can fix by asking differently) or the inputs have problems, each one a ``Diagnostic``
+/// caller can fix by asking differently) or the inputs have problems, each one a `Diagnostic`
 /// naming the file, line and field.
 ///
 /// Every public operation of ``SeasonService`` throws only this type, so a front end maps it once:
@@ -14,6 +14,7 @@ public enum SeasonError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The inputs have problems; every problem found is listed, not only the first.
     case invalidInput([Diagnostic])
 
+    /// The message a person reads: the usage problem, or every diagnostic on its own line.
     public var description: String {
         switch self {
         case .usage(let message): return message
@@ -39,7 +40,8 @@ public enum SeasonError: Error, Sendable, Equatable, CustomStringConvertible {
         do { return try body() } catch { throw SeasonError(error) }
     }
 
-    /// Any error as a `SeasonError` (see ``capture(_:)``).
+    /// Any error as a `SeasonError`: diagnostics stay diagnostics, and a Foundation file error
+    /// becomes a diagnostic naming the file.
     public init(_ error: any Error) {
         switch error {
         case let error as SeasonError: self = error

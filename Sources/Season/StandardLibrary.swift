@@ -13,16 +13,21 @@ import PortalAudit
 public struct StandardLibrary: Sendable {
     /// One bundled file: its repository path and its text.
     public struct File: Sendable, Hashable {
+        /// The file's path in the repository, e.g. `Indicators/units/provinces.yaml`.
         public var path: String
+        /// The file's exact text.
         public var text: String
     }
 
     /// One bundled methodology, loaded, with what `ictindex methodologies` lists about it.
     public struct MethodologyEntry: Sendable {
+        /// The bundled file.
         public var file: File
+        /// The methodology, loaded and checked.
         public var methodology: Methodology
         /// How many indicator-tree nodes are published as such and how many reconstructed.
         public var publishedNodes: Int
+        /// How many are reconstructed (the structure's rules were not recoverable as published).
         public var reconstructedNodes: Int
     }
 
@@ -37,8 +42,12 @@ public struct StandardLibrary: Sendable {
         self.files = files.sorted { $0.path < $1.path }
     }
 
-    /// The repository folder of the methodologies' families.
-    static let methodologyFolders = ["Indicators/un-egdi/", "Indicators/vn-dti/", "Indicators/vn-ict-index/", "Indicators/vn-it-application/"]
+    /// Whether a bundled file is a methodology: a YAML file under `Indicators/` that is neither
+    /// the registry's nor a checklist (so a new family's folder needs no code change).
+    static func isMethodology(_ path: String) -> Bool {
+        path.hasPrefix("Indicators/") && path.hasSuffix(".yaml")
+            && !path.hasPrefix(registryFolder + "/") && !path.hasPrefix(checklistFolder + "/")
+    }
     /// The repository folder of the unit registry.
     public static let registryFolder = "Indicators/units"
     /// The repository folder of the portal checklists.
@@ -54,7 +63,7 @@ public struct StandardLibrary: Sendable {
 
     /// The bundled methodologies, loaded, sorted by id.
     public func methodologies() throws(SeasonError) -> [MethodologyEntry] {
-        let candidates = files.filter { file in Self.methodologyFolders.contains { file.path.hasPrefix($0) } }
+        let candidates = files.filter { Self.isMethodology($0.path) }
         return try SeasonError.capture {
             try candidates.map { file in
                 let methodology = try MethodologyLoader.load(yaml: file.text, fileName: file.path)
@@ -70,7 +79,7 @@ public struct StandardLibrary: Sendable {
 
     /// The bundled methodology file with this id (`vn-it-application-2019`) or repository path.
     public func methodologyFile(_ reference: String) -> File? {
-        if let byPath = files.first(where: { $0.path == reference }), Self.methodologyFolders.contains(where: { byPath.path.hasPrefix($0) }) {
+        if let byPath = files.first(where: { $0.path == reference }), Self.isMethodology(byPath.path) {
             return byPath
         }
         return (try? methodologies())?.first { $0.methodology.id == reference }?.file

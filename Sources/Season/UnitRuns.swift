@@ -6,9 +6,13 @@ import Reports
 
 /// One unit's explanation: how its index (or one node) was computed, down to each answer.
 public struct UnitExplanation: Sendable {
+    /// The period the unit was computed in.
     public var inputs: PeriodInputs
+    /// The unit's answers, with where each came from.
     public var unit: UnitAnswers
+    /// The unit's block.
     public var block: Block
+    /// The tree of the unit's numbers from the node asked for down to each answer.
     public var explanation: Explanation
     /// The portal-crawl findings behind the unit's portal and online-service scores, when its
     /// answers include observations from a crawl stored in the workspace.
@@ -17,13 +21,16 @@ public struct UnitExplanation: Sendable {
 
 /// One unit's assessment: the report data its page is drawn from.
 public struct UnitAssessment: Sendable {
+    /// The unit assessed.
     public var unitID: String
+    /// The computed period with the unit's assessment and what-if scenarios (its report page).
     public var data: ReportData
 }
 
 extension SeasonService {
     /// Explains one unit's index, or one node of it.
     /// - Parameters:
+    ///   - request: the period the unit is computed in.
     ///   - unit: id or name, with or without diacritics.
     ///   - node: a node id (`c1`, `c4.level4`); `nil`: the whole index.
     public func explain(_ request: InputRequest, unit: String, node: String? = nil) async throws(SeasonError) -> UnitExplanation {
@@ -59,9 +66,11 @@ extension SeasonService {
 
     /// Assesses one unit: its standing, strengths, weaknesses and what-if scenarios.
     /// - Parameters:
+    ///   - request: the period the unit is assessed in.
     ///   - unit: id or name; optional when `form` holds one unit.
     ///   - form: a filled form or data file with the unit's own answers, not yet imported: they
     ///     replace the unit's answers, or add the unit to its block.
+    ///   - whatIfLimit: how many what-if scenarios to compute.
     public func assess(_ request: InputRequest, unit: String?, form: String? = nil, whatIfLimit: Int = 10) async throws(SeasonError) -> UnitAssessment {
         let inputs = try await loadPeriod(request)
         return try SeasonError.capture {

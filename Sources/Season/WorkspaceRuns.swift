@@ -16,6 +16,7 @@ public struct ImportRequest: Sendable, Hashable {
     /// Report what would change without writing anything.
     public var dryRun: Bool
 
+    /// A request to import `files` into the workspace in the current directory.
     public init(files: [String], workspace: String = ".", methodology: String? = nil, period: Int? = nil, dryRun: Bool = false) {
         self.files = files
         self.workspace = workspace
@@ -27,6 +28,7 @@ public struct ImportRequest: Sendable, Hashable {
 
 /// A workspace just created.
 public struct CreatedWorkspace: Sendable {
+    /// The workspace, open.
     public var workspace: Workspace
     /// The units of its registry.
     public var units: Int
@@ -41,6 +43,7 @@ extension SeasonService {
     /// (`methodologies/<id>.yaml`, `units/*.yaml`), so that a workspace made in an empty folder
     /// works there and keeps the exact text it computes with.
     /// - Parameters:
+    ///   - directory: where to create it (made if missing); it must not hold a workspace yet.
     ///   - methodologies: files or bundled ids; default: the bundled `vn-it-application-2019`.
     ///   - registry: a file, a folder or a bundled folder; `nil`: the bundled registry.
     public func createWorkspace(at directory: String, methodologies: [String] = ["vn-it-application-2019"], registry: String? = nil) async throws(SeasonError) -> CreatedWorkspace {
@@ -112,7 +115,9 @@ extension SeasonService {
     ///
     /// Every answer is resolved against the registry and checked against the methodology first;
     /// if anything is wrong, every problem is listed and nothing is written.
-    /// - Parameter afterEachSubmission: a test seam, called with the number of submissions
+    /// - Parameters:
+    ///   - request: the files, the workspace, the methodology and period, whether a dry run.
+    ///   - afterEachSubmission: a test seam, called with the number of submissions
     ///   written so far inside the transaction (a test stops the process there to prove that an
     ///   interrupted import leaves the store as it was).
     public func importFiles(_ request: ImportRequest, afterEachSubmission: (@Sendable (Int) throws -> Void)? = nil) async throws(SeasonError) -> ImportReport {
