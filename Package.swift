@@ -98,7 +98,7 @@ let package = Package(
         // The portal crawler: fixture portals, hostile servers, the checklist, the store.
         .testTarget(name: "PortalAuditTests", dependencies: ["PortalAudit", "IndexCore", "IndexStore"]),
         // Survey forms as Excel workbooks: the XLSX writer and reader, form round trips, malformed files.
-        .testTarget(name: "IntakeTests", dependencies: ["IndexCore", "Formats", "Intake", "Reports"]),
+        .testTarget(name: "IntakeTests", dependencies: ["IndexCore", "Formats", "Intake", "Reports", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // End-to-end tests: the examples against published figures, the CLI's outputs and exit codes.
         // (`crawl` runs against fixture portals served in process by PortalAudit's FixtureServer.)
         .testTarget(name: "ictindexTests", dependencies: ["IndexCore", "Formats", "Intake", "Reports", "PortalAudit", "ictindex", "ictindex-killed-import"], exclude: ["Fixtures"]),
@@ -107,10 +107,10 @@ let package = Package(
         .testTarget(name: "SeasonTests", dependencies: ["IndexCore", "IndexStore", "Reports", "Season"]),
         // Trends, assessment and what-if, SVG charts, the national report (golden files, the committed
         // example reports byte for byte, a headless-Chromium rendering) and `ictindex check`.
-        .testTarget(name: "ReportsTests", dependencies: ["IndexCore", "Intake", "Analysis", "Audit", "Reports", "ictindex"], exclude: ["Golden"]),
+        .testTarget(name: "ReportsTests", dependencies: ["IndexCore", "Formats", "Intake", "Analysis", "Audit", "Reports", "ictindex"], exclude: ["Golden"]),
         // The fuzz suite: seeded mutations of methodology, CSV, JSON and XLSX inputs through the
         // library and the binary; errors name their file and place, nothing escapes the output folder.
-        .testTarget(name: "FuzzTests", dependencies: ["IndexCore", "Intake", "Reports", "ictindex"]),
+        .testTarget(name: "FuzzTests", dependencies: ["IndexCore", "Formats", "Intake", "Reports", "ictindex"]),
         // The methodology library (UN EGDI, Vietnam ICT Index, DTI) against published figures.
         .testTarget(name: "MethodologyLibraryTests", dependencies: ["IndexCore", "Intake"], exclude: ["Fixtures"]),
     ],

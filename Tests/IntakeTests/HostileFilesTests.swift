@@ -1,5 +1,6 @@
 import Foundation
 import IndexCore
+@testable import Formats
 @testable import Intake
 import Testing
 import ZIPFoundation

@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import IndexCore
+import Formats
 import Intake
 import Reports
 import Testing
