@@ -116,11 +116,7 @@ public enum XLSXReader {
 
     /// Reads the workbook at `url`; messages name it by its relative path.
     public static func read(_ url: URL) throws -> XLSXDocument {
-        let name = url.relativePath
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw DiagnosticError([Diagnostic(.invalidValue, "cannot read the file", at: SourceLocation(file: name))])
-        }
-        return try read(data, fileName: name)
+        try read(SurveyReader.readFile(url), fileName: url.relativePath)
     }
 
     /// How much a workbook may inflate to (see ``maximumPartSize`` and ``maximumTotalSize``).
