@@ -57,6 +57,8 @@ public struct SurveyValidator: Sendable {
         var seen: [String: SourceLocation] = [:]
         let blockIDs = methodology.blocks.map(\.id)
         let fieldsByID = Dictionary(uniqueKeysWithValues: methodology.fields.map { ($0.id, $0) })
+        let fieldIDs = methodology.fields.map(\.id)
+        var unknownFieldHints: [String: String] = [:]
         for record in records {
             guard let unitID = record.unitID, !unitID.isEmpty else {
                 collector.report(.missingKey, "the unit id is missing", at: record.location)
@@ -94,8 +96,14 @@ public struct SurveyValidator: Sendable {
             var unit = UnitAnswers(unitID: unitID, name: VietnameseText.nfc(record.name ?? unitID), block: block, period: record.period)
             for cell in record.cells {
                 guard let field = fieldsByID[cell.field] else {
-                    let suggestions = VietnameseText.closest(to: cell.field, among: Array(fieldsByID.keys), limit: 3)
-                    let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
+                    // The same unknown column recurs in every row: its suggestions (an edit
+                    // distance to every field) are computed once.
+                    let hint = unknownFieldHints[cell.field] ?? {
+                        let suggestions = VietnameseText.closest(to: cell.field, among: fieldIDs, limit: 3)
+                        let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
+                        unknownFieldHints[cell.field] = hint
+                        return hint
+                    }()
                     collector.report(.unknownField, "unknown field '\(cell.field)'\(hint)", at: cell.location)
                     continue
                 }

@@ -53,7 +53,7 @@ public final class Store: Sendable {
         }
         do {
             if access == .readOnly {
-                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                let queue = try DatabaseQueue(path: Self.readOnlyPath(path), configuration: configuration)
                 guard try queue.read({ try Self.migrator.hasCompletedMigrations($0) }) else {
                     throw StoreError("\(path) was written by an older ictindex and must be upgraded, which needs writing; open the workspace once where it is writable")
                 }
@@ -68,6 +68,20 @@ public final class Store: Sendable {
         } catch {
             throw Self.diagnostic(error, path: path, action: "open")
         }
+    }
+
+    /// What SQLite is given to open `path` read-only. A WAL database needs its shared-memory
+    /// file (`-shm`), which SQLite cannot create in a folder it cannot write (a read-only disk,
+    /// an archived season): there the file is opened as immutable (an SQLite URI), which needs
+    /// no other file — nothing can change it anyway.
+    static func readOnlyPath(_ path: String) -> String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL
+        guard !FileManager.default.isWritableFile(atPath: absolute.deletingLastPathComponent().path) else { return path }
+        var components = URLComponents()
+        components.scheme = "file"
+        components.path = absolute.path
+        components.query = "immutable=1"
+        return components.string ?? path
     }
 
     /// A problem of the store in words.

@@ -404,7 +404,10 @@ public enum SurveyFormReader {
         }
 
         // Rows by their key in column A.
-        let rows = Set(sheet.cells.filter { $0.value.content != .empty }.keys.map(\.row)).sorted()
+        // The filled cells of each row, gathered once: a row is looked at in one step, so a sheet
+        // of many rows stays linear.
+        let filledByRow = Dictionary(grouping: sheet.cells.filter { $0.value.content != .empty }.keys, by: \.row)
+        let rows = filledByRow.keys.sorted()
         let headerRow = rows.first { text(XLSXCellReference(column: SurveyFormLayout.keyColumn, row: $0)) == SurveyFormLayout.headerKey }
         guard let headerRow else {
             throw DiagnosticError([Diagnostic(.missingKey, "the form sheet has no header row (a row with '\(SurveyFormLayout.headerKey)' in column A)", at: document.location(sheet: sheet.name))])
@@ -432,7 +435,7 @@ public enum SurveyFormReader {
                 continue
             }
             guard let key else {
-                let filled = sheet.cells.filter { $0.key.row == row && $0.value.content != .empty }.keys.sorted().map(\.description)
+                let filled = (filledByRow[row] ?? []).sorted().map(\.description)
                 problems.append(Diagnostic(.invalidValue, "row \(row) is not a question of the form: column A holds no question id, but \(filled.joined(separator: ", ")) \(filled.count == 1 ? "is" : "are") filled; answers belong on the question rows (delete the row)", at: location(keyCell)))
                 continue
             }

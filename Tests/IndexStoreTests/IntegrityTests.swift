@@ -3,6 +3,9 @@ import IndexCore
 import IndexStore
 import Intake
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A workspace database that is missing, empty, damaged or read-only: never silently
 /// re-created, named in every message, readable where it only needs reading.
@@ -113,6 +116,55 @@ import Testing
         #expect(try readOnly.answers(period: 2019).first { $0.unitID == "ha-noi" }?.values["staff_trained"] != 100)
         // A dry run only reads: it works on a read-only store.
         #expect(try readOnly.importSubmissions(corrected, dryRun: true).entries.map(\.action) == [.supersede])
+    }
+
+    /// Runs a program, waiting for it; its exit status.
+    static func run(_ program: String, _ arguments: [String]) -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return -1 }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// A workspace on a read-only disk: a tmpfs remounted read-only when the tests run as root
+    /// (file permissions do not stop root), else a folder without write permission.
+    @Test func aWorkspaceOnAReadOnlyDiskComputesAndRefusesImports() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let mountPoint = directory.url.appendingPathComponent("disk")
+        try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
+        let asRoot = getuid() == 0
+        if asRoot {
+            guard Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=16m", "tmpfs", mountPoint.path]) == 0 else {
+                withKnownIssue("cannot mount a tmpfs here to make a read-only disk") { Issue.record("no read-only disk") }
+                return
+            }
+        }
+        defer { if asRoot { _ = Self.run("/bin/umount", [mountPoint.path]) } }
+        let folder = mountPoint.appendingPathComponent("season")
+        do {
+            let workspace = try Workspace.create(at: folder, methodologies: [Repository.url("Indicators/vn-it-application/2019.yaml")], registry: Repository.url("Indicators/units"))
+            _ = try workspace.store.importSubmissions(try submissions(2019))
+        }
+        if asRoot {
+            #expect(Self.run("/bin/mount", ["-o", "remount,ro", mountPoint.path]) == 0)
+        } else {
+            try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
+        }
+        defer { if !asRoot { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path) } }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("ictindex.sqlite-shm").path), "no shared-memory file to lean on")
+
+        let opened = try Workspace.open(folder, access: .automatic)
+        #expect(opened.isReadOnly)
+        #expect(try opened.store.answers(period: 2019).count == 87)
+        #expect(try opened.store.history(unitID: "ha-noi").count == 1)
+        let refused = try #require(message { _ = try Workspace.open(folder, access: .readWrite) })
+        #expect(refused.message == Store.readOnlyMessage)
+        #expect(refused.location?.file.hasSuffix("season/ictindex.sqlite") == true)
     }
 
     /// `answers(period:)` gives the active submission only: a correction that *removes* an

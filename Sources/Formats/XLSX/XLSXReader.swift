@@ -108,19 +108,17 @@ public struct XLSXDocument: Hashable, Sendable {
 /// does not parse, a shared-string index that does not exist, a cell address that is not one.
 /// All the problems found are reported together.
 public enum XLSXReader {
-    /// The largest uncompressed part read (a guard against zip bombs): 64 MB. A filled survey
-    /// form is well under 1 MB; the parsed tree of a part takes several times its size.
-    public static let maximumPartSize = 64 * 1024 * 1024
-    /// The most bytes inflated from one workbook, all parts together: 256 MB.
-    public static let maximumTotalSize = 256 * 1024 * 1024
+    /// The largest uncompressed part read (a guard against zip bombs): 8 MiB. A filled survey
+    /// form is well under 1 MB. The XML parser (libxml2 through Foundation, given a part in one
+    /// piece) cannot read a part of more than 10 MB anyway, and the parsed tree takes about 20
+    /// times a part's size in memory, so larger parts are refused with this clear message.
+    public static let maximumPartSize = 8 * 1024 * 1024
+    /// The most bytes inflated from one workbook, all parts together: 64 MiB.
+    public static let maximumTotalSize = 64 * 1024 * 1024
 
     /// Reads the workbook at `url`; messages name it by its relative path.
     public static func read(_ url: URL) throws -> XLSXDocument {
-        let name = url.relativePath
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw DiagnosticError([Diagnostic(.invalidValue, "cannot read the file", at: SourceLocation(file: name))])
-        }
-        return try read(data, fileName: name)
+        try read(SurveyReader.readFile(url), fileName: url.relativePath)
     }
 
     /// How much a workbook may inflate to (see ``maximumPartSize`` and ``maximumTotalSize``).

@@ -99,6 +99,7 @@ final class XMLTreeBuilder: NSObject, XMLParserDelegate {
         case .invalidCharacterError?, .invalidCharacterRefError?, .invalidCharacterInEntityError?: return "an invalid character"
         case .undeclaredEntityError?, .entityRefAtEOFError?, .entityReferenceMissingSemiError?: return "an invalid entity reference"
         case .extraContentError?: return "content after the end of the document"
+        case .internalError?: return "the XML parser gave up (a part too large or too deeply nested)"
         case .notWellBalancedError?: return "elements are not properly nested"
         case .lessThanSymbolInAttributeError?: return "a '<' inside an attribute value"
         case .unfinishedTagError?: return "an unfinished tag"
