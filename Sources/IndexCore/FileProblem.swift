@@ -3,6 +3,16 @@ import Foundation
 /// Plain words for a failure to read or write a file, instead of Foundation's raw error text
 /// (`NSCocoaErrorDomain Code=260`, `Code=514`), which no user can act on.
 public enum FileProblem {
+    /// The bytes of an input file; a failure is a diagnostic naming the file and saying why in
+    /// words ("cannot read the file: the file or folder does not exist").
+    public static func contents(of url: URL) throws -> Data {
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            throw DiagnosticError([Diagnostic(.invalidValue, "cannot read the file: \(describe(error))", at: SourceLocation(file: url.relativePath))])
+        }
+    }
+
     /// A whole message for an error no command caught: the file, when Foundation names it, and
     /// what went wrong in words.
     public static func message(for error: Error) -> String {

@@ -33,22 +33,13 @@ public enum SurveyReader {
 
     public static func read(_ url: URL) throws -> [RawRecord] {
         let name = url.relativePath
-        let data = try readFile(url)
+        let data = try FileProblem.contents(of: url)
         switch url.pathExtension.lowercased() {
         case "csv": return try readCSV(data, fileName: name)
         case "json": return try readJSON(data, fileName: name)
         case "xlsx": return [try SurveyFormReader.read(XLSXReader.read(data, fileName: name)).record]
         default:
             throw DiagnosticError([Diagnostic(.invalidValue, "unsupported data file type '.\(url.pathExtension)' (expected .csv, .json or a filled .xlsx form)", at: SourceLocation(file: name))])
-        }
-    }
-
-    /// The bytes of a data file; a failure says why in words (see ``FileProblem``), with the file.
-    static func readFile(_ url: URL) throws -> Data {
-        do {
-            return try Data(contentsOf: url)
-        } catch {
-            throw DiagnosticError([Diagnostic(.invalidValue, "cannot read the file: \(FileProblem.describe(error))", at: SourceLocation(file: url.relativePath))])
         }
     }
 

@@ -118,7 +118,7 @@ public enum XLSXReader {
 
     /// Reads the workbook at `url`; messages name it by its relative path.
     public static func read(_ url: URL) throws -> XLSXDocument {
-        try read(SurveyReader.readFile(url), fileName: url.relativePath)
+        try read(FileProblem.contents(of: url), fileName: url.relativePath)
     }
 
     /// How much a workbook may inflate to (see ``maximumPartSize`` and ``maximumTotalSize``).
