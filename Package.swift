@@ -80,7 +80,7 @@ let package = Package(
         // the uncertainty analysis (hand-computed cases, determinism across core counts).
         .testTarget(name: "AuditTests", dependencies: ["IndexCore", "Intake", "Audit"]),
         // The portal crawler: fixture portals, hostile servers, the checklist, the store.
-        .testTarget(name: "PortalAuditTests", dependencies: ["PortalAudit", "IndexCore", "IndexStore"]),
+        .testTarget(name: "PortalAuditTests", dependencies: ["PortalAudit", "IndexCore", "IndexStore", "Intake"]),
         // Survey forms as Excel workbooks: the XLSX writer and reader, form round trips, malformed files.
         .testTarget(name: "IntakeTests", dependencies: ["IndexCore", "Intake"]),
         // End-to-end tests: the examples against published figures, the CLI's outputs and exit codes.

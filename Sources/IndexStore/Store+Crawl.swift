@@ -34,17 +34,21 @@ public struct StoredFinding: Sendable, Hashable {
     }
 }
 
-/// A field's value measured by a crawl, with where it was seen.
+/// A field's value measured by a crawl, with where it was seen and how it stands beside the
+/// unit's survey answer.
 public struct CrawlObservation: Sendable, Hashable {
     public var field: String
     public var value: Double
     /// The observation's location: the URL and the check ids.
     public var location: String
+    /// Which value counts when the survey also answers the field, and what the crawl's value means.
+    public var precedence: FieldPrecedence
 
-    public init(field: String, value: Double, location: String) {
+    public init(field: String, value: Double, location: String, precedence: FieldPrecedence) {
         self.field = field
         self.value = value
         self.location = location
+        self.precedence = precedence
     }
 }
 
@@ -203,13 +207,17 @@ extension Store {
     }
 
     /// Stores a crawl's field values as a submission of `unitID` for `period` (file name
-    /// "crawl:<host>", source 'crawl', location = URL and checks). It supersedes only an earlier
-    /// crawl submission of the same unit and period; survey submissions stay active beside it.
+    /// "crawl:<host>", source 'crawl', location = URL and checks) with each field's precedence.
+    /// It supersedes only an earlier crawl submission of the same unit and period; survey
+    /// submissions stay active beside it, and ``answers(period:)`` uses, per field, the value of
+    /// the source that has precedence (``fieldComparisons(period:unitID:)`` shows both).
     /// Identical values are a no-op. Returns the submission id, or nil when unchanged.
     @discardableResult
     public func recordCrawlObservations(unitID: String, period: Int, host: String, observations: [CrawlObservation], methodologyHash: String? = nil) throws -> Int64? {
         let fileName = "crawl:\(host)"
-        let lines = observations.sorted { $0.field < $1.field }.map { "\($0.field)=\($0.value.bitPattern)@\($0.location)" }
+        let lines = observations.sorted { $0.field < $1.field }.map { o in
+            "\(o.field)=\(o.value.bitPattern)@\(o.location) \(o.precedence.counts.rawValue) \(o.precedence.crawlValue.rawValue) \(o.precedence.tolerance.bitPattern)"
+        }
         let content = SHA256.hex(Data("\(unitID)|\(period)|crawl\n\(lines.joined(separator: "\n"))".utf8))
         return try pool.write { db -> Int64? in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM unit WHERE id = ?", arguments: [unitID]) != nil else {
@@ -227,7 +235,12 @@ extension Store {
                 try db.execute(sql: "UPDATE submission SET status = 'superseded', superseded_by = ? WHERE id = ?", arguments: [id, current["id"] as Int64])
             }
             let insert = try db.cachedStatement(sql: "INSERT INTO observation (submission_id, field, value, text, source, location) VALUES (?, ?, ?, NULL, 'crawl', ?)")
-            for observation in observations { try insert.execute(arguments: [id, observation.field, observation.value, observation.location]) }
+            let precedence = try db.cachedStatement(sql: "INSERT INTO crawl_field_precedence (submission_id, field, counts, crawl_value, tolerance) VALUES (?, ?, ?, ?, ?)")
+            for observation in observations {
+                try insert.execute(arguments: [id, observation.field, observation.value, observation.location])
+                let rule = observation.precedence
+                try precedence.execute(arguments: [id, observation.field, rule.counts.rawValue, rule.crawlValue.rawValue, rule.tolerance])
+            }
             return id
         }
     }

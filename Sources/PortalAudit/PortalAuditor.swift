@@ -65,6 +65,12 @@ public struct PortalAuditor: Sendable {
         public var evaluation: Evaluation
         /// The submission written (nil: unchanged, interrupted or no store).
         public var submissionID: Int64?
+        /// With a store and a unit: every field the crawl measured beside the unit's survey
+        /// answer, with the value used (``Store/fieldComparisons(period:unitID:)``).
+        public var comparisons: [FieldComparison] = []
+        /// The comparisons an analyst should resolve: contradictions, and crawl values used in
+        /// place of (or to fill) a survey answer.
+        public var discrepancies: [FieldComparison] { comparisons.filter(\.needsReview) }
     }
 
     /// Audits `seed` for `unitID` and `period`. `today` is the reference day for freshness.
@@ -84,9 +90,13 @@ public struct PortalAuditor: Sendable {
             })
             if let unitID, !evaluation.observations.isEmpty {
                 submission = try store.recordCrawlObservations(unitID: unitID, period: period, host: seed.host ?? seed.absoluteString,
-                                                               observations: evaluation.observations.map { CrawlObservation(field: $0.field, value: $0.value, location: $0.location) })
+                                                               observations: evaluation.observations.map {
+                                                                   CrawlObservation(field: $0.field, value: $0.value, location: $0.location, precedence: $0.precedence)
+                                                               })
             }
         }
-        return Report(unitID: unitID, seed: seed, crawl: result, evaluation: evaluation, submissionID: submission)
+        var report = Report(unitID: unitID, seed: seed, crawl: result, evaluation: evaluation, submissionID: submission)
+        if let store, let unitID, !result.interrupted { report.comparisons = try store.fieldComparisons(period: period, unitID: unitID) }
+        return report
     }
 }

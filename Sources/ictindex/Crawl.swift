@@ -183,8 +183,27 @@ struct Crawl: ParsableCommand {
         for observation in report.evaluation.observations {
             out += "    \(observation.field) = \(Self.number(observation.value))  (\(observation.location))\n"
         }
+        let review = report.discrepancies
+        if !review.isEmpty {
+            out += "  survey and crawl differ (\(review.count) to review):\n"
+            for item in review { out += "    ! \(Self.text(item))\n" }
+        }
         if let id = report.submissionID { out += "  recorded as submission #\(id)\n" }
         return out
+    }
+
+    /// One field where the crawl and the survey differ: both values with their sources, and
+    /// which value the computation uses.
+    static func text(_ item: FieldComparison) -> String {
+        let bound = item.precedence.crawlValue == .exact ? "" : ", a \(item.precedence.crawlValue == .lowerBound ? "lower" : "upper") bound"
+        let survey = item.survey.map { "survey \(number($0.value)) (\($0.location))" } ?? "no survey answer"
+        var line = "\(item.field): \(survey) · crawl \(number(item.crawl.value))\(bound) (\(item.crawl.location))"
+        switch (item.status, item.used.source) {
+        case (.fillsMissingAnswer, _): line += " — the crawl's value fills the missing answer"
+        case (_, .crawl): line += " — the crawl counts: the value used changes from \(item.survey.map { number($0.value) } ?? "none") to \(number(item.crawl.value))"
+        case (_, .survey): line += " — the survey answer counts"
+        }
+        return line
     }
 
     static func number(_ value: Double) -> String {
@@ -216,6 +235,22 @@ struct Crawl: ParsableCommand {
                 })),
                 ("fields", .object(report.evaluation.observations.map { o in
                     (o.field, .object([("value", .number(o.value)), ("evidence", .string(o.location))]))
+                })),
+                ("discrepancies", .array(report.discrepancies.map { d in
+                    func value(_ v: SourcedValue?) -> JSONValue {
+                        v.map { .object([("value", .number($0.value)), ("source", .string($0.source.rawValue)), ("location", .string($0.location))]) } ?? .null
+                    }
+                    return .object([
+                        ("field", .string(d.field)),
+                        ("status", .string(d.status.rawValue)),
+                        ("survey", value(d.survey)),
+                        ("crawl", value(d.crawl)),
+                        ("crawl_value", .string(d.precedence.crawlValue.rawValue)),
+                        ("tolerance", .number(d.precedence.tolerance)),
+                        ("counts", .string(d.precedence.counts.rawValue)),
+                        ("used", .number(d.used.value)),
+                        ("changes_survey_answer", .bool(d.changesSurveyAnswer)),
+                    ])
                 })),
             ])
         }
