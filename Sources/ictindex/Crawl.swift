@@ -170,7 +170,7 @@ struct Crawl: ParsableCommand {
         let p = report.crawl.progress
         var out = "\(report.unitID.map { "\($0): " } ?? "")\(report.seed.absoluteString) — period \(period), checklist \(report.evaluation.checklist)\n"
         out += String(format: "  crawled %d pages (%d errors), %.1f MB in %.1f s (%.1f pages/s)", p.pages, p.errors, Double(p.bytes) / 1_048_576, p.seconds, p.rate)
-        if let stop = report.crawl.stoppedBy { out += "; stopped by the \(stop) budget" }
+        if let stop = report.crawl.stoppedBy, stop.isBudget { out += "; stopped by the \(stop.rawValue) budget" }
         if report.crawl.interrupted { out += "; interrupted (run again to continue)" }
         out += "\n"
         for finding in report.evaluation.findings {
@@ -223,7 +223,7 @@ struct Crawl: ParsableCommand {
                 ("pages", .integer(p.pages)),
                 ("errors", .integer(p.errors)),
                 ("bytes", .integer(p.bytes)),
-                ("stopped_by", text(report.crawl.stoppedBy)),
+                ("stopped_by", text(report.crawl.stoppedBy.flatMap { $0.isBudget ? $0.rawValue : nil })),
                 ("findings", .array(report.evaluation.findings.map { f in
                     .object([
                         ("check", .string(f.check)),

@@ -259,7 +259,7 @@ extension PortalAuditSuite {
         let result = await crawl(server.baseURL, settings: settings)
         await server.stop()
         #expect(result.progress.pages == 12)
-        #expect(result.stoppedBy == "pages")
+        #expect(result.stoppedBy == .pages)
     }
 }
 }
