@@ -13,6 +13,24 @@ public struct CrawlRecord: Sendable, Hashable {
     public var finishedAt: String?
 }
 
+/// A fetched page of a crawl as stored, for resuming it.
+public struct StoredCrawlPage: Sendable, Hashable {
+    public var url: String
+    public var finalURL: String
+    public var depth: Int
+    public var status: Int?
+    public var contentType: String?
+    public var bytes: Int
+    public var seconds: Double
+    public var latency: Double
+    /// Every hop before the final URL, as "STATUS URL".
+    public var redirectChain: [String]
+    public var failure: String?
+    public var failureDetail: String?
+    /// The page's extracted facts as JSON (nil for a page without facts).
+    public var facts: String?
+}
+
 /// A finding of a crawl as stored: a check, whether it passed, and its evidence.
 public struct StoredFinding: Sendable, Hashable {
     public var unitID: String?
@@ -139,10 +157,16 @@ extension Store {
 
     /// Walks the fetched pages of a crawl in fetch order, one row at a time (a cursor: the pages
     /// are not all held at once), and returns its pending frontier.
-    public func replayCrawl(crawlID: Int64, page: (Row) throws -> Void) throws -> [(url: String, depth: Int)] {
+    public func replayCrawl(crawlID: Int64, page: (StoredCrawlPage) throws -> Void) throws -> [(url: String, depth: Int)] {
         try pool.read { db in
             let pages = try Row.fetchCursor(db, sql: "SELECT * FROM crawl_page WHERE crawl_id = ? ORDER BY rowid", arguments: [crawlID])
-            while let row = try pages.next() { try page(row) }
+            while let row = try pages.next() {
+                let chain: String = row["redirect_chain"]
+                try page(StoredCrawlPage(url: row["url"], finalURL: row["final_url"], depth: row["depth"], status: row["status"], contentType: row["content_type"],
+                                         bytes: row["bytes"], seconds: row["seconds"], latency: row["latency"],
+                                         redirectChain: chain.isEmpty ? [] : chain.components(separatedBy: "\n"),
+                                         failure: row["failure"], failureDetail: row["failure_detail"], facts: row["facts"]))
+            }
             return try Row.fetchAll(db, sql: "SELECT url, depth FROM crawl_frontier WHERE crawl_id = ? AND state = 'pending' ORDER BY depth, rowid", arguments: [crawlID])
                 .map { (url: $0["url"] as String, depth: $0["depth"] as Int) }
         }

@@ -126,11 +126,15 @@ public final class Crawler: Sendable {
     public let settings: CrawlSettings
     public let fetcher: Fetcher
     public let today: Day
+    /// Requests in flight shared with other crawls running at once (nil: only this crawl's
+    /// ``CrawlSettings/concurrency`` limits them).
+    public let limiter: RequestLimiter?
 
-    public init(settings: CrawlSettings, today: Day, fetcher: Fetcher? = nil) {
+    public init(settings: CrawlSettings, today: Day, fetcher: Fetcher? = nil, limiter: RequestLimiter? = nil) {
         self.settings = settings
         self.today = today
         self.fetcher = fetcher ?? Fetcher(limits: settings.fetch, userAgent: settings.userAgent, maxConnectionsPerHost: max(2, settings.concurrency))
+        self.limiter = limiter
     }
 
     /// Shuts the HTTP client down.
@@ -199,8 +203,8 @@ public final class Crawler: Sendable {
         let resumed = resume(journal, tally: &tally, frontier: &frontier)
         if !resumed { frontier.add(seed.absoluteString, depth: 0) }
 
-        let checks = SiteChecks(settings: settings, fetcher: fetcher, seed: seed)
-        let policy = await checks.robots(journal: journal, until: clock.deadline, findings: &tally.findings)
+        let checks = SiteChecks(settings: settings, fetcher: fetcher, seed: seed, limiter: limiter)
+        let policy = await checks.robots(journal: journal, clock: clock, findings: &tally.findings)
         switch policy.kind {
         case .disallowAll:
             tally.findings.append(Finding(check: "crawl.robots-unavailable", passed: false, url: checks.robotsURL.absoluteString,
@@ -286,15 +290,24 @@ public final class Crawler: Sendable {
                 if stoppedBy == nil { stoppedBy = budgetReached(launched: launched, frontier: &frontier, tally: tally, clock: clock) }
                 if stoppedBy == .time { break }
                 // Launch what may start now.
-                let t = clock.now()
+                var t = clock.now()
                 while stoppedBy == nil, running < settings.concurrency, launched < settings.maxPages, throttle.mayStart(at: t), let next = frontier.next(at: t) {
                     let (job, url) = next
+                    if let limiter {
+                        // The shared limit: the request starts (and the host's delay counts) once it has a permit.
+                        guard await limiter.acquire(within: clock.budget - clock.now()) else {
+                            stoppedBy = Task.isCancelled ? .interrupted : .time
+                            break
+                        }
+                        t = clock.now()
+                    }
                     running += 1
                     frontier.started(job)
                     if job.attempt == 0 { launched += 1 }
                     throttle.started(at: t)
-                    let fetcher = self.fetcher, today = self.today, until = clock.deadline
+                    let fetcher = self.fetcher, today = self.today, until = clock.deadline, limiter = self.limiter
                     group.addTask {
+                        defer { limiter?.release() }
                         let response = await fetcher.fetch(url, until: until, permit: permit)
                         defer { fetcher.release(response) }
                         let binary = response.isHTML && Self.looksBinary(response.body)

@@ -9,12 +9,24 @@ struct SiteChecks {
     let fetcher: Fetcher
     let seed: URL
     let siteKey: String
+    let limiter: RequestLimiter?
 
-    init(settings: CrawlSettings, fetcher: Fetcher, seed: URL) {
+    init(settings: CrawlSettings, fetcher: Fetcher, seed: URL, limiter: RequestLimiter?) {
         self.settings = settings
         self.fetcher = fetcher
         self.seed = seed
+        self.limiter = limiter
         siteKey = Crawler.siteKey(seed)
+    }
+
+    /// One fetch within the shared request limit and by `until`; nil when no permit came before
+    /// the deadline (or the task was cancelled). The caller releases the response.
+    func fetch(_ url: URL, readNonHTML: Bool = false, clock: CrawlClock, permit: @Sendable (URL) -> Bool = { _ in true }) async -> FetchResponse? {
+        if let limiter {
+            guard await limiter.acquire(within: clock.budget - clock.now()) else { return nil }
+        }
+        defer { limiter?.release() }
+        return await fetcher.fetch(url, readNonHTML: readNonHTML, until: clock.deadline, permit: permit)
     }
 
     var robotsURL: URL { URL(string: "/robots.txt", relativeTo: seed)!.absoluteURL }
@@ -22,13 +34,14 @@ struct SiteChecks {
 
     /// The site's robots.txt policy: from the journal's cache when fresh, else fetched (and
     /// cached). A cache that cannot be read or written is a `crawl.journal` finding.
-    func robots(journal: (any CrawlJournal)?, until: NIODeadline, findings: inout [Finding]) async -> RobotsPolicy {
+    func robots(journal: (any CrawlJournal)?, clock: CrawlClock, findings: inout [Finding]) async -> RobotsPolicy {
         do {
             if let cached = try journal?.cachedRobots(host: siteKey, maxAge: settings.robotsCacheSeconds) { return cached }
         } catch {
             findings.append(Crawler.journalFinding("reading the cached robots.txt", error, url: robotsURL))
         }
-        let response = await fetcher.fetch(robotsURL, readNonHTML: true, until: until)
+        // No permit before the deadline: nothing may be fetched (and nothing is cached).
+        guard let response = await fetch(robotsURL, readNonHTML: true, clock: clock) else { return .disallowAll }
         defer { fetcher.release(response) }
         let policy: RobotsPolicy
         if response.failure != nil && response.failure != .sizeCap {
@@ -72,7 +85,7 @@ struct SiteChecks {
             guard Crawler.siteKey(file) == siteKey, visited.insert(file.absoluteString).inserted, robots.allows(URLCanonicalizer.pathAndQuery(file)) else { continue }
             if nextStart > clock.now() { try? await Task.sleep(nanoseconds: UInt64((nextStart - clock.now()) * 1e9)) }
             if clock.pastDeadline { break }
-            let response = await fetcher.fetch(file, readNonHTML: true, until: clock.deadline, permit: permit)
+            guard let response = await fetch(file, readNonHTML: true, clock: clock, permit: permit) else { break }
             defer { fetcher.release(response) }
             fetched += 1
             nextStart = clock.now() + delay
@@ -105,17 +118,16 @@ struct SiteChecks {
     /// Checks the deadline leaves no time for are not made (the evaluation reports them as not
     /// checked).
     func afterCrawl(_ site: inout SiteSnapshot, policy: RobotsPolicy, permit: @escaping @Sendable (URL) -> Bool, clock: CrawlClock) async {
-        if site.homeHeaders.isEmpty, !clock.pastDeadline {
-            let home = await fetcher.fetch(seed, until: clock.deadline, permit: permit)
+        if site.homeHeaders.isEmpty, !clock.pastDeadline, let home = await fetch(seed, clock: clock, permit: permit) {
             fetcher.release(home)
             site.homeHeaders = home.headers
         }
         if seed.scheme == "https", var components = URLComponents(url: seed, resolvingAgainstBaseURL: false) {
             components.scheme = "http"
             components.path = "/"
-            if let http = components.url, !clock.pastDeadline {
-                let siteKey = self.siteKey, host = seed.host
-                let response = await fetcher.fetch(http, until: clock.deadline, permit: { Crawler.siteKey($0) == siteKey || $0.host == host })
+            let siteKey = self.siteKey, host = seed.host
+            if let http = components.url, !clock.pastDeadline,
+               let response = await fetch(http, clock: clock, permit: { Crawler.siteKey($0) == siteKey || $0.host == host }) {
                 fetcher.release(response)
                 site.httpRedirectsToHTTPS = response.redirectChain.count > 0 && response.finalURL.scheme == "https" || response.finalURL.scheme == "https" && response.failure == nil
             }
@@ -123,8 +135,8 @@ struct SiteChecks {
             // An http seed: its own fetch shows whether http redirects to https.
             site.httpRedirectsToHTTPS = site.summary.firstFinalURL.map { $0.hasPrefix("https://") } ?? false
         }
-        if site.sitemapStatus == nil, policy.allows("/sitemap.xml"), !clock.pastDeadline {
-            let response = await fetcher.fetch(sitemapURL, readNonHTML: true, until: clock.deadline, permit: permit)
+        if site.sitemapStatus == nil, policy.allows("/sitemap.xml"), !clock.pastDeadline,
+           let response = await fetch(sitemapURL, readNonHTML: true, clock: clock, permit: permit) {
             fetcher.release(response)
             site.sitemapStatus = Self.sitemapStatus(response)
         }

@@ -11,6 +11,7 @@
 import Foundation
 import IndexCore
 import PortalAudit
+import PortalAuditFixtures
 
 func option(_ name: String, _ fallback: Int) -> Int {
     let arguments = CommandLine.arguments

@@ -67,6 +67,12 @@ struct Crawl: ParsableCommand {
     @Option(help: "Requests in flight per host.")
     var concurrency = 2
 
+    @Option(help: "Requests in flight across all portals (--all crawls different hosts in parallel).")
+    var maxRequests = 16
+
+    @Option(help: "Connections open across all portals; each portal crawled takes up to --concurrency.")
+    var maxConnections = 32
+
     @Option(help: "Seconds between requests to a host (the AutoThrottle floor).")
     var delay = 1.0
 
@@ -128,27 +134,13 @@ struct Crawl: ParsableCommand {
         settings.maxSeconds = maxSeconds
         settings.maxBytes = maxMegabytes * 1024 * 1024
         settings.fetch.totalTimeout = timeout
-        let auditor = PortalAuditor(settings: settings, checklists: lists)
+        let crawl = MultiSiteCrawl(settings: settings, checklists: lists, maxRequests: maxRequests, maxConnections: maxConnections)
         let store = opened?.store
-        let interactive = isatty(STDERR_FILENO) == 1
-        let targetsCopy = targets
+        let printer = CrawlProgressPrinter(interactive: isatty(STDERR_FILENO) == 1) { FileHandle.standardError.write(Data($0.utf8)) }
+        let jobs = targets.map { MultiSiteCrawl.Target(unitID: $0.unit, seed: $0.url) }
         let reports = try runBlocking { () async throws -> [PortalAuditor.Report] in
-            var reports: [PortalAuditor.Report] = []
-            for target in targetsCopy {
-                let label: String = target.unit ?? target.url.host ?? target.url.absoluteString
-                var progress: (@Sendable (CrawlProgress) -> Void)?
-                if interactive {
-                    progress = { (p: CrawlProgress) in
-                        let eta = p.eta.map { "\(Int($0.rounded()))s" } ?? "?"
-                        let rate = (p.rate * 10).rounded() / 10
-                        let line = "\r\(label): \(p.pages) pages, \(p.errors) errors, \(rate) pages/s, \(p.queued) queued, ETA \(eta)   "
-                        FileHandle.standardError.write(Data(line.utf8))
-                    }
-                }
-                let report = try await auditor.audit(seed: target.url, unitID: target.unit, period: year, today: today, store: store, progress: progress)
-                if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-                reports.append(report)
-            }
+            let reports = try await crawl.run(jobs, period: year, today: today, store: store, events: printer.handle)
+            printer.finish()
             return reports
         }
         switch format {
@@ -255,37 +247,5 @@ struct Crawl: ParsableCommand {
             ])
         }
         return JSONValue.array(items).rendered()
-    }
-}
-
-struct ServeFixtures: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "serve-fixtures",
-        abstract: "Serve the synthetic fixture portals (Examples/portals/) on 127.0.0.1, one port each, until interrupted."
-    )
-
-    @Option(help: "The directory of fixture portals.")
-    var root = "Examples/portals"
-
-    @Option(help: "The first port; the portals get consecutive ports.")
-    var port = 8701
-
-    func run() throws {
-        let base = URL(fileURLWithPath: root)
-        let sites = try FileManager.default.contentsOfDirectory(atPath: base.path).sorted().filter { name in
-            var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: base.appendingPathComponent(name).path, isDirectory: &isDirectory) && isDirectory.boolValue && name != "hostile"
-        }
-        let first = port
-        _ = try runBlocking {
-            var servers: [FixtureServer] = []
-            for (offset, site) in sites.enumerated() {
-                let server = try await FixtureServer(port: first + offset, route: FixtureServer.directory(base.appendingPathComponent(site)))
-                servers.append(server)
-                FileHandle.standardOutput.write(Data("\(site): http://127.0.0.1:\(server.port)/\n".utf8))
-            }
-            while !Task.isCancelled { try await Task.sleep(nanoseconds: 3_600_000_000_000) }
-            return servers.count
-        }
     }
 }

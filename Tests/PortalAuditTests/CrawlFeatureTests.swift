@@ -3,6 +3,7 @@ import IndexCore
 import IndexStore
 import Testing
 @testable import PortalAudit
+import PortalAuditFixtures
 
 /// AutoThrottle, the byte budget, sitemap discovery, the incremental evaluation and resuming.
 extension PortalAuditSuite {

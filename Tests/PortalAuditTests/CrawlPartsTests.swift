@@ -2,6 +2,7 @@ import Foundation
 import IndexCore
 import Testing
 @testable import PortalAudit
+import PortalAuditFixtures
 
 /// The crawler's parts: the time budget, the throttle (Crawl-delay, seeded jitter), the
 /// frontier, and a journal that fails.

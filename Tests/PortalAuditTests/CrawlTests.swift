@@ -4,6 +4,7 @@ import IndexStore
 import NIOHTTP1
 import Testing
 @testable import PortalAudit
+import PortalAuditFixtures
 
 /// Small budgets and timeouts so that every test is quick.
 func testSettings(maxPages: Int = 60) -> CrawlSettings {

@@ -4,6 +4,7 @@ import IndexStore
 import Intake
 import Testing
 @testable import PortalAudit
+import PortalAuditFixtures
 
 extension PortalAuditSuite {
 @Suite struct CrawlStoreTests {

@@ -1,5 +1,6 @@
 import Foundation
 import PortalAudit
+import PortalAuditFixtures
 import Testing
 
 /// `ictindex crawl` end to end, against fixture portals served in process on 127.0.0.1.
