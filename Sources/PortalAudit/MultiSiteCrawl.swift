@@ -37,7 +37,7 @@ public struct MultiSiteCrawl: Sendable {
     /// so `maxConnections ÷ concurrency` portals are crawled at once.
     public var maxConnections: Int
 
-    public init(settings: CrawlSettings, checklists: [Checklist], maxRequests: Int = 16, maxConnections: Int = 32) {
+    public init(settings: CrawlSettings, checklists: [Checklist], maxRequests: Int = 32, maxConnections: Int = 128) {
         self.settings = settings
         self.checklists = checklists
         self.maxRequests = max(1, maxRequests)

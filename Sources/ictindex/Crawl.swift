@@ -68,10 +68,10 @@ struct Crawl: ParsableCommand {
     var concurrency = 2
 
     @Option(help: "Requests in flight across all portals (--all crawls different hosts in parallel).")
-    var maxRequests = 16
+    var maxRequests = 32
 
     @Option(help: "Connections open across all portals; each portal crawled takes up to --concurrency.")
-    var maxConnections = 32
+    var maxConnections = 128
 
     @Option(help: "Seconds between requests to a host (the AutoThrottle floor).")
     var delay = 1.0
