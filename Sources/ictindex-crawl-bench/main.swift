@@ -143,6 +143,8 @@ case "crawl-sites":
     var settings = CrawlSettings()
     settings.delay = Double(option("--delay-ms", 500)) / 1000
     settings.maxPages = pages + 10
+    // Every page of the generated site has the shape /p/N: let them all count (as Scrapy does).
+    settings.maxPerShape = 1_000_000
     let today = Day(year: 2019, month: 12, day: 31)
     let directory = arguments.firstIndex(of: "--checklists").map { arguments[$0 + 1] } ?? "Indicators/portal"
     let checklists = try Checklist.loadAll(from: URL(fileURLWithPath: directory))
