@@ -50,7 +50,9 @@ def main():
         "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
         "CONCURRENT_REQUESTS_PER_IP": 0,
         "DOWNLOAD_DELAY": delay,
-        "RANDOMIZE_DOWNLOAD_DELAY": False,
+        "DOWNLOAD_DELAY_JITTER": 0,
+        # Scrapy's advice for broad crawls: pick requests from the download slots that are free.
+        "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.DownloaderAwarePriorityQueue",
         "AUTOTHROTTLE_ENABLED": False,
         "ROBOTSTXT_OBEY": True,
         "RETRY_ENABLED": False,

@@ -230,7 +230,7 @@ public final class Crawler: Sendable {
             throttle.wait(from: clock.now())
         }
 
-        var stoppedBy = await fetchPages(frontier: &frontier, throttle: &throttle, tally: &tally, sitemapPages: sitemapPages,
+        let stoppedBy = await fetchPages(frontier: &frontier, throttle: &throttle, tally: &tally, sitemapPages: sitemapPages,
                                          permit: permit, journal: journal, clock: clock, progress: progress)
         if let stoppedBy, stoppedBy.isBudget {
             let p = tally.progress
@@ -254,6 +254,7 @@ public final class Crawler: Sendable {
     /// crawl starts over.
     private func resume(_ journal: (any CrawlJournal)?, tally: inout PageTally, frontier: inout CrawlFrontier) -> Bool {
         guard let journal else { return false }
+        let (freshTally, freshFrontier) = (tally, frontier)
         do {
             guard let pending = try journal.resume({ record, facts in
                 tally.fold(record, facts)
@@ -261,6 +262,8 @@ public final class Crawler: Sendable {
             }) else { return false }
             for item in pending { frontier.add(item.url, depth: item.depth) }
         } catch {
+            // Half a replay is worse than none: start over, and say why.
+            (tally, frontier) = (freshTally, freshFrontier)
             tally.findings.append(Self.journalFinding("resuming the interrupted crawl", error, url: nil))
         }
         return tally.progress.pages > 0

@@ -122,7 +122,34 @@ extension PortalAuditSuite {
         #expect(journal.count == 3, "\(journal)")  // caching robots.txt, saving a page (once), finishing
         #expect(journal.allSatisfy { $0.snippet?.contains("disk full") == true })
     }
+
+    /// A replay that fails half-way is dropped, not half used: the crawl starts over and says why.
+    @Test func brokenReplayStartsOver() async throws {
+        let server = try await FixtureServer { path, _ in
+            path == "/" ? Self.page(["/a", "/b"]) : (path.hasPrefix("/a") || path.hasPrefix("/b") ? Self.page([]) : .status(404))
+        }
+        let log = PageLog()
+        let result = await crawl(server.baseURL, journal: BrokenReplayJournal(seed: server.baseURL), log: log)
+        await server.stop()
+        #expect(result.progress.pages == 3)
+        #expect(result.site.summary.pages == 3)
+        #expect(result.site.crawlFindings.filter { $0.check == "crawl.journal" }.count == 1)
+    }
 }
+}
+
+/// A journal whose stored crawl breaks off in the middle of its replay.
+struct BrokenReplayJournal: CrawlJournal {
+    let seed: URL
+    func resume(_ page: (PageRecord, PageFacts?) throws -> Void) throws -> [(url: String, depth: Int)]? {
+        try page(PageRecord(url: seed.absoluteString, finalURL: seed.absoluteString, depth: 0, status: 200, contentType: "text/html", bytes: 10,
+                            seconds: 0, latency: 0, redirectChain: [], failure: nil, failureDetail: nil), nil)
+        throw FailingJournal.Failure()
+    }
+    func record(page: PageRecord, facts: PageFacts?, discovered: [(url: String, depth: Int)]) throws {}
+    func cachedRobots(host: String, maxAge: Double) throws -> RobotsPolicy? { nil }
+    func storeRobots(host: String, policy: RobotsPolicy) throws {}
+    func finish() throws {}
 }
 
 /// A journal whose writes all fail.
