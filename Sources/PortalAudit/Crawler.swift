@@ -215,7 +215,7 @@ public final class Crawler: Sendable {
             break
         }
         frontier.policy = policy
-        var throttle = HostThrottle(settings: settings, crawlDelay: policy.crawlDelay, random: SeededRandom(seed: settings.randomSeed, site: siteKey))
+        var throttle = HostThrottle(settings: settings, crawlDelay: policy.crawlDelay, random: HostThrottle.random(seed: settings.randomSeed, site: siteKey))
         tally.progress.delay = throttle.delay
         let permit: @Sendable (URL) -> Bool = { url in Self.siteKey(url) == siteKey && policy.allows(URLCanonicalizer.pathAndQuery(url)) }
 

@@ -1,28 +1,5 @@
 import Foundation
-
-/// A small, fast, seedable random number generator (SplitMix64): the retry jitter of a crawl
-/// is reproducible from ``CrawlSettings/randomSeed`` and the site.
-public struct SeededRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    /// A generator for one site: the seed mixed with a stable hash (FNV-1a) of the site key, so
-    /// that sites crawled together do not share their jitter.
-    public init(seed: UInt64, site: String) {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in site.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        self.init(seed: seed ^ hash)
-    }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import IndexCore
 
 /// The politeness of a crawl towards one host: the delay between the starts of two requests
 /// (the configured delay, raised — never lowered — by robots.txt's `Crawl-delay`, and moved by
@@ -37,9 +14,9 @@ struct HostThrottle {
     private(set) var delay: Double
     /// When the next request may start.
     private(set) var nextStart: Double = 0
-    private var random: SeededRandom
+    private var random: SplitMix64
 
-    init(settings: CrawlSettings, crawlDelay: Double?, random: SeededRandom) {
+    init(settings: CrawlSettings, crawlDelay: Double?, random: SplitMix64) {
         self.settings = settings
         floor = max(settings.delay, min(crawlDelay ?? 0, settings.maxDelay))
         delay = floor
@@ -67,7 +44,16 @@ struct HostThrottle {
     /// Seconds before retry number `attempt + 1`: ``CrawlSettings/retryBaseDelay`` × 2^attempt ×
     /// a jitter between 0.5 and 1.5 drawn from the seeded generator.
     mutating func backOff(attempt: Int) -> Double {
-        settings.retryBaseDelay * pow(2, Double(attempt)) * Double.random(in: 0.5...1.5, using: &random)
+        settings.retryBaseDelay * pow(2, Double(attempt)) * random.uniform(0.5, 1.5)
+    }
+
+    /// The jitter generator of one site: `seed` mixed with a stable hash (FNV-1a) of the site key,
+    /// so that sites crawled together do not share their jitter and a crawl backs off the same
+    /// way every time.
+    static func random(seed: UInt64, site: String) -> SplitMix64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in site.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return SplitMix64(seed: seed ^ hash)
     }
 
     /// AutoThrottle's next delay after a response that took `latency` seconds to its head: the

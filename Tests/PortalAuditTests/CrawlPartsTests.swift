@@ -68,9 +68,9 @@ extension PortalAuditSuite {
     @Test func crawlDelayNeverLowersTheConfiguredDelay() {
         var settings = CrawlSettings()
         settings.delay = 2
-        #expect(HostThrottle(settings: settings, crawlDelay: 0.5, random: SeededRandom(seed: 1)).floor == 2)
-        #expect(HostThrottle(settings: settings, crawlDelay: 5, random: SeededRandom(seed: 1)).floor == 5)
-        #expect(HostThrottle(settings: settings, crawlDelay: 500, random: SeededRandom(seed: 1)).floor == settings.maxDelay)
+        #expect(HostThrottle(settings: settings, crawlDelay: 0.5, random: SplitMix64(seed: 1)).floor == 2)
+        #expect(HostThrottle(settings: settings, crawlDelay: 5, random: SplitMix64(seed: 1)).floor == 5)
+        #expect(HostThrottle(settings: settings, crawlDelay: 500, random: SplitMix64(seed: 1)).floor == settings.maxDelay)
         // AutoThrottle's floor is the larger delay too.
         #expect(HostThrottle.throttledDelay(previous: 5, latency: 0, failed: false, floor: 5, settings: settings) == 5)
     }
@@ -81,7 +81,7 @@ extension PortalAuditSuite {
         var settings = CrawlSettings()
         settings.retryBaseDelay = 1
         func backOffs(_ site: String, seed: UInt64) -> [Double] {
-            var throttle = HostThrottle(settings: settings, crawlDelay: nil, random: SeededRandom(seed: seed, site: site))
+            var throttle = HostThrottle(settings: settings, crawlDelay: nil, random: HostThrottle.random(seed: seed, site: site))
             return (0..<4).map { throttle.backOff(attempt: $0) }
         }
         let first = backOffs("a.gov.vn", seed: 7)
