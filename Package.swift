@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "ictindex-bench", targets: ["ictindex-bench"]),
         .library(name: "Audit", targets: ["Audit"]),
         .executable(name: "ictindex-uncertainty-bench", targets: ["ictindex-uncertainty-bench"]),
+        .executable(name: "ictindex-fixtures", targets: ["ictindex-fixtures"]),
         .library(name: "PortalAudit", targets: ["PortalAudit"]),
         .library(name: "Season", targets: ["Season"]),
     ],
@@ -53,16 +54,24 @@ let package = Package(
         // HTML through libxml2, the legal checklist and the mapping of findings to fields.
         .target(name: "PortalAudit", dependencies: [
             "IndexCore", "IndexStore", "CLibXML2",
-            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
+        // Test support, not shipped in the library or the tool: FixtureServer, an in-process HTTP
+        // server on a loopback address for the fixture portals, hostile servers and benchmark sites.
+        .target(name: "PortalAuditFixtures", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
-        // The crawl benchmark: serves a generated 5,000-page site on loopback and crawls it.
-        .executableTarget(name: "ictindex-crawl-bench", dependencies: ["IndexCore", "PortalAudit"]),
+        // Serves the fixture portals of Examples/portals/ on 127.0.0.1 for the README's crawl demo.
+        .executableTarget(name: "ictindex-fixtures", dependencies: ["PortalAuditFixtures"]),
+        // The crawl benchmarks: a generated 5,000-page site on loopback, and 40 sites of 50 pages
+        // on 127.0.0.2–127.0.0.41 crawled in parallel (crawl --all).
+        .executableTarget(name: "ictindex-crawl-bench", dependencies: ["IndexCore", "PortalAudit", "PortalAuditFixtures"]),
         // Statistical audit of the data, treatment, and uncertainty/sensitivity analysis of ranks
         // (Monte Carlo and Sobol indices over weights, normalisations, aggregations, imputation).
         .target(name: "Audit", dependencies: ["IndexCore", .product(name: "Yams", package: "Yams")]),
@@ -96,12 +105,12 @@ let package = Package(
         // the uncertainty analysis (hand-computed cases, determinism across core counts).
         .testTarget(name: "AuditTests", dependencies: ["IndexCore", "Intake", "Audit", "Reports"]),
         // The portal crawler: fixture portals, hostile servers, the checklist, the store.
-        .testTarget(name: "PortalAuditTests", dependencies: ["PortalAudit", "IndexCore", "IndexStore"]),
+        .testTarget(name: "PortalAuditTests", dependencies: ["PortalAudit", "PortalAuditFixtures", "IndexCore", "IndexStore", "Intake"]),
         // Survey forms as Excel workbooks: the XLSX writer and reader, form round trips, malformed files.
         .testTarget(name: "IntakeTests", dependencies: ["IndexCore", "Formats", "Intake", "Reports", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // End-to-end tests: the examples against published figures, the CLI's outputs and exit codes.
-        // (`crawl` runs against fixture portals served in process by PortalAudit's FixtureServer.)
-        .testTarget(name: "ictindexTests", dependencies: ["IndexCore", "Formats", "Intake", "Reports", "PortalAudit", "ictindex", "ictindex-killed-import"], exclude: ["Fixtures"]),
+        // (`crawl` runs against fixture portals served in process by PortalAuditFixtures' FixtureServer.)
+        .testTarget(name: "ictindexTests", dependencies: ["IndexCore", "Formats", "Intake", "Reports", "PortalAudit", "PortalAuditFixtures", "ictindex", "ictindex-killed-import"], exclude: ["Fixtures"]),
         // The application library called directly (no process): loading, import, compute, check,
         // report, the bundled standard files and their sync with Indicators/.
         .testTarget(name: "SeasonTests", dependencies: ["IndexCore", "IndexStore", "Reports", "Season"]),

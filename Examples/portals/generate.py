@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the synthetic fixture portals of Examples/portals/ (committed; rerun to regenerate).
 
-Each portal is a directory served by `ictindex serve-fixtures` (and by the tests) on 127.0.0.1.
+Each portal is a directory served by `swift run ictindex-fixtures` (and by the tests) on 127.0.0.1.
 A `charset` file names the charset sent in the Content-Type header (absent: none, as legacy
 sites do); a `headers` file adds response headers. expected.json is written by hand beside.
 """

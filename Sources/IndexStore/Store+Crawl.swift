@@ -13,6 +13,24 @@ public struct CrawlRecord: Sendable, Hashable {
     public var finishedAt: String?
 }
 
+/// A fetched page of a crawl as stored, for resuming it.
+public struct StoredCrawlPage: Sendable, Hashable {
+    public var url: String
+    public var finalURL: String
+    public var depth: Int
+    public var status: Int?
+    public var contentType: String?
+    public var bytes: Int
+    public var seconds: Double
+    public var latency: Double
+    /// Every hop before the final URL, as "STATUS URL".
+    public var redirectChain: [String]
+    public var failure: String?
+    public var failureDetail: String?
+    /// The page's extracted facts as JSON (nil for a page without facts).
+    public var facts: String?
+}
+
 /// A finding of a crawl as stored: a check, whether it passed, and its evidence.
 public struct StoredFinding: Sendable, Hashable {
     public var unitID: String?
@@ -34,17 +52,21 @@ public struct StoredFinding: Sendable, Hashable {
     }
 }
 
-/// A field's value measured by a crawl, with where it was seen.
+/// A field's value measured by a crawl, with where it was seen and how it stands beside the
+/// unit's survey answer.
 public struct CrawlObservation: Sendable, Hashable {
     public var field: String
     public var value: Double
     /// The observation's location: the URL and the check ids.
     public var location: String
+    /// Which value counts when the survey also answers the field, and what the crawl's value means.
+    public var precedence: FieldPrecedence
 
-    public init(field: String, value: Double, location: String) {
+    public init(field: String, value: Double, location: String, precedence: FieldPrecedence) {
         self.field = field
         self.value = value
         self.location = location
+        self.precedence = precedence
     }
 }
 
@@ -135,10 +157,16 @@ extension Store {
 
     /// Walks the fetched pages of a crawl in fetch order, one row at a time (a cursor: the pages
     /// are not all held at once), and returns its pending frontier.
-    public func replayCrawl(crawlID: Int64, page: (Row) throws -> Void) throws -> [(url: String, depth: Int)] {
+    public func replayCrawl(crawlID: Int64, page: (StoredCrawlPage) throws -> Void) throws -> [(url: String, depth: Int)] {
         try pool.read { db in
             let pages = try Row.fetchCursor(db, sql: "SELECT * FROM crawl_page WHERE crawl_id = ? ORDER BY rowid", arguments: [crawlID])
-            while let row = try pages.next() { try page(row) }
+            while let row = try pages.next() {
+                let chain: String = row["redirect_chain"]
+                try page(StoredCrawlPage(url: row["url"], finalURL: row["final_url"], depth: row["depth"], status: row["status"], contentType: row["content_type"],
+                                         bytes: row["bytes"], seconds: row["seconds"], latency: row["latency"],
+                                         redirectChain: chain.isEmpty ? [] : chain.components(separatedBy: "\n"),
+                                         failure: row["failure"], failureDetail: row["failure_detail"], facts: row["facts"]))
+            }
             return try Row.fetchAll(db, sql: "SELECT url, depth FROM crawl_frontier WHERE crawl_id = ? AND state = 'pending' ORDER BY depth, rowid", arguments: [crawlID])
                 .map { (url: $0["url"] as String, depth: $0["depth"] as Int) }
         }
@@ -203,13 +231,17 @@ extension Store {
     }
 
     /// Stores a crawl's field values as a submission of `unitID` for `period` (file name
-    /// "crawl:<host>", source 'crawl', location = URL and checks). It supersedes only an earlier
-    /// crawl submission of the same unit and period; survey submissions stay active beside it.
+    /// "crawl:<host>", source 'crawl', location = URL and checks) with each field's precedence.
+    /// It supersedes only an earlier crawl submission of the same unit and period; survey
+    /// submissions stay active beside it, and ``answers(period:)`` uses, per field, the value of
+    /// the source that has precedence (``fieldComparisons(period:unitID:)`` shows both).
     /// Identical values are a no-op. Returns the submission id, or nil when unchanged.
     @discardableResult
     public func recordCrawlObservations(unitID: String, period: Int, host: String, observations: [CrawlObservation], methodologyHash: String? = nil) throws -> Int64? {
         let fileName = "crawl:\(host)"
-        let lines = observations.sorted { $0.field < $1.field }.map { "\($0.field)=\($0.value.bitPattern)@\($0.location)" }
+        let lines = observations.sorted { $0.field < $1.field }.map { o in
+            "\(o.field)=\(o.value.bitPattern)@\(o.location) \(o.precedence.counts.rawValue) \(o.precedence.crawlValue.rawValue) \(o.precedence.tolerance.bitPattern)"
+        }
         let content = SHA256.hex(Data("\(unitID)|\(period)|crawl\n\(lines.joined(separator: "\n"))".utf8))
         return try pool.write { db -> Int64? in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM unit WHERE id = ?", arguments: [unitID]) != nil else {
@@ -227,7 +259,12 @@ extension Store {
                 try db.execute(sql: "UPDATE submission SET status = 'superseded', superseded_by = ? WHERE id = ?", arguments: [id, current["id"] as Int64])
             }
             let insert = try db.cachedStatement(sql: "INSERT INTO observation (submission_id, field, value, text, source, location) VALUES (?, ?, ?, NULL, 'crawl', ?)")
-            for observation in observations { try insert.execute(arguments: [id, observation.field, observation.value, observation.location]) }
+            let precedence = try db.cachedStatement(sql: "INSERT INTO crawl_field_precedence (submission_id, field, counts, crawl_value, tolerance) VALUES (?, ?, ?, ?, ?)")
+            for observation in observations {
+                try insert.execute(arguments: [id, observation.field, observation.value, observation.location])
+                let rule = observation.precedence
+                try precedence.execute(arguments: [id, observation.field, rule.counts.rawValue, rule.crawlValue.rawValue, rule.tolerance])
+            }
             return id
         }
     }

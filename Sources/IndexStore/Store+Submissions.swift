@@ -152,14 +152,15 @@ extension Store {
     }
 
     /// The active answers of every unit for `period`, with unit names and blocks from the
-    /// registry and each answer's provenance.
+    /// registry and each answer's provenance. Where a crawl and the survey both give a field, the
+    /// value of the source the field's precedence names is used (``fieldComparisons(period:unitID:)``).
     public func answers(period: Int) throws -> [UnitAnswers] {
         try reading { db in
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT s.unit_id, s.file_name, u.name, u.block, o.field, o.value, o.text, o.location
                 FROM submission s JOIN unit u ON u.id = s.unit_id JOIN observation o ON o.submission_id = s.id
                 WHERE s.period = ? AND s.status = 'active'
-                ORDER BY s.unit_id, (s.file_name LIKE 'crawl:%'), s.id
+                ORDER BY s.unit_id, \(Self.observationPrecedenceOrder), s.id
                 """, arguments: [period])
             var result: [UnitAnswers] = []
             while let row = try rows.next() {

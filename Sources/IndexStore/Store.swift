@@ -256,6 +256,10 @@ public final class Store: Sendable {
             // What a failed fetch ran into, so that a resumed crawl reports it as the first run did.
             try db.execute(sql: "ALTER TABLE crawl_page ADD COLUMN failure_detail TEXT")
         }
+        migrator.registerMigration("v4-crawl-field-precedence") { db in
+            // Per crawled field, whether the survey or the crawl counts (issue 11 item 5).
+            try Self.createCrawlPrecedenceTable(db)
+        }
         return migrator
     }
 

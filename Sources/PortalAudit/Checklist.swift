@@ -1,5 +1,6 @@
 import Foundation
 import IndexCore
+import IndexStore
 import Yams
 
 /// One result of checking a portal: a checklist item found or not, a technical or accessibility
@@ -56,13 +57,28 @@ public struct Checklist: Sendable, Hashable {
         case measure(String)
     }
 
+    /// One methodology field fed by the crawl: how its value is derived and how it stands beside
+    /// the unit's survey answer (which counts, what the crawl's value means, the tolerance).
+    public struct FieldMapping: Sendable, Hashable {
+        public var field: String
+        public var source: FieldSource
+        public var precedence: FieldPrecedence
+
+        public init(field: String, source: FieldSource, precedence: FieldPrecedence) {
+            self.field = field
+            self.source = source
+            self.precedence = precedence
+        }
+    }
+
     public var id: String
     public var title: LocalizedText
     /// The first day the decree applies; the checklist for a period is the latest one in force
     /// at the period's end.
     public var validFrom: Day
     public var items: [Item]
-    public var fields: [(field: String, source: FieldSource)]
+    /// The fields fed by the crawl, sorted by field id.
+    public var fields: [FieldMapping]
     /// Parameters of the technical checks (`freshness_max_days`, `response_time_max_seconds`…).
     public var parameters: [String: Double]
 
@@ -82,64 +98,126 @@ public struct Checklist: Sendable, Hashable {
         checklists.last { $0.validFrom <= Day.endOf(year: period) } ?? checklists.first
     }
 
-    /// Parses one checklist file; problems are reported as diagnostics naming the file.
+    /// The keys of a field mapping, besides its one source key.
+    static let sourceKeys = ["count_group", "item", "check", "measure"]
+
+    /// Parses one checklist file. Every problem is reported (all of them, not only the first) as
+    /// a diagnostic naming the file, line and column.
     public static func load(yaml: String, fileName: String) throws -> Checklist {
-        func fail(_ message: String) -> DiagnosticError {
-            DiagnosticError([Diagnostic(.invalidValue, message, at: SourceLocation(file: fileName))])
+        let reader = YAMLReader(file: fileName)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch {
+            throw DiagnosticError([Diagnostic(.syntax, "YAML error: \(error)", at: SourceLocation(file: fileName))])
         }
-        guard let root = try Yams.load(yaml: yaml) as? [String: Any] else { throw fail("a checklist is a mapping") }
-        func localized(_ value: Any?) -> LocalizedText {
-            if let map = value as? [String: Any] { return LocalizedText(vi: map["vi"] as? String ?? "", en: map["en"] as? String ?? "") }
-            let text = value as? String ?? ""
-            return LocalizedText(vi: text, en: text)
+        guard let map = reader.mapping(root, "a checklist", allowed: ["id", "title", "valid_from", "parameters", "items", "fields"],
+                                       required: ["id", "valid_from", "items", "fields"]) else {
+            try reader.collector.throwIfAny()
+            throw DiagnosticError([Diagnostic(.invalidValue, "a checklist is a mapping; the file is empty", at: SourceLocation(file: fileName))])
         }
-        func strings(_ value: Any?) -> [String] { (value as? [Any])?.map { "\($0)" } ?? [] }
-        guard let id = root["id"] as? String else { throw fail("the checklist has no id") }
-        guard let validFrom = (root["valid_from"] as? String).flatMap(Day.init) ?? (root["valid_from"] as? Date).map(Self.day) else {
-            throw fail("valid_from must be a date (yyyy-mm-dd)")
-        }
-        var items: [Item] = []
-        for case let map as [String: Any] in root["items"] as? [Any] ?? [] {
-            guard let itemID = map["id"] as? String else { throw fail("an item has no id") }
-            let signals = map["signals"] as? [String: Any] ?? [:]
-            let known: Set<String> = ["link_text", "heading", "url", "structure"]
-            if let unknown = signals.keys.first(where: { !known.contains($0) }) { throw fail("item \(itemID): unknown signal '\(unknown)' (known: link_text, heading, url, structure)") }
-            let item = Item(id: itemID, group: map["group"] as? String ?? "information", label: localized(map["label"]),
-                            linkTexts: strings(signals["link_text"]).map(VietnameseText.fold), headings: strings(signals["heading"]).map(VietnameseText.fold),
-                            urlPatterns: strings(signals["url"]).map { $0.lowercased() }, structures: strings(signals["structure"]))
-            if let bad = item.structures.first(where: { !Evaluator.structures.contains($0) }) { throw fail("item \(itemID): unknown structure '\(bad)'") }
-            if item.linkTexts.isEmpty && item.headings.isEmpty && item.urlPatterns.isEmpty && item.structures.isEmpty { throw fail("item \(itemID) has no signal") }
-            items.append(item)
-        }
-        if items.isEmpty { throw fail("the checklist has no items") }
-        var fields: [(String, FieldSource)] = []
-        for (field, value) in (root["fields"] as? [String: Any] ?? [:]).sorted(by: { $0.key < $1.key }) {
-            guard let map = value as? [String: Any] else { throw fail("field \(field): expected a mapping") }
-            if let group = map["count_group"] as? String {
-                fields.append((field, .countGroup(group, max: (map["max"] as? Int).map(Double.init) ?? map["max"] as? Double)))
-            } else if let item = map["item"] as? String {
-                guard items.contains(where: { $0.id == item }) else { throw fail("field \(field): unknown item '\(item)'") }
-                fields.append((field, .item(item)))
-            } else if let check = map["check"] as? String {
-                fields.append((field, .check(check)))
-            } else if let measure = map["measure"] as? String {
-                guard Evaluator.measures.contains(measure) else { throw fail("field \(field): unknown measure '\(measure)'") }
-                fields.append((field, .measure(measure)))
-            } else {
-                throw fail("field \(field): give count_group, item, check or measure")
-            }
+        let id = reader.identifier(map["id"], "the checklist id")
+        let title = reader.localized(map["title"], "the checklist title") ?? LocalizedText(vi: "", en: "")
+        var validFrom: Day?
+        if let text = reader.string(map["valid_from"], "valid_from") {
+            validFrom = Day(text)
+            if validFrom == nil { reader.report(.invalidValue, "valid_from must be a date (yyyy-mm-dd), found '\(text)'", at: map["valid_from"]) }
         }
         var parameters: [String: Double] = [:]
-        for (key, value) in root["parameters"] as? [String: Any] ?? [:] {
-            if let number = value as? Double { parameters[key] = number } else if let number = value as? Int { parameters[key] = Double(number) }
+        if let node = map["parameters"], let mapping = node.mapping {
+            for (key, value) in mapping {
+                guard let name = reader.identifier(key, "a parameter name") else { continue }
+                if let number = reader.number(value, "parameter \(name)") { parameters[name] = number }
+            }
+        } else if map["parameters"] != nil {
+            reader.report(.invalidValue, "parameters must be a mapping of names to numbers", at: map["parameters"])
         }
-        return Checklist(id: id, title: localized(root["title"]), validFrom: validFrom, items: items, fields: fields, parameters: parameters)
+        var items: [Item] = []
+        for node in reader.sequence(map["items"], "items") {
+            guard let item = reader.mapping(node, "an item", allowed: ["id", "group", "label", "signals"], required: ["id", "signals"]),
+                  let itemID = reader.identifier(item["id"], "item id") else { continue }
+            if items.contains(where: { $0.id == itemID }) {
+                reader.report(.duplicateID, "item '\(itemID)' is listed twice", at: item["id"])
+                continue
+            }
+            let group = item["group"].flatMap { reader.string($0, "item \(itemID): group") } ?? "information"
+            if !["information", "function"].contains(group) {
+                reader.report(.invalidValue, "item \(itemID): group must be information or function, found '\(group)'", at: item["group"])
+            }
+            guard let signals = reader.mapping(item["signals"], "item \(itemID): signals", allowed: ["link_text", "heading", "url", "structure"]) else { continue }
+            func strings(_ key: String) -> [String] {
+                guard let node = signals[key] else { return [] }
+                if node.scalar != nil { return reader.string(node, "item \(itemID): \(key)").map { [$0] } ?? [] }
+                return reader.sequence(node, "item \(itemID): \(key)").compactMap { reader.string($0, "item \(itemID): \(key)") }
+            }
+            let structures = strings("structure")
+            for (index, structure) in structures.enumerated() where !Evaluator.structures.contains(structure) {
+                let at = signals["structure"]?.sequence.map { Array($0) }.flatMap { index < $0.count ? $0[index] : nil } ?? signals["structure"]
+                reader.report(.invalidValue, "item \(itemID): unknown structure '\(structure)' (known: \(Evaluator.structures.sorted().joined(separator: ", ")))", at: at)
+            }
+            let parsed = Item(id: itemID, group: group, label: reader.localized(item["label"], "item \(itemID): label") ?? LocalizedText(vi: itemID, en: itemID),
+                              linkTexts: strings("link_text").map(VietnameseText.fold), headings: strings("heading").map(VietnameseText.fold),
+                              urlPatterns: strings("url").map { $0.lowercased() }, structures: structures.filter(Evaluator.structures.contains))
+            if parsed.linkTexts.isEmpty && parsed.headings.isEmpty && parsed.urlPatterns.isEmpty && parsed.structures.isEmpty {
+                reader.report(.missingKey, "item \(itemID) has no signal", at: item["signals"])
+            }
+            items.append(parsed)
+        }
+        if items.isEmpty, map["items"] != nil { reader.report(.missingKey, "the checklist has no items", at: map["items"]) }
+        var fields: [FieldMapping] = []
+        if let node = map["fields"], let mapping = node.mapping {
+            for (key, value) in mapping {
+                guard let field = reader.identifier(key, "a field id") else { continue }
+                if let parsed = fieldMapping(field, value, items: items, reader: reader) { fields.append(parsed) }
+            }
+        } else if map["fields"] != nil {
+            reader.report(.invalidValue, "fields must be a mapping of field ids to their source", at: map["fields"])
+        }
+        try reader.collector.throwIfAny()
+        guard let id, let validFrom else { throw DiagnosticError([Diagnostic(.invalidValue, "the checklist has no id or valid_from", at: SourceLocation(file: fileName))]) }
+        return Checklist(id: id, title: title, validFrom: validFrom, items: items, fields: fields.sorted { $0.field < $1.field }, parameters: parameters)
     }
 
-    static func day(_ date: Date) -> Day {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return Day(year: c.year!, month: c.month!, day: c.day!)
+    /// One entry of `fields:`: exactly one source key, and the field's precedence (`counts`,
+    /// `crawl_value`, optional `tolerance`), which every field must declare.
+    static func fieldMapping(_ field: String, _ node: Node, items: [Item], reader: YAMLReader) -> FieldMapping? {
+        guard let map = reader.mapping(node, "field \(field)", allowed: sourceKeys + ["max", "counts", "crawl_value", "tolerance"], required: ["counts", "crawl_value"]) else { return nil }
+        let given = sourceKeys.filter { map[$0] != nil }
+        guard given.count == 1, let key = given.first, let argument = reader.string(map[key], "field \(field): \(key)") else {
+            reader.report(given.isEmpty ? .missingKey : .invalidValue, "field \(field): give one of count_group, item, check or measure", at: node)
+            return nil
+        }
+        var source: FieldSource?
+        switch key {
+        case "count_group":
+            source = .countGroup(argument, max: map["max"].flatMap { reader.number($0, "field \(field): max") })
+        case "item":
+            if items.contains(where: { $0.id == argument }) { source = .item(argument) } else {
+                reader.report(.invalidValue, "field \(field): unknown item '\(argument)'", at: map[key])
+            }
+        case "check":
+            source = .check(argument)
+        default:
+            if Evaluator.measures.contains(argument) { source = .measure(argument) } else {
+                reader.report(.invalidValue, "field \(field): unknown measure '\(argument)' (known: \(Evaluator.measures.sorted().joined(separator: ", ")))", at: map[key])
+            }
+        }
+        if map["max"] != nil, key != "count_group" { reader.report(.invalidValue, "field \(field): max applies to count_group only", at: map["max"]) }
+        var counts: AnswerSource?
+        if let text = reader.string(map["counts"], "field \(field): counts") {
+            counts = AnswerSource(rawValue: text)
+            if counts == nil { reader.report(.invalidValue, "field \(field): counts must be survey or crawl, found '\(text)'", at: map["counts"]) }
+        }
+        var bound: CrawlBound?
+        if let text = reader.string(map["crawl_value"], "field \(field): crawl_value") {
+            bound = CrawlBound(rawValue: text)
+            if bound == nil { reader.report(.invalidValue, "field \(field): crawl_value must be exact, lower_bound or upper_bound, found '\(text)'", at: map["crawl_value"]) }
+        }
+        var tolerance: Double = 0
+        if let node = map["tolerance"], let value = reader.number(node, "field \(field): tolerance") {
+            if value < 0 { reader.report(.outOfRange, "field \(field): tolerance must not be negative", at: node) } else { tolerance = value }
+        }
+        guard let source, let counts, let bound else { return nil }
+        return FieldMapping(field: field, source: source, precedence: FieldPrecedence(counts: counts, crawlValue: bound, tolerance: tolerance))
     }
 }

@@ -49,6 +49,9 @@ public struct CrawlSettings: Sendable {
     public var robotsCacheSeconds: Double = 24 * 3600
     /// Test hook: stop (as if interrupted) after this many pages, leaving the crawl resumable.
     public var interruptAfter: Int?
+    /// Seeds the jitter of retry back-offs (mixed with the site), so that a crawl's timing is
+    /// reproducible.
+    public var randomSeed: UInt64 = 0x1C7_1DE
 
     public init() {}
 
@@ -96,47 +99,87 @@ public protocol CrawlJournal: Sendable {
     func finish() throws
 }
 
+/// Why a crawl stopped before its frontier ran out.
+public enum StopReason: String, Sendable, Hashable, Codable {
+    /// ``CrawlSettings/maxPages`` pages were fetched and more were waiting.
+    case pages
+    /// ``CrawlSettings/maxBytes`` bytes were received.
+    case bytes
+    /// ``CrawlSettings/maxSeconds`` passed; requests in flight then were cancelled.
+    case time
+    /// The task was cancelled, or the ``CrawlSettings/interruptAfter`` test hook: the crawl
+    /// stays resumable and is not evaluated.
+    case interrupted
+
+    /// Whether it is one of the budgets (reported as a `crawl.budget-*` finding).
+    public var isBudget: Bool { self != .interrupted }
+}
+
 /// Crawls one portal: robots.txt first, then breadth-first within the site, politely, within
 /// budgets; records every fetch and extracts ``PageFacts`` from each HTML page.
+///
+/// The parts: a ``CrawlFrontier`` (queues, seen URLs, traps), a ``HostThrottle`` (delay,
+/// Crawl-delay, AutoThrottle, Retry-After, back-off with seeded jitter), ``SiteChecks``
+/// (robots.txt, sitemaps, the site-wide checks) and a ``PageTally`` (the summary, progress and
+/// findings the pages add up to); ``crawl(_:checklist:journal:onPage:progress:)`` runs them.
 public final class Crawler: Sendable {
     public let settings: CrawlSettings
     public let fetcher: Fetcher
     public let today: Day
+    /// Requests in flight shared with other crawls running at once (nil: only this crawl's
+    /// ``CrawlSettings/concurrency`` limits them).
+    public let limiter: RequestLimiter?
 
-    public init(settings: CrawlSettings, today: Day, fetcher: Fetcher? = nil) {
+    public init(settings: CrawlSettings, today: Day, fetcher: Fetcher? = nil, limiter: RequestLimiter? = nil) {
         self.settings = settings
         self.today = today
         self.fetcher = fetcher ?? Fetcher(limits: settings.fetch, userAgent: settings.userAgent, maxConnectionsPerHost: max(2, settings.concurrency))
+        self.limiter = limiter
     }
 
     /// Shuts the HTTP client down.
     public func shutdown() async { await fetcher.shutdown() }
 
-    /// A URL waiting to be fetched. It is kept as text (parsed when it is launched): a frontier
-    /// holds thousands, and a parsed `URL` costs several times its text.
-    struct Job: Sendable {
-        var link: String
-        var depth: Int
-        var attempt = 0
-        var notBefore: Double = 0
-        /// Listed by a sitemap rather than found through a link.
-        var fromSitemap = false
-    }
+    typealias Job = CrawlFrontier.Job
 
     enum Outcome: Sendable {
         case fetched(Job, FetchResponse, PageFacts?, binary: Bool)
+        /// A politeness delay or a retry's time has passed.
         case timer
+        /// The time budget has run out.
+        case deadline
     }
 
     /// The crawl's result.
     public struct Result: Sendable {
         public var site: SiteSnapshot
         public var progress: CrawlProgress
-        /// Why the crawl stopped early (a budget), if it did.
-        public var stoppedBy: String?
+        /// Why the crawl stopped before its frontier ran out, if it did.
+        public var stoppedBy: StopReason?
         /// The most bytes held in response buffers at once.
         public var peakBytesHeld: Int
-        public var interrupted: Bool
+        /// Whether the crawl was interrupted (it stays resumable and is not evaluated).
+        public var interrupted: Bool { stoppedBy == .interrupted }
+    }
+
+    /// The pages of a crawl added up as they arrive: the site summary, the progress, the
+    /// findings; each page's facts are then dropped.
+    struct PageTally {
+        var site: SiteSnapshot
+        var progress = CrawlProgress()
+        var findings: [Finding] = []
+        let onPage: (@Sendable (PageRecord, PageFacts?) -> Void)?
+
+        /// Folds one fetched page (live or replayed) into the summary, the progress and the findings.
+        mutating func fold(_ record: PageRecord, _ facts: PageFacts?) {
+            site.summary.add(record)
+            progress.pages += 1
+            progress.bytes += record.bytes
+            if record.failure != nil || (record.status ?? 0) >= 400 { progress.errors += 1 }
+            findings += Crawler.pageFindings(record, facts)
+            if let facts { site.summary.add(facts) }
+            onPage?(record, facts)
+        }
     }
 
     /// Crawls the site of `seed`, folding each page into a ``SiteSummary`` as it arrives (the
@@ -144,186 +187,146 @@ public final class Crawler: Sendable {
     /// - Parameters:
     ///   - checklist: the checklist whose item signals are looked for on every page (nil: none;
     ///     ``Evaluator/evaluate(_:checklist:asOf:)`` must then be given no other).
-    ///   - journal: where the crawl state is kept so that an interrupted crawl continues.
+    ///   - journal: where the crawl state is kept so that an interrupted crawl continues. A
+    ///     journal that fails to read or save is reported as a `crawl.journal` finding.
     ///   - onPage: called with every page of the crawl (replayed ones of a resumed crawl first),
     ///     in fetch order, for callers that want more than the summary.
     ///   - progress: called after every page.
     public func crawl(_ seed: URL, checklist: Checklist? = nil, journal: (any CrawlJournal)? = nil,
                       onPage: (@Sendable (PageRecord, PageFacts?) -> Void)? = nil, progress: (@Sendable (CrawlProgress) -> Void)? = nil) async -> Result {
-        let clock = ContinuousClock()
-        let start = clock.now
-        func now() -> Double { let d = clock.now - start; return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+        let clock = CrawlClock(budget: settings.maxSeconds)
         let seed = URLCanonicalizer.canonical(seed.absoluteString) ?? seed
         let siteKey = Self.siteKey(seed)
-        var site = SiteSnapshot(seed: seed, summary: SiteSummary(seed: seed, checklist: checklist))
-        var state = CrawlProgress()
-        state.maxPages = settings.maxPages
-        state.delay = settings.delay
-        var crawlFindings: [Finding] = []
-        var seen = Set<String>()
-        var shapes: [String: Int] = [:]
-        var trapped = Set<String>()
-        var queue: [Job] = []
-        var queueHead = 0
-        // Pages listed by sitemaps: fetched once the pages found by links run out.
-        var sitemapQueue: [String] = []
-        var sitemapHead = 0
-        var delayed: [Job] = []
-        // Pages found through links in flight: they may add links, which go before the sitemaps' pages.
-        var linkJobsRunning = 0
-        var hostDelay = settings.delay
-        var nextStart: Double = 0
-        var launched = 0
-        var stoppedBy: String?
-        var interrupted = false
+        var tally = PageTally(site: SiteSnapshot(seed: seed, summary: SiteSummary(seed: seed, checklist: checklist)), onPage: onPage)
+        tally.progress.maxPages = settings.maxPages
+        var frontier = CrawlFrontier(siteKey: siteKey, settings: settings)
+        let resumed = resume(journal, tally: &tally, frontier: &frontier)
+        if !resumed { frontier.add(seed.absoluteString, depth: 0) }
 
-        /// Folds one fetched page (live or replayed) into the summary, the progress and the findings.
-        func fold(_ record: PageRecord, _ facts: PageFacts?) {
-            site.summary.add(record)
-            state.pages += 1
-            state.bytes += record.bytes
-            if record.failure != nil || (record.status ?? 0) >= 400 { state.errors += 1 }
-            crawlFindings += Self.pageFindings(record, facts)
-            if let facts { site.summary.add(facts) }
-            onPage?(record, facts)
-        }
-
-        // Resume.
-        if let journal, let pending = try? journal.resume({ record, facts in
-            fold(record, facts)
-            seen.insert(record.url)
-            if let url = URL(string: record.url) { shapes[URLCanonicalizer.shape(of: url), default: 0] += 1 }
-        }) {
-            for item in pending { if seen.insert(item.url).inserted { queue.append(Job(link: item.url, depth: item.depth)) } }
-            launched = state.pages
-        }
-        let resumed = state.pages > 0
-        if !resumed {
-            seen.insert(seed.absoluteString)
-            queue.append(Job(link: seed.absoluteString, depth: 0))
-        }
-
-        // robots.txt.
-        let robots = await robotsPolicy(for: seed, journal: journal)
-        switch robots.kind {
+        let checks = SiteChecks(settings: settings, fetcher: fetcher, seed: seed, limiter: limiter)
+        let policy = await checks.robots(journal: journal, clock: clock, findings: &tally.findings)
+        switch policy.kind {
         case .disallowAll:
-            crawlFindings.append(Finding(check: "crawl.robots-unavailable", passed: false, url: Self.robotsURL(seed).absoluteString,
-                                         snippet: "robots.txt answered 5xx or could not be fetched: nothing is crawled"))
+            tally.findings.append(Finding(check: "crawl.robots-unavailable", passed: false, url: checks.robotsURL.absoluteString,
+                                          snippet: "robots.txt answered 5xx or could not be fetched: nothing is crawled"))
         case .allowAll:
-            crawlFindings.append(Finding(check: "crawl.robots-missing", passed: true, url: Self.robotsURL(seed).absoluteString, snippet: "no robots.txt (4xx): everything allowed"))
+            tally.findings.append(Finding(check: "crawl.robots-missing", passed: true, url: checks.robotsURL.absoluteString, snippet: "no robots.txt (4xx): everything allowed"))
         case .rules:
             break
         }
-        if let crawlDelay = robots.crawlDelay, settings.delay > 0 { hostDelay = max(hostDelay, min(crawlDelay, settings.maxDelay)) }
-        let policy = robots
+        frontier.policy = policy
+        var throttle = HostThrottle(settings: settings, crawlDelay: policy.crawlDelay, random: HostThrottle.random(seed: settings.randomSeed, site: siteKey))
+        tally.progress.delay = throttle.delay
         let permit: @Sendable (URL) -> Bool = { url in Self.siteKey(url) == siteKey && policy.allows(URLCanonicalizer.pathAndQuery(url)) }
 
-        /// Whether the crawl may follow `link` (then marked seen): http(s), on the site, not seen,
-        /// allowed by robots.txt, not a trap (repeated segments, a shape over its limit).
-        func admit(_ link: String) -> Bool {
-            guard link.utf8.count <= settings.maxURLLength, let url = URL(string: link), let scheme = url.scheme, scheme.hasPrefix("http"),
-                  Self.siteKey(url) == siteKey, !seen.contains(link) else { return false }
-            guard policy.allows(URLCanonicalizer.pathAndQuery(url)), !Self.hasRepeatedSegments(url) else { return false }
-            let shape = URLCanonicalizer.shape(of: url)
-            let count = shapes[shape, default: 0]
-            if count >= settings.maxPerShape {
-                if trapped.insert(shape).inserted {
-                    crawlFindings.append(Finding(check: "crawl.trap", passed: false, url: link, snippet: "more than \(settings.maxPerShape) URLs of the shape \(shape): not followed further"))
-                }
-                return false
-            }
-            shapes[shape] = count + 1
-            seen.insert(link)
-            return true
-        }
-        func enqueue(_ links: [PageFacts.Link], depth: Int) -> [(url: String, depth: Int)] {
-            guard depth <= settings.maxDepth else { return [] }
-            var added: [(url: String, depth: Int)] = []
-            for link in links {
-                guard admit(link.url) else { continue }
-                queue.append(Job(link: link.url, depth: depth))
-                added.append((link.url, depth))
-            }
-            return added
-        }
-        /// Whether URLs wait in the link queue or the sitemap queue (sitemap entries fetched
-        /// meanwhile through links are dropped first).
-        func hasQueued() -> Bool {
-            while sitemapHead < sitemapQueue.count, seen.contains(sitemapQueue[sitemapHead]) { sitemapHead += 1 }
-            return queueHead < queue.count || sitemapHead < sitemapQueue.count
-        }
-        /// Whether a job may start now: a link page, or a sitemap page once no link page that
-        /// could add links is in flight.
-        func launchable() -> Bool { queueHead < queue.count || (linkJobsRunning == 0 && hasQueued()) }
-        func queuedCount() -> Int { queue.count - queueHead + sitemapQueue.count - sitemapHead + delayed.count }
-
         // Sitemaps: read before the first page (a resumed crawl has their pages in its frontier).
-        var sitemapDiscovered: [(url: String, depth: Int)] = []
+        var sitemapPages: [(url: String, depth: Int)] = []
         if settings.sitemaps, !resumed, policy.kind != .disallowAll {
-            let read = await readSitemaps(seed: seed, robots: policy, permit: permit, delay: hostDelay, now: now)
-            site.sitemapStatus = read.status
-            state.bytes += read.bytes
-            crawlFindings += read.findings
-            var listed = Set<String>()
-            for location in read.locations where listed.insert(location).inserted && settings.maxDepth >= 1 { sitemapQueue.append(location) }
-            sitemapDiscovered = sitemapQueue.filter { !seen.contains($0) }.map { ($0, 1) }
-            nextStart = now() + hostDelay
+            let read = await checks.sitemaps(robots: policy, permit: permit, delay: throttle.delay, clock: clock)
+            tally.site.sitemapStatus = read.status
+            tally.progress.bytes += read.bytes
+            tally.findings += read.findings
+            sitemapPages = frontier.addSitemapPages(read.locations)
+            throttle.wait(from: clock.now())
         }
 
+        let stoppedBy = await fetchPages(frontier: &frontier, throttle: &throttle, tally: &tally, sitemapPages: sitemapPages,
+                                         permit: permit, journal: journal, clock: clock, progress: progress)
+        if let stoppedBy, stoppedBy.isBudget {
+            let p = tally.progress
+            tally.findings.append(Finding(check: "crawl.budget-\(stoppedBy.rawValue)", passed: false, url: seed.absoluteString,
+                                          snippet: "stopped at the \(stoppedBy.rawValue) budget after \(p.pages) pages, \(p.bytes) bytes, \(String(format: "%.1f", clock.now())) s"))
+        }
+        if stoppedBy != .interrupted, settings.siteChecks, policy.kind != .disallowAll {
+            await checks.afterCrawl(&tally.site, policy: policy, permit: permit, clock: clock)
+        }
+        tally.progress.seconds = clock.now()
+        tally.progress.queued = frontier.queuedCount
+        if stoppedBy != .interrupted, let journal {
+            do { try journal.finish() } catch { tally.findings.append(Self.journalFinding("marking the crawl finished", error, url: seed)) }
+        }
+        tally.site.crawlFindings = tally.findings
+        return Result(site: tally.site, progress: tally.progress, stoppedBy: stoppedBy, peakBytesHeld: fetcher.gauge.peak)
+    }
+
+    /// Replays the unfinished crawl the journal holds, if any, and queues its pending frontier.
+    /// Returns whether pages were replayed. A journal that cannot be read is a finding, and the
+    /// crawl starts over.
+    private func resume(_ journal: (any CrawlJournal)?, tally: inout PageTally, frontier: inout CrawlFrontier) -> Bool {
+        guard let journal else { return false }
+        let (freshTally, freshFrontier) = (tally, frontier)
+        do {
+            guard let pending = try journal.resume({ record, facts in
+                tally.fold(record, facts)
+                frontier.replayed(record.url)
+            }) else { return false }
+            for item in pending { frontier.add(item.url, depth: item.depth) }
+        } catch {
+            // Half a replay is worse than none: start over, and say why.
+            (tally, frontier) = (freshTally, freshFrontier)
+            tally.findings.append(Self.journalFinding("resuming the interrupted crawl", error, url: nil))
+        }
+        return tally.progress.pages > 0
+    }
+
+    /// Fetches pages until the frontier is empty or a budget is reached: up to
+    /// ``CrawlSettings/concurrency`` at once, each start spaced by the throttle, retries after
+    /// their back-off. At the time budget the requests in flight are cancelled.
+    private func fetchPages(frontier: inout CrawlFrontier, throttle: inout HostThrottle, tally: inout PageTally, sitemapPages: [(url: String, depth: Int)],
+                            permit: @escaping @Sendable (URL) -> Bool, journal: (any CrawlJournal)?, clock: CrawlClock,
+                            progress: (@Sendable (CrawlProgress) -> Void)?) async -> StopReason? {
+        var stoppedBy: StopReason?
+        var launched = tally.progress.pages
+        var sitemapPages = sitemapPages
+        var homeHeaders: [String: String] = [:]
+        var journalFailed = false
         await withTaskGroup(of: Outcome.self) { group in
             var running = 0
             var timerRunning = false
-            var homeHeaders: [String: String] = [:]
-            while true {
-                if Task.isCancelled { interrupted = true; break }
-                if stoppedBy == nil {
-                    if launched >= settings.maxPages, hasQueued() || !delayed.isEmpty { stoppedBy = "pages" }
-                    if state.bytes >= settings.maxBytes { stoppedBy = "bytes" }
-                    if now() >= settings.maxSeconds { stoppedBy = "time" }
-                    if let limit = settings.interruptAfter, state.pages >= limit { stoppedBy = "interrupted"; interrupted = true }
-                }
+            let budget = clock.budget - clock.now()
+            group.addTask {
+                if budget > 0 { try? await Task.sleep(nanoseconds: UInt64(min(budget, 1e9) * 1e9)) }
+                return .deadline
+            }
+            loop: while true {
+                if Task.isCancelled { stoppedBy = .interrupted; break }
+                if stoppedBy == nil { stoppedBy = budgetReached(launched: launched, frontier: &frontier, tally: tally, clock: clock) }
+                if stoppedBy == .time { break }
                 // Launch what may start now.
-                let t = now()
-                while stoppedBy == nil, running < settings.concurrency, launched < settings.maxPages, nextStart <= t {
-                    var job: Job?
-                    if let index = delayed.firstIndex(where: { $0.notBefore <= t }) {
-                        job = delayed.remove(at: index)
-                    } else if queueHead < queue.count {
-                        job = queue[queueHead]
-                        queueHead += 1
-                        if queueHead > 4096 && queueHead * 2 > queue.count { queue.removeFirst(queueHead); queueHead = 0 }
-                    } else if linkJobsRunning == 0, hasQueued() {
-                        let location = sitemapQueue[sitemapHead]
-                        sitemapHead += 1
-                        guard admit(location) else { continue }
-                        job = Job(link: location, depth: 1, fromSitemap: true)
+                var t = clock.now()
+                while stoppedBy == nil, running < settings.concurrency, launched < settings.maxPages, throttle.mayStart(at: t), let next = frontier.next(at: t) {
+                    let (job, url) = next
+                    if let limiter {
+                        // The shared limit: the request starts (and the host's delay counts) once it has a permit.
+                        guard await limiter.acquire(within: clock.budget - clock.now()) else {
+                            stoppedBy = Task.isCancelled ? .interrupted : .time
+                            break
+                        }
+                        t = clock.now()
                     }
-                    guard let job else { break }
-                    guard let url = URL(string: job.link), policy.kind != .disallowAll, policy.allows(URLCanonicalizer.pathAndQuery(url)) else { continue }
                     running += 1
-                    if !job.fromSitemap { linkJobsRunning += 1 }
+                    frontier.started(job)
                     if job.attempt == 0 { launched += 1 }
-                    nextStart = t + hostDelay
-                    let fetcher = self.fetcher, today = self.today
+                    throttle.started(at: t)
+                    let fetcher = self.fetcher, today = self.today, until = clock.deadline, limiter = self.limiter
                     group.addTask {
-                        let response = await fetcher.fetch(url, permit: permit)
+                        defer { limiter?.release() }
+                        let response = await fetcher.fetch(url, until: until, permit: permit)
                         defer { fetcher.release(response) }
                         let binary = response.isHTML && Self.looksBinary(response.body)
                         var facts: PageFacts?
-                        if response.isHTML, !binary, !response.body.isEmpty {
+                        if response.isHTML, !binary, !response.body.isEmpty, !Task.isCancelled {
                             facts = PageFacts.extract(body: response.body, url: response.finalURL, contentType: response.contentType, today: today)
                         }
                         return .fetched(job, response, facts, binary: binary)
                     }
                 }
-                if running == 0 {
-                    let pendingWork = stoppedBy == nil && (hasQueued() || !delayed.isEmpty) && launched < settings.maxPages
-                    if !pendingWork { break }
-                }
+                tally.findings += frontier.takeFindings()
+                if running == 0, !(stoppedBy == nil && frontier.hasWork() && launched < settings.maxPages) { break }
                 // Wake up for delayed work (politeness delay or retries) if a slot is free.
-                if !timerRunning, running < settings.concurrency, stoppedBy == nil, launchable() || !delayed.isEmpty {
-                    let wake = max(nextStart, launchable() ? 0 : (delayed.map(\.notBefore).min() ?? 0))
-                    let wait = max(0.001, wake - now())
+                if !timerRunning, running < settings.concurrency, stoppedBy == nil, frontier.launchable() || frontier.earliestRetry != nil {
+                    let wake = max(throttle.nextStart, frontier.launchable() ? 0 : (frontier.earliestRetry ?? 0))
+                    let wait = max(0.001, wake - clock.now())
                     timerRunning = true
                     group.addTask {
                         try? await Task.sleep(nanoseconds: UInt64(wait * 1e9))
@@ -332,91 +335,87 @@ public final class Crawler: Sendable {
                 }
                 guard let outcome = await group.next() else { break }
                 switch outcome {
+                case .deadline:
+                    // The time budget is over: whatever is in flight is cancelled, not waited for.
+                    stoppedBy = stoppedBy ?? .time
+                    break loop
                 case .timer:
                     timerRunning = false
-                case .fetched(var job, let response, let facts, let binary):
+                case .fetched(let job, let response, let facts, let binary):
                     running -= 1
-                    if !job.fromSitemap { linkJobsRunning -= 1 }
-                    // AutoThrottle: follow the latency, never below the configured delay.
-                    if settings.autoThrottle, settings.delay > 0, response.status != nil {
-                        hostDelay = Self.throttledDelay(previous: hostDelay, latency: response.latency, failed: (response.status ?? 0) >= 400 || response.failure != nil, settings: settings)
-                    }
-                    let status = response.status ?? 0
-                    let transient = status == 429 || [500, 502, 503, 504].contains(status) || (response.failure?.isTransient ?? false)
-                    if transient {
-                        var wait = settings.retryBaseDelay * pow(2, Double(job.attempt)) * Double.random(in: 0.5...1.5)
-                        var giveUp = false
-                        if let retryAfter = response.headers["retry-after"].flatMap(Self.retryAfterSeconds) {
-                            if status == 429 || status == 503 {
-                                crawlFindings.append(Finding(check: "crawl.rate-limited", passed: false, url: job.link, snippet: "HTTP \(status) with Retry-After: \(response.headers["retry-after"]!)", value: retryAfter))
-                            }
-                            if retryAfter > settings.maxRetryAfter { giveUp = true }
-                            wait = max(wait, retryAfter)
-                            nextStart = max(nextStart, now() + retryAfter)
-                        }
-                        if !giveUp, job.attempt < settings.retries {
-                            job.attempt += 1
-                            job.notBefore = now() + wait
-                            delayed.append(job)
-                            continue
-                        }
-                    }
+                    frontier.finished(job)
+                    // A response cut by the crawl's deadline is not a page of the site's: drop it.
+                    if clock.pastDeadline, response.failure == .timeout { stoppedBy = stoppedBy ?? .time; break loop }
+                    throttle.observe(response)
+                    if retryIfTransient(job, response, frontier: &frontier, throttle: &throttle, tally: &tally, clock: clock) { continue }
                     let record = PageRecord(url: job.link, finalURL: response.finalURL.absoluteString, depth: job.depth, status: response.status,
                                             contentType: response.contentType, bytes: response.body.count, seconds: response.seconds, latency: response.latency,
                                             redirectChain: response.redirectChain, failure: response.failure?.rawValue ?? (binary ? "binary-as-html" : nil),
                                             failureDetail: response.failure == nil ? nil : response.failureDetail)
-                    fold(record, facts)
+                    tally.fold(record, facts)
                     if job.depth == 0 { homeHeaders = response.headers }
                     var discovered: [(url: String, depth: Int)] = []
-                    if let facts, Self.siteKey(response.finalURL) == siteKey { discovered = enqueue(facts.links, depth: job.depth + 1) }
+                    if let facts, Self.siteKey(response.finalURL) == frontier.siteKey {
+                        discovered = frontier.enqueue(facts.links, depth: job.depth + 1)
+                        tally.findings += frontier.takeFindings()
+                    }
                     // The sitemap's pages join the journal's frontier with the first page.
-                    if !sitemapDiscovered.isEmpty { discovered += sitemapDiscovered; sitemapDiscovered = [] }
-                    try? journal?.record(page: record, facts: facts, discovered: discovered)
-                    if response.failure == nil, record.redirectChain.count > 0, !seen.contains(record.finalURL) { seen.insert(record.finalURL) }
-                    state.queued = queuedCount()
-                    state.seconds = now()
-                    state.delay = hostDelay
-                    progress?(state)
+                    if !sitemapPages.isEmpty { discovered += sitemapPages; sitemapPages = [] }
+                    if let journal {
+                        do {
+                            try journal.record(page: record, facts: facts, discovered: discovered)
+                        } catch where !journalFailed {
+                            // Reported once: the crawl goes on, but it can no longer resume exactly.
+                            journalFailed = true
+                            tally.findings.append(Self.journalFinding("saving the crawl state", error, url: URL(string: record.url)))
+                        } catch {}
+                    }
+                    if response.failure == nil, record.redirectChain.count > 0 { frontier.markSeen(record.finalURL) }
+                    tally.progress.queued = frontier.queuedCount
+                    tally.progress.seconds = clock.now()
+                    tally.progress.delay = throttle.delay
+                    progress?(tally.progress)
                 }
             }
             group.cancelAll()
-            site.homeHeaders = homeHeaders
         }
-        if stoppedBy == "interrupted" { stoppedBy = nil }
-        if let stoppedBy {
-            crawlFindings.append(Finding(check: "crawl.budget-\(stoppedBy)", passed: false, url: seed.absoluteString,
-                                         snippet: "stopped at the \(stoppedBy) budget after \(state.pages) pages, \(state.bytes) bytes, \(String(format: "%.1f", now())) s"))
+        tally.site.homeHeaders = homeHeaders
+        return stoppedBy
+    }
+
+    /// The budget reached before the next launch, if any (the time budget also ends the
+    /// requests in flight; the others let them finish).
+    private func budgetReached(launched: Int, frontier: inout CrawlFrontier, tally: PageTally, clock: CrawlClock) -> StopReason? {
+        if let limit = settings.interruptAfter, tally.progress.pages >= limit { return .interrupted }
+        if clock.pastDeadline { return .time }
+        if tally.progress.bytes >= settings.maxBytes { return .bytes }
+        if launched >= settings.maxPages, frontier.hasWork() { return .pages }
+        return nil
+    }
+
+    /// Queues a retry of a transient failure (5xx, 429, timeouts, resets) after its back-off or
+    /// its Retry-After, and reports rate limiting; returns whether the job was queued again.
+    private func retryIfTransient(_ job: Job, _ response: FetchResponse, frontier: inout CrawlFrontier, throttle: inout HostThrottle,
+                                  tally: inout PageTally, clock: CrawlClock) -> Bool {
+        let status = response.status ?? 0
+        guard status == 429 || [500, 502, 503, 504].contains(status) || (response.failure?.isTransient ?? false) else { return false }
+        var wait = throttle.backOff(attempt: job.attempt)
+        if let header = response.headers["retry-after"], let retryAfter = Self.retryAfterSeconds(header) {
+            if status == 429 || status == 503 {
+                tally.findings.append(Finding(check: "crawl.rate-limited", passed: false, url: job.link, snippet: "HTTP \(status) with Retry-After: \(header)", value: retryAfter))
+            }
+            throttle.pause(until: clock.now() + retryAfter)
+            if retryAfter > settings.maxRetryAfter { return false }
+            wait = max(wait, retryAfter)
         }
-        // Site checks: home headers after a resume, http→https, sitemap.xml if not read before.
-        if !interrupted, settings.siteChecks, policy.kind != .disallowAll {
-            if site.homeHeaders.isEmpty {
-                let home = await fetcher.fetch(seed, permit: permit)
-                fetcher.release(home)
-                site.homeHeaders = home.headers
-            }
-            if seed.scheme == "https", var components = URLComponents(url: seed, resolvingAgainstBaseURL: false) {
-                components.scheme = "http"
-                components.path = "/"
-                if let http = components.url {
-                    let response = await fetcher.fetch(http, permit: { Self.siteKey($0) == siteKey || $0.host == seed.host })
-                    fetcher.release(response)
-                    site.httpRedirectsToHTTPS = response.redirectChain.count > 0 && response.finalURL.scheme == "https" || response.finalURL.scheme == "https" && response.failure == nil
-                }
-            } else {
-                // An http seed: its own fetch shows whether http redirects to https.
-                site.httpRedirectsToHTTPS = site.summary.firstFinalURL.map { $0.hasPrefix("https://") } ?? false
-            }
-            if site.sitemapStatus == nil, policy.allows("/sitemap.xml") {
-                let response = await fetcher.fetch(Self.sitemapURL(seed), readNonHTML: true, permit: permit)
-                fetcher.release(response)
-                site.sitemapStatus = Self.sitemapStatus(response)
-            }
-        }
-        state.seconds = now()
-        state.queued = queuedCount()
-        site.crawlFindings = crawlFindings
-        if !interrupted { try? journal?.finish() }
-        return Result(site: site, progress: state, stoppedBy: stoppedBy, peakBytesHeld: fetcher.gauge.peak, interrupted: interrupted)
+        guard job.attempt < settings.retries else { return false }
+        frontier.retry(job, notBefore: clock.now() + wait)
+        return true
+    }
+
+    /// A finding for a journal (the workspace) that failed to read or save the crawl's state.
+    static func journalFinding(_ doing: String, _ error: any Error, url: URL?) -> Finding {
+        Finding(check: "crawl.journal", passed: false, url: url?.absoluteString, snippet: "\(doing) in the workspace failed: \(String(describing: error).prefix(300))")
     }
 
     /// The findings one fetched page gives by itself: its failure, a binary body labelled HTML,
@@ -441,98 +440,7 @@ public final class Crawler: Sendable {
         return findings
     }
 
-    /// AutoThrottle's next delay after a response that took `latency` seconds to its head: the
-    /// mean of the previous delay and latency ÷ target concurrency, never below the configured
-    /// delay nor above `maxDelay`; an error response never lowers it.
-    static func throttledDelay(previous: Double, latency: Double, failed: Bool, settings: CrawlSettings) -> Double {
-        let target = latency / max(settings.targetConcurrency, 0.1)
-        var next = (previous + target) / 2
-        if failed { next = max(next, previous) }
-        return min(settings.maxDelay, max(settings.delay, next))
-    }
-
-    /// What reading the sitemaps gave.
-    struct SitemapRead {
-        /// The status of /sitemap.xml for the `tech.sitemap-xml` check (nil: not fetched).
-        var status: Int?
-        /// Page URLs listed, same site only, in file order.
-        var locations: [String] = []
-        var bytes = 0
-        var findings: [Finding] = []
-    }
-
-    /// Reads /sitemap.xml and the sitemaps robots.txt names (index files followed), politely
-    /// (`delay` between fetches), within ``CrawlSettings/maxSitemapFiles`` files and
-    /// ``CrawlSettings/maxSitemapURLs`` page URLs, on the crawl's site only.
-    func readSitemaps(seed: URL, robots: RobotsPolicy, permit: @escaping @Sendable (URL) -> Bool, delay: Double, now: () -> Double) async -> SitemapRead {
-        var read = SitemapRead()
-        let siteKey = Self.siteKey(seed)
-        var files: [URL] = [Self.sitemapURL(seed)]
-        for named in robots.sitemaps { if let url = URLCanonicalizer.canonical(named, base: seed) { files.append(url) } }
-        var visited = Set<String>()
-        var index = 0
-        var fetched = 0
-        var nextStart = now()
-        while index < files.count, fetched < settings.maxSitemapFiles, read.locations.count < settings.maxSitemapURLs {
-            let file = files[index]
-            index += 1
-            guard Self.siteKey(file) == siteKey, visited.insert(file.absoluteString).inserted, robots.allows(URLCanonicalizer.pathAndQuery(file)) else { continue }
-            if nextStart > now() { try? await Task.sleep(nanoseconds: UInt64((nextStart - now()) * 1e9)) }
-            let response = await fetcher.fetch(file, readNonHTML: true, permit: permit)
-            defer { fetcher.release(response) }
-            fetched += 1
-            nextStart = now() + delay
-            read.bytes += response.body.count
-            if index == 1 { read.status = Self.sitemapStatus(response) }
-            if let failure = response.failure {
-                read.findings.append(Finding(check: "crawl.\(failure.rawValue)", passed: false, url: file.absoluteString, snippet: response.failureDetail.map { String($0.prefix(200)) }))
-                if failure != .sizeCap { continue }
-            }
-            guard let status = response.status, (200..<300).contains(status) else { continue }
-            if let problem = Sitemap.problem(response.body, contentType: response.contentType) {
-                // A missing sitemap served as an HTML page is common and says nothing more than its status.
-                if index > 1 || !response.isHTML { read.findings.append(Finding(check: "crawl.sitemap", passed: false, url: file.absoluteString, snippet: problem)) }
-                continue
-            }
-            let sitemap = Sitemap.parse(response.body, limit: settings.maxSitemapURLs - read.locations.count)
-            for location in sitemap.locations {
-                guard let url = URLCanonicalizer.canonical(location, base: file), Self.siteKey(url) == siteKey else { continue }
-                if sitemap.isIndex { files.append(url) } else { read.locations.append(url.absoluteString) }
-            }
-            if sitemap.truncated && !sitemap.isIndex {
-                read.findings.append(Finding(check: "crawl.sitemap", passed: false, url: file.absoluteString, snippet: "more than \(settings.maxSitemapURLs) page URLs listed: the rest are not read"))
-            }
-        }
-        return read
-    }
-
-    static func sitemapURL(_ seed: URL) -> URL { URL(string: "/sitemap.xml", relativeTo: seed)!.absoluteURL }
-
-    /// The status `tech.sitemap-xml` sees: the HTTP status when the body is XML, else 415 for a
-    /// 2xx that is not XML.
-    static func sitemapStatus(_ response: FetchResponse) -> Int? {
-        let isXML = (response.contentType ?? "").contains("xml") || response.body.starts(with: Data("<?xml".utf8))
-        return isXML ? response.status : (response.status.map { $0 >= 400 ? $0 : 415 })
-    }
-
     // MARK: Helpers
-
-    func robotsPolicy(for seed: URL, journal: (any CrawlJournal)?) async -> RobotsPolicy {
-        let host = Self.siteKey(seed)
-        if let cached = try? journal?.cachedRobots(host: host, maxAge: settings.robotsCacheSeconds) { return cached }
-        let response = await fetcher.fetch(Self.robotsURL(seed), readNonHTML: true)
-        defer { fetcher.release(response) }
-        let policy: RobotsPolicy
-        if response.failure != nil && response.failure != .sizeCap {
-            policy = response.status.map { RobotsPolicy.from(status: $0, body: response.body, userAgent: settings.robotsToken) } ?? .disallowAll
-        } else {
-            policy = RobotsPolicy.from(status: response.status, body: response.body.prefix(RobotsPolicy.parseLimit), userAgent: settings.robotsToken)
-        }
-        try? journal?.storeRobots(host: host, policy: policy)
-        return policy
-    }
-
-    static func robotsURL(_ seed: URL) -> URL { URL(string: "/robots.txt", relativeTo: seed)!.absoluteURL }
 
     /// The site a URL belongs to: host without "www.", and the port when it is not the default.
     public static func siteKey(_ url: URL) -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import IndexCore
+import IndexStore
 
 /// One fetch as recorded by the crawl (HTML or not, successful or not).
 public struct PageRecord: Sendable, Codable, Hashable {
@@ -65,6 +66,8 @@ public struct FieldObservation: Sendable, Hashable {
     public var url: String
     /// The checks it comes from (`item.news`, `tech.https`…).
     public var checks: [String]
+    /// How the value stands beside the unit's survey answer (from the checklist's mapping).
+    public var precedence: FieldPrecedence
     /// Where the value came from, as stored in the observation's location: "URL [checks]".
     public var location: String { "\(url) [\(checks.count > 4 ? "\(checks.prefix(4).joined(separator: ", ")), … \(checks.count) checks" : checks.joined(separator: ", "))]" }
 }
@@ -189,22 +192,23 @@ public enum Evaluator {
         // Fields.
         var observations: [FieldObservation] = []
         let byCheck = Dictionary(findings.map { ($0.check, $0) }, uniquingKeysWith: { a, _ in a })
-        for (field, source) in checklist.fields {
-            switch source {
+        for mapping in checklist.fields {
+            let field = mapping.field, precedence = mapping.precedence
+            switch mapping.source {
             case .countGroup(let group, let max):
                 let items = checklist.items.filter { $0.group == group }
                 let found = items.filter { byCheck["item.\($0.id)"]?.passed == true }
                 let value = Swift.min(Double(found.count), max ?? .infinity)
-                observations.append(FieldObservation(field: field, value: value, url: homeURL, checks: found.map { "item.\($0.id)" }.isEmpty ? ["\(group): none found"] : found.map { "item.\($0.id)" }))
+                observations.append(FieldObservation(field: field, value: value, url: homeURL, checks: found.map { "item.\($0.id)" }.isEmpty ? ["\(group): none found"] : found.map { "item.\($0.id)" }, precedence: precedence))
             case .item(let id):
                 let finding = byCheck["item.\(id)"]
-                observations.append(FieldObservation(field: field, value: finding?.passed == true ? 1 : 0, url: finding?.url ?? homeURL, checks: ["item.\(id)"]))
+                observations.append(FieldObservation(field: field, value: finding?.passed == true ? 1 : 0, url: finding?.url ?? homeURL, checks: ["item.\(id)"], precedence: precedence))
             case .check(let id):
                 guard let finding = byCheck[id] else { continue }
-                observations.append(FieldObservation(field: field, value: finding.passed ? 1 : 0, url: finding.url ?? homeURL, checks: [id]))
+                observations.append(FieldObservation(field: field, value: finding.passed ? 1 : 0, url: finding.url ?? homeURL, checks: [id], precedence: precedence))
             case .measure(let name):
                 guard let (value, url) = measures[name] else { continue }
-                observations.append(FieldObservation(field: field, value: value, url: url, checks: [name == "freshness_days" ? "content.freshness" : "services.count"]))
+                observations.append(FieldObservation(field: field, value: value, url: url, checks: [name == "freshness_days" ? "content.freshness" : "services.count"], precedence: precedence))
             }
         }
         return Evaluation(checklist: checklist.id, findings: findings, observations: observations)

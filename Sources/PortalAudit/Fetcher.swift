@@ -123,11 +123,13 @@ public final class Fetcher: Sendable {
     public func release(_ response: FetchResponse) { gauge.remove(response.body.count) }
 
     /// Fetches `url`, following redirects while `permit` allows the next hop.
-    /// - Parameter readBody: whether to read the body of a non-HTML response (robots.txt,
-    ///   sitemap.xml are read; other non-HTML types are recorded without their body).
-    public func fetch(_ url: URL, readNonHTML: Bool = false, permit: @Sendable (URL) -> Bool = { _ in true }) async -> FetchResponse {
+    /// - Parameters:
+    ///   - readNonHTML: whether to read the body of a non-HTML response (robots.txt,
+    ///     sitemap.xml are read; other non-HTML types are recorded without their body).
+    ///   - until: a deadline earlier than the total timeout (the end of the crawl's time budget).
+    public func fetch(_ url: URL, readNonHTML: Bool = false, until: NIODeadline? = nil, permit: @Sendable (URL) -> Bool = { _ in true }) async -> FetchResponse {
         let start = DispatchTime.now()
-        let deadline = NIODeadline.now() + .milliseconds(Int64(limits.totalTimeout * 1000))
+        let deadline = min(NIODeadline.now() + .milliseconds(Int64(limits.totalTimeout * 1000)), until ?? .distantFuture)
         var current = url
         var chain: [String] = []
         var visited: Set<String> = [url.absoluteString]

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import IndexCore
 import IndexStore
 
@@ -18,12 +17,12 @@ public final class StoreJournal: CrawlJournal {
     public func resume(_ page: (PageRecord, PageFacts?) throws -> Void) throws -> [(url: String, depth: Int)]? {
         guard resumed else { return nil }
         let decoder = JSONDecoder()
-        return try store.replayCrawl(crawlID: crawlID) { row in
-            let chain: String = row["redirect_chain"]
-            let record = PageRecord(url: row["url"], finalURL: row["final_url"], depth: row["depth"], status: row["status"], contentType: row["content_type"], bytes: row["bytes"],
-                                    seconds: row["seconds"], latency: row["latency"], redirectChain: chain.isEmpty ? [] : chain.components(separatedBy: "\n"),
-                                    failure: row["failure"], failureDetail: row["failure_detail"])
-            let facts = (row["facts"] as String?).flatMap { try? decoder.decode(PageFacts.self, from: Data($0.utf8)) }
+        return try store.replayCrawl(crawlID: crawlID) { stored in
+            let record = PageRecord(url: stored.url, finalURL: stored.finalURL, depth: stored.depth, status: stored.status, contentType: stored.contentType, bytes: stored.bytes,
+                                    seconds: stored.seconds, latency: stored.latency, redirectChain: stored.redirectChain,
+                                    failure: stored.failure, failureDetail: stored.failureDetail)
+            // Facts that no longer decode end the replay with an error (a crawl.journal finding).
+            let facts = try stored.facts.map { try decoder.decode(PageFacts.self, from: Data($0.utf8)) }
             try page(record, facts)
         }
     }
@@ -36,7 +35,7 @@ public final class StoreJournal: CrawlJournal {
     }
 
     public func cachedRobots(host: String, maxAge: Double) throws -> RobotsPolicy? {
-        try store.cachedRobots(host: host, maxAge: maxAge).flatMap { try? JSONDecoder().decode(RobotsPolicy.self, from: Data($0.utf8)) }
+        try store.cachedRobots(host: host, maxAge: maxAge).map { try JSONDecoder().decode(RobotsPolicy.self, from: Data($0.utf8)) }
     }
 
     public func storeRobots(host: String, policy: RobotsPolicy) throws {
@@ -51,10 +50,13 @@ public final class StoreJournal: CrawlJournal {
 public struct PortalAuditor: Sendable {
     public var settings: CrawlSettings
     public var checklists: [Checklist]
+    /// Requests in flight shared with audits running at the same time (``MultiSiteCrawl``).
+    public var limiter: RequestLimiter?
 
-    public init(settings: CrawlSettings, checklists: [Checklist]) {
+    public init(settings: CrawlSettings, checklists: [Checklist], limiter: RequestLimiter? = nil) {
         self.settings = settings
         self.checklists = checklists
+        self.limiter = limiter
     }
 
     /// What auditing one portal produced.
@@ -65,6 +67,12 @@ public struct PortalAuditor: Sendable {
         public var evaluation: Evaluation
         /// The submission written (nil: unchanged, interrupted or no store).
         public var submissionID: Int64?
+        /// With a store and a unit: every field the crawl measured beside the unit's survey
+        /// answer, with the value used (``Store/fieldComparisons(period:unitID:)``).
+        public var comparisons: [FieldComparison] = []
+        /// The comparisons an analyst should resolve: contradictions, and crawl values used in
+        /// place of (or to fill) a survey answer.
+        public var discrepancies: [FieldComparison] { comparisons.filter(\.needsReview) }
     }
 
     /// Audits `seed` for `unitID` and `period`. `today` is the reference day for freshness.
@@ -73,7 +81,9 @@ public struct PortalAuditor: Sendable {
             throw DiagnosticError([Diagnostic(.missingData, "no portal checklist (Indicators/portal/*.yaml)")])
         }
         let journal = try store.map { try StoreJournal(store: $0, seed: seed, unitID: unitID, period: period) }
-        let crawler = Crawler(settings: settings, today: today)
+        // One HTTP client per audit: its connections (at most the per-host concurrency) close
+        // when the audit ends.
+        let crawler = Crawler(settings: settings, today: today, limiter: limiter)
         let result = await crawler.crawl(seed, checklist: checklist, journal: journal, progress: progress)
         await crawler.shutdown()
         let evaluation = Evaluator.evaluate(result.site, checklist: checklist, asOf: today)
@@ -84,9 +94,13 @@ public struct PortalAuditor: Sendable {
             })
             if let unitID, !evaluation.observations.isEmpty {
                 submission = try store.recordCrawlObservations(unitID: unitID, period: period, host: seed.host ?? seed.absoluteString,
-                                                               observations: evaluation.observations.map { CrawlObservation(field: $0.field, value: $0.value, location: $0.location) })
+                                                               observations: evaluation.observations.map {
+                                                                   CrawlObservation(field: $0.field, value: $0.value, location: $0.location, precedence: $0.precedence)
+                                                               })
             }
         }
-        return Report(unitID: unitID, seed: seed, crawl: result, evaluation: evaluation, submissionID: submission)
+        var report = Report(unitID: unitID, seed: seed, crawl: result, evaluation: evaluation, submissionID: submission)
+        if let store, let unitID, !result.interrupted { report.comparisons = try store.fieldComparisons(period: period, unitID: unitID) }
+        return report
     }
 }

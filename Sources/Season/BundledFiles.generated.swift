@@ -156,16 +156,25 @@ items:
       url: ["/en/", "/en", "lang=en", "english"]
       structure: [foreign_language]
 # How results feed the methodology's fields (Indicators/vn-it-application/2019.yaml, c3 and c4).
+# How the results feed the methodology's fields, and how each stands beside the unit's own survey
+# answer (docs/portal-audit.md, "Survey answers and crawl measurements"):
+#   counts       which value the computation uses when both give the field: survey or crawl.
+#   crawl_value  what the crawl's value means: exact, lower_bound (a partial crawl finds at least
+#                this much: items, services listed) or upper_bound (days since the newest dated
+#                item found: a newer one may be on a page not crawled).
+#   tolerance    the difference tolerated before the two values are reported as a discrepancy (0).
+# A crawl sees only part of a portal, so its counts never override the unit's answers; whether the
+# portal is served over HTTPS it observes directly, and that counts.
 fields:
-  portal_items: {count_group: information, max: 14}
-  portal_functions: {count_group: function, max: 8}
-  portal_english: {item: foreign_language}
-  portal_legal_documents: {item: legal_documents}
-  portal_https: {check: tech.https}
-  portal_update_days: {measure: freshness_days}
-  services_level3: {measure: services_level3}
-  services_level4: {measure: services_level4}
-  procedures_total: {measure: procedures_total}
+  portal_items: {count_group: information, max: 14, counts: survey, crawl_value: lower_bound}
+  portal_functions: {count_group: function, max: 8, counts: survey, crawl_value: lower_bound}
+  portal_english: {item: foreign_language, counts: survey, crawl_value: lower_bound}
+  portal_legal_documents: {item: legal_documents, counts: survey, crawl_value: lower_bound}
+  portal_https: {check: tech.https, counts: crawl, crawl_value: exact}
+  portal_update_days: {measure: freshness_days, counts: survey, crawl_value: upper_bound}
+  services_level3: {measure: services_level3, counts: survey, crawl_value: lower_bound}
+  services_level4: {measure: services_level4, counts: survey, crawl_value: lower_bound}
+  procedures_total: {measure: procedures_total, counts: survey, crawl_value: lower_bound}
 
 """#),
         ("Indicators/portal/nd43-2011.yaml", #"""
@@ -323,16 +332,25 @@ items:
       url: ["/en/", "/en", "lang=en", "english"]
       structure: [foreign_language]
 # How results feed the methodology's fields (Indicators/vn-it-application/2019.yaml, c3 and c4).
+# How the results feed the methodology's fields, and how each stands beside the unit's own survey
+# answer (docs/portal-audit.md, "Survey answers and crawl measurements"):
+#   counts       which value the computation uses when both give the field: survey or crawl.
+#   crawl_value  what the crawl's value means: exact, lower_bound (a partial crawl finds at least
+#                this much: items, services listed) or upper_bound (days since the newest dated
+#                item found: a newer one may be on a page not crawled).
+#   tolerance    the difference tolerated before the two values are reported as a discrepancy (0).
+# A crawl sees only part of a portal, so its counts never override the unit's answers; whether the
+# portal is served over HTTPS it observes directly, and that counts.
 fields:
-  portal_items: {count_group: information, max: 14}
-  portal_functions: {count_group: function, max: 8}
-  portal_english: {item: foreign_language}
-  portal_legal_documents: {item: legal_documents}
-  portal_https: {check: tech.https}
-  portal_update_days: {measure: freshness_days}
-  services_level3: {measure: services_level3}
-  services_level4: {measure: services_level4}
-  procedures_total: {measure: procedures_total}
+  portal_items: {count_group: information, max: 14, counts: survey, crawl_value: lower_bound}
+  portal_functions: {count_group: function, max: 8, counts: survey, crawl_value: lower_bound}
+  portal_english: {item: foreign_language, counts: survey, crawl_value: lower_bound}
+  portal_legal_documents: {item: legal_documents, counts: survey, crawl_value: lower_bound}
+  portal_https: {check: tech.https, counts: crawl, crawl_value: exact}
+  portal_update_days: {measure: freshness_days, counts: survey, crawl_value: upper_bound}
+  services_level3: {measure: services_level3, counts: survey, crawl_value: lower_bound}
+  services_level4: {measure: services_level4, counts: survey, crawl_value: lower_bound}
+  procedures_total: {measure: procedures_total, counts: survey, crawl_value: lower_bound}
 
 """#),
         ("Indicators/un-egdi/components.yaml", #"""
@@ -1702,6 +1720,13 @@ index:
 #   - an indicator a unit did not report is left out of its component (`reweight`);
 #   - ranks are competition ranks of the index to 4 decimals, as the reports print it.
 #
+# TWO WAYS TO RUN IT, as two blocks per group of units (a unit is computed in one or the other):
+#   - `ministry_services`, `ministry_no_services`, `province`: from the indicators below (the
+#     reconstructed level);
+#   - `…_reported`: from the three component indexes on 0–1 as the reports publish them. Each
+#     component is then one input and the ICT Index is their mean, exactly the published formula,
+#     so a published total can be reproduced and explained from its published parts.
+#
 # Not validated against published per-unit figures: the reports publish indexes and ranks but
 # not the units' indicator values. Checked by hand-computed cases in
 # Tests/MethodologyLibraryTests/VietnamICTIndexTests.swift.
@@ -1738,19 +1763,50 @@ blocks:
     name: {vi: "Bộ, cơ quan ngang Bộ không có dịch vụ công", en: "Ministries and ministry-level agencies without public services"}
   - id: province
     name: {vi: "Tỉnh, thành phố trực thuộc Trung ương", en: "Provinces and centrally-run cities"}
+  - id: ministry_services_reported
+    name: {vi: "Bộ, cơ quan ngang Bộ có dịch vụ công (từ chỉ số thành phần đã công bố)", en: "Ministries and ministry-level agencies providing public services (from published components)"}
+  - id: ministry_no_services_reported
+    name: {vi: "Bộ, cơ quan ngang Bộ không có dịch vụ công (từ chỉ số thành phần đã công bố)", en: "Ministries and ministry-level agencies without public services (from published components)"}
+  - id: province_reported
+    name: {vi: "Tỉnh, thành phố trực thuộc Trung ương (từ chỉ số thành phần đã công bố)", en: "Provinces and centrally-run cities (from published components)"}
 
 fields:
+  # ── Chỉ số thành phần đã công bố / Published component indexes (the `…_reported` blocks)
+  - id: infrastructure_index
+    section: reported
+    blocks: [ministry_services_reported, ministry_no_services_reported, province_reported]
+    label: {vi: "Chỉ số hạ tầng kỹ thuật (0–1)", en: "Technical infrastructure index (0–1)"}
+    type: number
+    min: 0
+    max: 1
+  - id: human_resources_index
+    section: reported
+    blocks: [ministry_services_reported, ministry_no_services_reported, province_reported]
+    label: {vi: "Chỉ số hạ tầng nhân lực (0–1)", en: "Human-resource infrastructure index (0–1)"}
+    type: number
+    min: 0
+    max: 1
+  - id: application_index
+    section: reported
+    blocks: [ministry_services_reported, ministry_no_services_reported, province_reported]
+    label: {vi: "Chỉ số ứng dụng CNTT (0–1)", en: "IT application index (0–1)"}
+    type: number
+    min: 0
+    max: 1
   # ── Hạ tầng kỹ thuật / Technical infrastructure
   - id: computers_per_100_staff
+    blocks: [ministry_services, ministry_no_services, province]
     section: infrastructure
     label: {vi: "Số máy tính trên 100 cán bộ, công chức", en: "Computers per 100 civil servants"}
     type: number
     min: 0
   - id: broadband_computers
+    blocks: [ministry_services, ministry_no_services, province]
     section: infrastructure
     label: {vi: "Tỷ lệ máy tính kết nối Internet băng rộng", en: "Share of computers with a broadband connection"}
     type: percent
   - id: lan_wan_units
+    blocks: [ministry_services, ministry_no_services, province]
     section: infrastructure
     label: {vi: "Tỷ lệ đơn vị trực thuộc có mạng LAN và kết nối mạng diện rộng", en: "Share of subordinate units with a LAN and a wide-area connection"}
     type: percent
@@ -1762,14 +1818,17 @@ fields:
     min: 0
   # ── Hạ tầng nhân lực / Human-resource infrastructure
   - id: it_staff
+    blocks: [ministry_services, ministry_no_services, province]
     section: human_resources
     label: {vi: "Tỷ lệ cán bộ chuyên trách CNTT trên tổng số cán bộ", en: "Dedicated IT staff as a share of all staff"}
     type: percent
   - id: it_staff_degree
+    blocks: [ministry_services, ministry_no_services, province]
     section: human_resources
     label: {vi: "Tỷ lệ cán bộ chuyên trách CNTT có trình độ đại học trở lên", en: "Share of dedicated IT staff with a university degree"}
     type: percent
   - id: staff_trained
+    blocks: [ministry_services, ministry_no_services, province]
     section: human_resources
     label: {vi: "Tỷ lệ cán bộ được tập huấn ứng dụng CNTT trong năm", en: "Share of staff trained in IT use in the year"}
     type: percent
@@ -1780,14 +1839,17 @@ fields:
     type: percent
   # ── Ứng dụng CNTT / IT application
   - id: staff_email
+    blocks: [ministry_services, ministry_no_services, province]
     section: application
     label: {vi: "Tỷ lệ cán bộ sử dụng thư điện tử công vụ", en: "Share of staff using official e-mail"}
     type: percent
   - id: electronic_documents
+    blocks: [ministry_services, ministry_no_services, province]
     section: application
     label: {vi: "Tỷ lệ văn bản trao đổi dưới dạng điện tử", en: "Share of documents exchanged electronically"}
     type: percent
   - id: portal_information
+    blocks: [ministry_services, ministry_no_services, province]
     section: application
     label: {vi: "Số nhóm thông tin bắt buộc trên cổng thông tin điện tử (trên 14)", en: "Mandatory information groups on the web portal (of 14)"}
     type: count
@@ -1809,6 +1871,7 @@ index:
   provenance: published          # the mean of the three components
   children:
     - id: infrastructure
+      blocks: [ministry_services, ministry_no_services, province]
       label: {vi: "Hạ tầng kỹ thuật", en: "Technical infrastructure"}
       weight: 1
       rescale: min_max       # assumption: components on 0–1
@@ -1840,6 +1903,7 @@ index:
           weight: 1
           provenance: reconstructed
     - id: human_resources
+      blocks: [ministry_services, ministry_no_services, province]
       label: {vi: "Hạ tầng nhân lực", en: "Human-resource infrastructure"}
       weight: 1
       rescale: min_max       # assumption: components on 0–1
@@ -1871,6 +1935,7 @@ index:
           weight: 1
           provenance: reconstructed
     - id: application
+      blocks: [ministry_services, ministry_no_services, province]
       label: {vi: "Ứng dụng CNTT", en: "IT application"}
       weight: 1
       rescale: min_max       # assumption: components on 0–1
@@ -1908,6 +1973,28 @@ index:
           score: z_score
           weight: 1
           provenance: reconstructed
+    # The `…_reported` blocks: the published component indexes, their mean the ICT Index.
+    - id: infrastructure_reported
+      blocks: [ministry_services_reported, ministry_no_services_reported, province_reported]
+      label: {vi: "Hạ tầng kỹ thuật (đã công bố)", en: "Technical infrastructure (published)"}
+      value: infrastructure_index
+      score: {rule: as_is, clamp: true}
+      weight: 1
+      provenance: published
+    - id: human_resources_reported
+      blocks: [ministry_services_reported, ministry_no_services_reported, province_reported]
+      label: {vi: "Hạ tầng nhân lực (đã công bố)", en: "Human-resource infrastructure (published)"}
+      value: human_resources_index
+      score: {rule: as_is, clamp: true}
+      weight: 1
+      provenance: published
+    - id: application_reported
+      blocks: [ministry_services_reported, ministry_no_services_reported, province_reported]
+      label: {vi: "Ứng dụng CNTT (đã công bố)", en: "IT application (published)"}
+      value: application_index
+      score: {rule: as_is, clamp: true}
+      weight: 1
+      provenance: published
 
 """#),
         ("Indicators/vn-it-application/2019.yaml", #"""
@@ -1980,107 +2067,128 @@ fields:
   - id: staff_with_computer
     section: c1
     label: {vi: "Số cán bộ được trang bị máy tính", en: "Civil servants equipped with a computer"}
+    help: {vi: "Tính cả máy xách tay; mỗi người chỉ tính một lần", en: "Laptops count; count each person once"}
     type: count
     unit: {vi: "người", en: "people"}
   - id: computers_total
     section: c1
     label: {vi: "Tổng số máy tính", en: "Computers in use"}
+    help: {vi: "Máy để bàn và máy xách tay đang dùng, không tính máy chủ", en: "Desktops and laptops in use, servers excluded"}
     type: count
     unit: {vi: "máy", en: "computers"}
   - id: computers_antivirus
     section: c1
     label: {vi: "Số máy tính có phần mềm diệt virus có bản quyền", en: "Computers with paid licensed anti-virus"}
+    help: {vi: "Bản quyền trả phí còn hạn vào cuối năm; không tính phần mềm miễn phí", en: "A paid licence valid at the end of the year; free software does not count"}
     type: count
     unit: {vi: "máy", en: "computers"}
   - id: bandwidth_mbps
     section: c1
     label: {vi: "Tổng băng thông kết nối Internet", en: "Total Internet bandwidth"}
+    help: {vi: "Cộng băng thông các đường truyền Internet (cáp quang, thuê kênh riêng); chỉ nhập số, ví dụ 300", en: "Add up every Internet line (fibre, leased line); digits only, e.g. 300"}
     type: number
     unit: {vi: "Mbps", en: "Mbps"}
     min: 0
   - id: units_total
     section: c1
     label: {vi: "Số đơn vị trực thuộc", en: "Subordinate units"}
+    help: {vi: "Vụ, cục, sở, ban, ngành, UBND cấp huyện… trực thuộc; không tính cơ quan chính", en: "Departments, agencies, district committees… under the agency; the agency itself excluded"}
     type: count
     unit: {vi: "đơn vị", en: "units"}
     min: 1
   - id: units_wan
     section: c1
     label: {vi: "Số đơn vị kết nối mạng diện rộng (WAN)", en: "Subordinate units connected to the wide-area network"}
+    help: {vi: "Đơn vị nối mạng truyền số liệu chuyên dùng hoặc mạng WAN của cơ quan", en: "Units on the government data network or the agency's WAN"}
     type: count
     unit: {vi: "đơn vị", en: "units"}
   - id: wan_apps
     section: c1
     label: {vi: "Số ứng dụng dùng chung chạy trên mạng WAN", en: "Shared applications running over the WAN"}
+    help: {vi: "Ứng dụng dùng chung (quản lý văn bản, thư điện tử, một cửa…) chạy trên mạng WAN", en: "Shared applications (documents, e-mail, one-stop…) running over the WAN"}
     type: count
     unit: {vi: "ứng dụng", en: "applications"}
     max: 1000
   - id: has_datacentre
     section: c1
     label: {vi: "Có trung tâm dữ liệu / phòng máy chủ", en: "Has a data centre or server room"}
+    help: {vi: "Chọn “có” nếu có phòng máy chủ riêng hoặc thuê trung tâm dữ liệu", en: "Choose “yes” for an own server room or a rented data centre"}
     type: boolean
   - id: datacentre_standard
     section: c1
     label: {vi: "Trung tâm dữ liệu đạt chuẩn theo TT 03/2013/TT-BTTTT", en: "Data centre meets the standard of TT 03/2013/TT-BTTTT"}
+    help: {vi: "Đạt Thông tư 03/2013/TT-BTTTT về tiêu chuẩn trung tâm dữ liệu", en: "Meets Circular 03/2013/TT-BTTTT on data-centre standards"}
     type: boolean
   - id: datacentre_backup
     section: c1
     label: {vi: "Có hệ thống sao lưu, dự phòng dữ liệu", en: "Has data backup and disaster recovery"}
+    help: {vi: "Sao lưu định kỳ và có phương án khôi phục dữ liệu", en: "Regular backups and a tested way to restore them"}
     type: boolean
   - id: datacentre_security
     section: c1
     label: {vi: "Có hệ thống tường lửa, phát hiện xâm nhập", en: "Has firewalls and intrusion detection"}
+    help: {vi: "Tường lửa và hệ thống phát hiện, ngăn chặn xâm nhập (IDS/IPS) đang hoạt động", en: "Firewalls and intrusion detection or prevention (IDS/IPS) in operation"}
     type: boolean
   # ── 2. IT applications inside the agency ──────────────────────────────────────────────
   - id: documents_total
     section: c2
     label: {vi: "Tổng số văn bản đi trong năm", en: "Outgoing documents in the year"}
+    help: {vi: "Văn bản đi ban hành từ 01/01 đến 31/12 của năm số liệu", en: "Documents issued from 1 January to 31 December of the data year"}
     type: count
     unit: {vi: "văn bản", en: "documents"}
   - id: documents_electronic
     section: c2
     label: {vi: "Số văn bản đi gửi dưới dạng điện tử", en: "Outgoing documents sent electronically"}
+    help: {vi: "Gửi qua hệ thống quản lý văn bản hoặc thư điện tử, kể cả khi gửi kèm bản giấy", en: "Sent through the document system or e-mail, even if a paper copy was also sent"}
     type: count
     unit: {vi: "văn bản", en: "documents"}
   - id: documents_signed
     section: c2
     label: {vi: "Số văn bản điện tử có chữ ký số", en: "Electronic documents with a digital signature"}
+    help: {vi: "Ký bằng chữ ký số chuyên dùng Chính phủ", en: "Signed with a government digital signature"}
     type: count
     unit: {vi: "văn bản", en: "documents"}
   - id: units_edms
     section: c2
     label: {vi: "Số đơn vị dùng hệ thống quản lý văn bản và điều hành", en: "Units using the document management system"}
+    help: {vi: "Đơn vị trực thuộc đang dùng hệ thống quản lý văn bản và điều hành", en: "Subordinate units using the document management system"}
     type: count
     unit: {vi: "đơn vị", en: "units"}
   - id: staff_email
     section: c2
     label: {vi: "Số cán bộ sử dụng thư điện tử công vụ thường xuyên", en: "Civil servants regularly using official e-mail"}
+    help: {vi: "Người dùng hộp thư công vụ ít nhất hằng tuần", en: "People using their official mailbox at least weekly"}
     type: count
     unit: {vi: "người", en: "people"}
   - id: has_signature_ca
     section: c2
     label: {vi: "Được cấp chứng thư số chuyên dùng Chính phủ", en: "Holds government digital-signature certificates"}
+    help: {vi: "Đã được Ban Cơ yếu Chính phủ cấp chứng thư số cho cơ quan hoặc cá nhân", en: "Certificates issued by the Government Cipher Committee to the agency or its staff"}
     type: boolean
   - id: national_databases
     section: c2
     label: {vi: "Số cơ sở dữ liệu quốc gia, chuyên ngành đã kết nối", en: "National or sectoral databases connected"}
+    help: {vi: "CSDL quốc gia, CSDL chuyên ngành đã kết nối, chia sẻ với hệ thống của cơ quan", en: "National or sectoral databases connected to and sharing with the agency's systems"}
     type: count
     unit: {vi: "CSDL", en: "databases"}
     max: 100
   - id: internal_apps
     section: c2
     label: {vi: "Số ứng dụng nội bộ (nhân sự, tài chính, tài sản…)", en: "Internal applications (personnel, finance, assets…)"}
+    help: {vi: "Phần mềm quản lý nhân sự, tài chính, tài sản, thi đua… đang dùng", en: "Personnel, finance, assets, awards… software in use"}
     type: count
     unit: {vi: "ứng dụng", en: "applications"}
     max: 100
   - id: video_meetings
     section: c2
     label: {vi: "Số cuộc họp trực tuyến trong năm", en: "Video conferences held in the year"}
+    help: {vi: "Cuộc họp truyền hình trực tuyến cơ quan chủ trì hoặc tham gia trong năm", en: "Video conferences the agency hosted or joined in the year"}
     type: count
     unit: {vi: "cuộc họp", en: "meetings"}
   - id: has_reporting_system
     section: c2
     label: {vi: "Có hệ thống báo cáo điện tử", en: "Has an electronic reporting system"}
+    help: {vi: "Hệ thống báo cáo điện tử đang vận hành, kết nối Hệ thống thông tin báo cáo Chính phủ", en: "An electronic reporting system in operation, connected to the Government reporting system"}
     type: boolean
   # ── 3. Web portal ─────────────────────────────────────────────────────────────────────
   - id: portal_items
@@ -2092,6 +2200,7 @@ fields:
   - id: portal_update_days
     section: c3
     label: {vi: "Thời gian cập nhật tin bài trung bình", en: "Average age of news updates"}
+    help: {vi: "Số ngày trung bình giữa hai lần đăng tin; cập nhật hằng ngày thì nhập 1", en: "Average days between two news items; daily updates: enter 1"}
     type: number
     unit: {vi: "ngày", en: "days"}
     min: 0
@@ -2099,69 +2208,83 @@ fields:
   - id: portal_functions
     section: c3
     label: {vi: "Số chức năng hỗ trợ (tìm kiếm, sơ đồ, RSS, hỏi đáp, góp ý, di động, hỗ trợ người khuyết tật, ngoại ngữ) trên 8", en: "Support functions (search, site map, RSS, FAQ, feedback, mobile, accessibility, foreign language) of 8"}
+    help: {vi: "Đếm các chức năng có trên cổng trong 8 chức năng kể trong câu hỏi", en: "Count which of the 8 functions listed in the question the portal has"}
     type: count
     max: 8
   - id: portal_english
     section: c3
     label: {vi: "Có phiên bản tiếng Anh", en: "Has an English version"}
+    help: {vi: "Chọn “có” nếu cổng có phiên bản tiếng Anh được cập nhật", en: "Choose “yes” if the portal has an English version that is kept up to date"}
     type: boolean
   - id: questions_received
     section: c3
     label: {vi: "Số câu hỏi, góp ý nhận qua cổng", en: "Questions and comments received through the portal"}
+    help: {vi: "Trong năm số liệu", en: "In the data year"}
     type: count
   - id: questions_answered
     section: c3
     label: {vi: "Số câu hỏi, góp ý đã trả lời", en: "Questions and comments answered"}
+    help: {vi: "Câu hỏi, góp ý nhận trong năm đã được trả lời công khai hoặc trực tiếp", en: "Questions and comments of the year answered publicly or directly"}
     type: count
   - id: portal_legal_documents
     section: c3
     label: {vi: "Có cơ sở dữ liệu văn bản quy phạm pháp luật", en: "Publishes a searchable database of legal documents"}
+    help: {vi: "Mục tra cứu văn bản quy phạm pháp luật trên cổng", en: "A search of legal documents on the portal"}
     type: boolean
   - id: portal_https
     section: c3
     label: {vi: "Cổng sử dụng HTTPS", en: "Portal served over HTTPS"}
+    help: {vi: "Địa chỉ cổng bắt đầu bằng https:// với chứng thư hợp lệ", en: "The portal's address starts with https:// and has a valid certificate"}
     type: boolean
   # ── 4. Online public services ─────────────────────────────────────────────────────────
   - id: procedures_total
     section: c4
     label: {vi: "Tổng số thủ tục hành chính", en: "Administrative procedures"}
+    help: {vi: "Thủ tục thuộc thẩm quyền giải quyết, theo Cơ sở dữ liệu quốc gia về thủ tục hành chính", en: "Procedures the agency handles, as listed in the national database of procedures"}
     type: count
     unit: {vi: "thủ tục", en: "procedures"}
   - id: services_level3
     section: c4
     label: {vi: "Số dịch vụ công trực tuyến mức độ 3", en: "Online public services at level 3"}
+    help: {vi: "Mức 3: nộp hồ sơ trực tuyến (Nghị định 43/2011/NĐ-CP); không tính dịch vụ mức 4", en: "Level 3: applications submitted online (Decree 43/2011/ND-CP); level-4 services excluded"}
     type: count
     unit: {vi: "dịch vụ", en: "services"}
   - id: services_level4
     section: c4
     label: {vi: "Số dịch vụ công trực tuyến mức độ 4", en: "Online public services at level 4"}
+    help: {vi: "Mức 4: nộp hồ sơ và thanh toán trực tuyến, nhận kết quả trực tuyến hoặc qua bưu chính", en: "Level 4: applying and paying online, the result online or by post"}
     type: count
     unit: {vi: "dịch vụ", en: "services"}
   - id: services_national_portal
     section: c4
     label: {vi: "Số dịch vụ tích hợp lên Cổng Dịch vụ công quốc gia", en: "Services integrated with the National Public Service Portal"}
+    help: {vi: "Dịch vụ đã tích hợp, cung cấp trên dichvucong.gov.vn", en: "Services offered on dichvucong.gov.vn"}
     type: count
     unit: {vi: "dịch vụ", en: "services"}
   - id: dossiers_total
     section: c4
     label: {vi: "Tổng số hồ sơ thủ tục hành chính tiếp nhận", en: "Administrative dossiers received"}
+    help: {vi: "Hồ sơ tiếp nhận trong năm qua mọi hình thức (trực tiếp, bưu chính, trực tuyến)", en: "Dossiers received in the year by any channel (in person, post, online)"}
     type: count
     unit: {vi: "hồ sơ", en: "dossiers"}
   - id: dossiers_online
     section: c4
     label: {vi: "Số hồ sơ tiếp nhận trực tuyến (mức độ 3, 4)", en: "Dossiers received online (levels 3 and 4)"}
+    help: {vi: "Hồ sơ nộp qua dịch vụ công trực tuyến mức 3, 4", en: "Dossiers submitted through level-3 and level-4 online services"}
     type: count
     unit: {vi: "hồ sơ", en: "dossiers"}
   - id: services_online_payment
     section: c4
     blocks: [ministry, agency]
     label: {vi: "Số dịch vụ mức độ 4 có thanh toán trực tuyến", en: "Level-4 services with online payment"}
+    help: {vi: "Dịch vụ mức 4 cho phép thanh toán phí, lệ phí trực tuyến", en: "Level-4 services where fees are paid online"}
     type: count
     unit: {vi: "dịch vụ", en: "services"}
   - id: communes_total
     section: c4
     blocks: [province]
     label: {vi: "Tổng số đơn vị cấp xã", en: "Communes"}
+    help: {vi: "Xã, phường, thị trấn", en: "Communes, wards and townships"}
     type: count
     unit: {vi: "xã", en: "communes"}
     min: 1
@@ -2169,29 +2292,35 @@ fields:
     section: c4
     blocks: [province]
     label: {vi: "Số xã có bộ phận một cửa điện tử", en: "Communes with an electronic one-stop shop"}
+    help: {vi: "Bộ phận tiếp nhận và trả kết quả dùng phần mềm một cửa điện tử", en: "Reception desks using one-stop-shop software"}
     type: count
     unit: {vi: "xã", en: "communes"}
   # ── 5. Policies and information security ──────────────────────────────────────────────
   - id: it_plan_approved
     section: c5
     label: {vi: "Có kế hoạch ứng dụng CNTT năm được phê duyệt", en: "Has an approved yearly IT-application plan"}
+    help: {vi: "Kế hoạch ứng dụng CNTT của năm số liệu được cấp có thẩm quyền phê duyệt", en: "The data year's IT plan approved by the competent authority"}
     type: boolean
   - id: it_budget_percent
     section: c5
     label: {vi: "Tỷ lệ chi cho CNTT trên tổng chi thường xuyên", en: "IT spending as a share of recurrent spending"}
+    help: {vi: "Chi CNTT chia tổng chi thường xuyên, nhân 100; ví dụ nhập 1,5 cho 1,5%", en: "IT spending divided by recurrent spending, times 100; e.g. enter 1.5 for 1.5%"}
     type: percent
   - id: security_regulation
     section: c5
     label: {vi: "Có quy chế bảo đảm an toàn thông tin", en: "Has information-security regulations"}
+    help: {vi: "Quy chế do thủ trưởng cơ quan ban hành, còn hiệu lực", en: "Regulations issued by the head of the agency and in force"}
     type: boolean
   - id: systems_total
     section: c5
     label: {vi: "Số hệ thống thông tin", en: "Information systems"}
+    help: {vi: "Hệ thống thông tin đang vận hành (Nghị định 85/2016/NĐ-CP)", en: "Information systems in operation (Decree 85/2016/ND-CP)"}
     type: count
     unit: {vi: "hệ thống", en: "systems"}
   - id: systems_security_approved
     section: c5
     label: {vi: "Số hệ thống được phê duyệt cấp độ an toàn thông tin", en: "Systems with an approved security level"}
+    help: {vi: "Hồ sơ đề xuất cấp độ đã được phê duyệt theo Nghị định 85/2016/NĐ-CP", en: "Security level approved under Decree 85/2016/ND-CP"}
     type: count
     unit: {vi: "hệ thống", en: "systems"}
   - id: steering_meetings
@@ -2203,30 +2332,36 @@ fields:
   - id: has_cio
     section: c5
     label: {vi: "Có lãnh đạo phụ trách CNTT (CIO)", en: "Has a leader in charge of IT (CIO)"}
+    help: {vi: "Lãnh đạo cơ quan được phân công phụ trách CNTT bằng văn bản", en: "A member of the leadership assigned to IT in writing"}
     type: boolean
   # ── 6. IT human resources ─────────────────────────────────────────────────────────────
   - id: has_it_unit
     section: c6
     label: {vi: "Có đơn vị chuyên trách CNTT", en: "Has a dedicated IT unit"}
+    help: {vi: "Phòng, trung tâm hoặc bộ phận chuyên trách về CNTT", en: "A department, centre or team dedicated to IT"}
     type: boolean
   - id: it_staff
     section: c6
     label: {vi: "Số cán bộ chuyên trách CNTT", en: "Dedicated IT staff"}
+    help: {vi: "Người làm nhiệm vụ CNTT toàn thời gian", en: "People working on IT full time"}
     type: count
     unit: {vi: "người", en: "people"}
   - id: it_staff_degree
     section: c6
     label: {vi: "Số cán bộ CNTT có trình độ cao đẳng trở lên", en: "IT staff with a college degree or higher"}
+    help: {vi: "Trình độ cao đẳng trở lên, chuyên ngành CNTT", en: "A college degree or higher in IT"}
     type: count
     unit: {vi: "người", en: "people"}
   - id: staff_trained
     section: c6
     label: {vi: "Số cán bộ được đào tạo kỹ năng CNTT trong năm", en: "Civil servants trained in IT skills in the year"}
+    help: {vi: "Người được đào tạo, tập huấn kỹ năng CNTT trong năm số liệu", en: "People trained in IT skills during the data year"}
     type: count
     unit: {vi: "người", en: "people"}
   - id: contact_person
     section: c6
     label: {vi: "Người liên hệ", en: "Contact person"}
+    help: {vi: "Họ tên, chức vụ, điện thoại, thư điện tử của người trả lời về số liệu", en: "Name, position, telephone and e-mail of the person who can answer about the data"}
     type: text
 
 constraints:

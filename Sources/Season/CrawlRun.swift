@@ -28,9 +28,14 @@ public struct CrawlRequest: Sendable {
     public var checklists: String?
     /// The unit registry without a workspace (`nil`: the bundled one).
     public var registry: String?
+    /// Requests in flight across all portals at most (see ``MultiSiteCrawl/maxRequests``).
+    public var maxRequests: Int
+    /// Connections open across all portals at most (see ``MultiSiteCrawl/maxConnections``).
+    public var maxConnections: Int
 
     /// A request with default budgets, the bundled checklists and registry, and no workspace.
-    public init(target: Target, workspace: String? = nil, period: Int, today: Day, settings: CrawlSettings = CrawlSettings(), checklists: String? = nil, registry: String? = nil) {
+    public init(target: Target, workspace: String? = nil, period: Int, today: Day, settings: CrawlSettings = CrawlSettings(), checklists: String? = nil, registry: String? = nil,
+                maxRequests: Int = 32, maxConnections: Int = 128) {
         self.target = target
         self.workspace = workspace
         self.period = period
@@ -38,34 +43,28 @@ public struct CrawlRequest: Sendable {
         self.settings = settings
         self.checklists = checklists
         self.registry = registry
+        self.maxRequests = maxRequests
+        self.maxConnections = maxConnections
     }
 }
 
 extension SeasonService {
-    /// Crawls the portals one after the other and evaluates each against the checklist in force
-    /// for the period; with a workspace, the state, findings and observations are stored.
-    /// - Parameters:
-    ///   - request: the sites, budgets, period and where to store.
-    ///   - progress: called with each site's label and progress while it is crawled.
-    public func crawl(_ request: CrawlRequest, progress: (@Sendable (String, CrawlProgress) -> Void)? = nil) async throws(SeasonError) -> [PortalAuditor.Report] {
+    /// Crawls the portals — different hosts in parallel under the request's global limits, each
+    /// host as politely as alone — and evaluates each against the checklist in force for the
+    /// period; with a workspace, the state, findings and observations are stored, and a field
+    /// where the crawl and the survey differ is kept with both values (see
+    /// `PortalAuditor.Report.discrepancies`). Reports come back in the order of the targets.
+    /// - Parameter events: called as each portal starts, progresses and finishes (progress output).
+    public func crawl(_ request: CrawlRequest, events: (@Sendable (MultiSiteCrawl.Event) -> Void)? = nil) async throws(SeasonError) -> [PortalAuditor.Report] {
         let checklists = try self.checklists(path: request.checklists)
         let workspace = try request.workspace.map { path throws(SeasonError) in try openWorkspace(path) }
         let units = try registry(workspace: workspace, path: request.registry)
-        let targets = try crawlTargets(request, units: units)
-        let auditor = PortalAuditor(settings: request.settings, checklists: checklists)
+        let targets = try crawlTargets(request, units: units).map { MultiSiteCrawl.Target(unitID: $0.unit, seed: $0.url) }
+        let crawl = MultiSiteCrawl(settings: request.settings, checklists: checklists, maxRequests: request.maxRequests, maxConnections: request.maxConnections)
         let store = workspace?.store
-        var reports: [PortalAuditor.Report] = []
-        for target in targets {
-            let label = target.unit ?? target.url.host ?? target.url.absoluteString
-            var siteProgress: (@Sendable (CrawlProgress) -> Void)?
-            if let progress { siteProgress = { progress(label, $0) } }
-            let seed = target.url, unitID = target.unit
-            let report = try await SeasonError.capture {
-                try await auditor.audit(seed: seed, unitID: unitID, period: request.period, today: request.today, store: store, progress: siteProgress)
-            }
-            reports.append(report)
+        return try await SeasonError.capture {
+            try await crawl.run(targets, period: request.period, today: request.today, store: store, events: events)
         }
-        return reports
     }
 
     /// The sites a request names, each with the unit it is recorded for.
@@ -98,12 +97,13 @@ extension SeasonService {
 
 /// Crawl reports as text or JSON.
 public enum CrawlFormatter {
-    /// One site: pages, budget, each finding with its evidence, the fields it gives.
+    /// One site: pages, the budget that stopped it, each finding with its evidence, the fields it
+    /// gives, and every field where the crawl and the survey differ.
     public static func text(_ report: PortalAuditor.Report, period: Int) -> String {
         let p = report.crawl.progress
         var out = "\(report.unitID.map { "\($0): " } ?? "")\(report.seed.absoluteString) — period \(period), checklist \(report.evaluation.checklist)\n"
         out += String(format: "  crawled %d pages (%d errors), %.1f MB in %.1f s (%.1f pages/s)", p.pages, p.errors, Double(p.bytes) / 1_048_576, p.seconds, p.rate)
-        if let stop = report.crawl.stoppedBy { out += "; stopped by the \(stop) budget" }
+        if let stop = report.crawl.stoppedBy, stop.isBudget { out += "; stopped by the \(stop.rawValue) budget" }
         if report.crawl.interrupted { out += "; interrupted (run again to continue)" }
         out += "\n"
         for finding in report.evaluation.findings {
@@ -114,10 +114,29 @@ public enum CrawlFormatter {
         }
         out += "  fields:\n"
         for observation in report.evaluation.observations {
-            out += "    \(observation.field) = \(number(observation.value))  (\(observation.location))\n"
+            out += "    \(observation.field) = \(Self.number(observation.value))  (\(observation.location))\n"
+        }
+        let review = report.discrepancies
+        if !review.isEmpty {
+            out += "  survey and crawl differ (\(review.count) to review):\n"
+            for item in review { out += "    ! \(Self.text(item))\n" }
         }
         if let id = report.submissionID { out += "  recorded as submission #\(id)\n" }
         return out
+    }
+
+    /// One field where the crawl and the survey differ: both values with their sources, and
+    /// which value the computation uses.
+    public static func text(_ item: FieldComparison) -> String {
+        let bound = item.precedence.crawlValue == .exact ? "" : ", a \(item.precedence.crawlValue == .lowerBound ? "lower" : "upper") bound"
+        let survey = item.survey.map { "survey \(number($0.value)) (\($0.location))" } ?? "no survey answer"
+        var line = "\(item.field): \(survey) · crawl \(number(item.crawl.value))\(bound) (\(item.crawl.location))"
+        switch (item.status, item.used.source) {
+        case (.fillsMissingAnswer, _): line += " — the crawl's value fills the missing answer"
+        case (_, .crawl): line += " — the crawl counts: the value used changes from \(item.survey.map { number($0.value) } ?? "none") to \(number(item.crawl.value))"
+        case (_, .survey): line += " — the survey answer counts"
+        }
+        return line
     }
 
     static func number(_ value: Double) -> String {
@@ -137,7 +156,7 @@ public enum CrawlFormatter {
                 ("pages", .integer(p.pages)),
                 ("errors", .integer(p.errors)),
                 ("bytes", .integer(p.bytes)),
-                ("stopped_by", text(report.crawl.stoppedBy)),
+                ("stopped_by", text(report.crawl.stoppedBy.flatMap { $0.isBudget ? $0.rawValue : nil })),
                 ("findings", .array(report.evaluation.findings.map { f in
                     .object([
                         ("check", .string(f.check)),
@@ -149,6 +168,22 @@ public enum CrawlFormatter {
                 })),
                 ("fields", .object(report.evaluation.observations.map { o in
                     (o.field, .object([("value", .number(o.value)), ("evidence", .string(o.location))]))
+                })),
+                ("discrepancies", .array(report.discrepancies.map { d in
+                    func value(_ v: SourcedValue?) -> JSONValue {
+                        v.map { .object([("value", .number($0.value)), ("source", .string($0.source.rawValue)), ("location", .string($0.location))]) } ?? .null
+                    }
+                    return .object([
+                        ("field", .string(d.field)),
+                        ("status", .string(d.status.rawValue)),
+                        ("survey", value(d.survey)),
+                        ("crawl", value(d.crawl)),
+                        ("crawl_value", .string(d.precedence.crawlValue.rawValue)),
+                        ("tolerance", .number(d.precedence.tolerance)),
+                        ("counts", .string(d.precedence.counts.rawValue)),
+                        ("used", .number(d.used.value)),
+                        ("changes_survey_answer", .bool(d.changesSurveyAnswer)),
+                    ])
                 })),
             ])
         }

@@ -8,9 +8,18 @@
 //                                                          it; print one JSON line
 //   ictindex-crawl-bench write DIR [--pages N]            write the pages as files (for xmllint)
 //   ictindex-crawl-bench parse DIR [--repeat R]           parse every file with libxml2 + facts
+//   ictindex-crawl-bench serve-sites [--sites S] [--pages N] [--port P]
+//                                                          serve S sites of N pages, one on each of
+//                                                          127.0.0.2 … 127.0.0.(S+1), port P
+//   ictindex-crawl-bench crawl-sites [--sites S] [--first F] [--pages N] [--port P] [--delay-ms D]
+//                                    [--max-requests R] [--max-connections C]
+//                                                          audit sites F … F+S−1 of them as
+//                                                          `crawl --all` does (MultiSiteCrawl, polite:
+//                                                          D ms per host); print one JSON line
 import Foundation
 import IndexCore
 import PortalAudit
+import PortalAuditFixtures
 
 func option(_ name: String, _ fallback: Int) -> Int {
     let arguments = CommandLine.arguments
@@ -113,6 +122,43 @@ case "parse":
     print("{\"tool\": \"ictindex-libxml2\", \"files\": \(bodies.count * repeats), \"megabytes\": \(String(format: "%.1f", mb)), \"parse_seconds\": \(String(format: "%.3f", parseSeconds)), "
         + "\"parse_mb_per_second\": \(String(format: "%.1f", mb / parseSeconds)), \"facts_seconds\": \(String(format: "%.3f", factsSeconds)), "
         + "\"facts_mb_per_second\": \(String(format: "%.1f", mb / factsSeconds)), \"links\": \(links), \"anchors\": \(nodes)}")
+case "serve-sites":
+    // One small portal per loopback address, so that each is its own host.
+    let count = option("--sites", 40)
+    let site = (0..<pages).map { sitePage($0, pages: pages) }
+    var servers: [FixtureServer] = []
+    for n in 0..<count {
+        servers.append(try await FixtureServer(host: "127.0.0.\(n + 2)", port: option("--port", 8800)) { path, _ in
+            if path == "/robots.txt" { return .ok("User-agent: *\nDisallow: /admin/\n", type: "text/plain") }
+            if path.hasPrefix("/p/"), let n = Int(path.dropFirst(3)), n < site.count {
+                return .response(status: 200, headers: [("Content-Type", "text/html; charset=utf-8")], body: site[n])
+            }
+            return .status(404)
+        })
+    }
+    FileHandle.standardOutput.write(Data("serving \(count) sites of \(pages) pages on 127.0.0.2–127.0.0.\(count + 1):\(option("--port", 8800))\n".utf8))
+    while true { try await Task.sleep(nanoseconds: 3_600_000_000_000) }
+case "crawl-sites":
+    let count = option("--sites", 40), first = option("--first", 0), port = option("--port", 8800)
+    var settings = CrawlSettings()
+    settings.delay = Double(option("--delay-ms", 500)) / 1000
+    settings.maxPages = pages + 10
+    // Every page of the generated site has the shape /p/N: let them all count (as Scrapy does).
+    settings.maxPerShape = 1_000_000
+    let today = Day(year: 2019, month: 12, day: 31)
+    let directory = arguments.firstIndex(of: "--checklists").map { arguments[$0 + 1] } ?? "Indicators/portal"
+    let checklists = try Checklist.loadAll(from: URL(fileURLWithPath: directory))
+    let crawl = MultiSiteCrawl(settings: settings, checklists: checklists, maxRequests: option("--max-requests", 32), maxConnections: option("--max-connections", 128))
+    let targets = (first..<(first + count)).map { MultiSiteCrawl.Target(unitID: "site-\($0)", seed: URL(string: "http://127.0.0.\($0 + 2):\(port)/p/0")!) }
+    let start = Date()
+    let reports = try await crawl.run(targets, period: 2019, today: today, store: nil)
+    let seconds = Date().timeIntervalSince(start)
+    let perSite = reports.map(\.crawl.progress.seconds)
+    let pagesTotal = reports.reduce(0) { $0 + $1.crawl.progress.pages }
+    let errors = reports.reduce(0) { $0 + $1.crawl.progress.errors }
+    print("{\"tool\": \"ictindex\", \"sites\": \(count), \"first\": \(first), \"pages\": \(pagesTotal), \"errors\": \(errors), \"seconds\": \(String(format: "%.3f", seconds)), "
+        + "\"slowest_site_seconds\": \(String(format: "%.3f", perSite.max() ?? 0)), \"fastest_site_seconds\": \(String(format: "%.3f", perSite.min() ?? 0)), "
+        + "\"sites_at_once\": \(crawl.sitesAtOnce), \"peak_rss_kb\": \(peakRSSKilobytes())}")
 default:
-    print("usage: ictindex-crawl-bench serve|crawl|write|parse …")
+    print("usage: ictindex-crawl-bench serve|crawl|write|parse|serve-sites|crawl-sites …")
 }

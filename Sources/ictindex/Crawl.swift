@@ -47,6 +47,12 @@ struct Crawl: AsyncParsableCommand {
     @Option(help: "Requests in flight per host.")
     var concurrency = 2
 
+    @Option(help: "Requests in flight across all portals (--all crawls different hosts in parallel).")
+    var maxRequests = 32
+
+    @Option(help: "Connections open across all portals; each portal crawled takes up to --concurrency.")
+    var maxConnections = 128
+
     @Option(help: "Seconds between requests to a host (the AutoThrottle floor).")
     var delay = 1.0
 
@@ -81,10 +87,12 @@ struct Crawl: AsyncParsableCommand {
         let workspace = self.workspace ?? (FileManager.default.fileExists(atPath: Workspace.configFileName) ? "." : nil)
         let year = period ?? Calendar(identifier: .gregorian).component(.year, from: Date())
         let request = CrawlRequest(target: target, workspace: workspace, period: year, today: try parseDay(asOf, option: "--as-of") ?? Self.today(),
-                                   settings: settings, checklists: checklists, registry: registry)
-        let interactive = isatty(STDERR_FILENO) == 1
-        let reports = try await season.crawl(request, progress: interactive ? Self.showProgress : nil)
-        if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+                                   settings: settings, checklists: checklists, registry: registry,
+                                   maxRequests: maxRequests, maxConnections: maxConnections)
+        // One line per host on a terminal; plain start, finish and periodic lines in CI logs.
+        let printer = CrawlProgressPrinter(interactive: isatty(STDERR_FILENO) == 1) { FileHandle.standardError.write(Data($0.utf8)) }
+        let reports = try await season.crawl(request, events: printer.handle)
+        printer.finish()
         switch format {
         case .text: for report in reports { print(CrawlFormatter.text(report, period: year), terminator: "") }
         case .json: print(CrawlFormatter.json(reports, period: year))
@@ -103,48 +111,10 @@ struct Crawl: AsyncParsableCommand {
         return settings
     }
 
-    /// One line of progress on the terminal, rewritten in place; cleared when the site is done.
-    @Sendable static func showProgress(_ label: String, _ p: CrawlProgress) {
-        let eta = p.eta.map { "\(Int($0.rounded()))s" } ?? "?"
-        let rate = (p.rate * 10).rounded() / 10
-        FileHandle.standardError.write(Data("\r\(label): \(p.pages) pages, \(p.errors) errors, \(rate) pages/s, \(p.queued) queued, ETA \(eta)   ".utf8))
-    }
-
     static func today() -> Day {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
         let c = calendar.dateComponents([.year, .month, .day], from: Date())
         return Day(year: c.year!, month: c.month!, day: c.day!)
-    }
-}
-
-struct ServeFixtures: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "serve-fixtures",
-        abstract: "Serve the synthetic fixture portals (Examples/portals/) on 127.0.0.1, one port each, until interrupted.",
-        shouldDisplay: false
-    )
-
-    @Option(help: "The directory of fixture portals.")
-    var root = "Examples/portals"
-
-    @Option(help: "The first port; the portals get consecutive ports.")
-    var port = 8701
-
-    func run() async throws {
-        let base = URL(fileURLWithPath: root)
-        let sites = try FileManager.default.contentsOfDirectory(atPath: base.path).sorted().filter { name in
-            var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: base.appendingPathComponent(name).path, isDirectory: &isDirectory) && isDirectory.boolValue && name != "hostile"
-        }
-        let first = port
-        var servers: [FixtureServer] = []
-        for (offset, site) in sites.enumerated() {
-            let server = try await FixtureServer(port: first + offset, route: FixtureServer.directory(base.appendingPathComponent(site)))
-            servers.append(server)
-            FileHandle.standardOutput.write(Data("\(site): http://127.0.0.1:\(server.port)/\n".utf8))
-        }
-        while !Task.isCancelled { try await Task.sleep(nanoseconds: 3_600_000_000_000) }
-        _ = servers
     }
 }

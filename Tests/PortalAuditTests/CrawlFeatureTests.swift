@@ -3,6 +3,7 @@ import IndexCore
 import IndexStore
 import Testing
 @testable import PortalAudit
+import PortalAuditFixtures
 
 /// AutoThrottle, the byte budget, sitemap discovery, the incremental evaluation and resuming.
 extension PortalAuditSuite {
@@ -20,13 +21,13 @@ extension PortalAuditSuite {
         settings.maxDelay = 5
         settings.targetConcurrency = 2
         // The mean of the previous delay and latency ÷ target concurrency: (0.1 + 3 / 2) / 2.
-        #expect(Crawler.throttledDelay(previous: 0.1, latency: 3, failed: false, settings: settings) == 0.8)
+        #expect(HostThrottle.throttledDelay(previous: 0.1, latency: 3, failed: false, floor: settings.delay, settings: settings) == 0.8)
         // Never below the configured delay, never above maxDelay.
-        #expect(Crawler.throttledDelay(previous: 0.1, latency: 0, failed: false, settings: settings) == 0.1)
-        #expect(Crawler.throttledDelay(previous: 5, latency: 60, failed: false, settings: settings) == 5)
+        #expect(HostThrottle.throttledDelay(previous: 0.1, latency: 0, failed: false, floor: settings.delay, settings: settings) == 0.1)
+        #expect(HostThrottle.throttledDelay(previous: 5, latency: 60, failed: false, floor: settings.delay, settings: settings) == 5)
         // An error response never lowers the delay: (2 + 0.2 / 2) / 2 = 1.05 < 2.
-        #expect(Crawler.throttledDelay(previous: 2, latency: 0.2, failed: true, settings: settings) == 2)
-        #expect(Crawler.throttledDelay(previous: 2, latency: 0.2, failed: false, settings: settings) == 1.05)
+        #expect(HostThrottle.throttledDelay(previous: 2, latency: 0.2, failed: true, floor: settings.delay, settings: settings) == 2)
+        #expect(HostThrottle.throttledDelay(previous: 2, latency: 0.2, failed: false, floor: settings.delay, settings: settings) == 1.05)
     }
 
     /// A server that answers four pages slowly, then four quickly, then three 404s: the delay
@@ -90,7 +91,7 @@ extension PortalAuditSuite {
         settings.maxBytes = 100_000
         let result = await crawl(server.baseURL, settings: settings)
         await server.stop()
-        #expect(result.stoppedBy == "bytes")
+        #expect(result.stoppedBy == .bytes)
         // Five pages reach the budget; a request already in flight still lands.
         #expect((5...(4 + settings.concurrency)).contains(result.progress.pages), "\(result.progress.pages) pages")
         #expect(result.progress.bytes == result.progress.pages * size)
@@ -172,7 +173,7 @@ extension PortalAuditSuite {
         #expect(result.site.sitemapStatus == 404)
         // The page budget (4) stops the crawl before the six are all fetched.
         #expect(log.records.map { URL(string: $0.url)!.path } == ["/", "/p1", "/p2", "/p3"])
-        #expect(result.stoppedBy == "pages")
+        #expect(result.stoppedBy == .pages)
         #expect(result.progress.queued == 3)
     }
 

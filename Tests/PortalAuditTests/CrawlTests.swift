@@ -4,6 +4,7 @@ import IndexStore
 import NIOHTTP1
 import Testing
 @testable import PortalAudit
+import PortalAuditFixtures
 
 /// Small budgets and timeouts so that every test is quick.
 func testSettings(maxPages: Int = 60) -> CrawlSettings {
@@ -259,7 +260,7 @@ extension PortalAuditSuite {
         let result = await crawl(server.baseURL, settings: settings)
         await server.stop()
         #expect(result.progress.pages == 12)
-        #expect(result.stoppedBy == "pages")
+        #expect(result.stoppedBy == .pages)
     }
 }
 }

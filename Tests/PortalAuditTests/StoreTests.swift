@@ -1,8 +1,10 @@
 import Foundation
 import IndexCore
 import IndexStore
+import Intake
 import Testing
 @testable import PortalAudit
+import PortalAuditFixtures
 
 extension PortalAuditSuite {
 @Suite struct CrawlStoreTests {
@@ -69,17 +71,116 @@ extension PortalAuditSuite {
 
     @Test func surveyImportsAndCrawlsCoexist() async throws {
         let opened = try workspace()
-        try opened.store.recordCrawlObservations(unitID: "da-nang", period: 2019, host: "danang.gov.vn",
-                                                 observations: [CrawlObservation(field: "portal_items", value: 12, location: "https://danang.gov.vn/ [item.news]")])
+        let survey = FieldPrecedence(counts: .survey, crawlValue: .lowerBound)
+        try opened.store.recordCrawlObservations(unitID: "da-nang", period: 2019, host: "danang.gov.vn", observations: [
+            CrawlObservation(field: "portal_items", value: 12, location: "https://danang.gov.vn/ [item.news]", precedence: survey),
+            CrawlObservation(field: "portal_functions", value: 5, location: "https://danang.gov.vn/ [item.search]", precedence: survey),
+            CrawlObservation(field: "portal_https", value: 0, location: "https://danang.gov.vn/ [tech.https]", precedence: FieldPrecedence(counts: .crawl, crawlValue: .exact)),
+        ])
         var answers = UnitAnswers(unitID: "da-nang", name: "Đà Nẵng", block: "province", period: 2019)
         answers.values["portal_items"] = 10
+        answers.values["portal_https"] = 1
         answers.values["procedures_total"] = 100
         _ = try opened.store.importSubmissions([Submission(answers: answers, period: 2019, fileName: "survey.csv", fileSHA256: "x", methodologyHash: nil)])
         let merged = try #require(try opened.store.answers(period: 2019).first { $0.unitID == "da-nang" })
-        // The crawl's measurement wins for the field it observed; the survey supplies the rest.
-        #expect(merged.values["portal_items"] == 12)
+        // Each field takes the value of the source its precedence names, whichever was stored last;
+        // a field the survey lacks takes the crawl's value.
+        #expect(merged.values["portal_items"] == 10)
+        #expect(merged.values["portal_https"] == 0)
+        #expect(merged.values["portal_functions"] == 5)
         #expect(merged.values["procedures_total"] == 100)
+        #expect(merged.sources["portal_items"]?.file == "survey.csv")
+        #expect(merged.sources["portal_https"]?.file == "https://danang.gov.vn/ [tech.https]")
         #expect(try opened.store.history(unitID: "da-nang").filter { $0.status == "active" }.count == 2)
+        let comparisons = try opened.store.fieldComparisons(period: 2019)
+        #expect(comparisons.map(\.field) == ["portal_functions", "portal_https", "portal_items"])
+        #expect(comparisons.map(\.status) == [.fillsMissingAnswer, .contradicts, .contradicts])
+        #expect(comparisons.map(\.used.value) == [5, 0, 10])
+        #expect(comparisons.map(\.changesSurveyAnswer) == [true, true, false])
+        // Every comparison needs review here; the values used are those answers() returned.
+        #expect(try opened.store.discrepancies(period: 2019).count == 3)
+        for comparison in comparisons { #expect(merged.values[comparison.field] == comparison.used.value) }
+    }
+
+    @Test func precedenceBoundsAndTolerance() {
+        let lower = FieldPrecedence(counts: .survey, crawlValue: .lowerBound, tolerance: 1)
+        #expect(!lower.contradicts(survey: 1260, crawl: 10), "a survey answer above a lower bound agrees with it")
+        #expect(!lower.contradicts(survey: 9, crawl: 10), "within the tolerance")
+        #expect(lower.contradicts(survey: 8, crawl: 10))
+        let upper = FieldPrecedence(counts: .survey, crawlValue: .upperBound)
+        #expect(!upper.contradicts(survey: 6.5, crawl: 11))
+        #expect(upper.contradicts(survey: 12, crawl: 11))
+        let exact = FieldPrecedence(counts: .crawl, crawlValue: .exact, tolerance: 0.5)
+        #expect(!exact.contradicts(survey: 1.5, crawl: 1))
+        #expect(exact.contradicts(survey: 1, crawl: 0))
+        #expect(exact.contradicts(survey: 0, crawl: 1))
+    }
+
+    /// Issue 11 item 5: a crawl of Huế's portal (the good-province fixture: one listing page of
+    /// ten services, served over plain HTTP) replaced nine survey answers — procedures_total
+    /// 1,260 → 10, portal_https → 0 — and Huế fell from 1st to 4th, printing nothing but the
+    /// submission number. Now the survey counts for what a partial crawl can only bound, the
+    /// ranking is unchanged by those fields, and every difference is listed with both values.
+    @Test func crawlDoesNotSilentlyReplaceSurveyAnswers() async throws {
+        let opened = try workspace()
+        let methodology = try MethodologyLoader.load(contentsOf: Fixtures.repository.appendingPathComponent("Indicators/vn-it-application/2019.yaml"))
+        let surveyFile = Fixtures.repository.appendingPathComponent("Examples/vn-it-application/survey-2019.csv")
+        let validated = try SurveyValidator(methodology: methodology).validate(try SurveyReader.read(surveyFile))
+        _ = try opened.store.importSubmissions(validated.map { Submission(answers: $0, period: 2019, fileName: surveyFile.lastPathComponent, fileSHA256: "survey", methodologyHash: nil) })
+        let before = try opened.store.answers(period: 2019)
+        func provinceOrder(_ answers: [UnitAnswers]) throws -> [String] {
+            let block = try #require(try Engine.compute(methodology, answers: answers, period: 2019).blocks.first { $0.plan.block.id == "province" })
+            return block.rankedUnitIndices.map { block.units[$0].unitID }
+        }
+        let rankingBefore = try provinceOrder(before)
+        #expect(rankingBefore.first == "thua-thien-hue")
+        let hueBefore = try #require(before.first { $0.unitID == "thua-thien-hue" })
+
+        let server = try await FixtureServer(route: FixtureServer.directory(Fixtures.portals.appendingPathComponent("good-province")))
+        let checklists = PortalAuditSuite.FixturePortalTests.checklists
+        // First with every field's survey answer taking precedence: nothing the ranking uses changes.
+        let surveyFirst = checklists.map { list -> Checklist in
+            var list = list
+            list.fields = list.fields.map { var mapping = $0; mapping.precedence.counts = .survey; return mapping }
+            return list
+        }
+        let guarded = try await PortalAuditor(settings: testSettings(), checklists: surveyFirst)
+            .audit(seed: server.baseURL, unitID: "thua-thien-hue", period: 2019, today: fixtureDay, store: opened.store)
+        #expect(guarded.submissionID != nil)
+        let afterGuarded = try opened.store.answers(period: 2019)
+        #expect(afterGuarded.first { $0.unitID == "thua-thien-hue" }?.values == hueBefore.values)
+        #expect(try provinceOrder(afterGuarded) == rankingBefore)
+        // Both values of every field the crawl measured, with their sources.
+        #expect(guarded.comparisons.count == 9)
+        #expect(guarded.comparisons.allSatisfy { $0.used.source == .survey && !$0.changesSurveyAnswer })
+        let procedures = try #require(guarded.comparisons.first { $0.field == "procedures_total" })
+        #expect(procedures.survey?.value == 1260 && procedures.crawl.value == 10 && procedures.status == .agrees, "1,260 procedures are consistent with 10 listed on one page")
+        #expect(procedures.survey?.location.contains("survey-2019.csv:82") == true, "\(procedures.survey?.location ?? "")")
+        #expect(procedures.crawl.location.hasPrefix(server.baseURL.absoluteString))
+        // The survey's 12 information groups against 14 found, and HTTPS answered yes but not
+        // served: contradictions an analyst resolves; the survey still counts.
+        #expect(guarded.discrepancies.map(\.field) == ["portal_https", "portal_items"])
+        #expect(guarded.discrepancies.map { $0.survey?.value } == [1, 12])
+        #expect(guarded.discrepancies.map(\.crawl.value) == [0, 14])
+        #expect(try opened.store.discrepancies(period: 2019) == guarded.discrepancies)
+
+        // Then with the checklist as committed: the crawl counts for HTTPS (it observes it), and
+        // that is the one answer that changes — shown as such.
+        let committed = try await PortalAuditor(settings: testSettings(), checklists: checklists)
+            .audit(seed: server.baseURL, unitID: "thua-thien-hue", period: 2019, today: fixtureDay, store: opened.store)
+        await server.stop()
+        let changed = committed.comparisons.filter(\.changesSurveyAnswer)
+        #expect(changed.map(\.field) == ["portal_https"])
+        #expect(changed.first?.survey?.value == 1 && changed.first?.used.value == 0)
+        #expect(committed.discrepancies.map(\.field) == ["portal_https", "portal_items"])
+        let after = try opened.store.answers(period: 2019)
+        var expected = before
+        let hue = try #require(expected.firstIndex { $0.unitID == "thua-thien-hue" })
+        expected[hue].values["portal_https"] = 0
+        #expect(after.first { $0.unitID == "thua-thien-hue" }?.values == expected[hue].values)
+        #expect(after.filter { $0.unitID != "thua-thien-hue" }.map(\.values) == before.filter { $0.unitID != "thua-thien-hue" }.map(\.values))
+        #expect(try provinceOrder(after) == (try provinceOrder(expected)))
+        #expect(after.first { $0.unitID == "thua-thien-hue" }?.values["procedures_total"] == 1260)
     }
 }
 }

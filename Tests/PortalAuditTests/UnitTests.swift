@@ -1,5 +1,6 @@
 import Foundation
 import IndexCore
+import IndexStore
 import Testing
 @testable import PortalAudit
 
@@ -156,6 +157,36 @@ extension PortalAuditSuite {
         #expect(Checklist.forPeriod(2022, among: lists)?.id == "nd42-2022")
         #expect(lists[1].items.filter { $0.group == "information" }.count == 14)
         #expect(throws: DiagnosticError.self) { try Checklist.load(yaml: "id: x\nvalid_from: 2020-01-01\nitems:\n  - id: a\n    signals: {colour: [red]}\n", fileName: "bad.yaml") }
+        // Every field declares its precedence beside the survey.
+        let https = try #require(lists[0].fields.first { $0.field == "portal_https" })
+        #expect(https.precedence == FieldPrecedence(counts: .crawl, crawlValue: .exact))
+        #expect(lists[0].fields.first { $0.field == "procedures_total" }?.precedence == FieldPrecedence(counts: .survey, crawlValue: .lowerBound))
+    }
+
+    /// Checklist errors name the file, line and column (read through IndexCore's YAMLReader), and
+    /// every problem is reported, not only the first.
+    @Test func checklistErrorsCarryLineNumbers() throws {
+        let yaml = """
+            id: x
+            valid_from: 2020-01-01
+            items:
+              - id: news
+                signals: {link_text: [tin tức], colour: [red]}
+            fields:
+              portal_items: {count_group: information, counts: survey, crawl_value: lower_bound}
+              portal_https: {check: tech.https, crawl_value: exact}
+              portal_english: {item: news, counts: sometimes, crawl_value: exact}
+            """
+        do {
+            _ = try Checklist.load(yaml: yaml, fileName: "bad.yaml")
+            Issue.record("a bad checklist loaded")
+        } catch let error as DiagnosticError {
+            let found = error.diagnostics.map { "\($0.location?.line ?? 0): \($0.message)" }
+            #expect(error.diagnostics.allSatisfy { $0.location?.file == "bad.yaml" })
+            #expect(found.contains { $0.hasPrefix("5: unknown key 'colour'") }, "\(found)")
+            #expect(found.contains { $0.hasPrefix("8: field portal_https needs the key 'counts'") }, "\(found)")
+            #expect(found.contains { $0.hasPrefix("9: field portal_english: counts must be survey or crawl, found 'sometimes'") }, "\(found)")
+        }
     }
 }
 }

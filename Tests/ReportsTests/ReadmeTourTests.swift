@@ -5,7 +5,7 @@ import Testing
 /// folder that links the repository's `Indicators/`, `Examples/` and `Reports/` (so the relative
 /// paths of the tour work and everything it writes stays in the folder), with `swift run ictindex`
 /// replaced by the built binary. Skipped, and said so in README: the portal crawler's block
-/// (`serve-fixtures &` starts a server, `crawl` fetches from it).
+/// (`ictindex-fixtures &` starts a server, `crawl` fetches from it).
 @Suite struct ReadmeTourTests {
     /// The shell blocks of README's "A tour" section, in order.
     static func tourBlocks() throws -> [String] {
@@ -26,7 +26,7 @@ import Testing
 
     /// Lines that cannot run in a test: they start a server or need it.
     static func isSkipped(_ command: String) -> Bool {
-        command.contains("serve-fixtures") || command.contains(" crawl ")
+        command.contains("ictindex-fixtures") || command.contains(" crawl ")
     }
 
     @Test func theTourHasItsCommands() throws {

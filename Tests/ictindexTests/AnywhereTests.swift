@@ -1,5 +1,5 @@
 import Foundation
-import PortalAudit
+import PortalAuditFixtures
 import Testing
 
 /// The installed tool: the built binary copied alone into a folder outside the repository and

@@ -1,5 +1,6 @@
 import Foundation
 import PortalAudit
+import PortalAuditFixtures
 import Testing
 
 /// `ictindex crawl` end to end, against fixture portals served in process on 127.0.0.1.
@@ -46,6 +47,37 @@ import Testing
             let values = fields.compactMapValues { $0["value"] as? Double }
             #expect(values == (try Self.expectedFields(portal)), "\(portal)")
         }
+    }
+
+    /// Issue 11 item 5 end to end: crawling Huế's portal into a workspace that holds its survey
+    /// answers prints — and the JSON lists — every difference with both values and sources, and
+    /// which value counts; before, it printed only "recorded as submission #N".
+    @Test func crawlIntoAWorkspaceShowsWhereCrawlAndSurveyDiffer() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ictindex-crawl-ws-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(try CLI.run(["init", directory.path]).status == 0)
+        #expect(try CLI.run(["import", "--workspace", directory.path, "Examples/vn-it-application/survey-2019.csv"]).status == 0)
+        let good = try await FixtureServer(route: FixtureServer.directory(Self.portals.appendingPathComponent("good-province")))
+        let common = ["crawl", good.baseURL.absoluteString, "--unit", "Thua Thien Hue", "--workspace", directory.path, "--period", "2019", "--as-of", "2019-12-31", "--delay", "0", "--max-pages", "60"]
+        let text = try CLI.run(common)
+        // Same results again: nothing new is recorded, the differences are still shown.
+        let json = try CLI.run(common + ["--format", "json"])
+        await good.stop()
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("survey and crawl differ (2 to review):"))
+        #expect(text.stdout.contains("! portal_https: survey 1 (") && text.stdout.contains("· crawl 0 (\(good.baseURL.absoluteString) [tech.https]) — the crawl counts: the value used changes from 1 to 0"))
+        #expect(text.stdout.contains("! portal_items: survey 12 (") && text.stdout.contains("· crawl 14, a lower bound (") && text.stdout.contains("— the survey answer counts"))
+        #expect(!text.stdout.contains("! procedures_total"), "1,260 procedures agree with 10 listed")
+        #expect(text.stdout.contains("recorded as submission #"))
+        let reports = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        let discrepancies = try #require(reports.first?["discrepancies"] as? [[String: Any]])
+        #expect(discrepancies.map { $0["field"] as? String } == ["portal_https", "portal_items"])
+        let https = try #require(discrepancies.first)
+        #expect((https["survey"] as? [String: Any])?["value"] as? Double == 1)
+        #expect(((https["survey"] as? [String: Any])?["location"] as? String)?.contains("survey-2019.csv") == true)
+        #expect((https["crawl"] as? [String: Any])?["value"] as? Double == 0)
+        #expect(https["counts"] as? String == "crawl" && https["used"] as? Double == 0 && https["changes_survey_answer"] as? Bool == true)
+        #expect(discrepancies.last?["counts"] as? String == "survey" && discrepancies.last?["used"] as? Double == 12)
     }
 
     @Test func allRejectsAURLOrAUnit() throws {

@@ -26,19 +26,22 @@ public enum FixtureReply: Sendable {
     }
 }
 
-/// An HTTP/1.1 server on 127.0.0.1 (SwiftNIO), in process: the fixture portals and the hostile
-/// servers of the tests, the README demo and the benchmark site. Listens on an ephemeral port
-/// unless one is given.
+/// An HTTP/1.1 server on a loopback address (SwiftNIO), in process: the fixture portals and the
+/// hostile servers of the tests, the `ictindex-fixtures` demo and the benchmark sites. Listens
+/// on an ephemeral port unless one is given. A test-support target: it is not part of the
+/// PortalAudit library nor of the `ictindex` tool.
 public final class FixtureServer: Sendable {
     public typealias Route = @Sendable (_ path: String, _ headers: HTTPHeaders) -> FixtureReply
 
     let channel: any Channel
+    /// The address it listens on (127.0.0.1 unless another loopback address was given).
+    public let host: String
     /// The port it listens on.
     public let port: Int
-    public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)/")! }
+    public var baseURL: URL { URL(string: "http://\(host):\(port)/")! }
 
-    /// Starts a server answering with `route`.
-    public init(port: Int = 0, route: @escaping Route) async throws {
+    /// Starts a server on `host` answering with `route`.
+    public init(host: String = "127.0.0.1", port: Int = 0, route: @escaping Route) async throws {
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -48,7 +51,8 @@ public final class FixtureServer: Sendable {
                     channel.pipeline.addHandler(FixtureHandler(route: route))
                 }
             }
-        channel = try await bootstrap.bind(host: "127.0.0.1", port: port).get()
+        channel = try await bootstrap.bind(host: host, port: port).get()
+        self.host = host
         self.port = channel.localAddress?.port ?? port
     }
 
