@@ -461,8 +461,8 @@ public enum OutputScale: Hashable, Sendable {
     }
 }
 
-/// The scoring rules. Every rule except ``zScore``, ``asIs``, ``borda`` and the distance rules
-/// without truncation gives a score on 0–1.
+/// The scoring rules. Every rule except ``zScore(populationSD:)``, ``asIs(clamp:)``, ``borda`` and
+/// the distance rules without truncation gives a score on 0–1.
 public enum ScoringRule: Hashable, Sendable {
     /// The value is a ratio: score = clamp(v, 0, 1) (lower is better: 1 − clamp(v, 0, 1)).
     case ratio

@@ -120,9 +120,9 @@ extension Imputation {
     ///   - values: the block's raw values of one leaf, NaN where missing.
     ///   - previous: for ``previous``, each unit's value in the previous period (NaN
     ///   when it has none), in the same unit order.
-    /// - Returns: the values with imputations and, when any was made, what and for which units.
     ///   - groups: for ``groupMean`` and ``groupMedian``, each unit's group (`nil`: none), in the
     ///     same unit order.
+    /// - Returns: the values with imputations and, when any was made, what and for which units.
     public func apply(_ values: [Double], previous: [Double]? = nil, groups: [String?]? = nil) -> (values: [Double], adjustment: ValueAdjustment?) {
         guard self != .none, values.contains(where: \.isNaN) else { return (values, nil) }
         let present = values.filter { !$0.isNaN }

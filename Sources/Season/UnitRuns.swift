@@ -17,6 +17,10 @@ public struct UnitExplanation: Sendable {
     /// The portal-crawl findings behind the unit's portal and online-service scores, when its
     /// answers include observations from a crawl stored in the workspace.
     public var crawlFindings: [StoredFinding]
+    /// In a workspace: every field of the explanation that both the unit's survey and a crawl
+    /// give, with both values, their sources and which one the computation used — so that no
+    /// value from a crawl changes a score without being shown.
+    public var fieldComparisons: [FieldComparison] = []
 }
 
 /// One unit's assessment: the report data its page is drawn from.
@@ -50,8 +54,21 @@ extension SeasonService {
             }
             let explanation = result.explain(unit: result.unitIndex(match)!, node: nodeIndex)
             return UnitExplanation(inputs: inputs, unit: answer, block: plan.block, explanation: explanation,
-                                   crawlFindings: crawlFindings(inputs, unit: answer, node: node))
+                                   crawlFindings: crawlFindings(inputs, unit: answer, node: node),
+                                   fieldComparisons: try fieldComparisons(inputs, unit: answer, explanation: explanation))
         }
+    }
+
+    /// The survey/crawl comparisons of the fields an explanation reads (workspace only).
+    private func fieldComparisons(_ inputs: PeriodInputs, unit: UnitAnswers, explanation: Explanation) throws -> [FieldComparison] {
+        guard let workspace = inputs.workspace, let period = inputs.period else { return [] }
+        var fields = Set<String>()
+        var pending = [explanation]
+        while let next = pending.popLast() {
+            fields.formUnion(next.inputs.map(\.id))
+            pending += next.children
+        }
+        return try workspace.store.fieldComparisons(period: period, unitID: unit.unitID).filter { fields.contains($0.field) }
     }
 
     /// The crawl findings shown under a portal or online-service explanation (c3, c4).

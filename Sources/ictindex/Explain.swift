@@ -33,9 +33,18 @@ struct Explain: AsyncParsableCommand {
             let inputs = found.inputs
             print(ExplanationFormatter.text(found.explanation, unit: found.unit, block: found.block, period: inputs.period, scale: inputs.methodology.scale, language: lang), terminator: "")
             print(Self.crawlEvidence(found.crawlFindings), terminator: "")
+            print(Self.comparisons(found.fieldComparisons, language: lang), terminator: "")
         case .json:
             print(ExplanationFormatter.json(found.explanation, language: lang).rendered())
         }
+    }
+
+    /// Fields both the survey and a crawl give: both values with their sources, and which counts.
+    static func comparisons(_ items: [FieldComparison], language: Language) -> String {
+        guard !items.isEmpty else { return "" }
+        var out = language == .vi ? "\nKhảo sát và kết quả quét cổng (\(items.count) trường):\n" : "\nSurvey and portal crawl (\(items.count) fields):\n"
+        for item in items { out += "  \(item.needsReview ? "!" : "·") \(CrawlFormatter.text(item))\n" }
+        return out
     }
 
     /// The portal-crawl findings behind a unit's portal and online-service scores (c3, c4).

@@ -78,6 +78,14 @@ import Testing
         #expect((https["crawl"] as? [String: Any])?["value"] as? Double == 0)
         #expect(https["counts"] as? String == "crawl" && https["used"] as? Double == 0 && https["changes_survey_answer"] as? Bool == true)
         #expect(discrepancies.last?["counts"] as? String == "survey" && discrepancies.last?["used"] as? Double == 12)
+        // explain shows both values of each field it reads, with their sources and which counts.
+        let explained = try CLI.run(["explain", "--workspace", directory.path, "--period", "2019", "--unit", "Thua Thien Hue", "--node", "c3", "--lang", "en"])
+        #expect(explained.status == 0, "\(explained.stderr)")
+        #expect(explained.stdout.contains("Survey and portal crawl ("), "\(explained.stdout)")
+        #expect(explained.stdout.contains("! portal_https: survey 1 (") && explained.stdout.contains("the crawl counts: the value used changes from 1 to 0"))
+        #expect(explained.stdout.contains("! portal_items: survey 12 (") && explained.stdout.contains("the survey answer counts"))
+        let viExplained = try CLI.run(["explain", "--workspace", directory.path, "--period", "2019", "--unit", "Thua Thien Hue", "--node", "c3"])
+        #expect(viExplained.stdout.contains("Khảo sát và kết quả quét cổng ("))
     }
 
     @Test func allRejectsAURLOrAUnit() throws {
