@@ -28,9 +28,9 @@ public struct CrawlRequest: Sendable {
     public var checklists: String?
     /// The unit registry without a workspace (`nil`: the bundled one).
     public var registry: String?
-    /// Requests in flight across all portals at most (see ``MultiSiteCrawl/maxRequests``).
+    /// Requests in flight across all portals at most (PortalAudit's `MultiSiteCrawl.maxRequests`).
     public var maxRequests: Int
-    /// Connections open across all portals at most (see ``MultiSiteCrawl/maxConnections``).
+    /// Connections open across all portals at most (PortalAudit's `MultiSiteCrawl.maxConnections`).
     public var maxConnections: Int
 
     /// A request with default budgets, the bundled checklists and registry, and no workspace.
@@ -54,7 +54,9 @@ extension SeasonService {
     /// period; with a workspace, the state, findings and observations are stored, and a field
     /// where the crawl and the survey differ is kept with both values (see
     /// `PortalAuditor.Report.discrepancies`). Reports come back in the order of the targets.
-    /// - Parameter events: called as each portal starts, progresses and finishes (progress output).
+    /// - Parameters:
+    ///   - request: which portals, the workspace, the period, budgets and global limits.
+    ///   - events: called as each portal starts, progresses and finishes (progress output).
     public func crawl(_ request: CrawlRequest, events: (@Sendable (MultiSiteCrawl.Event) -> Void)? = nil) async throws(SeasonError) -> [PortalAuditor.Report] {
         let checklists = try self.checklists(path: request.checklists)
         let workspace = try request.workspace.map { path throws(SeasonError) in try openWorkspace(path) }

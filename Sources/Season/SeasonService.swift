@@ -57,9 +57,11 @@ public struct SeasonService: Sendable {
     }
 
     /// Opens the workspace in a directory.
-    /// - Parameter access: `.readWrite` for operations that write (import, crawl); operations
-    ///   that only read (compute, history, export, report) pass `.automatic`, which opens a
-    ///   workspace the user may not write to read-only instead of failing.
+    /// - Parameters:
+    ///   - path: the workspace directory.
+    ///   - access: `.readWrite` for operations that write (import, crawl); operations that only
+    ///     read (compute, history, export, report) pass `.automatic`, which opens a workspace the
+    ///     user may not write to read-only instead of failing.
     public func openWorkspace(_ path: String, access: Workspace.Access = .readWrite) throws(SeasonError) -> Workspace {
         try SeasonError.capture { try Workspace.open(URL(fileURLWithPath: path), access: access) }
     }
