@@ -38,6 +38,8 @@ public struct RankingTable: Sendable {
         public var categories: [(id: String, label: LocalizedText)]
         /// Rows in rank order, ties by id, unranked last.
         public var rows: [Row]
+        /// Units left out of the block by the methodology's `screening:`, each with the reason.
+        public var screened: [ScreenedUnit] = []
 
         /// Count, mean, median, minimum and maximum of the rows' index.
         public var statistics: NodeStatistics { NodeStatistics(rows.map(\.value)) }
@@ -65,7 +67,7 @@ public struct RankingTable: Sendable {
                 Row(id: block.units[u].unitID, name: block.units[u].name, value: block.score[root][u], rank: block.rank[root][u],
                     components: order.map { Component(id: plan.nodes[$0].id, value: block.score[$0][u], rank: block.rank[$0][u]) }, ancestors: nil)
             }
-            return Section(block: plan.block, categories: plan.root.children.map { (plan.nodes[$0].id, plan.nodes[$0].label) }, rows: rows)
+            return Section(block: plan.block, categories: plan.root.children.map { (plan.nodes[$0].id, plan.nodes[$0].label) }, rows: rows, screened: block.screened)
         }
     }
 

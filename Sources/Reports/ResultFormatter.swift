@@ -29,7 +29,7 @@ public struct ResultFormatter: Sendable {
         }
         top.append(("blocks", .array(table.sections.map { section in
             let stats = section.statistics
-            return .object([
+            var block: [(String, JSONValue)] = [
                 ("id", .string(section.block.id)),
                 ("name", .string(section.block.name[language])),
                 ("count", .integer(stats.count)),
@@ -50,7 +50,20 @@ public struct ResultFormatter: Sendable {
                     if let ancestors = row.ancestors { pairs.append(("ancestors", .array(ancestors.map { .string($0) }))) }
                     return .object(pairs)
                 })),
-            ])
+            ]
+            // Only when the methodology screens units out: the contract is unchanged otherwise.
+            if !section.screened.isEmpty {
+                block.append(("screened", .array(section.screened.map { screened in
+                    .object([
+                        ("id", .string(screened.unit.unitID)),
+                        ("name", .string(screened.unit.name)),
+                        ("indicators", .integer(screened.indicators)),
+                        ("of", .integer(screened.of)),
+                        ("reason", .string(screened.reason[language])),
+                    ])
+                })))
+            }
+            return .object(block)
         })))
         return .object(top)
     }
@@ -101,7 +114,12 @@ public struct ResultFormatter: Sendable {
                 ? "\(s.count) đơn vị · trung bình \(fixed(s.mean, decimals)) · trung vị \(fixed(s.median, decimals)) · thấp nhất \(fixed(s.minimum, decimals)) · cao nhất \(fixed(s.maximum, decimals))"
                 : "\(s.count) units · mean \(fixed(s.mean, decimals)) · median \(fixed(s.median, decimals)) · min \(fixed(s.minimum, decimals)) · max \(fixed(s.maximum, decimals))"
             let legend = section.categories.map { "\($0.id) \($0.label[language])" }.joined(separator: " · ")
-            sections.append("\n\(section.block.name[language])\n\(summary)\n\n\(text.rendered())\n\n\(legend)")
+            var screened = ""
+            if !section.screened.isEmpty {
+                screened = "\n\n" + (vi ? "Không xếp hạng (sàng lọc theo mức đủ dữ liệu):" : "Not ranked (screened out for missing data):")
+                for unit in section.screened { screened += "\n  \(InputText.displayable(unit.unit.name)) (\(unit.unit.unitID)): \(unit.reason[language])" }
+            }
+            sections.append("\n\(section.block.name[language])\n\(summary)\n\n\(text.rendered())\n\n\(legend)\(screened)")
         }
         return sections.joined(separator: "\n") + "\n"
     }
