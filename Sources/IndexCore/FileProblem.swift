@@ -13,15 +13,6 @@ public enum FileProblem {
         }
     }
 
-    /// A whole message for an error no command caught: the file, when Foundation names it, and
-    /// what went wrong in words.
-    public static func message(for error: Error) -> String {
-        if let error = error as? DiagnosticError { return error.description }
-        let info = (error as NSError).userInfo
-        let path = info[NSFilePathErrorKey] as? String ?? (info[NSURLErrorKey] as? URL)?.path
-        return (path.map { "\($0): " } ?? "") + describe(error)
-    }
-
     /// What went wrong, in words (the file itself is named by the caller's location).
     public static func describe(_ error: Error) -> String {
         if let error = error as? DiagnosticError { return error.diagnostics.map(\.message).joined(separator: "; ") }

@@ -144,12 +144,6 @@ public struct UnitRegistry: Sendable {
         }
     }
 
-    /// The registry at `url` when that file or folder exists, else `nil` (the stateless commands'
-    /// default registry, `Indicators/units`, is absent outside the repository).
-    public static func loadIfPresent(contentsOf url: URL) throws -> UnitRegistry? {
-        FileManager.default.fileExists(atPath: url.path) ? try load(contentsOf: url) : nil
-    }
-
     /// Loads every `.yaml` file of a directory (sorted by name) or a single file.
     public static func load(contentsOf url: URL) throws -> UnitRegistry {
         var isDirectory: ObjCBool = false

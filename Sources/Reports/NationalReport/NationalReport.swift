@@ -305,8 +305,7 @@ public struct NationalReport: Sendable {
     /// The interval's ends as percentiles, e.g. `5–95%` for 90%.
     func percentiles(_ interval: Double) -> String {
         let low = roundPublished((1 - interval) / 2 * 100, decimals: 1), high = roundPublished((1 + interval) / 2 * 100, decimals: 1)
-        let n: (Double) -> String = { [say] in say.vi ? formatNumber($0).replacingOccurrences(of: ".", with: ",") : formatNumber($0) }
-        return "\(n(low))–\(n(high))%"
+        return "\(say.number(low))–\(say.number(high))%"
     }
 
     /// Per analysed block: the rank-interval chart and a table of nominal rank, median, interval

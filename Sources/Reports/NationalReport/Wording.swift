@@ -40,8 +40,7 @@ struct Wording: Sendable {
     func raw(_ value: Double, ratio: Bool) -> String {
         guard !value.isNaN else { return "—" }
         if ratio { return percent(value) }
-        let text = formatNumber(roundPublished(value, decimals: 3))
-        return vi ? text.replacingOccurrences(of: ".", with: ",") : text
+        return formatNumber(roundPublished(value, decimals: 3), in: language)
     }
 
     func period(_ period: Int?) -> String { period.map(String.init) ?? "—" }
@@ -50,7 +49,7 @@ struct Wording: Sendable {
     func date(_ day: Day) -> String { vi ? String(format: "%02d/%02d/%04d", day.day, day.month, day.year) : day.description }
 
     /// A number in its shortest form with the language's decimal mark (`0,5`, `200`).
-    func number(_ value: Double) -> String { vi ? formatNumber(value).replacingOccurrences(of: ".", with: ",") : formatNumber(value) }
+    func number(_ value: Double) -> String { formatNumber(value, in: language) }
 
     /// A scoring rule in words, e.g. `steps: ≥ 12 → 25; ≥ 6 → 18` or `goalpost 0 → 0.3`
     /// (IndexCore's ``Scoring/summary(in:)``, shared with explanations).
