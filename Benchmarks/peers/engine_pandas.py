@@ -198,7 +198,7 @@ def aggregate(node, scores, weights):
 
 
 def round_published(values, decimals):
-    """Rounds half away from zero after a 1e-12 relative nudge, as IndexCore's roundPublished."""
+    """Rounds half away from zero after a 1e-12 relative nudge, as IndexCore's PublishedRounding.round."""
     scale = 10.0 ** decimals
     scaled = values * scale
     nudged = scaled + scaled * 1e-12

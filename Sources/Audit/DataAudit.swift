@@ -119,7 +119,7 @@ public struct DataAudit: Sendable {
         // Scores of every node as the audit uses them: leaves before the missing-data policy.
         func values(_ node: Int) -> [Double] { plan.nodes[node].isLeaf ? result.leaves.score[node] : result.score[node] }
         var flags: [Flag] = []
-        func number(_ x: Double) -> String { x.isNaN ? "—" : formatNumber(roundPublished(x, decimals: 3)) }
+        func number(_ x: Double) -> String { x.isNaN ? "—" : NumberFormatting.format(PublishedRounding.round(x, decimals: 3)) }
 
         indicators = leaves.map { node in
             let raw = result.leaves.raw[node]

@@ -151,7 +151,7 @@ private struct SpecParser {
         }
         var interval = 0.9
         if let value = reader.number(map["interval"], "interval") {
-            if value <= 0 || value >= 1 { reader.report(.outOfRange, "interval must lie strictly between 0 and 1 (e.g. 90%), found \(formatNumber(value))", at: map["interval"]) } else { interval = value }
+            if value <= 0 || value >= 1 { reader.report(.outOfRange, "interval must lie strictly between 0 and 1 (e.g. 90%), found \(NumberFormatting.format(value))", at: map["interval"]) } else { interval = value }
         }
         let blocks = reader.identifiers(map["blocks"], "blocks")
         for block in blocks ?? [] where methodology.block(block) == nil {
@@ -196,7 +196,7 @@ private struct SpecParser {
             let nodes = selectNodes(map, what: what, groupsOnly: false, required: true)
             var perturbation = 0.0
             if let value = reader.number(map["perturbation"], "\(what) perturbation") {
-                if value <= 0 || value >= 1 { reader.report(.outOfRange, "\(what): perturbation must lie strictly between 0 and 1 (e.g. 25%), found \(formatNumber(value))", at: map["perturbation"]) } else { perturbation = value }
+                if value <= 0 || value >= 1 { reader.report(.outOfRange, "\(what): perturbation must lie strictly between 0 and 1 (e.g. 25%), found \(NumberFormatting.format(value))", at: map["perturbation"]) } else { perturbation = value }
             } else if map["perturbation"] == nil {
                 reader.report(.missingKey, "\(what): a weights input needs 'perturbation' (e.g. 25% for ±25%)", at: node)
             }

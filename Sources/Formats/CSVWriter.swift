@@ -26,7 +26,7 @@ public enum CSVWriter {
     public static func text(_ text: String) -> String { cell(text) }
 
     /// A number in shortest round-trip form; empty when missing.
-    public static func number(_ value: Double) -> String { shortestNumber(value) }
+    public static func number(_ value: Double) -> String { NumberFormatting.shortest(value) }
 
     /// Quotes a cell when it holds a comma, quote or line break.
     static func quoted(_ cell: String) -> String {

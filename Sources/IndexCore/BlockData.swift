@@ -114,7 +114,7 @@ public struct BlockData: Sendable {
     /// its numeric answer written as a number; `nil` when not answered.
     public func attribute(_ field: String, unit u: Int) -> String? {
         if let text = units[u].texts[field], !text.isEmpty { return text }
-        if let column = plan.columns.prefix(plan.fieldCount).firstIndex(of: field), !columns[column][u].isNaN { return shortestNumber(columns[column][u]) }
+        if let column = plan.columns.prefix(plan.fieldCount).firstIndex(of: field), !columns[column][u].isNaN { return NumberFormatting.shortest(columns[column][u]) }
         return nil
     }
 

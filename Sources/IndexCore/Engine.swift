@@ -240,9 +240,9 @@ public enum Engine {
         let workers = Parallel.workers(items: score.count, units: score.first?.count ?? 0)
         let results = Parallel.map(count: score.count, workers: workers, state: { PublishedRanking() }) { published, node -> (ranks: [Int], statistics: NodeStatistics) in
             let values = score[node]
-            guard let scale else { return (competitionRanks(values), NodeStatistics(values)) }
+            guard let scale else { return (Ranking.competitionRanks(values), NodeStatistics(values)) }
             return published.ranksAndStatistics(values, scale: scale)
-                ?? (competitionRanks(values.map { publishedSteps($0, scale: scale) }), NodeStatistics(values))
+                ?? (Ranking.competitionRanks(values.map { PublishedRounding.steps($0, scale: scale) }), NodeStatistics(values))
         }
         return (results.map(\.ranks), results.map(\.statistics))
     }
@@ -256,10 +256,10 @@ public enum Engine {
     /// Competition ranks of a block's index values as the methodology publishes them (on values
     /// rounded to `ranking.decimals` when given); 0 for units without a value.
     public static func ranks(_ values: [Double], ranking: RankingPolicy) -> [Int] {
-        guard let decimals = ranking.decimals else { return competitionRanks(values) }
+        guard let decimals = ranking.decimals else { return Ranking.competitionRanks(values) }
         let scale = pow(10, Double(decimals))
         var published = PublishedRanking()
-        return published.ranksAndStatistics(values, scale: scale)?.ranks ?? competitionRanks(values.map { publishedSteps($0, scale: scale) })
+        return published.ranksAndStatistics(values, scale: scale)?.ranks ?? Ranking.competitionRanks(values.map { PublishedRounding.steps($0, scale: scale) })
     }
 
     /// Missing-data policies, aggregation, rescale and `zero_when` for every node.

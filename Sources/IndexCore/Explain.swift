@@ -76,7 +76,7 @@ extension BlockResult {
         if !node.isLeaf, let threshold = node.dataThreshold {
             let present = node.children.filter { !score[$0][u].isNaN }.count
             if Double(present) < threshold * Double(node.children.count) - 1e-12 {
-                let share = { (language: Language) in formatNumber(roundPublished(threshold * 100, decimals: 1), in: language) + "%" }
+                let share = { (language: Language) in NumberFormatting.format(PublishedRounding.round(threshold * 100, decimals: 1), in: language) + "%" }
                 let reason = LocalizedText(
                     vi: "\(present)/\(node.children.count) thành phần có điểm, dưới ngưỡng dữ liệu \(share(.vi)) (data_threshold)",
                     en: "\(present) of \(node.children.count) children scored, below the \(share(.en)) data threshold (data_threshold)")
@@ -105,15 +105,15 @@ extension BlockResult {
             explanation.ruleText = LocalizedText(vi: scoring.summary(in: .vi), en: scoring.rule.name + (lower ? " (lower is better)" : ""))
             let scored = leaves.scoredValue(node: index, unit: u)
             if index < leaves.imputation.count, let imputation = leaves.imputation[index], imputation.changed[u] {
-                var note = LocalizedText(vi: "bù giá trị: thiếu → \(formatNumber(scored, in: .vi)) (\(imputation.text.vi))",
-                                         en: "imputed: missing → \(formatNumber(scored)) (\(imputation.note))")
+                var note = LocalizedText(vi: "bù giá trị: thiếu → \(NumberFormatting.format(scored, in: .vi)) (\(imputation.text.vi))",
+                                         en: "imputed: missing → \(NumberFormatting.format(scored)) (\(imputation.note))")
                 if let treatment = leaves.treatment[index], treatment.changed[u] { note.vi += ", rồi xử lý"; note.en += ", then treated" }
                 notes.append(note)
                 explanation.imputationNote = note.en
             }
             if index < leaves.treatment.count, let treatment = leaves.treatment[index], treatment.changed[u], !raw.isNaN {
-                let note = LocalizedText(vi: "xử lý: \(formatNumber(raw, in: .vi)) → \(formatNumber(scored, in: .vi)) (\(treatment.text.vi))",
-                                         en: "treated: \(formatNumber(raw)) → \(formatNumber(scored)) (\(treatment.note))")
+                let note = LocalizedText(vi: "xử lý: \(NumberFormatting.format(raw, in: .vi)) → \(NumberFormatting.format(scored, in: .vi)) (\(treatment.text.vi))",
+                                         en: "treated: \(NumberFormatting.format(raw)) → \(NumberFormatting.format(scored)) (\(treatment.note))")
                 notes.append(note)
                 explanation.treatmentNote = note.en
             }
@@ -152,7 +152,7 @@ extension BlockResult {
     /// The rule applied to one unit's numbers, in `language` (Vietnamese with decimal commas).
     private func leafFormula(_ scoring: Scoring, raw: Double, score: Double, weight: Double, context: ScoringContext, language: Language) -> String {
         let vi = language == .vi
-        let n = { (value: Double) in formatNumber(value, in: language) }
+        let n = { (value: Double) in NumberFormatting.format(value, in: language) }
         guard !raw.isNaN else { return vi ? "không có giá trị" : "no value" }
         let v = n(raw)
         // The rule's own score, before an output scale (`range:` / `target:`), then the scale.
@@ -235,7 +235,7 @@ extension BlockResult {
 
     private func groupFormula(_ node: PlanNode, unit u: Int, language: Language) -> String {
         let vi = language == .vi
-        let n = { (value: Double) in formatNumber(value, in: language) }
+        let n = { (value: Double) in NumberFormatting.format(value, in: language) }
         let parts = node.children.map { child -> String in
             let c = plan.nodes[child]
             let s = score[child][u]

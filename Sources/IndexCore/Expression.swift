@@ -86,7 +86,7 @@ public indirect enum Expression: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .number(let value): return formatNumber(value)
+        case .number(let value): return NumberFormatting.format(value)
         case .boolean(let value): return value ? "true" : "false"
         case .reference(let name): return name
         case .negate(let x): return "-\(x.parenthesised(above: 5))"
@@ -103,26 +103,6 @@ public indirect enum Expression: Hashable, Sendable, CustomStringConvertible {
         if case .binary(let op, _, _) = self, op.precedence <= precedence { return "(\(description))" }
         return description
     }
-}
-
-/// A number in its shortest exact form for machine-readable files (JSON, CSV, XLSX): integers
-/// without a fraction (`12`), others in Swift's shortest round-trip form (`0.9039`, never
-/// `0.90390000000000004`); empty for NaN (missing).
-public func shortestNumber(_ value: Double) -> String {
-    if value.isNaN { return "" }
-    if value == value.rounded(), Swift.abs(value) < 1e15 { return String(Int64(value)) }
-    return "\(value)"
-}
-
-/// Formats a number compactly for messages and explanations: integers without a fraction,
-/// others with up to 6 significant decimals.
-public func formatNumber(_ value: Double) -> String {
-    if value.isNaN { return "—" }
-    if value == value.rounded(), Swift.abs(value) < 1e15 { return String(Int64(value)) }
-    var text = String(format: "%.6f", value)
-    while text.hasSuffix("0") { text.removeLast() }
-    if text.hasSuffix(".") { text.removeLast() }
-    return text
 }
 
 // MARK: - Parsing
@@ -193,7 +173,7 @@ private struct ExpressionParser {
 
     func describe(_ token: Token) -> String {
         switch token {
-        case .number(let n): "number \(formatNumber(n))"
+        case .number(let n): "number \(NumberFormatting.format(n))"
         case .identifier(let s): "'\(s)'"
         case .symbol(let s): "'\(s)'"
         case .end: "end of expression"

@@ -241,7 +241,7 @@ public enum Aggregation: Hashable, Sendable {
     /// The aggregation as written in a methodology: its name, with the exponent for a power mean
     /// (`power_mean(p = 2)`). Reports and fingerprints of a methodology use it.
     public var rawValue: String {
-        if case .power(let p) = self { return "power_mean(p = \(formatNumber(p)))" }
+        if case .power(let p) = self { return "power_mean(p = \(NumberFormatting.format(p)))" }
         return name
     }
 

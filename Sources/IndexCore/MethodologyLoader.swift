@@ -194,7 +194,7 @@ private struct MethodologyParser {
     func parseShare(_ node: Node, what: String) -> Double? {
         guard let value = reader.number(node, what) else { return nil }
         guard (0...1).contains(value) else {
-            reader.report(.outOfRange, "\(what) must be a share between 0 and 1 (e.g. 66%), found \(formatNumber(value))", at: node)
+            reader.report(.outOfRange, "\(what) must be a share between 0 and 1 (e.g. 66%), found \(NumberFormatting.format(value))", at: node)
             return nil
         }
         return value
@@ -224,7 +224,7 @@ private struct MethodologyParser {
                 return nil
             }
             if abs(p) > 100 {
-                reader.report(.outOfRange, "\(what): power_mean p must lie between -100 and 100, found \(formatNumber(p))", at: pNode)
+                reader.report(.outOfRange, "\(what): power_mean p must lie between -100 and 100, found \(NumberFormatting.format(p))", at: pNode)
                 return nil
             }
             return .power(p)
@@ -249,11 +249,11 @@ private struct MethodologyParser {
             guard let map = reader.mapping(item, "a classification band", allowed: ["label", "min"], required: ["label", "min"]),
                   let label = reader.localized(map["label"], "classification label"), let minimum = reader.number(map["min"], "classification min") else { continue }
             guard (0...1).contains(minimum) else {
-                reader.report(.invalidValue, "a classification band's min is an index value from 0 to 1, found \(formatNumber(minimum))", at: map["min"])
+                reader.report(.invalidValue, "a classification band's min is an index value from 0 to 1, found \(NumberFormatting.format(minimum))", at: map["min"])
                 continue
             }
             if let same = bands.first(where: { $0.minimum == minimum }) {
-                reader.report(.invalidValue, "classification bands '\(same.label.en)' and '\(label.en)' have the same min \(formatNumber(minimum))", at: map["min"])
+                reader.report(.invalidValue, "classification bands '\(same.label.en)' and '\(label.en)' have the same min \(NumberFormatting.format(minimum))", at: map["min"])
                 continue
             }
             bands.append(ClassificationBand(label: label, minimum: minimum))
@@ -334,7 +334,7 @@ private struct MethodologyParser {
         if type == .count { minimum = max(minimum ?? 0, 0) }
         if type == .percent { minimum = minimum ?? 0; maximum = maximum ?? 100 }
         if let lo = minimum, let hi = maximum, lo > hi {
-            reader.report(.invalidValue, "\(what) has min \(formatNumber(lo)) above max \(formatNumber(hi))", at: map["min"])
+            reader.report(.invalidValue, "\(what) has min \(NumberFormatting.format(lo)) above max \(NumberFormatting.format(hi))", at: map["min"])
         }
         return Field(
             id: id,
@@ -551,7 +551,7 @@ private struct MethodologyParser {
                 // so that every other rule (and an uncertainty alternative) sees it too. With a
                 // direction given as well the intent is ambiguous: rejected.
                 if directionGiven {
-                    reader.report(.invalidValue, "\(what): goalpost low \(formatNumber(low)) is above high \(formatNumber(high)) and direction is given too; write low below high and say 'direction: lower' for fewer-is-better", at: map["low"])
+                    reader.report(.invalidValue, "\(what): goalpost low \(NumberFormatting.format(low)) is above high \(NumberFormatting.format(high)) and direction is given too; write low below high and say 'direction: lower' for fewer-is-better", at: map["low"])
                     return nil
                 }
                 (low, high) = (high, low)
@@ -581,7 +581,7 @@ private struct MethodologyParser {
                 if let points = step["points"].flatMap({ reader.number($0, "step points") }) {
                     steps.append(Step(threshold: threshold, award: .points(points)))
                 } else if let score = step["score"].flatMap({ reader.number($0, "step score") }) {
-                    if !(0...1).contains(score) { reader.report(.outOfRange, "\(what): a step score must be within 0–1, found \(formatNumber(score))", at: step["score"]) }
+                    if !(0...1).contains(score) { reader.report(.outOfRange, "\(what): a step score must be within 0–1, found \(NumberFormatting.format(score))", at: step["score"]) }
                     steps.append(Step(threshold: threshold, award: .score(score)))
                 } else {
                     reader.report(.missingKey, "\(what): each step needs 'points' or 'score'", at: row)
@@ -789,7 +789,7 @@ private struct MethodologyValidator {
                 if let weight, case .steps(let steps)? = node.scoring(in: block)?.rule {
                     for step in steps {
                         if case .points(let points) = step.award, points > weight + 1e-9 || points < 0 {
-                            reader.report(.outOfRange, "node '\(node.id)': a step gives \(formatNumber(points)) points, outside 0–\(formatNumber(weight)) (its weight) in block '\(block)'", at: node.location)
+                            reader.report(.outOfRange, "node '\(node.id)': a step gives \(NumberFormatting.format(points)) points, outside 0–\(NumberFormatting.format(weight)) (its weight) in block '\(block)'", at: node.location)
                         }
                     }
                 }
@@ -807,7 +807,7 @@ private struct MethodologyValidator {
             guard childPoints.allSatisfy({ $0 != nil }) else { return node.weight(in: block) }
             let sum = childPoints.reduce(0) { $0 + $1! }
             if let declared = node.weight(in: block), abs(declared - sum) > 1e-9 {
-                reader.report(.weightMismatch, "group '\(node.id)' has weight \(formatNumber(declared)) in block '\(block)' but its children's points add up to \(formatNumber(sum))", at: node.location)
+                reader.report(.weightMismatch, "group '\(node.id)' has weight \(NumberFormatting.format(declared)) in block '\(block)' but its children's points add up to \(NumberFormatting.format(sum))", at: node.location)
             }
             return sum
         }

@@ -21,7 +21,7 @@ struct PublishedRanking {
 
     /// Published ranks (on values rounded to `decimals` places) and statistics of `values`, or
     /// `nil` when the rounded values span too many steps to count (huge or widely spread values);
-    /// then `competitionRanks` and ``NodeStatistics`` decide.
+    /// then `Ranking.competitionRanks` and ``NodeStatistics`` decide.
     mutating func ranksAndStatistics(_ values: [Double], scale: Double) -> (ranks: [Int], statistics: NodeStatistics)? {
         let n = values.count
         if steps.count < n {
@@ -29,7 +29,7 @@ struct PublishedRanking {
             sorted = [Double](repeating: 0, count: n)
         }
         // Steps as whole numbers held in an Int (`Int.min` for a missing value). Below 2⁴⁰ steps
-        // this is exactly `publishedSteps`: the same truncation, then one step away from zero when
+        // this is exactly `PublishedRounding.steps`: the same truncation, then one step away from zero when
         // the fraction is at least a half (the fraction has the sign of x).
         var low = Int.max, high = Int.min, present = 0, fits = true
         steps.withUnsafeMutableBufferPointer { buffer in

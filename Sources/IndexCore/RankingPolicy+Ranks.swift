@@ -6,7 +6,7 @@ extension RankingPolicy {
     /// The engine's own ranks come from `PublishedRanking`; this serves values formed after it,
     /// e.g. a successor unit's index combined from its predecessors'.
     public func ranks(_ values: [Double]) -> [Int] {
-        guard let decimals else { return competitionRanks(values) }
-        return competitionRanks(values.map { roundPublished($0, decimals: decimals) })
+        guard let decimals else { return Ranking.competitionRanks(values) }
+        return Ranking.competitionRanks(values.map { PublishedRounding.round($0, decimals: decimals) })
     }
 }

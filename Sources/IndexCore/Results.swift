@@ -176,7 +176,7 @@ public struct ScreenedUnit: Hashable, Sendable {
     /// Why the unit is not ranked, e.g. `data for 3 of 10 indicators (30%), below the 66%
     /// screening threshold` / `có dữ liệu 3/10 chỉ tiêu (30%), dưới ngưỡng sàng lọc 66%`.
     public var reason: LocalizedText {
-        let share = { (x: Double, language: Language) in formatNumber(roundPublished(x * 100, decimals: 1), in: language) + "%" }
+        let share = { (x: Double, language: Language) in NumberFormatting.format(PublishedRounding.round(x * 100, decimals: 1), in: language) + "%" }
         return LocalizedText(
             vi: "có dữ liệu \(indicators)/\(of) chỉ tiêu (\(share(availability, .vi))), dưới ngưỡng sàng lọc \(share(threshold, .vi))",
             en: "data for \(indicators) of \(of) indicators (\(share(availability, .en))), below the \(share(threshold, .en)) screening threshold")

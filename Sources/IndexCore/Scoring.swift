@@ -125,7 +125,7 @@ extension Scoring {
                     each { -(($0 - mean) / sd) }
                 }
             case .rank:
-                let ranks = competitionRanks(Array(raw), descending: higher)
+                let ranks = Ranking.competitionRanks(Array(raw), descending: higher)
                 let n = context.count
                 for i in raw.indices where !raw[i].isNaN {
                     out[i] = n <= 1 ? 1 : Double(n - ranks[i]) / Double(n - 1)
@@ -217,44 +217,6 @@ private func upperBound(_ sorted: [Double], _ value: Double) -> Int {
     var lo = 0, hi = sorted.count
     while lo < hi { let mid = (lo + hi) / 2; if sorted[mid] <= value { lo = mid + 1 } else { hi = mid } }
     return lo
-}
-
-/// Competition ranks ("1224"): tied values share the best place and the next value skips places.
-/// Missing values (NaN) get rank 0, meaning unranked.
-public func competitionRanks(_ values: [Double], descending: Bool = true) -> [Int] {
-    // Sort (value, position) pairs by value: ranks depend on values only, so the order among
-    // ties does not matter, and comparing pairs directly avoids reaching back into `values`.
-    var order: [(value: Double, index: Int)] = []
-    order.reserveCapacity(values.count)
-    for (index, value) in values.enumerated() where !value.isNaN { order.append((value, index)) }
-    if descending { order.sort { $0.value > $1.value } } else { order.sort { $0.value < $1.value } }
-    var ranks = [Int](repeating: 0, count: values.count)
-    for position in order.indices {
-        let (value, index) = order[position]
-        ranks[index] = position > 0 && order[position - 1].value == value ? ranks[order[position - 1].index] : position + 1
-    }
-    return ranks
-}
-
-/// Rounds half away from zero to `decimals` places, as published tables do.
-///
-/// A relative nudge of 1e-12 counters binary representation (0.6325 is stored as
-/// 0.63249999…), so values written with `decimals + 1` places round as a person would.
-public func roundPublished(_ value: Double, decimals: Int) -> Double {
-    roundPublished(value, scale: pow(10, Double(decimals)))
-}
-
-/// ``roundPublished(_:decimals:)`` with `scale` = 10^decimals computed once by the caller.
-@inline(__always)
-func roundPublished(_ value: Double, scale: Double) -> Double {
-    publishedSteps(value, scale: scale) / scale
-}
-
-/// The value rounded as published, counted in steps of 1/`scale`: a whole number (NaN stays NaN).
-@inline(__always)
-func publishedSteps(_ value: Double, scale: Double) -> Double {
-    let scaled = value * scale
-    return roundHalfAwayFromZero(scaled + scaled * 1e-12)
 }
 
 /// `x.rounded(.toNearestOrAwayFromZero)` bit for bit, without a call into libm for the usual

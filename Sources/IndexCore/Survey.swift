@@ -146,7 +146,7 @@ public struct SurveyValidator: Sendable {
         switch value {
         case .empty: return .failure(Problem(code: .missingData, message: "no answer"))
         case .text(let text): shown = "'\(text)'"
-        case .number(let number): shown = formatNumber(number)
+        case .number(let number): shown = NumberFormatting.format(number)
         case .boolean(let flag): shown = flag ? "true" : "false"
         }
         switch field.type {
@@ -155,7 +155,7 @@ public struct SurveyValidator: Sendable {
             case .text(let text):
                 if let problem = InputText.problem(in: text, what: "the answer", allowLineBreaks: true) { return .failure(Problem(code: .invalidValue, message: problem)) }
                 return .success(.text(VietnameseText.nfc(text)))
-            case .number(let number): return .success(.text(formatNumber(number)))
+            case .number(let number): return .success(.text(NumberFormatting.format(number)))
             case .boolean(let flag): return .success(.text(flag ? "true" : "false"))
             case .empty: return .failure(Problem(code: .missingData, message: "no answer"))
             }
@@ -202,10 +202,10 @@ public struct SurveyValidator: Sendable {
                 return .failure(Problem(code: .typeMismatch, message: "expected a whole number, found \(shown)"))
             }
             if let minimum = field.minimum, number < minimum {
-                return .failure(Problem(code: .outOfRange, message: "\(formatNumber(number)) is below the minimum \(formatNumber(minimum))"))
+                return .failure(Problem(code: .outOfRange, message: "\(NumberFormatting.format(number)) is below the minimum \(NumberFormatting.format(minimum))"))
             }
             if let maximum = field.maximum, number > maximum {
-                return .failure(Problem(code: .outOfRange, message: "\(formatNumber(number)) is above the maximum \(formatNumber(maximum))"))
+                return .failure(Problem(code: .outOfRange, message: "\(NumberFormatting.format(number)) is above the maximum \(NumberFormatting.format(maximum))"))
             }
             return .success(.number(number))
         }
@@ -238,7 +238,7 @@ public struct SurveyValidator: Sendable {
                 let result = compiled.evaluate(columns: data.columns, count: data.count)
                 for (u, holds) in result.enumerated() where holds == 0 {
                     let unit = data.units[u]
-                    let values = constraint.check.references.map { name in "\(name) = \(formatNumber(columnIndex[name].map { data.columns[$0][u] } ?? .nan))" }
+                    let values = constraint.check.references.map { name in "\(name) = \(NumberFormatting.format(columnIndex[name].map { data.columns[$0][u] } ?? .nan))" }
                     let location = constraint.check.references.compactMap { unit.sources[$0] }.first
                     collector.report(.constraintViolated, "unit '\(unit.unitID)' breaks '\(constraint.id)' (\(constraint.check)): \(values.joined(separator: ", ")) — \(constraint.message.en)", at: location)
                 }

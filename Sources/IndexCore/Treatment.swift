@@ -82,7 +82,7 @@ extension Treatment {
             for u in tied { x[u] = next; changed[u] = true }
             points += newlyChanged
         }
-        let r2 = { (value: Double, language: Language) in formatNumber(roundPublished(value, decimals: 2), in: language) }
+        let r2 = { (value: Double, language: Language) in NumberFormatting.format(PublishedRounding.round(value, decimals: 2), in: language) }
         if !skewed(x) {
             guard points > 0 else { return (values, nil) }
             let after = SampleMoments.skewness(x)
@@ -102,7 +102,7 @@ extension Treatment {
         let positive = before > 0
         let logged = values.map { v in v.isNaN ? v : positive ? log(v - low + offset) : -log(high - v + offset) }
         let formula = { (language: Language) in
-            positive ? "ln(x − \(formatNumber(low, in: language)) + \(formatNumber(offset, in: language)))" : "−ln(\(formatNumber(high, in: language)) − x + \(formatNumber(offset, in: language)))"
+            positive ? "ln(x − \(NumberFormatting.format(low, in: language)) + \(NumberFormatting.format(offset, in: language)))" : "−ln(\(NumberFormatting.format(high, in: language)) − x + \(NumberFormatting.format(offset, in: language)))"
         }
         let after = SampleMoments.skewness(logged)
         return (logged, ValueAdjustment(

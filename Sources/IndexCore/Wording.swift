@@ -4,13 +4,6 @@
 ///
 /// Numbers in Vietnamese texts use the decimal comma (`0,8927`), in English the point.
 
-/// A number in the decimal style of `language`: `formatNumber` with a decimal comma in
-/// Vietnamese (`178,54`), a point in English (`178.54`).
-public func formatNumber(_ value: Double, in language: Language) -> String {
-    let text = formatNumber(value)
-    return language == .vi ? text.replacingOccurrences(of: ".", with: ",") : text
-}
-
 /// Picks the text of `language`.
 @inline(__always)
 func say(_ language: Language, _ vi: @autoclosure () -> String, _ en: @autoclosure () -> String) -> String {
@@ -66,7 +59,7 @@ extension Scoring {
     /// The rule with its parameters in words, e.g. `bậc: ≥ 12 → 25 điểm; ≥ 6 → 18 điểm` or
     /// `goalposts 0 → 0.3 (full marks)`, with `(lower is better)` when it applies.
     public func summary(in language: Language) -> String {
-        let n = { (value: Double) in formatNumber(value, in: language) }
+        let n = { (value: Double) in NumberFormatting.format(value, in: language) }
         let lower = direction == .lower
         var text: String
         switch rule {
@@ -106,7 +99,7 @@ extension Aggregation {
         case .geometric: say(language, "trung bình nhân", "geometric mean")
         case .harmonic: say(language, "trung bình điều hoà", "harmonic mean")
         case .median: say(language, "trung vị", "median")
-        case .power(let p): say(language, "trung bình luỹ thừa bậc \(formatNumber(p, in: .vi))", "power mean with p = \(formatNumber(p))")
+        case .power(let p): say(language, "trung bình luỹ thừa bậc \(NumberFormatting.format(p, in: .vi))", "power mean with p = \(NumberFormatting.format(p))")
         case .copeland: say(language, "điểm Copeland", "Copeland score")
         }
     }

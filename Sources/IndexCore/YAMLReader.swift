@@ -153,7 +153,7 @@ package final class YAMLReader {
     package func integer(_ node: Node?, _ what: String) -> Int? {
         guard let value = number(node, what) else { return nil }
         guard value == value.rounded(), abs(value) < 1e9 else {
-            report(.invalidValue, "\(what) must be a whole number, found \(formatNumber(value))", at: node)
+            report(.invalidValue, "\(what) must be a whole number, found \(NumberFormatting.format(value))", at: node)
             return nil
         }
         return Int(value)

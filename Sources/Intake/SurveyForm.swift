@@ -305,9 +305,9 @@ public struct SurveyFormWriter: Sendable {
         let vi = language == .vi
         func range(_ low: Double?, _ high: Double?) -> String {
             switch (low, high) {
-            case let (l?, h?): vi ? "từ \(formatNumber(l)) đến \(formatNumber(h))" : "\(formatNumber(l))–\(formatNumber(h))"
-            case let (l?, nil): "≥ \(formatNumber(l))"
-            case let (nil, h?): "≤ \(formatNumber(h))"
+            case let (l?, h?): vi ? "từ \(NumberFormatting.format(l)) đến \(NumberFormatting.format(h))" : "\(NumberFormatting.format(l))–\(NumberFormatting.format(h))"
+            case let (l?, nil): "≥ \(NumberFormatting.format(l))"
+            case let (nil, h?): "≤ \(NumberFormatting.format(h))"
             case (nil, nil): vi ? "bất kỳ" : "any"
             }
         }
@@ -397,7 +397,7 @@ public enum SurveyFormReader {
             case .text(let text):
                 let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
                 return trimmed.isEmpty ? nil : VietnameseText.nfc(trimmed)
-            case .number(let number): return formatNumber(number)
+            case .number(let number): return NumberFormatting.format(number)
             case .boolean(let flag): return flag ? "true" : "false"
             default: return nil
             }
@@ -465,7 +465,7 @@ public enum SurveyFormReader {
             guard let entry = metadata[key] else { return nil }
             switch entry.value {
             case .text(let text): return VietnameseText.nfc(text)
-            case .number(let number): return formatNumber(number)
+            case .number(let number): return NumberFormatting.format(number)
             case .boolean(let flag): return flag ? "true" : "false"
             case .empty: return nil
             }
@@ -542,7 +542,7 @@ public enum SurveyFormReader {
         switch value {
         case .empty: "nothing"
         case .text(let text): "'\(text)'"
-        case .number(let number): formatNumber(number)
+        case .number(let number): NumberFormatting.format(number)
         case .boolean(let flag): flag ? "true" : "false"
         }
     }

@@ -68,5 +68,5 @@ public enum DataAuditFormatter {
     }
 
     /// A statistic as shown: rounded as published, "—" when undefined.
-    static func number(_ x: Double, _ decimals: Int = 3) -> String { x.isNaN ? "—" : formatNumber(roundPublished(x, decimals: decimals)) }
+    static func number(_ x: Double, _ decimals: Int = 3) -> String { x.isNaN ? "—" : NumberFormatting.format(PublishedRounding.round(x, decimals: decimals)) }
 }

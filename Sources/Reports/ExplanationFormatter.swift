@@ -10,14 +10,14 @@ public enum ExplanationFormatter {
         let periodText = period.map { vi ? " — năm \($0)" : " — \($0)" } ?? ""
         lines.append("\(unit.name) (\(unit.unitID)) — \(block.name[language])\(periodText)")
         // Every number in the language's decimal style (Vietnamese: `0,8927 → 178,54/200 điểm`).
-        func number(_ value: Double?) -> String { value.map { formatNumber($0, in: language) } ?? "—" }
+        func number(_ value: Double?) -> String { value.map { NumberFormatting.format($0, in: language) } ?? "—" }
         func walk(_ e: Explanation, prefix: String, isLast: Bool, isRoot: Bool) {
             let branch = isRoot ? "" : (isLast ? "└─ " : "├─ ")
             let childPrefix = isRoot ? "" : prefix + (isLast ? "   " : "│  ")
             var head = "\(prefix)\(branch)\(e.nodeID)  \(e.label[language]): "
             head += e.score.map { NumberFormat.fixed($0, decimals: 4, language: language) } ?? "—"
             if scale == .points, let points = e.points {
-                head += " → \(number(roundPublished(points, decimals: 2)))/\(number(e.maxPoints)) \(vi ? "điểm" : "points")"
+                head += " → \(number(PublishedRounding.round(points, decimals: 2)))/\(number(e.maxPoints)) \(vi ? "điểm" : "points")"
             }
             if let rank = e.rank { head += vi ? ", hạng \(rank)/\(e.rankOf)" : ", rank \(rank)/\(e.rankOf)" }
             lines.append(head)

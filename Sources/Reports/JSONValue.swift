@@ -52,7 +52,7 @@ public indirect enum JSONValue: Hashable, Sendable {
             out += closePad + "]"
         case .string(let text): out += Self.quote(text)
         case .number(let value):
-            out += value.isNaN || value.isInfinite ? "null" : shortestNumber(value)
+            out += value.isNaN || value.isInfinite ? "null" : NumberFormatting.shortest(value)
         case .integer(let value): out += String(value)
         case .bool(let value): out += value ? "true" : "false"
         case .null: out += "null"

@@ -8,7 +8,7 @@ public enum NumberFormat {
     /// separator; "—" for a missing value.
     public static func fixed(_ value: Double, decimals: Int, language: Language) -> String {
         guard !value.isNaN else { return "—" }
-        let text = String(format: "%.\(decimals)f", roundPublished(value, decimals: decimals))
+        let text = String(format: "%.\(decimals)f", PublishedRounding.round(value, decimals: decimals))
         return language == .vi ? text.replacingOccurrences(of: ".", with: ",") : text
     }
 }

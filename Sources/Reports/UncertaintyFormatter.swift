@@ -9,10 +9,10 @@ public enum UncertaintyFormatter {
         let spec = result.spec
         var out = ""
         for block in result.blocks {
-            out += "\(block.block.name[language]) (\(block.block.id)): \(block.runs) runs (\(spec.method.rawValue), seed \(spec.seed)); mean |Δrank| \(formatNumber(roundPublished(block.meanRankShift, decimals: 3)))\n"
+            out += "\(block.block.name[language]) (\(block.block.id)): \(block.runs) runs (\(spec.method.rawValue), seed \(spec.seed)); mean |Δrank| \(NumberFormatting.format(PublishedRounding.round(block.meanRankShift, decimals: 3)))\n"
             if let s = block.meanRankShiftSensitivity {
                 for (i, input) in spec.inputs.enumerated() {
-                    out += "  \(input.label[language]): S = \(formatNumber(roundPublished(s.first[i], decimals: 3))), ST = \(formatNumber(roundPublished(s.total[i], decimals: 3)))\n"
+                    out += "  \(input.label[language]): S = \(NumberFormatting.format(PublishedRounding.round(s.first[i], decimals: 3))), ST = \(NumberFormatting.format(PublishedRounding.round(s.total[i], decimals: 3)))\n"
                 }
                 // Estimates, not exact indices: with few runs S can come out below 0 or above ST.
                 if spec.inputs.indices.contains(where: { s.first[$0] < 0 || s.first[$0] > s.total[$0] }) {

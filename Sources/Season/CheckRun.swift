@@ -87,7 +87,7 @@ extension SeasonService {
             let before = previous?.block(block.plan.block.id)?.indexStatistics.mean ?? .nan
             let change = mean - before
             if let maxMeanDrop = request.maxMeanDrop, change < -maxMeanDrop {
-                failures.append(.init(check: "mean_drop", message: "the mean of block \(block.plan.block.id) fell by \(published(-change)) (\(published(before)) → \(published(mean))), more than \(formatNumber(maxMeanDrop))"))
+                failures.append(.init(check: "mean_drop", message: "the mean of block \(block.plan.block.id) fell by \(published(-change)) (\(published(before)) → \(published(mean))), more than \(NumberFormatting.format(maxMeanDrop))"))
             }
             blocks.append(.object([
                 ("id", .string(block.plan.block.id)), ("count", .integer(block.indexStatistics.count)), ("mean", .optionalNumber(mean)),
@@ -101,7 +101,7 @@ extension SeasonService {
             }
             let value = block.index[position]
             if value.isNaN || value < rule.value {
-                failures.append(.init(check: "min_index", message: "\(block.units[position].name) (\(id)) has index \(published(value)), below \(formatNumber(rule.value))"))
+                failures.append(.init(check: "min_index", message: "\(block.units[position].name) (\(id)) has index \(published(value)), below \(NumberFormatting.format(rule.value))"))
             }
         }
         let summary = JSONValue.object([
@@ -116,5 +116,5 @@ extension SeasonService {
     }
 
     /// A value as published in a check message: four decimals, half away from zero.
-    private func published(_ value: Double) -> String { formatNumber(roundPublished(value, decimals: 4)) }
+    private func published(_ value: Double) -> String { NumberFormatting.format(PublishedRounding.round(value, decimals: 4)) }
 }

@@ -203,12 +203,12 @@ struct ExpressionTests {
         #expect(unknown.problems == [.unknownName("m")])
     }
 
-    @Test("formatNumber prints integers plainly and others with up to 6 decimals")
+    @Test("NumberFormatting.format prints integers plainly and others with up to 6 decimals")
     func formatting() {
-        #expect(formatNumber(3) == "3")
-        #expect(formatNumber(-12) == "-12")
-        #expect(formatNumber(0.5) == "0.5")
-        #expect(formatNumber(1.0 / 3.0) == "0.333333")
-        #expect(formatNumber(.nan) == "—")
+        #expect(NumberFormatting.format(3) == "3")
+        #expect(NumberFormatting.format(-12) == "-12")
+        #expect(NumberFormatting.format(0.5) == "0.5")
+        #expect(NumberFormatting.format(1.0 / 3.0) == "0.333333")
+        #expect(NumberFormatting.format(.nan) == "—")
     }
 }

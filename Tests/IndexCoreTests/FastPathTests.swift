@@ -34,7 +34,7 @@ struct FastPathTests {
         for decimals in [0, 2, 4] {
             let scale = pow(10, Double(decimals))
             for (name, values) in Self.columns(&random, count: count) {
-                let sortedRanks = competitionRanks(values.map { publishedSteps($0, scale: scale) })
+                let sortedRanks = Ranking.competitionRanks(values.map { PublishedRounding.steps($0, scale: scale) })
                 let sortedStatistics = NodeStatistics(values)
                 if let result = published.ranksAndStatistics(values, scale: scale) {
                     counted += 1
@@ -130,7 +130,7 @@ struct FastPathTests {
         let block = try computeBlock(methodology, answers)
         let scale = 10_000.0
         for node in block.plan.nodes.indices {
-            #expect(block.rank[node] == competitionRanks(block.score[node].map { publishedSteps($0, scale: scale) }), "\(block.plan.nodes[node].id)")
+            #expect(block.rank[node] == Ranking.competitionRanks(block.score[node].map { PublishedRounding.steps($0, scale: scale) }), "\(block.plan.nodes[node].id)")
             #expect(Self.same(block.statistics[node], NodeStatistics(block.score[node])), "\(block.plan.nodes[node].id)")
         }
         // input order changes nothing

@@ -122,7 +122,7 @@ struct RandomCase: CustomStringConvertible {
                 awards.sort()
             }
             let steps = zip(thresholds, awards).map { threshold, award in
-                "{\(key): \(threshold), \(usePoints ? "points: \(formatNumber(award))" : "score: \(formatNumber(award))")}"
+                "{\(key): \(threshold), \(usePoints ? "points: \(NumberFormatting.format(award))" : "score: \(NumberFormatting.format(award))")}"
             }
             return "{rule: steps, direction: \(d), steps: [\(steps.joined(separator: ", "))]}"
         case "capped_count": return "{rule: capped_count, cap: \(random.int(1...10)), direction: \(d)}"

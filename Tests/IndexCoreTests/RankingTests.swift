@@ -7,26 +7,26 @@ import Testing
 struct RankingTests {
     @Test("competition ranks: 1224")
     func competition() {
-        #expect(competitionRanks([0.9, 0.8, 0.8, 0.7]) == [1, 2, 2, 4])
-        #expect(competitionRanks([0.7, 0.8, 0.9, 0.8]) == [4, 2, 1, 2])
+        #expect(Ranking.competitionRanks([0.9, 0.8, 0.8, 0.7]) == [1, 2, 2, 4])
+        #expect(Ranking.competitionRanks([0.7, 0.8, 0.9, 0.8]) == [4, 2, 1, 2])
         // ascending (lower is better)
-        #expect(competitionRanks([0.9, 0.8, 0.8, 0.7], descending: false) == [4, 2, 2, 1])
+        #expect(Ranking.competitionRanks([0.9, 0.8, 0.8, 0.7], descending: false) == [4, 2, 2, 1])
         // missing values are unranked (0) and take no place
-        #expect(competitionRanks([.nan, 5, 5, 3, .nan]) == [0, 1, 1, 3, 0])
-        #expect(competitionRanks([]) == [])
+        #expect(Ranking.competitionRanks([.nan, 5, 5, 3, .nan]) == [0, 1, 1, 3, 0])
+        #expect(Ranking.competitionRanks([]) == [])
     }
 
-    @Test("roundPublished rounds half away from zero, as a person would")
+    @Test("PublishedRounding.round rounds half away from zero, as a person would")
     func rounding() {
         // 0.6325 is stored as 0.63249999…; the 1e-12 nudge makes it round up
-        #expect(roundPublished(0.6325, decimals: 3) == 0.633)
-        #expect(roundPublished(-0.6325, decimals: 3) == -0.633)
-        #expect(roundPublished(1.005, decimals: 2) == 1.01)
-        #expect(roundPublished(2.5, decimals: 0) == 3)
-        #expect(roundPublished(-2.5, decimals: 0) == -3)
-        #expect(roundPublished(0.63249, decimals: 3) == 0.632)
-        #expect(roundPublished(0.7274, decimals: 3) == 0.727)
-        #expect(roundPublished(.nan, decimals: 3).isNaN)
+        #expect(PublishedRounding.round(0.6325, decimals: 3) == 0.633)
+        #expect(PublishedRounding.round(-0.6325, decimals: 3) == -0.633)
+        #expect(PublishedRounding.round(1.005, decimals: 2) == 1.01)
+        #expect(PublishedRounding.round(2.5, decimals: 0) == 3)
+        #expect(PublishedRounding.round(-2.5, decimals: 0) == -3)
+        #expect(PublishedRounding.round(0.63249, decimals: 3) == 0.632)
+        #expect(PublishedRounding.round(0.7274, decimals: 3) == 0.727)
+        #expect(PublishedRounding.round(.nan, decimals: 3).isNaN)
     }
 
     /// One as_is leaf over field `v`, optionally ranking on rounded values.

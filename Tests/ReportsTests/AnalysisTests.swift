@@ -10,8 +10,8 @@ import Testing
         let expected = ["province": (0.65, 0.72), "ministry": (0.69, 0.82), "agency": (0.55, 0.60)]
         for (block, (before, after)) in expected {
             let trend = try #require(trends.block(block))
-            #expect(roundPublished(trend.means[0], decimals: 2) == before, "\(block) 2018")
-            #expect(roundPublished(trend.means[1], decimals: 2) == after, "\(block) 2019")
+            #expect(PublishedRounding.round(trend.means[0], decimals: 2) == before, "\(block) 2018")
+            #expect(PublishedRounding.round(trend.means[1], decimals: 2) == after, "\(block) 2019")
             #expect(trend.comparability?.excluded.isEmpty == true)
             #expect(abs(trend.meanChange - (trend.means[1] - trend.means[0])) < 1e-15)
         }

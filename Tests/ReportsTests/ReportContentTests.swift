@@ -55,12 +55,12 @@ import Testing
         let block = try #require(result.block("province"))
         for row in ranking.rows {
             let unit = try #require(block.units.firstIndex { $0.name == row[1].text })
-            let value = roundPublished(block.index[unit], decimals: 4)
+            let value = PublishedRounding.round(block.index[unit], decimals: 4)
             let expected = value >= 0.8 ? "Tốt" : value >= 0.65 ? "Khá" : value >= 0.5 ? "Trung bình" : "—"
             #expect(row.last?.text == expected, "\(row[1].text) \(value)")
         }
         let text = MarkdownRenderer.render(main)
-        let good = block.units.indices.filter { roundPublished(block.index[$0], decimals: 4) >= 0.8 }.count
+        let good = block.units.indices.filter { PublishedRounding.round(block.index[$0], decimals: 4) >= 0.8 }.count
         #expect(text.contains("xếp loại: \(good) Tốt, "), "the findings count the bands")
         #expect(text.contains("Xếp loại theo chỉ số đã làm tròn: Tốt: từ 0,80; Khá: từ 0,65 đến dưới 0,80; Trung bình: từ 0,50 đến dưới 0,65."))
         #expect(MarkdownRenderer.render(try #require(report.unitPage("ha-noi"))).contains("Xếp loại: "))

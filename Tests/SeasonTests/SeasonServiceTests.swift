@@ -16,7 +16,7 @@ import Testing
         let provinces = try #require(computed.result.block("province"))
         #expect(computed.result.period == 2019)
         #expect(provinces.rankOf("thua-thien-hue") == 1)
-        #expect(roundPublished(provinces.value("thua-thien-hue"), decimals: 4) == 0.9039)
+        #expect(PublishedRounding.round(provinces.value("thua-thien-hue"), decimals: 4) == 0.9039)
         #expect(computed.runID == nil, "nothing is stored without a workspace")
     }
 

@@ -67,7 +67,7 @@ struct CLI {
         #expect(first["id"] as? String == "bo-tai-chinh")
         #expect(first["rank"] as? Int == 1)
         let value = try #require(first["value"] as? Double)
-        #expect(roundPublished(value, decimals: 4) == 0.9291)
+        #expect(PublishedRounding.round(value, decimals: 4) == 0.9291)
         #expect(value != 0.9291, "values are unrounded")
         let components = try #require(first["components"] as? [String: [String: Any]])
         #expect(components["c1"]?["value"] is Double)

@@ -15,18 +15,18 @@ import Testing
         for row in rows {
             let (rank, name, published) = (Int(row[0])!, row[1], Double(row[2])!)
             let u = try #require(block.units.firstIndex { $0.name == name }, "\(name) is missing from the examples")
-            #expect(roundPublished(block.index[u], decimals: 4) == published, "\(name)")
+            #expect(PublishedRounding.round(block.index[u], decimals: 4) == published, "\(name)")
             #expect(block.rank[block.plan.rootIndex][u] == rank, "\(name)")
         }
-        #expect(roundPublished(block.indexStatistics.mean, decimals: 3) == 0.818)
+        #expect(PublishedRounding.round(block.indexStatistics.mean, decimals: 3) == 0.818)
     }
 
     @Test func blockMeansRiseAsPublished() throws {
         let y2018 = try Repository.compute(2018), y2019 = try Repository.compute(2019)
         let expected: [(String, Double, Double)] = [("ministry", 0.69, 0.82), ("agency", 0.55, 0.60), ("province", 0.65, 0.72)]
         for (block, mean2018, mean2019) in expected {
-            #expect(roundPublished(try #require(y2018.block(block)).indexStatistics.mean, decimals: 2) == mean2018, "\(block) 2018")
-            #expect(roundPublished(try #require(y2019.block(block)).indexStatistics.mean, decimals: 2) == mean2019, "\(block) 2019")
+            #expect(PublishedRounding.round(try #require(y2018.block(block)).indexStatistics.mean, decimals: 2) == mean2018, "\(block) 2018")
+            #expect(PublishedRounding.round(try #require(y2019.block(block)).indexStatistics.mean, decimals: 2) == mean2019, "\(block) 2019")
         }
         #expect(y2018.block("ministry")?.units.count == 19)
         #expect(y2019.block("ministry")?.units.count == 17)
@@ -37,7 +37,7 @@ import Testing
     @Test func provinces2019() throws {
         let block = try #require(try Repository.compute(2019).block("province"))
         #expect(Array(block.order.prefix(5)) == ["thua-thien-hue", "da-nang", "quang-ninh", "binh-duong", "ho-chi-minh"])
-        #expect(roundPublished(block.value("thua-thien-hue"), decimals: 4) == 0.9039)
+        #expect(PublishedRounding.round(block.value("thua-thien-hue"), decimals: 4) == 0.9039)
         #expect(block.index.filter { $0 > 0.9 }.count == 1, "only Thừa Thiên Huế is above 0.9")
         #expect(block.rankOf("an-giang") == 7)
         #expect(block.rankOf("bac-kan") == 16)
@@ -48,7 +48,7 @@ import Testing
         let block = try #require(try Repository.compute(2018).block("province"))
         #expect(block.rankOf("da-nang") == 1)
         #expect(block.rankOf("thua-thien-hue") == 2)
-        #expect(roundPublished(block.value("thua-thien-hue"), decimals: 3) == 0.897)
+        #expect(PublishedRounding.round(block.value("thua-thien-hue"), decimals: 3) == 0.897)
         #expect(block.rankOf("ho-chi-minh") == 7)
         #expect(block.rankOf("ha-noi") == 11)
     }

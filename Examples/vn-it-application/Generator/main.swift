@@ -193,7 +193,7 @@ func csvText(_ units: [UnitAnswers], methodology: Methodology) -> String {
         for field in fields {
             if let text = unit.texts[field.id] { cells.append(text); continue }
             guard let value = unit.values[field.id] else { cells.append(""); continue }
-            cells.append(field.type == .boolean ? (value == 1 ? "có" : "không") : formatNumber(value))
+            cells.append(field.type == .boolean ? (value == 1 ? "có" : "không") : NumberFormatting.format(value))
         }
         lines.append(cells.map(CSVWriter.escape).joined(separator: ","))
     }

@@ -453,7 +453,7 @@ struct XLSXSerializer {
 
     /// A number for a `<v>` element: integers without a fraction, others in shortest round-trip
     /// form.
-    static func number(_ value: Double) -> String { shortestNumber(value) }
+    static func number(_ value: Double) -> String { NumberFormatting.shortest(value) }
 
     /// A number inside a validation formula (Excel's syntax: `1E+300`, not `1e+300`).
     static func formulaNumber(_ value: Double) -> String {

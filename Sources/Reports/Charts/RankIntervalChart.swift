@@ -6,7 +6,7 @@ extension UnitUncertainty {
     /// sensitive to the weight of Category 4" (Vietnamese: "Hạng 7, trong khoảng hạng 5–9 ở 90%
     /// kịch bản; nhạy nhất với trọng số của Nhóm 4").
     public func summary(inputs: [UncertaintySpec.Input], interval: Double, language: Language) -> String {
-        let percent = formatNumber(roundPublished(interval * 100, decimals: 1))
+        let percent = NumberFormatting.format(PublishedRounding.round(interval * 100, decimals: 1))
         var text: String
         switch language {
         case .en:
@@ -48,7 +48,7 @@ public enum RankIntervalChart {
         let maxRank = max(units.map(\.worstRank).max() ?? 1, units.map(\.nominalRank).max() ?? 1, 2)
         let plotWidth = Double(width - left - right)
         func x(_ rank: Int) -> String { format(Double(left) + plotWidth * Double(rank - 1) / Double(maxRank - 1)) }
-        let percent = formatNumber(roundPublished(interval * 100, decimals: 1))
+        let percent = NumberFormatting.format(PublishedRounding.round(interval * 100, decimals: 1))
         let title = language == .vi
             ? "Khoảng hạng \(percent)% — \(block.block.name.vi) (\(block.scenarios) kịch bản)"
             : "\(percent)% rank intervals — \(block.block.name.en) (\(block.scenarios) scenarios)"
@@ -80,7 +80,7 @@ public enum RankIntervalChart {
         return svg
     }
 
-    static func format(_ value: Double) -> String { formatNumber(roundPublished(value, decimals: 1)) }
+    static func format(_ value: Double) -> String { NumberFormatting.format(PublishedRounding.round(value, decimals: 1)) }
 
     /// The report's one markup escaper (an apostrophe too, which this chart's own used to miss).
     static func escape(_ text: String) -> String { HTML.escape(text) }

@@ -92,7 +92,7 @@ public struct NationalReport: Sendable {
                            "\(name): \(leaders.joined(separator: ", ")) \(leaders.count > 1 ? "lead" : "leads") with an index of \(say.fixed(block.index[first], decimals)); the block mean is \(say.fixed(block.indexStatistics.mean, 2))")
             if let trend = data.trends.block(block.plan.block.id), let base = data.trends.base, !trend.meanChange.isNaN {
                 let compared = trend.units.filter { !$0.change.isNaN }
-                let rose = compared.filter { roundPublished($0.change, decimals: decimals) > 0 }.count
+                let rose = compared.filter { PublishedRounding.round($0.change, decimals: decimals) > 0 }.count
                 text += say(" (\(say.signed(trend.meanChange, 2)) so với \(base)); \(rose)/\(compared.count) đơn vị tăng chỉ số",
                             " (\(say.signed(trend.meanChange, 2)) on \(base)); \(rose) of \(compared.count) units raised their index")
                 if let top = trend.moversUp(1).first, top.change > 0 {
@@ -101,7 +101,7 @@ public struct NationalReport: Sendable {
                 }
             }
             if !methodology.classification.isEmpty {
-                let counts = methodology.classification.map { band in (band, ranked.filter { methodology.band(of: roundPublished(block.index[$0], decimals: decimals)) == band }.count) }
+                let counts = methodology.classification.map { band in (band, ranked.filter { methodology.band(of: PublishedRounding.round(block.index[$0], decimals: decimals)) == band }.count) }
                 let below = ranked.count - counts.map(\.1).reduce(0, +)
                 text += say("; xếp loại: ", "; classified: ") + counts.map { "\($0.1) \($0.0.label[language])" }.joined(separator: ", ")
                     + (below > 0 ? say(", \(below) chưa đạt mức nào", ", \(below) below every band") : "")
@@ -304,7 +304,7 @@ public struct NationalReport: Sendable {
 
     /// The interval's ends as percentiles, e.g. `5–95%` for 90%.
     func percentiles(_ interval: Double) -> String {
-        let low = roundPublished((1 - interval) / 2 * 100, decimals: 1), high = roundPublished((1 + interval) / 2 * 100, decimals: 1)
+        let low = PublishedRounding.round((1 - interval) / 2 * 100, decimals: 1), high = PublishedRounding.round((1 + interval) / 2 * 100, decimals: 1)
         return "\(say.number(low))–\(say.number(high))%"
     }
 
@@ -365,10 +365,10 @@ public struct NationalReport: Sendable {
         for node in methodology.allNodes.dropFirst() {
             let overrides = node.overrides.keys.sorted().map { block -> String in
                 let o = node.overrides[block]!
-                return "\(block): " + [o.weight.map { say("trọng số", "weight") + " " + formatNumber($0) }, o.scoring.map(say.rule), o.value.map(\.description)].compactMap { $0 }.joined(separator: ", ")
+                return "\(block): " + [o.weight.map { say("trọng số", "weight") + " " + NumberFormatting.format($0) }, o.scoring.map(say.rule), o.value.map(\.description)].compactMap { $0 }.joined(separator: ", ")
             } + (node.blocks.map { [say("chỉ khối ", "only ") + $0.joined(separator: ", ")] } ?? [])
             let provenance = node.provenance.map { $0 == .published ? say("đã công bố", "published") : say("dựng lại", "reconstructed") } ?? ""
-            table.rows.append([.init(node.id), .init(node.label[language]), .init(node.weight.map(formatNumber) ?? "", number: node.weight),
+            table.rows.append([.init(node.id), .init(node.label[language]), .init(node.weight.map(NumberFormatting.format) ?? "", number: node.weight),
                                .init(node.value?.description ?? ""), .init(node.isLeaf ? say.rule(node.scoring) : node.aggregation.name(in: say.language)),
                                .init(overrides.joined(separator: "; ")), .init(provenance)])
         }
@@ -410,7 +410,7 @@ public struct NationalReport: Sendable {
 
     /// The classification band of an index value (rounded as published), or `—`.
     func bandName(_ value: Double) -> String {
-        methodology.band(of: roundPublished(value, decimals: decimals))?.label[language] ?? "—"
+        methodology.band(of: PublishedRounding.round(value, decimals: decimals))?.label[language] ?? "—"
     }
 
     // MARK: - Unit pages
@@ -490,7 +490,7 @@ public struct NationalReport: Sendable {
             table.rows.append([.init(e.nodeID), .init(e.label[language]), .init(e.raw.map { say.raw($0, ratio: false) } ?? ""),
                                .init(e.isLeaf ? e.formula + (e.missingNote.map { " (\($0))" } ?? "") : e.rule),
                                .init(e.score.map { say.fixed($0, 3) } ?? "—", number: e.score),
-                               .init(points ? "\(e.points.map { say.fixed($0, 1) } ?? "—")/\(formatNumber(e.maxPoints))" : formatNumber(e.weight)),
+                               .init(points ? "\(e.points.map { say.fixed($0, 1) } ?? "—")/\(NumberFormatting.format(e.maxPoints))" : NumberFormatting.format(e.weight)),
                                .init(e.rank.map(String.init) ?? "—"), .init(say.fixed(mean, 3), number: mean)])
             e.children.forEach(walk)
         }

@@ -16,7 +16,7 @@ struct Wording: Sendable {
     /// A change with its sign: `+0,07`, `−0,02`, `0,00`.
     func signed(_ value: Double, _ decimals: Int) -> String {
         guard !value.isNaN else { return "—" }
-        let rounded = roundPublished(value, decimals: decimals)
+        let rounded = PublishedRounding.round(value, decimals: decimals)
         let text = fixed(abs(rounded), decimals)
         return rounded > 0 ? "+" + text : rounded < 0 ? "−" + text : text
     }
@@ -32,7 +32,7 @@ struct Wording: Sendable {
     /// A share as a percentage (`22%`, `22,5%`).
     func percent(_ value: Double) -> String {
         guard !value.isNaN else { return "—" }
-        let whole = roundPublished(value * 100, decimals: 1)
+        let whole = PublishedRounding.round(value * 100, decimals: 1)
         return (whole == whole.rounded() ? String(Int(whole)) : fixed(whole, 1)) + "%"
     }
 
@@ -40,7 +40,7 @@ struct Wording: Sendable {
     func raw(_ value: Double, ratio: Bool) -> String {
         guard !value.isNaN else { return "—" }
         if ratio { return percent(value) }
-        return formatNumber(roundPublished(value, decimals: 3), in: language)
+        return NumberFormatting.format(PublishedRounding.round(value, decimals: 3), in: language)
     }
 
     func period(_ period: Int?) -> String { period.map(String.init) ?? "—" }
@@ -49,7 +49,7 @@ struct Wording: Sendable {
     func date(_ day: Day) -> String { vi ? String(format: "%02d/%02d/%04d", day.day, day.month, day.year) : day.description }
 
     /// A number in its shortest form with the language's decimal mark (`0,5`, `200`).
-    func number(_ value: Double) -> String { formatNumber(value, in: language) }
+    func number(_ value: Double) -> String { NumberFormatting.format(value, in: language) }
 
     /// A scoring rule in words, e.g. `steps: ≥ 12 → 25; ≥ 6 → 18` or `goalpost 0 → 0.3`
     /// (IndexCore's ``Scoring/summary(in:)``, shared with explanations).

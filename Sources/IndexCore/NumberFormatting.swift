@@ -1,0 +1,38 @@
+import Foundation
+
+/// How numbers are written as text: compactly for people (messages, explanations, reports, in
+/// the reader's decimal style) and in their shortest exact form for machine-readable files.
+///
+/// None of these round for publication: round first with ``PublishedRounding`` when a text must
+/// show the figure as published (e.g. `format(PublishedRounding.round(x, decimals: 3))`).
+public enum NumberFormatting {
+    /// A number compactly for messages and explanations: integers without a fraction (`12`),
+    /// others with at most 6 decimals and no trailing zeros (`0.25`, `0.333333`); `—` for NaN
+    /// (missing). The decimal separator is always a point (see ``format(_:in:)``).
+    public static func format(_ value: Double) -> String {
+        if value.isNaN { return "—" }
+        if value == value.rounded(), Swift.abs(value) < 1e15 { return String(Int64(value)) }
+        var text = String(format: "%.6f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
+    /// A number in the decimal style of `language`: ``format(_:)`` with a decimal comma in
+    /// Vietnamese (`178,54`), a point in English (`178.54`). No thousands separators, so the
+    /// text never has both marks.
+    public static func format(_ value: Double, in language: Language) -> String {
+        let text = format(value)
+        return language == .vi ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
+    /// A number in its shortest exact form for machine-readable files (JSON, CSV, XLSX):
+    /// integers without a fraction (`12`), others in Swift's shortest round-trip form (`0.9039`,
+    /// never `0.90390000000000004`), so reading the text back gives the same `Double`; empty for
+    /// NaN (missing). Infinities come out as `inf`/`-inf`: writers that cannot hold them check first.
+    public static func shortest(_ value: Double) -> String {
+        if value.isNaN { return "" }
+        if value == value.rounded(), Swift.abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+}
