@@ -1,5 +1,5 @@
-import Dispatch
 import Foundation
+import IndexCore
 
 /// First-order and total Sobol sensitivity indices of one output, one value per uncertain input.
 public struct SensitivityIndices: Hashable, Sendable {
@@ -29,12 +29,16 @@ public struct SaltelliDesign: Sendable {
     let offsets: [Int]
     let sequence: SobolSequence
 
+    /// The number of uncertain inputs (the indices' length).
     public var inputCount: Int { inputDimensions.count }
     /// The total number of dimensions D.
     public var dimensions: Int { inputDimensions.reduce(0, +) }
     /// N · (k + 2).
     public var runCount: Int { baseSamples * (inputCount + 2) }
 
+    /// A design for inputs taking `inputDimensions[i]` coordinates each, with N = `baseSamples`
+    /// base samples (runs: N × (inputs + 2)), from the Sobol sequence scrambled with `seed`. Throws
+    /// ``SobolSequence/Problem`` when the inputs need more dimensions than the sequence has.
     public init(inputDimensions: [Int], baseSamples: Int, seed: UInt64) throws {
         self.inputDimensions = inputDimensions
         self.baseSamples = baseSamples
@@ -85,54 +89,44 @@ public struct SaltelliDesign: Sendable {
 
 /// Runs many independent model evaluations on all cores, writing each run's outputs at the run's
 /// own row, so the result depends neither on the number of cores nor on how runs are chunked.
+/// The threads are IndexCore's one parallel loop (the engine's too).
 public enum ParallelRuns {
-    /// Evaluates `body(run, row)` for runs 0..<`count`; `row` holds the run's `outputs` values.
+    /// Evaluates `body(run, row)` for runs 0..<`count`; `row` holds the run's `outputs` values
+    /// (NaN until `body` writes them). `body` runs on several threads at once.
     ///
     /// - Parameters:
     ///   - workers: how many threads to use (default: the active processor count).
-    ///   - chunkSize: how many consecutive runs a worker takes at a time.
+    ///   - chunkSize: how many consecutive runs a worker takes at a time (at least 1).
     /// - Returns: the outputs, row-major (`result[run * outputs + o]`).
-    /// - Throws: the error of the lowest-numbered failing run.
+    /// - Throws: the error of the lowest-numbered failing run. A failing run ends its chunk;
+    ///   other chunks still run, so the lowest failure is found whatever the scheduling.
     public static func evaluate(
         count: Int, outputs: Int, workers: Int? = nil, chunkSize: Int = 16,
         _ body: @Sendable (_ run: Int, _ row: UnsafeMutableBufferPointer<Double>) throws -> Void
     ) throws -> [Double] {
         var result = [Double](repeating: .nan, count: count * outputs)
         let chunk = max(chunkSize, 1)
-        let chunks = (count + chunk - 1) / chunk
-        let workerCount = max(1, min(workers ?? ProcessInfo.processInfo.activeProcessorCount, max(chunks, 1)))
-        var errors = [Failure?](repeating: nil, count: max(chunks, 1))
+        var errors = [Failure?](repeating: nil, count: (count + chunk - 1) / chunk)
         result.withUnsafeMutableBufferPointer { values in
             errors.withUnsafeMutableBufferPointer { errors in
                 // Each run writes only its own row and each chunk only its own error slot.
-                let shared = Shared(values: values, errors: errors)
-                @Sendable func work(_ worker: Int) {
-                    for c in stride(from: worker, to: chunks, by: workerCount) {
-                        for run in (c * chunk)..<min((c + 1) * chunk, count) {
-                            let row = UnsafeMutableBufferPointer(rebasing: shared.values[(run * outputs)..<((run + 1) * outputs)])
-                            do { try body(run, row) } catch {
-                                shared.errors[c] = Failure(run: run, error: error)
-                                break
-                            }
+                Parallel.forEachChunk(count: count, chunkSize: chunk, workers: workers ?? ProcessInfo.processInfo.activeProcessorCount, state: {}) { _, runs in
+                    for run in runs {
+                        let row = UnsafeMutableBufferPointer(rebasing: values[(run * outputs)..<((run + 1) * outputs)])
+                        do { try body(run, row) } catch {
+                            errors[runs.lowerBound / chunk] = Failure(run: run, error: error)
+                            break
                         }
                     }
                 }
-                if workerCount == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workerCount, execute: work) }
             }
         }
-        if let failure = errors.compactMap({ $0 }).min(by: { $0.run < $1.run }) { throw failure.error }
+        if let failure = errors.lazy.compactMap({ $0 }).min(by: { $0.run < $1.run }) { throw failure.error }
         return result
     }
 
     private struct Failure {
         var run: Int
         var error: any Error
-    }
-
-    /// The output buffers, shared by the workers: disjoint rows and slots, so no two threads ever
-    /// write the same element.
-    private struct Shared: @unchecked Sendable {
-        let values: UnsafeMutableBufferPointer<Double>
-        let errors: UnsafeMutableBufferPointer<Failure?>
     }
 }

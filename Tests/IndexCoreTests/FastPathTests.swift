@@ -1,5 +1,6 @@
 import Foundation
 @testable import IndexCore
+import Synchronization
 import Testing
 
 /// The engine's fast paths against the plain definitions they replace: ranks counted on rounded
@@ -94,6 +95,23 @@ struct FastPathTests {
             #expect(times.values.reduce(0, +) == 50)
         }
         #expect(Parallel.workers(items: 3, units: 63) == 1)
+    }
+
+    @Test("chunks cover every index exactly once, in order within a chunk, whatever the workers and chunk size")
+    func parallelChunks() {
+        for workers in [1, 2, 3, 8] {
+            for (count, chunkSize) in [(0, 4), (1, 4), (10, 3), (12, 3), (100, 1), (100, 7), (5, 100), (6, 0)] {
+                let seen = Mutex<[Range<Int>]>([])
+                Parallel.forEachChunk(count: count, chunkSize: chunkSize, workers: workers, state: {}) { _, chunk in
+                    seen.withLock { $0.append(chunk) }
+                }
+                let chunks = seen.withLock { $0 }.sorted { $0.lowerBound < $1.lowerBound }
+                // Consecutive, gapless, each of chunkSize indices (at least 1) but the last.
+                #expect(chunks.flatMap { Array($0) } == Array(0..<count), "\(workers) workers, \(count) items in chunks of \(chunkSize)")
+                #expect(chunks.dropLast().allSatisfy { $0.count == max(1, chunkSize) })
+                #expect(chunks.count == (count + max(1, chunkSize) - 1) / max(1, chunkSize))
+            }
+        }
     }
 
     @Test("a block large enough to use every core gives the results of the plain definitions")
