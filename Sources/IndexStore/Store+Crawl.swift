@@ -4,43 +4,90 @@ import IndexCore
 
 /// A crawl of one portal for one unit and period, as stored.
 public struct CrawlRecord: Sendable, Hashable {
+    /// The crawl's id in the workspace.
     public var id: Int64
+    /// The unit whose portal was crawled; `nil` for a crawl of a URL without a unit.
     public var unitID: String?
+    /// The data year the crawl's observations are recorded for.
     public var period: Int
+    /// The URL the crawl started from.
     public var seed: String
+    /// `running` (interrupted or in progress: the next crawl of the seed and period resumes it) or
+    /// `finished`.
     public var status: String
+    /// When the crawl started, ISO 8601 in UTC.
     public var startedAt: String
+    /// When it finished, ISO 8601 in UTC; `nil` while running.
     public var finishedAt: String?
 }
 
-/// A fetched page of a crawl as stored, for resuming it.
-public struct StoredCrawlPage: Sendable, Hashable {
+/// One fetch of a crawl (HTML or not, successful or not): what the crawler records as it goes
+/// and what the workspace stores and replays when an interrupted crawl resumes
+/// (``Store/recordCrawlPage(crawlID:page:facts:discovered:)``,
+/// ``Store/replayCrawl(crawlID:page:)``). The page's extracted facts travel beside it, since
+/// only the crawler knows their type.
+public struct PageRecord: Sendable, Codable, Hashable {
+    /// The URL as requested (absolute, as it sat in the frontier).
     public var url: String
+    /// The URL the response came from after following redirects (`url` when there were none).
     public var finalURL: String
+    /// Links followed from the seed to reach the page (the seed is 0).
     public var depth: Int
+    /// The HTTP status of the final response; nil when no response came (a network failure).
     public var status: Int?
+    /// The `Content-Type` header of the final response, as sent.
     public var contentType: String?
+    /// Body bytes received (after decompression, at most the crawl's byte cap).
     public var bytes: Int
+    /// Seconds the whole fetch took, redirects and body included.
     public var seconds: Double
+    /// Seconds from the request to the response head (time to first byte).
     public var latency: Double
-    /// Every hop before the final URL, as "STATUS URL".
+    /// Every hop before the final URL, as "STATUS URL", in order.
     public var redirectChain: [String]
+    /// Why the fetch failed, as a short stable kind (PortalAudit's `FetchFailure` raw values,
+    /// e.g. `timeout`, `size-cap`, or `binary-as-html`); nil when it succeeded.
     public var failure: String?
+    /// What the failure was, in the HTTP client's words (at most 200 characters).
     public var failureDetail: String?
-    /// The page's extracted facts as JSON (nil for a page without facts).
-    public var facts: String?
+
+    /// A fetch; `failureDetail` is cut to its first 200 characters.
+    public init(url: String, finalURL: String, depth: Int, status: Int?, contentType: String?, bytes: Int, seconds: Double, latency: Double, redirectChain: [String], failure: String?,
+                failureDetail: String? = nil) {
+        self.url = url
+        self.finalURL = finalURL
+        self.depth = depth
+        self.status = status
+        self.contentType = contentType
+        self.bytes = bytes
+        self.seconds = seconds
+        self.latency = latency
+        self.redirectChain = redirectChain
+        self.failure = failure
+        self.failureDetail = failureDetail.map { String($0.prefix(200)) }
+    }
 }
 
 /// A finding of a crawl as stored: a check, whether it passed, and its evidence.
 public struct StoredFinding: Sendable, Hashable {
+    /// The unit whose portal was checked; `nil` for a crawl without a unit.
     public var unitID: String?
+    /// The data year.
     public var period: Int
+    /// The check's id in the checklist, e.g. `nd42.art4.contact` or `crawl.robots`.
     public var check: String
+    /// Whether the portal passed the check.
     public var passed: Bool
+    /// The page the evidence was found on (or the failure seen); `nil` for site-wide checks without
+    /// one.
     public var url: String?
+    /// The text of the evidence, shortened for display.
     public var snippet: String?
+    /// The measured value for checks that count or time something (items found, days since the
+    /// newest item).
     public var value: Double?
 
+    /// A finding as the evaluator made it.
     public init(unitID: String?, period: Int, check: String, passed: Bool, url: String?, snippet: String?, value: Double?) {
         self.unitID = unitID
         self.period = period
@@ -55,13 +102,16 @@ public struct StoredFinding: Sendable, Hashable {
 /// A field's value measured by a crawl, with where it was seen and how it stands beside the
 /// unit's survey answer.
 public struct CrawlObservation: Sendable, Hashable {
+    /// The survey field the crawl measured, e.g. `portal_https`.
     public var field: String
+    /// The measured value, in the field's unit.
     public var value: Double
     /// The observation's location: the URL and the check ids.
     public var location: String
     /// Which value counts when the survey also answers the field, and what the crawl's value means.
     public var precedence: FieldPrecedence
 
+    /// An observation of `field` with its evidence and the precedence declared for it.
     public init(field: String, value: Double, location: String, precedence: FieldPrecedence) {
         self.field = field
         self.value = value
@@ -140,32 +190,35 @@ extension Store {
         }
     }
 
-    /// Records a fetched page (its facts as JSON) and the URLs it added to the frontier.
-    public func recordCrawlPage(crawlID: Int64, url: String, finalURL: String, depth: Int, status: Int?, contentType: String?, bytes: Int, seconds: Double,
-                                latency: Double, redirectChain: [String], failure: String?, failureDetail: String? = nil, facts: String?, discovered: [(url: String, depth: Int)]) throws {
+    /// Records a fetched page with its facts as JSON (nil for a page without facts), marks it
+    /// done in the frontier and adds the URLs it discovered as pending, in one transaction.
+    public func recordCrawlPage(crawlID: Int64, page: PageRecord, facts: String?, discovered: [(url: String, depth: Int)]) throws {
         try pool.write { db in
             try db.execute(sql: """
                 INSERT OR REPLACE INTO crawl_page (crawl_id, url, final_url, depth, status, content_type, bytes, seconds, latency, redirect_chain, failure, failure_detail, facts, fetched_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [crawlID, url, finalURL, depth, status, contentType, bytes, seconds, latency, redirectChain.joined(separator: "\n"), failure, failureDetail, facts, Self.now()])
+                """, arguments: [crawlID, page.url, page.finalURL, page.depth, page.status, page.contentType, page.bytes, page.seconds, page.latency,
+                                 page.redirectChain.joined(separator: "\n"), page.failure, page.failureDetail, facts, Self.now()])
             try db.execute(sql: "INSERT INTO crawl_frontier (crawl_id, url, depth, state) VALUES (?, ?, ?, 'done') ON CONFLICT(crawl_id, url) DO UPDATE SET state = 'done'",
-                           arguments: [crawlID, url, depth])
+                           arguments: [crawlID, page.url, page.depth])
             let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO crawl_frontier (crawl_id, url, depth, state) VALUES (?, ?, ?, 'pending')")
             for item in discovered { try insert.execute(arguments: [crawlID, item.url, item.depth]) }
         }
     }
 
-    /// Walks the fetched pages of a crawl in fetch order, one row at a time (a cursor: the pages
-    /// are not all held at once), and returns its pending frontier.
-    public func replayCrawl(crawlID: Int64, page: (StoredCrawlPage) throws -> Void) throws -> [(url: String, depth: Int)] {
+    /// Walks the fetched pages of a crawl in fetch order, each with its facts as JSON (nil for a
+    /// page without facts), one row at a time (a cursor: the pages are not all held at once), and
+    /// returns its pending frontier in the order it is to be fetched (by depth, then as found).
+    public func replayCrawl(crawlID: Int64, page: (PageRecord, _ facts: String?) throws -> Void) throws -> [(url: String, depth: Int)] {
         try pool.read { db in
             let pages = try Row.fetchCursor(db, sql: "SELECT * FROM crawl_page WHERE crawl_id = ? ORDER BY rowid", arguments: [crawlID])
             while let row = try pages.next() {
                 let chain: String = row["redirect_chain"]
-                try page(StoredCrawlPage(url: row["url"], finalURL: row["final_url"], depth: row["depth"], status: row["status"], contentType: row["content_type"],
-                                         bytes: row["bytes"], seconds: row["seconds"], latency: row["latency"],
-                                         redirectChain: chain.isEmpty ? [] : chain.components(separatedBy: "\n"),
-                                         failure: row["failure"], failureDetail: row["failure_detail"], facts: row["facts"]))
+                try page(PageRecord(url: row["url"], finalURL: row["final_url"], depth: row["depth"], status: row["status"], contentType: row["content_type"],
+                                    bytes: row["bytes"], seconds: row["seconds"], latency: row["latency"],
+                                    redirectChain: chain.isEmpty ? [] : chain.components(separatedBy: "\n"),
+                                    failure: row["failure"], failureDetail: row["failure_detail"]),
+                         row["facts"])
             }
             return try Row.fetchAll(db, sql: "SELECT url, depth FROM crawl_frontier WHERE crawl_id = ? AND state = 'pending' ORDER BY depth, rowid", arguments: [crawlID])
                 .map { (url: $0["url"] as String, depth: $0["depth"] as Int) }
@@ -203,6 +256,8 @@ extension Store {
         }
     }
 
+    /// Caches `host`'s robots.txt policy (as JSON) as fetched at `fetchedAt`, replacing an older
+    /// entry; ``cachedRobots(host:maxAge:)`` reads it back while it is young enough.
     public func storeRobots(host: String, policy: String, fetchedAt: Date = Date()) throws {
         try pool.write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO robots_cache (host, policy, fetched_at) VALUES (?, ?, ?)", arguments: [host, policy, fetchedAt.timeIntervalSince1970])

@@ -1,5 +1,6 @@
 import Foundation
 import IndexCore
+import IndexStore
 
 /// Settings of a crawl: politeness, budgets, robustness. Defaults are for real government
 /// portals; tests and the benchmark override them.
@@ -19,10 +20,13 @@ public struct CrawlSettings: Sendable {
     /// Latency-driven delay (like Scrapy's AutoThrottle): the delay follows latency ÷
     /// `targetConcurrency`, averaged with the previous delay, between `delay` and `maxDelay`.
     public var autoThrottle = true
+    /// The requests in flight AutoThrottle aims at: the delay moves towards latency ÷ this.
     public var targetConcurrency: Double = 1
+    /// The longest delay AutoThrottle sets, in seconds.
     public var maxDelay: Double = 30
     /// Further attempts after a 5xx, 429, a timeout or a reset, with exponential back-off and jitter.
     public var retries = 2
+    /// Seconds before the first retry; each further one doubles it (plus jitter).
     public var retryBaseDelay: Double = 1
     /// A Retry-After longer than this ends the attempts on that URL.
     public var maxRetryAfter: Double = 120
@@ -31,6 +35,7 @@ public struct CrawlSettings: Sendable {
     public var maxPerShape = 40
     /// Links longer than this are not followed.
     public var maxURLLength = 2_000
+    /// Timeouts, byte cap and redirect limit of each fetch.
     public var fetch = FetchLimits()
     /// The User-Agent header: names ictindex and a contact URL.
     public var userAgent = "ictindex/0.1 (portal audit; +https://github.com/ictindex/ictindex/blob/main/docs/portal-audit.md)"
@@ -53,6 +58,8 @@ public struct CrawlSettings: Sendable {
     /// reproducible.
     public var randomSeed: UInt64 = 0x1C7_1DE
 
+    /// The default settings: polite (2 requests in flight, 1 s apart, AutoThrottle on), within the
+    /// default budgets.
     public init() {}
 
     /// Politeness off, for loopback benchmarks: `concurrency` requests at once, no delay.
@@ -69,14 +76,21 @@ public struct CrawlSettings: Sendable {
 
 /// Progress of a running crawl, for the terminal line and the summary.
 public struct CrawlProgress: Sendable {
+    /// Pages fetched so far (HTML or not, failures included).
     public var pages = 0
+    /// Fetches that failed or answered 4xx/5xx.
     public var errors = 0
+    /// Body bytes received so far.
     public var bytes = 0
+    /// URLs waiting in the frontier.
     public var queued = 0
+    /// Seconds since the crawl started.
     public var seconds: Double = 0
+    /// The page budget (``CrawlSettings/maxPages``).
     public var maxPages = 0
     /// Seconds between the starts of two requests to the host now (AutoThrottle moves it).
     public var delay: Double = 0
+    /// Pages per second so far (0 at the start).
     public var rate: Double { seconds > 0 ? Double(pages) / seconds : 0 }
     /// Seconds left at the current rate, bounded by the page budget.
     public var eta: Double? {
@@ -93,7 +107,9 @@ public protocol CrawlJournal: Sendable {
     func resume(_ page: (PageRecord, PageFacts?) throws -> Void) throws -> [(url: String, depth: Int)]?
     /// Records one fetched page and the links it added to the frontier, in one transaction.
     func record(page: PageRecord, facts: PageFacts?, discovered: [(url: String, depth: Int)]) throws
+    /// The robots.txt policy of `host` stored less than `maxAge` seconds ago, if any.
     func cachedRobots(host: String, maxAge: Double) throws -> RobotsPolicy?
+    /// Stores `host`'s robots.txt policy as fetched now.
     func storeRobots(host: String, policy: RobotsPolicy) throws
     /// Marks the crawl finished.
     func finish() throws
@@ -123,13 +139,18 @@ public enum StopReason: String, Sendable, Hashable, Codable {
 /// (robots.txt, sitemaps, the site-wide checks) and a ``PageTally`` (the summary, progress and
 /// findings the pages add up to); ``crawl(_:checklist:journal:onPage:progress:)`` runs them.
 public final class Crawler: Sendable {
+    /// How the crawl runs.
     public let settings: CrawlSettings
+    /// The HTTP fetcher (its client is shut down by ``shutdown()``).
     public let fetcher: Fetcher
+    /// The crawl's reference day: dates after it on a page are ignored, freshness counts up to it.
     public let today: Day
     /// Requests in flight shared with other crawls running at once (nil: only this crawl's
     /// ``CrawlSettings/concurrency`` limits them).
     public let limiter: RequestLimiter?
 
+    /// A crawler with `settings`, a new fetcher with the settings' limits unless `fetcher` is
+    /// given, sharing `limiter` with other crawls when given. Call ``shutdown()`` when done.
     public init(settings: CrawlSettings, today: Day, fetcher: Fetcher? = nil, limiter: RequestLimiter? = nil) {
         self.settings = settings
         self.today = today
@@ -152,7 +173,9 @@ public final class Crawler: Sendable {
 
     /// The crawl's result.
     public struct Result: Sendable {
+        /// What the crawl gathered, ready for ``Evaluator``.
         public var site: SiteSnapshot
+        /// The final counts.
         public var progress: CrawlProgress
         /// Why the crawl stopped before its frontier ran out, if it did.
         public var stoppedBy: StopReason?

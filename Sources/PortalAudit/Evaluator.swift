@@ -2,40 +2,10 @@ import Foundation
 import IndexCore
 import IndexStore
 
-/// One fetch as recorded by the crawl (HTML or not, successful or not).
-public struct PageRecord: Sendable, Codable, Hashable {
-    public var url: String
-    public var finalURL: String
-    public var depth: Int
-    public var status: Int?
-    public var contentType: String?
-    public var bytes: Int
-    public var seconds: Double
-    public var latency: Double
-    public var redirectChain: [String]
-    public var failure: String?
-    /// What the failure was, in the HTTP client's words (at most 200 characters).
-    public var failureDetail: String?
-
-    public init(url: String, finalURL: String, depth: Int, status: Int?, contentType: String?, bytes: Int, seconds: Double, latency: Double, redirectChain: [String], failure: String?,
-                failureDetail: String? = nil) {
-        self.url = url
-        self.finalURL = finalURL
-        self.depth = depth
-        self.status = status
-        self.contentType = contentType
-        self.bytes = bytes
-        self.seconds = seconds
-        self.latency = latency
-        self.redirectChain = redirectChain
-        self.failure = failure
-        self.failureDetail = failureDetail.map { String($0.prefix(200)) }
-    }
-}
-
 /// Everything a crawl of one portal gathered, ready to be evaluated: the pages folded into a
 /// ``SiteSummary`` as they arrived, and the site-wide checks.
 public struct SiteSnapshot: Sendable {
+    /// The URL the crawl started from (its host is the site's).
     public var seed: URL
     /// The pages, folded in as they arrived.
     public var summary: SiteSummary
@@ -48,6 +18,7 @@ public struct SiteSnapshot: Sendable {
     /// What the crawl ran into (`crawl.*` findings).
     public var crawlFindings: [Finding]
 
+    /// A snapshot of these parts, as the crawler gathers them.
     public init(seed: URL, summary: SiteSummary, homeHeaders: [String: String] = [:], httpRedirectsToHTTPS: Bool? = nil, sitemapStatus: Int? = nil, crawlFindings: [Finding] = []) {
         self.seed = seed
         self.summary = summary
@@ -60,7 +31,9 @@ public struct SiteSnapshot: Sendable {
 
 /// A methodology field's value derived from a crawl, with its evidence.
 public struct FieldObservation: Sendable, Hashable {
+    /// The methodology field, e.g. `portal_https`.
     public var field: String
+    /// The value derived, in the field's unit.
     public var value: Double
     /// The page that best shows it.
     public var url: String
@@ -74,10 +47,15 @@ public struct FieldObservation: Sendable, Hashable {
 
 /// The result of evaluating a crawl against a checklist.
 public struct Evaluation: Sendable {
+    /// The id of the checklist evaluated against.
     public var checklist: String
+    /// Every finding: checklist items, technical, accessibility, content and service checks, and
+    /// what the crawl ran into.
     public var findings: [Finding]
+    /// The methodology fields the checklist maps, with their values.
     public var observations: [FieldObservation]
 
+    /// The finding of the check with the given id, if it was made.
     public func finding(_ check: String) -> Finding? { findings.first { $0.check == check } }
 }
 

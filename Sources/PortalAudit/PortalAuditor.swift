@@ -5,54 +5,67 @@ import IndexStore
 /// The workspace as a ``CrawlJournal``: crawl state in the "v2-crawl" tables, so that an
 /// interrupted crawl continues where it stopped.
 public final class StoreJournal: CrawlJournal {
+    /// The workspace the crawl state is kept in.
     public let store: Store
+    /// The crawl's id in the workspace.
     public let crawlID: Int64
+    /// Whether an interrupted crawl of the same seed and period was found and is continued.
     public let resumed: Bool
 
+    /// Opens the unfinished crawl of `seed` for `period` in `store`, or starts a new one. Throws
+    /// the store's error when the database cannot be written.
     public init(store: Store, seed: URL, unitID: String?, period: Int) throws {
         self.store = store
         (crawlID, resumed) = try store.openCrawl(seed: seed.absoluteString, unitID: unitID, period: period)
     }
 
+    /// Replays the pages stored for the crawl, in fetch order, when it was resumed (`nil` for a new
+    /// crawl), and returns its pending frontier. Facts that no longer decode end the replay with an
+    /// error.
     public func resume(_ page: (PageRecord, PageFacts?) throws -> Void) throws -> [(url: String, depth: Int)]? {
         guard resumed else { return nil }
         let decoder = JSONDecoder()
-        return try store.replayCrawl(crawlID: crawlID) { stored in
-            let record = PageRecord(url: stored.url, finalURL: stored.finalURL, depth: stored.depth, status: stored.status, contentType: stored.contentType, bytes: stored.bytes,
-                                    seconds: stored.seconds, latency: stored.latency, redirectChain: stored.redirectChain,
-                                    failure: stored.failure, failureDetail: stored.failureDetail)
+        return try store.replayCrawl(crawlID: crawlID) { record, json in
             // Facts that no longer decode end the replay with an error (a crawl.journal finding).
-            let facts = try stored.facts.map { try decoder.decode(PageFacts.self, from: Data($0.utf8)) }
+            let facts = try json.map { try decoder.decode(PageFacts.self, from: Data($0.utf8)) }
             try page(record, facts)
         }
     }
 
+    /// Stores a fetched page, its facts (as JSON) and the links it discovered, in one transaction.
     public func record(page: PageRecord, facts: PageFacts?, discovered: [(url: String, depth: Int)]) throws {
         let json = try facts.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
-        try store.recordCrawlPage(crawlID: crawlID, url: page.url, finalURL: page.finalURL, depth: page.depth, status: page.status, contentType: page.contentType, bytes: page.bytes,
-                                  seconds: page.seconds, latency: page.latency, redirectChain: page.redirectChain, failure: page.failure, failureDetail: page.failureDetail,
-                                  facts: json, discovered: discovered)
+        try store.recordCrawlPage(crawlID: crawlID, page: page, facts: json, discovered: discovered)
     }
 
+    /// The robots.txt policy of `host` cached in the workspace less than `maxAge` seconds ago, if
+    /// any; throws when a cached policy no longer decodes.
     public func cachedRobots(host: String, maxAge: Double) throws -> RobotsPolicy? {
         try store.cachedRobots(host: host, maxAge: maxAge).map { try JSONDecoder().decode(RobotsPolicy.self, from: Data($0.utf8)) }
     }
 
+    /// Caches `host`'s robots.txt policy in the workspace.
     public func storeRobots(host: String, policy: RobotsPolicy) throws {
         try store.storeRobots(host: host, policy: String(decoding: try JSONEncoder().encode(policy), as: UTF8.self))
     }
 
+    /// Marks the crawl finished: the next crawl of the seed and period starts afresh.
     public func finish() throws { try store.finishCrawl(crawlID) }
 }
 
 /// Crawls a unit's portal, evaluates it against the checklist in force for the period, and (with
 /// a store) records the findings and the field observations.
 public struct PortalAuditor: Sendable {
+    /// How each portal is crawled: politeness, budgets, timeouts.
     public var settings: CrawlSettings
+    /// The checklists by the day they take effect; a period is evaluated against the one in force
+    /// at its end.
     public var checklists: [Checklist]
     /// Requests in flight shared with audits running at the same time (``MultiSiteCrawl``).
     public var limiter: RequestLimiter?
 
+    /// An auditor crawling with `settings` and evaluating with `checklists`, sharing `limiter` with
+    /// other audits when given.
     public init(settings: CrawlSettings, checklists: [Checklist], limiter: RequestLimiter? = nil) {
         self.settings = settings
         self.checklists = checklists
@@ -61,9 +74,13 @@ public struct PortalAuditor: Sendable {
 
     /// What auditing one portal produced.
     public struct Report: Sendable {
+        /// The unit audited; `nil` for a URL without a unit.
         public var unitID: String?
+        /// The URL the crawl started from.
         public var seed: URL
+        /// What the crawl fetched and why it stopped.
         public var crawl: Crawler.Result
+        /// The checklist's findings and the field values measured.
         public var evaluation: Evaluation
         /// The submission written (nil: unchanged, interrupted or no store).
         public var submissionID: Int64?

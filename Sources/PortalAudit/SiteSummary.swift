@@ -1,5 +1,6 @@
 import Foundation
 import IndexCore
+import IndexStore
 
 /// What the evaluation needs from a crawl, folded in page by page as pages arrive, so that the
 /// memory a crawl holds does not grow with the pages it fetches (a page's ``PageFacts`` are
@@ -15,17 +16,25 @@ import IndexCore
 public struct SiteSummary: Sendable {
     /// A page that shows a piece of evidence, and what it shows.
     public struct Evidence: Sendable, Hashable {
+        /// The page that shows it.
         public var url: String
+        /// What it shows: a link text, a heading, a count in words.
         public var snippet: String
+        /// A number that goes with it, when the check measures one.
         public var value: Double?
     }
 
     /// What the home page shows (the technical checks that look at the home page only).
     public struct Home: Sendable, Hashable {
+        /// The home page's URL.
         public var url: String
+        /// Its `lang` attribute, as written.
         public var lang: String?
+        /// Its `<meta name="viewport">` content, if any.
         public var viewport: String?
+        /// The length of its text, in Unicode scalars.
         public var textLength: Int
+        /// How many `<script>` elements it has.
         public var scripts: Int
         /// Distinct links (URL and name) on the page.
         public var links: Int
@@ -44,7 +53,9 @@ public struct SiteSummary: Sendable {
 
     /// A per-page accessibility check: how many HTML pages fail it and the first that does.
     public struct PageCheck: Sendable, Hashable {
+        /// HTML pages that fail the check.
         public var failing = 0
+        /// The first failing page (in fetch order) and what it shows; `nil` while none fails.
         public var first: Evidence?
     }
 
@@ -59,6 +70,7 @@ public struct SiteSummary: Sendable {
         ("a11y.no-timed-refresh", "no timed refresh", { $0.timedRefresh ? "timed <meta http-equiv=refresh>" : nil }),
     ]
 
+    /// The URL the crawl started from.
     public let seed: URL
     /// The checklist items looked for (those of the checklist the crawl was started with).
     public let items: [Checklist.Item]
@@ -81,24 +93,34 @@ public struct SiteSummary: Sendable {
     public private(set) var latencies: [Double] = []
     /// Internal links (depth > 0) that answered 4xx/5xx, and the first of them.
     public private(set) var brokenLinks = 0
+    /// The first of them, in fetch order.
     public private(set) var firstBrokenLink: String?
 
     /// HTML pages parsed.
     public private(set) var htmlPages = 0
+    /// The URL of the first HTML page parsed.
     public private(set) var firstHTMLURL: String?
     /// The seed's page if it was parsed, else the first HTML page.
     public var home: Home? { seedHome ?? firstHome }
     private var seedHome: Home?
     private var firstHome: Home?
+    /// The per-page accessibility checks (`a11y.title`, `a11y.img-alt`, `a11y.form-labels`,
+    /// `a11y.link-names`, `a11y.no-marquee`, `a11y.no-timed-refresh`), in that order.
     public private(set) var pageChecks = [PageCheck](repeating: PageCheck(), count: SiteSummary.pageChecks.count)
     /// The newest date written on any page, with the first page that carries it.
     public private(set) var newest: (url: String, day: Day)?
+    /// The first page written in a legacy Vietnamese font encoding (TCVN3, VNI), if any.
     public private(set) var legacyEncoding: (url: String, encoding: Charset.LegacyEncoding)?
+    /// The first page with a character-set problem, if any.
     public private(set) var charsetProblem: Evidence?
     /// First pages showing the structure detectors.
     public private(set) var documentList: Evidence?
+    /// The first page with a search form.
     public private(set) var searchForm: String?
+    /// The first page announcing an RSS or Atom feed.
     public private(set) var rss: String?
+    /// The first page in English (`lang="en…"`) other than the first HTML page: a foreign-language
+    /// version.
     public private(set) var englishPage: Evidence?
     /// Online-service rows, once each by folded text: their level and the page that listed them first.
     public private(set) var serviceRows: [String: (level: String, url: String)] = [:]

@@ -1,5 +1,6 @@
 import Foundation
 import IndexCore
+import IndexStore
 import Testing
 @testable import PortalAudit
 import PortalAuditFixtures
