@@ -92,6 +92,9 @@ let package = Package(
         // Test support: imports into a workspace and SIGKILLs itself inside the transaction
         // (ictindexTests proves that a killed import leaves the store as it was).
         .executableTarget(name: "ictindex-killed-import", dependencies: ["Season"], path: "Tests/Support/KilledImport"),
+        // Test support: ChildProcess runs a program for a test and awaits its end without holding
+        // one of the cooperative pool's threads (output to files, SIGKILL on timeout).
+        .target(name: "TestProcesses", path: "Tests/Support/TestProcesses"),
         // The engine benchmark: a synthetic methodology timed against a pandas peer (Benchmarks/).
         .executableTarget(name: "ictindex-bench", dependencies: ["IndexCore"]),
         // Import throughput of the workspace store: 1,000,000 observations from CSV, 10,000 forms.
@@ -99,7 +102,7 @@ let package = Package(
         // Writes the calibrated synthetic example answers (Examples/vn-it-application/).
         .executableTarget(name: "ictindex-examples", dependencies: ["IndexCore", "Formats", "Intake", "Reports"], path: "Examples/vn-it-application/Generator"),
         // The workspace store and the unit registry: imports, history, lineage, concurrency.
-        .testTarget(name: "IndexStoreTests", dependencies: ["IndexCore", "Intake", "IndexStore"]),
+        .testTarget(name: "IndexStoreTests", dependencies: ["TestProcesses", "IndexCore", "Intake", "IndexStore"]),
         .testTarget(name: "IndexCoreTests", dependencies: ["IndexCore", "Intake"]),
         // The data audit, treatment and imputation, the Sobol sequence and estimators (Ishigami),
         // the uncertainty analysis (hand-computed cases, determinism across core counts).
@@ -107,19 +110,19 @@ let package = Package(
         // The portal crawler: fixture portals, hostile servers, the checklist, the store.
         .testTarget(name: "PortalAuditTests", dependencies: ["PortalAudit", "PortalAuditFixtures", "IndexCore", "IndexStore", "Intake"]),
         // Survey forms as Excel workbooks: the XLSX writer and reader, form round trips, malformed files.
-        .testTarget(name: "IntakeTests", dependencies: ["IndexCore", "Formats", "Intake", "Reports", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "IntakeTests", dependencies: ["TestProcesses", "IndexCore", "Formats", "Intake", "Reports", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // End-to-end tests: the examples against published figures, the CLI's outputs and exit codes.
         // (`crawl` runs against fixture portals served in process by PortalAuditFixtures' FixtureServer.)
-        .testTarget(name: "ictindexTests", dependencies: ["IndexCore", "Formats", "Intake", "Reports", "PortalAudit", "PortalAuditFixtures", "ictindex", "ictindex-killed-import"], exclude: ["Fixtures"]),
+        .testTarget(name: "ictindexTests", dependencies: ["TestProcesses", "IndexCore", "Formats", "Intake", "Reports", "PortalAudit", "PortalAuditFixtures", "ictindex", "ictindex-killed-import"], exclude: ["Fixtures"]),
         // The application library called directly (no process): loading, import, compute, check,
         // report, the bundled standard files and their sync with Indicators/.
         .testTarget(name: "SeasonTests", dependencies: ["IndexCore", "IndexStore", "Reports", "Season"]),
         // Trends, assessment and what-if, SVG charts, the national report (golden files, the committed
         // example reports byte for byte, a headless-Chromium rendering) and `ictindex check`.
-        .testTarget(name: "ReportsTests", dependencies: ["IndexCore", "Formats", "Intake", "Analysis", "Audit", "Reports", "ictindex"], exclude: ["Golden"]),
+        .testTarget(name: "ReportsTests", dependencies: ["TestProcesses", "IndexCore", "Formats", "Intake", "Analysis", "Audit", "Reports", "ictindex"], exclude: ["Golden"]),
         // The fuzz suite: seeded mutations of methodology, CSV, JSON and XLSX inputs through the
         // library and the binary; errors name their file and place, nothing escapes the output folder.
-        .testTarget(name: "FuzzTests", dependencies: ["IndexCore", "Formats", "Intake", "Reports", "ictindex"]),
+        .testTarget(name: "FuzzTests", dependencies: ["TestProcesses", "IndexCore", "Formats", "Intake", "Reports", "ictindex"]),
         // The methodology library (UN EGDI, Vietnam ICT Index, DTI) against published figures.
         .testTarget(name: "MethodologyLibraryTests", dependencies: ["IndexCore", "Intake"], exclude: ["Fixtures"]),
     ],

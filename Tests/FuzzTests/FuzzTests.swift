@@ -4,6 +4,7 @@ import IndexCore
 @testable import Intake
 @testable import Reports
 import Testing
+import TestProcesses
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -249,31 +250,12 @@ import Glibc
     /// The `ictindex` binary beside the test bundle.
     static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ictindex")
 
-    /// Runs the binary in `directory` with output to files, killing it after `timeout` seconds
-    /// (SIGKILL: in `swift test` SIGTERM is blocked for children). Status -1 means it hung.
-    static func cli(_ arguments: [String], in directory: URL, timeout: TimeInterval = 90) throws -> (status: Int32, stderr: String) {
-        let errURL = directory.appendingPathComponent("..").appendingPathComponent("stderr-\(UUID().uuidString).txt").standardizedFileURL
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errURL) }
-        let err = try FileHandle(forWritingTo: errURL)
-        defer { try? err.close() }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            while process.isRunning { usleep(20_000) }
-            return (-1, "hung")
-        }
-        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
-        return (status, (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+    /// Runs the binary in `directory` and awaits its end (`ChildProcess`), killing it after
+    /// `timeout` seconds. A signal's status is 128 + its number, as a shell reports it; -1 means
+    /// it hung.
+    static func cli(_ arguments: [String], in directory: URL, timeout: TimeInterval = 90) async throws -> (status: Int32, stderr: String) {
+        let run = try await ChildProcess.run(binary, arguments, directory: directory, timeout: timeout)
+        return run.timedOut ? (-1, "hung") : (run.shellStatus, run.stderr)
     }
 
     /// Every file under `directory`, relative, sorted.
@@ -281,7 +263,7 @@ import Glibc
         (FileManager.default.enumerator(atPath: directory.path)?.allObjects as? [String] ?? []).sorted()
     }
 
-    @Test func theBinaryExitsZeroOneOrTwoAndWritesOnlyItsOutput() throws {
+    @Test func theBinaryExitsZeroOneOrTwoAndWritesOnlyItsOutput() async throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("ictindex-fuzz-cli-\(UUID().uuidString)")
         let cwd = work.appendingPathComponent("cwd")
         defer { try? FileManager.default.removeItem(at: work) }
@@ -306,7 +288,7 @@ import Glibc
                 ["report", methodologyInput, input, "--out", "out-\(n)", "--format", "html,md,csv", "--what-if", "1", "--registry", registry],
             ]
             for arguments in commands {
-                let run = try Self.cli(arguments, in: cwd)
+                let run = try await Self.cli(arguments, in: cwd)
                 statuses[run.status, default: 0] += 1
                 let label = "case \(n) `ictindex \(arguments.prefix(3).joined(separator: " "))`"
                 if ![0, 1, 2].contains(run.status) { failures.append("\(label) exited \(run.status): \(run.stderr.prefix(300))") }

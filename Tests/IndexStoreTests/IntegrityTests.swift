@@ -3,6 +3,7 @@ import IndexCore
 import IndexStore
 import Intake
 import Testing
+import TestProcesses
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -118,40 +119,41 @@ import Glibc
         #expect(try readOnly.importSubmissions(corrected, dryRun: true).entries.map(\.action) == [.supersede])
     }
 
-    /// Runs a program, waiting for it; its exit status.
-    static func run(_ program: String, _ arguments: [String]) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return -1 }
-        process.waitUntilExit()
-        return process.terminationStatus
+    /// Runs a program and awaits its end; its exit status (-1 when it cannot be started).
+    static func run(_ program: String, _ arguments: [String]) async -> Int32 {
+        (try? await ChildProcess.run(URL(fileURLWithPath: program), arguments, timeout: 60))?.status ?? -1
     }
 
     /// A workspace on a read-only disk: a tmpfs remounted read-only when the tests run as root
     /// (file permissions do not stop root), else a folder without write permission.
-    @Test func aWorkspaceOnAReadOnlyDiskComputesAndRefusesImports() throws {
+    @Test func aWorkspaceOnAReadOnlyDiskComputesAndRefusesImports() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.cleanUp() }
         let mountPoint = directory.url.appendingPathComponent("disk")
         try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
         let asRoot = getuid() == 0
         if asRoot {
-            guard Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=16m", "tmpfs", mountPoint.path]) == 0 else {
+            guard await Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=16m", "tmpfs", mountPoint.path]) == 0 else {
                 withKnownIssue("cannot mount a tmpfs here to make a read-only disk") { Issue.record("no read-only disk") }
                 return
             }
         }
-        defer { if asRoot { _ = Self.run("/bin/umount", [mountPoint.path]) } }
-        let folder = mountPoint.appendingPathComponent("season")
+        // The checks, then the unmount whatever they threw (a `defer` cannot await it).
+        var failure: (any Error)?
+        do { try await readOnlyDiskChecks(mountPoint.appendingPathComponent("season"), asRoot: asRoot, mountPoint: mountPoint) } catch { failure = error }
+        if asRoot { _ = await Self.run("/bin/umount", [mountPoint.path]) }
+        if let failure { throw failure }
+    }
+
+    /// A workspace made in `folder`, then the disk made read-only (remounted, or the folder's
+    /// permissions): it opens read-only, computes, and refuses to open for writing.
+    func readOnlyDiskChecks(_ folder: URL, asRoot: Bool, mountPoint: URL) async throws {
         do {
             let workspace = try Workspace.create(at: folder, methodologies: [Repository.url("Indicators/vn-it-application/2019.yaml")], registry: Repository.url("Indicators/units"))
             _ = try workspace.store.importSubmissions(try submissions(2019))
         }
         if asRoot {
-            #expect(Self.run("/bin/mount", ["-o", "remount,ro", mountPoint.path]) == 0)
+            #expect(await Self.run("/bin/mount", ["-o", "remount,ro", mountPoint.path]) == 0)
         } else {
             try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
         }

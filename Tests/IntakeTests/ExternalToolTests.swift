@@ -8,8 +8,8 @@ import Testing
 /// The generated workbooks open in other programs: openpyxl (PyPI) and LibreOffice (Debian's
 /// libreoffice-calc-nogui). `.ci/run` installs both; the tests are skipped where they are absent.
 @Suite struct ExternalToolTests {
-    @Test(.enabled(if: ExternalTools.hasOpenpyxl, "needs python3 with openpyxl (python3 -m pip install openpyxl)"))
-    func openpyxlOpensTheForm() throws {
+    @Test(.enabled("needs python3 with openpyxl (python3 -m pip install openpyxl)") { await ExternalTools.hasOpenpyxl.value })
+    func openpyxlOpensTheForm() async throws {
         let directory = try temporaryDirectory()
         let methodology = try Repository.methodology()
         let record = try Repository.records2019().first { $0.block == "province" }!
@@ -45,13 +45,13 @@ import Testing
             assert not en["Form"]["F7"].protection.locked, "unit cells open when no unit is given"
             print("ok")
             """
-        let result = try run("python3", ["-c", script, vi.path, en.path])
+        let result = try await run("python3", ["-c", script, vi.path, en.path])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("ok"))
     }
 
-    @Test(.enabled(if: ExternalTools.hasOpenpyxl, "needs python3 with openpyxl"))
-    func openpyxlReadsExportsAndNeutralisedText() throws {
+    @Test(.enabled("needs python3 with openpyxl") { await ExternalTools.hasOpenpyxl.value })
+    func openpyxlReadsExportsAndNeutralisedText() async throws {
         let directory = try temporaryDirectory()
         let methodology = try Repository.methodology()
         var records = try Repository.records2019()
@@ -70,14 +70,14 @@ import Testing
             assert wb["province"]["A2"].value == 1
             print("ok")
             """
-        let run = try run("python3", ["-c", script, url.path])
+        let run = try await run("python3", ["-c", script, url.path])
         #expect(run.status == 0, "\(run.output)")
     }
 
     /// LibreOffice converts the form to CSV (every sheet) and re-saves a filled form as .xlsx,
     /// which the reader then reads to the same answers.
     @Test(.enabled(if: ExternalTools.hasLibreOffice, "needs LibreOffice (apt-get install libreoffice-calc-nogui)"))
-    func libreOfficeConvertsAndResavesTheForm() throws {
+    func libreOfficeConvertsAndResavesTheForm() async throws {
         let directory = try temporaryDirectory()
         let methodology = try Repository.methodology()
         let record = try Repository.records2019().first { $0.block == "agency" }!
@@ -86,7 +86,7 @@ import Testing
         let profile = directory.appendingPathComponent("profile")
         let environment = ["HOME": directory.path]
         let csvDirectory = directory.appendingPathComponent("csv")
-        let csv = try run("soffice", ["-env:UserInstallation=file://\(profile.path)", "--headless", "--norestore",
+        let csv = try await run("soffice", ["-env:UserInstallation=file://\(profile.path)", "--headless", "--norestore",
                                       "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
                                       "--outdir", csvDirectory.path, form.path], environment: environment)
         #expect(csv.status == 0, "\(csv.output)")
@@ -96,7 +96,7 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: csvDirectory.appendingPathComponent("form-Hướng dẫn.csv").path))
 
         let resavedDirectory = directory.appendingPathComponent("resaved")
-        let xlsx = try run("soffice", ["-env:UserInstallation=file://\(profile.path)", "--headless", "--norestore",
+        let xlsx = try await run("soffice", ["-env:UserInstallation=file://\(profile.path)", "--headless", "--norestore",
                                        "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", resavedDirectory.path, form.path], environment: environment)
         #expect(xlsx.status == 0, "\(xlsx.output)")
         let resaved = try XLSXReader.read(resavedDirectory.appendingPathComponent("form.xlsx"))

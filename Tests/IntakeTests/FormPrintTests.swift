@@ -93,7 +93,7 @@ import Testing
     /// every question's label, answer and evidence on one printed line (so on one page), the
     /// header on every form page, the instructions and the signature block whole.
     @Test(.enabled(if: ExternalTools.hasLibreOffice && ExternalTools.has("pdftotext"), "needs LibreOffice and pdftotext (scripts/bootstrap --with-test-tools)"))
-    func theFormPrintsOnePageWide() throws {
+    func theFormPrintsOnePageWide() async throws {
         let methodology = try Repository.methodology()
         var (workbook, writer) = try Self.provinceForm()
         let index = 1
@@ -106,11 +106,11 @@ import Testing
         let form = directory.appendingPathComponent("form.xlsx")
         try workbook.write(to: form)
         let profile = directory.appendingPathComponent("profile")
-        let pdf = try run("soffice", ["-env:UserInstallation=file://\(profile.path)", "--headless", "--norestore", "--convert-to", "pdf", "--outdir", directory.path, form.path],
+        let pdf = try await run("soffice", ["-env:UserInstallation=file://\(profile.path)", "--headless", "--norestore", "--convert-to", "pdf", "--outdir", directory.path, form.path],
                           environment: ["HOME": directory.path])
         #expect(pdf.status == 0, "\(pdf.output)")
         let text = directory.appendingPathComponent("form.txt")
-        let converted = try run("pdftotext", ["-layout", directory.appendingPathComponent("form.pdf").path, text.path])
+        let converted = try await run("pdftotext", ["-layout", directory.appendingPathComponent("form.pdf").path, text.path])
         #expect(converted.status == 0, "\(converted.output)")
         var pages = try String(contentsOf: text, encoding: .utf8).components(separatedBy: "\u{0C}").map { VietnameseText.nfc($0) }
         if pages.last?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == true { pages.removeLast() }

@@ -3,6 +3,7 @@ import IndexCore
 @testable import Formats
 @testable import Intake
 import Testing
+import TestProcesses
 
 #if canImport(Glibc)
 import Glibc
@@ -120,41 +121,23 @@ func partText(_ data: Data, _ path: String) throws -> String {
 
 // MARK: - External tools
 
-/// Runs a program without a pipe (output goes to files, so nothing can block on a full pipe),
-/// polling for its end and killing it with SIGKILL after `timeout` seconds: in `swift test`,
-/// SIGTERM is blocked for children, so `terminate()` would not stop it.
-func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 120) throws -> (status: Int32, output: String) {
-    let directory = try temporaryDirectory()
-    let outputURL = directory.appendingPathComponent("output.txt")
-    _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-    let output = try FileHandle(forWritingTo: outputURL)
-    defer { try? output.close() }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [executable] + arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    process.standardOutput = output
-    process.standardError = output
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let deadline = Date().addingTimeInterval(timeout)
-    while process.isRunning && Date() < deadline { usleep(50_000) }
-    if process.isRunning {
-        kill(process.processIdentifier, SIGKILL)
-        while process.isRunning { usleep(50_000) }
-        return (-1, "timed out after \(timeout) s")
-    }
-    let text = (try? String(contentsOf: outputURL, encoding: .utf8)) ?? ""
-    return (process.terminationStatus, text)
+/// Runs a program found on the PATH and awaits its end (`ChildProcess`: output to a file, no
+/// thread held, SIGKILL after `timeout` seconds); its status and its output (standard output and
+/// error together).
+func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 120) async throws -> (status: Int32, output: String) {
+    let run = try await ChildProcess.run(executable, arguments, environment: environment, mergeOutput: true, timeout: timeout)
+    return run.timedOut ? (-1, "timed out after \(timeout) s") : (run.status, run.stdout)
 }
 
 enum ExternalTools {
     /// Whether a program is on the PATH.
-    static func has(_ program: String) -> Bool {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(program)") }
-    }
+    static func has(_ program: String) -> Bool { ChildProcess.isInstalled(program) }
 
-    static let hasOpenpyxl: Bool = has("python3") && ((try? run("python3", ["-c", "import openpyxl"]).status) == 0)
+    /// Whether python3 imports openpyxl: asked once, awaited by each test that needs it (an
+    /// async condition, `.enabled { await ExternalTools.hasOpenpyxl.value }`).
+    static let hasOpenpyxl = Task<Bool, Never> {
+        guard has("python3") else { return false }
+        return (try? await run("python3", ["-c", "import openpyxl"]).status) == 0
+    }
     static let hasLibreOffice: Bool = has("soffice")
 }

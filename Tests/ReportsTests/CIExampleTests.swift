@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestProcesses
 
 /// `Examples/ci/rebuild-report.sh` on the bundled data, as the CI examples run it: it passes and
 /// builds the site (a root page linking both languages), and on a broken threshold or invalid
@@ -11,28 +12,18 @@ import Testing
         var summary: String
     }
 
-    static func rebuild(_ environment: [String: String]) throws -> Outcome {
+    static func rebuild(_ environment: [String: String]) async throws -> Outcome {
         let directory = try temporaryDirectory("ci")
         let site = directory.appendingPathComponent("public")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [Repository.url("Examples/ci/rebuild-report.sh").path]
-        process.currentDirectoryURL = Repository.root
-        process.environment = ProcessInfo.processInfo.environment.merging(["ICTINDEX": CLI.binary.path, "OUT": site.path].merging(environment) { $1 }) { $1 }
-        let log = directory.appendingPathComponent("log.txt")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
+        let run = try await ChildProcess.run(URL(fileURLWithPath: "/bin/bash"), [Repository.url("Examples/ci/rebuild-report.sh").path],
+                                             environment: ["ICTINDEX": CLI.binary.path, "OUT": site.path].merging(environment) { $1 },
+                                             directory: Repository.root, mergeOutput: true)
         let summary = (try? String(contentsOf: site.appendingPathComponent("summary.md"), encoding: .utf8)) ?? ""
-        return Outcome(status: process.terminationStatus, site: site, summary: summary)
+        return Outcome(status: run.status, site: site, summary: summary)
     }
 
-    @Test func passesOnTheBundledData() throws {
-        let outcome = try Self.rebuild([:])
+    @Test func passesOnTheBundledData() async throws {
+        let outcome = try await Self.rebuild([:])
         defer { try? FileManager.default.removeItem(at: outcome.site.deletingLastPathComponent()) }
         #expect(outcome.status == 0, "\(outcome.summary)")
         #expect(outcome.summary.contains("passed"))
@@ -44,8 +35,8 @@ import Testing
         }
     }
 
-    @Test func aFailedThresholdStillWritesTheSummary() throws {
-        let outcome = try Self.rebuild(["MAX_MEAN_DROP": "-0.2"])
+    @Test func aFailedThresholdStillWritesTheSummary() async throws {
+        let outcome = try await Self.rebuild(["MAX_MEAN_DROP": "-0.2"])
         defer { try? FileManager.default.removeItem(at: outcome.site.deletingLastPathComponent()) }
         #expect(outcome.status == 3)
         #expect(outcome.summary.contains("a threshold failed"))
@@ -54,8 +45,8 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: outcome.site.appendingPathComponent("index.html").path))
     }
 
-    @Test func invalidDataStillWriteTheSummary() throws {
-        let outcome = try Self.rebuild(["DATA": "Tests/ReportsTests/Support.swift"])
+    @Test func invalidDataStillWriteTheSummary() async throws {
+        let outcome = try await Self.rebuild(["DATA": "Tests/ReportsTests/Support.swift"])
         defer { try? FileManager.default.removeItem(at: outcome.site.deletingLastPathComponent()) }
         #expect(outcome.status == 1)
         #expect(outcome.summary.contains("invalid data"))
@@ -65,8 +56,8 @@ import Testing
 
     /// Requiring every unit is a real season's setting; the bundled data lack four units in 2019,
     /// which is why the example leaves it off — and the check says which units.
-    @Test func requiringEveryUnitNamesTheMissingOnes() throws {
-        let outcome = try Self.rebuild(["REQUIRE_ALL_UNITS": "1"])
+    @Test func requiringEveryUnitNamesTheMissingOnes() async throws {
+        let outcome = try await Self.rebuild(["REQUIRE_ALL_UNITS": "1"])
         defer { try? FileManager.default.removeItem(at: outcome.site.deletingLastPathComponent()) }
         #expect(outcome.status == 3)
         #expect(outcome.summary.contains("\"check\":\"all_units\""))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestProcesses
 
 /// README's tour runs as written: every command of its shell blocks, in order, in a temporary
 /// folder that links the repository's `Indicators/`, `Examples/` and `Reports/` (so the relative
@@ -36,7 +37,7 @@ import Testing
         #expect(commands.contains("ictindex report"))
     }
 
-    @Test func theTourRunsAsWritten() throws {
+    @Test func theTourRunsAsWritten() async throws {
         let directory = try temporaryDirectory("tour")
         defer { try? FileManager.default.removeItem(at: directory) }
         for folder in ["Indicators", "Examples", "Reports"] {
@@ -56,20 +57,9 @@ import Testing
         #expect(ran >= 15, "only \(ran) commands found in README's tour")
         let scriptURL = directory.appendingPathComponent("tour.sh")
         try Data(script.utf8).write(to: scriptURL)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [scriptURL.path]
-        process.currentDirectoryURL = directory
-        let output = directory.appendingPathComponent("output.txt")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: output)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
-        let log = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-        #expect(process.terminationStatus == 0, "README's tour stopped:\n\(log.suffix(3000))")
+        let tour = try await ChildProcess.run(URL(fileURLWithPath: "/bin/bash"), [scriptURL.path], directory: directory, mergeOutput: true)
+        let log = tour.stdout
+        #expect(tour.status == 0 && !tour.timedOut, "README's tour stopped:\n\(log.suffix(3000))")
         for file in ["ha-noi.xlsx", "season", "results-2019.xlsx", "out/report/index.html"] {
             #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent(file).path), "the tour did not write \(file)")
         }
@@ -84,33 +74,33 @@ func shellQuote(_ text: String) -> String { "'" + text.replacingOccurrences(of: 
 @Suite struct FormCommandTests {
     static let methodology = "Indicators/vn-it-application/2019.yaml"
 
-    @Test func answersFillTheFormAndAreReadBack() throws {
+    @Test func answersFillTheFormAndAreReadBack() async throws {
         let directory = try temporaryDirectory("form")
         defer { try? FileManager.default.removeItem(at: directory) }
         let form = directory.appendingPathComponent("hue.xlsx").path
-        let made = try CLI.run(["form", Self.methodology, "--block", "province", "--unit", "thua-thien-hue", "--period", "2019",
+        let made = try await CLI.run(["form", Self.methodology, "--block", "province", "--unit", "thua-thien-hue", "--period", "2019",
                                 "--answers", "Examples/vn-it-application/survey-2019.csv", "--deadline", "2020-01-15", "--out", form])
         #expect(made.status == 0, "\(made.stderr)")
         // The form computes exactly like the CSV row it was filled from (name included).
         let csv = try String(contentsOf: Repository.url("Examples/vn-it-application/survey-2019.csv"), encoding: .utf8).split(separator: "\n")
         let row = directory.appendingPathComponent("hue.csv")
         try Data((csv[0] + "\n" + csv.first { $0.contains(",thua-thien-hue,") }! + "\n").utf8).write(to: row)
-        let fromForm = try CLI.run(["compute", Self.methodology, form, "--format", "json"])
-        let fromCSV = try CLI.run(["compute", Self.methodology, row.path, "--format", "json"])
+        let fromForm = try await CLI.run(["compute", Self.methodology, form, "--format", "json"])
+        let fromCSV = try await CLI.run(["compute", Self.methodology, row.path, "--format", "json"])
         #expect(fromForm.status == 0, "\(fromForm.stderr)")
         #expect(fromForm.stdout == fromCSV.stdout)
     }
 
-    @Test func answersNeedAUnitThatIsInTheFile() throws {
+    @Test func answersNeedAUnitThatIsInTheFile() async throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("never-\(UUID().uuidString).xlsx").path
-        let noUnit = try CLI.run(["form", Self.methodology, "--block", "province", "--answers", "Examples/vn-it-application/survey-2019.csv", "--out", out])
+        let noUnit = try await CLI.run(["form", Self.methodology, "--block", "province", "--answers", "Examples/vn-it-application/survey-2019.csv", "--out", out])
         #expect(noUnit.status == 2)
         #expect(noUnit.stderr.contains("--answers needs --unit"))
-        let absent = try CLI.run(["form", Self.methodology, "--block", "province", "--unit", "nowhere", "--period", "2019",
+        let absent = try await CLI.run(["form", Self.methodology, "--block", "province", "--unit", "nowhere", "--period", "2019",
                                   "--answers", "Examples/vn-it-application/survey-2019.csv", "--out", out])
         #expect(absent.status == 1)
         #expect(absent.stderr.contains("no answers of unit 'nowhere' for 2019"))
-        let badDay = try CLI.run(["form", Self.methodology, "--block", "province", "--deadline", "15/01/2020", "--out", out])
+        let badDay = try await CLI.run(["form", Self.methodology, "--block", "province", "--deadline", "15/01/2020", "--out", out])
         #expect(badDay.status == 2)
         #expect(badDay.stderr.contains("--deadline must be a date YYYY-MM-DD"))
         #expect(!FileManager.default.fileExists(atPath: out), "nothing is written on an error")

@@ -8,7 +8,7 @@ import Testing
 
     @Test(.enabled(if: chromium != nil, "chromium is not installed (.ci/run installs it)"),
           arguments: ["Reports/example-vi/index.html", "Reports/example-vi/units/thua-thien-hue.html"])
-    func pageRendersToANonTrivialPNG(page: String) throws {
+    func pageRendersToANonTrivialPNG(page: String) async throws {
         let keep = ProcessInfo.processInfo.environment["REPORT_SCREENSHOTS"].map(URL.init(fileURLWithPath:))
         let directory = try keep ?? temporaryDirectory("render")
         let profile = try temporaryDirectory("chromium-profile")
@@ -17,7 +17,7 @@ import Testing
             if keep == nil { try? FileManager.default.removeItem(at: directory) }
         }
         let png = directory.appendingPathComponent(page.replacingOccurrences(of: "/", with: "_") + ".png")
-        let run = try CLI.run([
+        let run = try await CLI.run([
             "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(profile.path)",
             "--screenshot=\(png.path)", "--window-size=1240,1754", Repository.url(page).absoluteString,
         ], executable: Self.chromium!)
@@ -31,8 +31,8 @@ import Testing
 @Suite struct CheckCommandTests {
     static let arguments = ["check", "Indicators/vn-it-application/2019.yaml", "Examples/vn-it-application/survey-2018.csv", "Examples/vn-it-application/survey-2019.csv"]
 
-    @Test func passingChecksExitZeroWithASummary() throws {
-        let run = try CLI.run(Self.arguments + ["--max-mean-drop", "0.01", "--min-index", "Đà Nẵng=0.8"])
+    @Test func passingChecksExitZeroWithASummary() async throws {
+        let run = try await CLI.run(Self.arguments + ["--max-mean-drop", "0.01", "--min-index", "Đà Nẵng=0.8"])
         #expect(run.status == 0, "\(run.stderr)")
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(summary["status"] as? String == "pass")
@@ -43,49 +43,49 @@ import Testing
         #expect(run.stdout.split(separator: "\n").count == 1)
     }
 
-    @Test func failingThresholdsExitThree() throws {
-        let run = try CLI.run(Self.arguments + ["--min-index", "ha-noi=0.99", "--period", "2019", "--period", "2018"])
+    @Test func failingThresholdsExitThree() async throws {
+        let run = try await CLI.run(Self.arguments + ["--min-index", "ha-noi=0.99", "--period", "2019", "--period", "2018"])
         #expect(run.status == 3)
         #expect(run.stdout.contains("\"status\":\"fail\""))
         #expect(run.stdout.contains("\"check\":\"min_index\""))
         #expect(run.stderr.contains("check failed (min_index)"))
     }
 
-    @Test func aMeanDropIsCaught() throws {
+    @Test func aMeanDropIsCaught() async throws {
         // A negative threshold demands a rise of at least 0.2; every block rose less.
-        let run = try CLI.run(Self.arguments + ["--max-mean-drop=-0.2"])
+        let run = try await CLI.run(Self.arguments + ["--max-mean-drop=-0.2"])
         #expect(run.status == 3)
         #expect(run.stdout.contains("\"check\":\"mean_drop\""))
     }
 
     /// Two example agencies leave a portal question unanswered.
-    @Test func incompleteAnswersAreCaught() throws {
-        let run = try CLI.run(Self.arguments + ["--require-complete"])
+    @Test func incompleteAnswersAreCaught() async throws {
+        let run = try await CLI.run(Self.arguments + ["--require-complete"])
         #expect(run.status == 3)
         #expect(run.stdout.contains("\"check\":\"complete\""))
         #expect(run.stderr.contains("portal_english"))
     }
 
-    @Test func invalidInputExitsOneAndUsageTwo() throws {
-        #expect(try CLI.run(["check", "Indicators/vn-it-application/2019.yaml", "Tests/ReportsTests/Support.swift"]).status == 1)
-        #expect(try CLI.run(Self.arguments + ["--min-index", "nonsense"]).status == 2)
+    @Test func invalidInputExitsOneAndUsageTwo() async throws {
+        #expect(try await CLI.run(["check", "Indicators/vn-it-application/2019.yaml", "Tests/ReportsTests/Support.swift"]).status == 1)
+        #expect(try await CLI.run(Self.arguments + ["--min-index", "nonsense"]).status == 2)
     }
 }
 
 @Suite struct AssessCommandTests {
-    @Test func assessPrintsStandingAndWhatIf() throws {
-        let run = try CLI.run(["assess", "Indicators/vn-it-application/2019.yaml", "Examples/vn-it-application/survey-2019.csv", "--unit", "Thua Thien Hue", "--lang", "en", "--what-if", "3"])
+    @Test func assessPrintsStandingAndWhatIf() async throws {
+        let run = try await CLI.run(["assess", "Indicators/vn-it-application/2019.yaml", "Examples/vn-it-application/survey-2019.csv", "--unit", "Thua Thien Hue", "--lang", "en", "--what-if", "3"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("# Thừa Thiên Huế"))
         #expect(run.stdout.contains("What if"))
-        let json = try CLI.run(["assess", "Indicators/vn-it-application/2019.yaml", "Examples/vn-it-application/survey-2019.csv", "--unit", "thua-thien-hue", "--format", "json"])
+        let json = try await CLI.run(["assess", "Indicators/vn-it-application/2019.yaml", "Examples/vn-it-application/survey-2019.csv", "--unit", "thua-thien-hue", "--format", "json"])
         #expect(json.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(object["id"] as? String == "thua-thien-hue")
         #expect(((object["what_if"] as? [Any])?.count ?? 0) > 0)
     }
 
-    @Test func assessAFormNotYetImported() throws {
+    @Test func assessAFormNotYetImported() async throws {
         // A filled form with one unit's answers: the 2019 row of Huế with more level-4 services.
         let csv = try String(contentsOf: Repository.url("Examples/vn-it-application/survey-2019.csv"), encoding: .utf8)
         let lines = csv.split(separator: "\n", omittingEmptySubsequences: false)
@@ -94,7 +94,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let form = directory.appendingPathComponent("hue.csv")
         try Data((String(lines[0]) + "\n" + String(row) + "\n").utf8).write(to: form)
-        let run = try CLI.run(["assess", "Indicators/vn-it-application/2019.yaml", "Examples/vn-it-application/survey-2019.csv", "--form", form.path, "--format", "json"])
+        let run = try await CLI.run(["assess", "Indicators/vn-it-application/2019.yaml", "Examples/vn-it-application/survey-2019.csv", "--form", form.path, "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("\"id\": \"thua-thien-hue\""))
     }

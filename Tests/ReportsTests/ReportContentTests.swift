@@ -104,15 +104,15 @@ import Testing
 
     /// With few runs, Sobol estimates fall below 0 or above the total index; the output says
     /// that this is sampling error rather than leaving a reader to puzzle over S = −0.05.
-    @Test func impossibleSobolEstimatesAreExplained() throws {
-        let run = try CLI.run(["uncertainty", "Indicators/vn-it-application/2019.yaml", "Examples/vn-it-application/survey-2019.csv",
+    @Test func impossibleSobolEstimatesAreExplained() async throws {
+        let run = try await CLI.run(["uncertainty", "Indicators/vn-it-application/2019.yaml", "Examples/vn-it-application/survey-2019.csv",
                                "--spec", "Examples/vn-it-application/uncertainty.yaml", "--seed", "1", "--runs", "16"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("S = -0.05"), "the case this test is about no longer arises: \(run.stdout.prefix(600))")
         #expect(run.stdout.contains("(S below 0 or S above ST is sampling error of the estimates"))
     }
 
-    @Test func workbookNumbersAreFormattedAsTheirText() throws {
+    @Test func workbookNumbersAreFormattedAsTheirText() async throws {
         #expect(ReportDocument.Table.numberFormat(showing: "0,8213") == "0.0000")
         #expect(ReportDocument.Table.numberFormat(showing: "0.82") == "0.00")
         #expect(ReportDocument.Table.numberFormat(showing: "+0,0779") == "+0.0000;-0.0000;0.0000")
@@ -122,22 +122,22 @@ import Testing
         #expect(ReportDocument.Table.numberFormat(showing: "—") == nil)
         let table = ReportDocument.Table(name: "t", headers: ["a", "b", "c"], rows: [[.init("0,8213", number: 0.82126), .init("+2", number: 2), .init("x")]])
         let data = try XLSXWorkbook(sheets: [table.sheet(name: "t")]).data()
-        let styles = try XLSXTestParts.text(data, "xl/styles.xml")
+        let styles = try await XLSXTestParts.text(data, "xl/styles.xml")
         #expect(styles.contains("<numFmt numFmtId=\"164\" formatCode=\"0.0000\"/>"))
         #expect(styles.contains("<numFmt numFmtId=\"165\" formatCode=\"+0;-0;0\"/>"))
-        let sheet = try XLSXTestParts.text(data, "xl/worksheets/sheet1.xml")
+        let sheet = try await XLSXTestParts.text(data, "xl/worksheets/sheet1.xml")
         #expect(sheet.contains("<v>0.82126</v>"), "the number stays unrounded")
     }
 }
 
 /// Reads a part of an `.xlsx` file (python3's zipfile; the report tests do not link ZIPFoundation).
 enum XLSXTestParts {
-    static func text(_ data: Data, _ path: String) throws -> String {
+    static func text(_ data: Data, _ path: String) async throws -> String {
         let directory = try temporaryDirectory("xlsx")
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("book.xlsx")
         try data.write(to: file)
-        let run = try CLI.run(["python3", "-c", "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())", file.path, path],
+        let run = try await CLI.run(["python3", "-c", "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())", file.path, path],
                               executable: URL(fileURLWithPath: "/usr/bin/env"))
         return run.stdout
     }

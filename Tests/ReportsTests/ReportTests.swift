@@ -3,31 +3,17 @@ import Foundation
 import IndexCore
 import Reports
 import Testing
+import TestProcesses
 
-/// Runs the built `ictindex` binary (beside the test bundle). Pipes are read before waiting,
-/// so a large output cannot block the child.
+/// Runs the built `ictindex` binary (beside the test bundle) from the repository root and awaits
+/// its end (`ChildProcess`: no thread of the cooperative pool is held while it runs).
 enum CLI {
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Output = ChildProcess.Result
 
     static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ictindex")
 
-    static func run(_ arguments: [String], executable: URL = binary) throws -> Output {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = Repository.root
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    static func run(_ arguments: [String], executable: URL = binary) async throws -> Output {
+        try await ChildProcess.run(executable, arguments, directory: Repository.root)
     }
 }
 
@@ -117,16 +103,16 @@ func files(under directory: URL) -> [String] {
     }
 
     @Test("each year is computed with its own methodology when one is given for it")
-    func methodologyPerYear() throws {
+    func methodologyPerYear() async throws {
         let edition = try Self.otherEdition()
         defer { try? FileManager.default.removeItem(at: edition.deletingLastPathComponent()) }
         let data = ["Indicators/vn-it-application/2019.yaml", "Examples/vn-it-application/survey-2018.csv", "Examples/vn-it-application/survey-2019.csv"]
         let common = ["--format", "json", "--unit", "thua-thien-hue", "--what-if", "1"]
         let same = try temporaryDirectory("report-same"), other = try temporaryDirectory("report-other")
         defer { try? FileManager.default.removeItem(at: same); try? FileManager.default.removeItem(at: other) }
-        let one = try CLI.run(["report"] + data + common + ["--out", same.path])
+        let one = try await CLI.run(["report"] + data + common + ["--out", same.path])
         #expect(one.status == 0, "\(one.stderr)")
-        let two = try CLI.run(["report"] + data + common + ["--out", other.path, "--methodology-for", "2018=\(edition.path)"])
+        let two = try await CLI.run(["report"] + data + common + ["--out", other.path, "--methodology-for", "2018=\(edition.path)"])
         #expect(two.status == 0, "\(two.stderr)")
         // One methodology: the years compare node for node, and units keep their 2018 value.
         let a = try Self.trends(same, block: "province")
@@ -147,10 +133,10 @@ func files(under directory: URL) -> [String] {
     }
 
     @Test("across the 2025 merger the ranking is also shown as the 34 provinces, with what each combines")
-    func rankingAsOfMerger() throws {
+    func rankingAsOfMerger() async throws {
         let out = try temporaryDirectory("report-as-of")
         defer { try? FileManager.default.removeItem(at: out) }
-        let run = try CLI.run(["report", "Indicators/vn-it-application/2019.yaml", "Examples/vn-it-application/survey-2018.csv", "Examples/vn-it-application/survey-2019.csv",
+        let run = try await CLI.run(["report", "Indicators/vn-it-application/2019.yaml", "Examples/vn-it-application/survey-2018.csv", "Examples/vn-it-application/survey-2019.csv",
                                "--as-of", "2025-07-01", "--format", "md", "--lang", "en", "--unit", "ha-noi", "--what-if", "1", "--out", out.path])
         #expect(run.status == 0, "\(run.stderr)")
         let markdown = try String(contentsOf: out.appendingPathComponent("index.md"), encoding: .utf8)
@@ -173,12 +159,12 @@ func files(under directory: URL) -> [String] {
     }
 
     @Test("a methodology for a year without data, or not written YEAR=FILE, is a usage error")
-    func methodologyPerYearErrors() throws {
+    func methodologyPerYearErrors() async throws {
         let data = ["Indicators/vn-it-application/2019.yaml", "Examples/vn-it-application/survey-2019.csv", "--out", "/tmp/unused-report"]
-        let missing = try CLI.run(["report"] + data + ["--methodology-for", "2017=Indicators/vn-it-application/2019.yaml"])
+        let missing = try await CLI.run(["report"] + data + ["--methodology-for", "2017=Indicators/vn-it-application/2019.yaml"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("--methodology-for 2017: there is no data for 2017"))
-        let malformed = try CLI.run(["report"] + data + ["--methodology-for", "2018"])
+        let malformed = try await CLI.run(["report"] + data + ["--methodology-for", "2018"])
         #expect(malformed.status == 2)
         #expect(malformed.stderr.contains("--methodology-for takes YEAR=FILE"))
     }
@@ -193,12 +179,12 @@ func files(under directory: URL) -> [String] {
     /// The committed example reports are what `ictindex report` writes today, byte for byte.
     /// With UPDATE_REPORTS=1 in the environment the committed files are rewritten instead.
     @Test(arguments: ["vi", "en"])
-    func committedExampleReportsAreUpToDate(language: String) throws {
+    func committedExampleReportsAreUpToDate(language: String) async throws {
         let committed = Repository.url("Reports/example-\(language)")
         let update = ProcessInfo.processInfo.environment["UPDATE_REPORTS"] == "1"
         let out = update ? committed : try temporaryDirectory("report-\(language)")
         if update { try? FileManager.default.removeItem(at: committed) }
-        let run = try CLI.run(["report"] + Self.exampleArguments + ["--out", out.path, "--lang", language])
+        let run = try await CLI.run(["report"] + Self.exampleArguments + ["--out", out.path, "--lang", language])
         #expect(run.status == 0, "\(run.stderr)")
         guard !update else { return }
         defer { try? FileManager.default.removeItem(at: out) }

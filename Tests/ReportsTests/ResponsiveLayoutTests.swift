@@ -27,8 +27,8 @@ import Testing
 
     @Test(.enabled(if: RenderingTests.chromium != nil, "chromium is not installed (.ci/run installs it)"),
           arguments: pages, [390, 1366])
-    func pageFitsTheScreen(page: String, width: Int) throws {
-        let layout = try Self.measure(Repository.url(page), width: width)
+    func pageFitsTheScreen(page: String, width: Int) async throws {
+        let layout = try await Self.measure(Repository.url(page), width: width)
         #expect(layout.inner == Double(width), "the frame is \(layout.inner) px wide, not \(width)")
         #expect(layout.scroll <= layout.inner, "\(page) at \(width) px scrolls sideways: \(layout.scroll) > \(layout.inner)")
         #expect(layout.broken == 0, "\(page) at \(width) px: \(layout.broken) cells narrower than their longest word, e.g. '\(layout.example)'")
@@ -56,7 +56,7 @@ import Testing
     """#
 
     /// Loads `page` (with the probe) in a frame `width` px wide and returns the measures.
-    static func measure(_ page: URL, width: Int) throws -> Layout {
+    static func measure(_ page: URL, width: Int) async throws -> Layout {
         let directory = try temporaryDirectory("layout")
         defer { try? FileManager.default.removeItem(at: directory) }
         let html = try String(contentsOf: page, encoding: .utf8)
@@ -68,7 +68,7 @@ import Testing
         let harnessURL = directory.appendingPathComponent("harness.html")
         try Data(harness.utf8).write(to: harnessURL)
         let profile = directory.appendingPathComponent("profile")
-        let run = try CLI.run(["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(profile.path)",
+        let run = try await CLI.run(["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(profile.path)",
                                "--window-size=\(width + 40),1000", "--virtual-time-budget=5000", "--dump-dom", harnessURL.absoluteString],
                               executable: RenderingTests.chromium!)
         guard let start = run.stdout.range(of: "PROBE"), let end = run.stdout.range(of: "END", range: start.upperBound..<run.stdout.endIndex) else {

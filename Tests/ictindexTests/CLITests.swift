@@ -2,14 +2,11 @@ import Foundation
 import IndexCore
 import Reports
 import Testing
+import TestProcesses
 
 /// Runs the built `ictindex` binary (it sits beside the test bundle in the build folder).
 struct CLI {
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Output = ChildProcess.Result
 
     static let binary: URL = {
         let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -19,22 +16,11 @@ struct CLI {
     /// The test helper that imports through Season and kills itself inside the transaction.
     static let killedImport = binary.deletingLastPathComponent().appendingPathComponent("ictindex-killed-import")
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], executable: URL = binary, directory: URL = Repository.root) throws -> Output {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-        process.currentDirectoryURL = directory
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read before waiting so a large output cannot fill the pipe and block the child.
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        // A signal's number is the status of a process killed by it (SIGKILL: 9).
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    /// Runs the binary (or `executable`) in `directory` and awaits its end (`ChildProcess`: no
+    /// thread of the cooperative pool is held while it runs). A signal's number is the status of a
+    /// process killed by it (SIGKILL: 9).
+    static func run(_ arguments: [String], environment: [String: String] = [:], executable: URL = binary, directory: URL = Repository.root) async throws -> Output {
+        try await ChildProcess.run(executable, arguments, environment: environment, directory: directory)
     }
 }
 
@@ -42,16 +28,16 @@ struct CLI {
     let methodology = "Indicators/vn-it-application/2019.yaml"
     let data2019 = "Examples/vn-it-application/survey-2019.csv"
 
-    @Test func computeTableIsVietnameseByDefault() throws {
-        let output = try CLI.run(["compute", methodology, data2019, "--block", "province"])
+    @Test func computeTableIsVietnameseByDefault() async throws {
+        let output = try await CLI.run(["compute", methodology, data2019, "--block", "province"])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.contains("Tỉnh, thành phố trực thuộc Trung ương"))
         #expect(output.stdout.contains("   1  Thừa Thiên Huế     0,9039"))
         #expect(!output.stdout.contains("Bộ Tài chính"), "--block limits the output")
     }
 
-    @Test func computeJSONFollowsTheContract() throws {
-        let output = try CLI.run(["compute", methodology, data2019, "--format", "json", "--lang", "en"])
+    @Test func computeJSONFollowsTheContract() async throws {
+        let output = try await CLI.run(["compute", methodology, data2019, "--format", "json", "--lang", "en"])
         #expect(output.status == 0, "\(output.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
         #expect(json["index"] as? String == "vn-it-application-2019")
@@ -75,18 +61,19 @@ struct CLI {
         #expect(components["index"] == nil, "the root is the unit's value, not a component")
     }
 
-    @Test func computeCSVHasOneRowPerUnit() throws {
-        let output = try CLI.run(["compute", methodology, data2019, "--format", "csv"])
+    @Test func computeCSVHasOneRowPerUnit() async throws {
+        let output = try await CLI.run(["compute", methodology, data2019, "--format", "csv"])
         #expect(output.status == 0)
         let lines = output.stdout.split(separator: "\n")
-        #expect(lines.count == 1 + 17 + 7 + 63)
+        let units = 17 + 7 + 63 // ministries, agencies, provinces
+        #expect(lines.count == 1 + units)
         #expect(lines[0].hasPrefix("block,rank,id,name,value,c1,c1.computers"))
         #expect(lines[1].hasPrefix("ministry,1,bo-tai-chinh,Bộ Tài chính,0.929"))
     }
 
-    @Test func explainFindsUnitsByNameWithoutDiacriticsAndInNFD() throws {
+    @Test func explainFindsUnitsByNameWithoutDiacriticsAndInNFD() async throws {
         for name in ["Thua Thien Hue", "thừa thiên huế".decomposedStringWithCanonicalMapping, "thua-thien-hue"] {
-            let output = try CLI.run(["explain", methodology, data2019, "--unit", name, "--node", "c1.bandwidth", "--lang", "en"])
+            let output = try await CLI.run(["explain", methodology, data2019, "--unit", name, "--node", "c1.bandwidth", "--lang", "en"])
             #expect(output.status == 0, "\(name): \(output.stderr)")
             #expect(output.stdout.hasPrefix("Thừa Thiên Huế (thua-thien-hue) — Provinces and centrally-run cities — 2019"))
             #expect(output.stdout.contains("value = bandwidth_mbps / staff_total"))
@@ -95,24 +82,24 @@ struct CLI {
         }
     }
 
-    @Test func explainAnUnknownUnitSuggestsTheClosest() throws {
-        let output = try CLI.run(["explain", methodology, data2019, "--unit", "Thua Thien"])
+    @Test func explainAnUnknownUnitSuggestsTheClosest() async throws {
+        let output = try await CLI.run(["explain", methodology, data2019, "--unit", "Thua Thien"])
         #expect(output.status == 1)
         #expect(output.stderr.contains("no unit named 'Thua Thien'"))
         #expect(output.stderr.contains("Thừa Thiên Huế"))
     }
 
-    @Test func exitCodes() throws {
-        #expect(try CLI.run(["validate", methodology]).status == 0)
-        #expect(try CLI.run(["validate", methodology, data2019]).status == 0)
-        #expect(try CLI.run(["compute", methodology, data2019, "--format", "xml"]).status == 2, "bad option value is a usage error")
-        #expect(try CLI.run(["compute", methodology, "Examples/vn-it-application/survey-2018.csv", data2019]).status == 2, "two periods need --period")
-        #expect(try CLI.run(["compute", methodology, "Examples/vn-it-application/survey-2018.csv", data2019, "--period", "2018"]).status == 0)
-        #expect(try CLI.run(["frobnicate"]).status == 2)
-        #expect(try CLI.run(["--help"]).status == 0)
+    @Test func exitCodes() async throws {
+        #expect(try await CLI.run(["validate", methodology]).status == 0)
+        #expect(try await CLI.run(["validate", methodology, data2019]).status == 0)
+        #expect(try await CLI.run(["compute", methodology, data2019, "--format", "xml"]).status == 2, "bad option value is a usage error")
+        #expect(try await CLI.run(["compute", methodology, "Examples/vn-it-application/survey-2018.csv", data2019]).status == 2, "two periods need --period")
+        #expect(try await CLI.run(["compute", methodology, "Examples/vn-it-application/survey-2018.csv", data2019, "--period", "2018"]).status == 0)
+        #expect(try await CLI.run(["frobnicate"]).status == 2)
+        #expect(try await CLI.run(["--help"]).status == 0)
     }
 
-    @Test func invalidDataExitsOneAndNamesFileLineAndField() throws {
+    @Test func invalidDataExitsOneAndNamesFileLineAndField() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ictindex-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -123,7 +110,7 @@ struct CLI {
         lines[1] = row.joined(separator: ",")
         let file = directory.appendingPathComponent("bad.csv")
         try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
-        let output = try CLI.run(["compute", methodology, file.path])
+        let output = try await CLI.run(["compute", methodology, file.path])
         #expect(output.status == 1)
         #expect(output.stderr.contains("bad.csv:2:"))
         #expect(output.stderr.contains("staff_total: expected a whole number, found 'nhiều'"))
@@ -131,56 +118,56 @@ struct CLI {
 }
 
 @Suite struct WorkspaceCLITests {
-    func workspace() throws -> URL {
+    func workspace() async throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ictindex-ws-\(UUID().uuidString)")
-        let output = try CLI.run(["init", directory.path])
+        let output = try await CLI.run(["init", directory.path])
         #expect(output.status == 0, "\(output.stderr)")
         return directory
     }
 
-    @Test func initImportComputeHistory() throws {
-        let directory = try workspace()
+    @Test func initImportComputeHistory() async throws {
+        let directory = try await workspace()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let imported = try CLI.run(["import", "--workspace", directory.path, "Examples/vn-it-application/survey-2019.csv"])
+        let imported = try await CLI.run(["import", "--workspace", directory.path, "Examples/vn-it-application/survey-2019.csv"])
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("imported: 87 new, 0 superseding, 0 unchanged"))
-        let again = try CLI.run(["import", "--workspace", directory.path, "Examples/vn-it-application/survey-2019.json"])
+        let again = try await CLI.run(["import", "--workspace", directory.path, "Examples/vn-it-application/survey-2019.json"])
         #expect(again.stdout.contains("imported: 0 new, 0 superseding, 87 unchanged; 0 answers"), "the same answers from JSON change nothing")
-        let fromWorkspace = try CLI.run(["compute", "--workspace", directory.path, "--format", "json"])
-        let fromFile = try CLI.run(["compute", "Indicators/vn-it-application/2019.yaml", "Examples/vn-it-application/survey-2019.csv", "--format", "json"])
+        let fromWorkspace = try await CLI.run(["compute", "--workspace", directory.path, "--format", "json"])
+        let fromFile = try await CLI.run(["compute", "Indicators/vn-it-application/2019.yaml", "Examples/vn-it-application/survey-2019.csv", "--format", "json"])
         #expect(fromWorkspace.status == 0, "\(fromWorkspace.stderr)")
         #expect(fromWorkspace.stdout == fromFile.stdout, "the workspace computes exactly what the files give")
-        let history = try CLI.run(["history", "--workspace", directory.path, "--unit", "ha-noi"])
+        let history = try await CLI.run(["history", "--workspace", directory.path, "--unit", "ha-noi"])
         #expect(history.stdout.contains("TP. Hà Nội (ha-noi)"))
         #expect(history.stdout.contains("2019  active  50 answers  Examples/vn-it-application/survey-2019.csv"))
     }
 
-    @Test func invalidAnswersWriteNothing() throws {
-        let directory = try workspace()
+    @Test func invalidAnswersWriteNothing() async throws {
+        let directory = try await workspace()
         defer { try? FileManager.default.removeItem(at: directory) }
         let bad = directory.appendingPathComponent("bad.csv")
         try "period,id,field,value\n2019,ha-noi,staff_total,abc\n2019,Atlantis,staff_total,5\n".write(to: bad, atomically: true, encoding: .utf8)
-        let output = try CLI.run(["import", "--workspace", directory.path, bad.path, "Examples/vn-it-application/survey-2019.csv"])
+        let output = try await CLI.run(["import", "--workspace", directory.path, bad.path, "Examples/vn-it-application/survey-2019.csv"])
         #expect(output.status == 1)
         #expect(output.stderr.contains("no unit named 'Atlantis'"))
-        let compute = try CLI.run(["compute", "--workspace", directory.path])
+        let compute = try await CLI.run(["compute", "--workspace", directory.path])
         #expect(compute.status == 2)
         #expect(compute.stderr.contains("holds no answers yet"))
     }
 
     /// A real kill (SIGKILL inside the import's transaction) leaves the store as it was.
-    @Test func aKilledImportLeavesTheStoreAsItWas() throws {
-        let directory = try workspace()
+    @Test func aKilledImportLeavesTheStoreAsItWas() async throws {
+        let directory = try await workspace()
         defer { try? FileManager.default.removeItem(at: directory) }
-        #expect(try CLI.run(["import", "--workspace", directory.path, "Examples/vn-it-application/survey-2018.csv"]).status == 0)
-        let before = try CLI.run(["compute", "--workspace", directory.path, "--format", "csv"])
+        #expect(try await CLI.run(["import", "--workspace", directory.path, "Examples/vn-it-application/survey-2018.csv"]).status == 0)
+        let before = try await CLI.run(["compute", "--workspace", directory.path, "--format", "csv"])
         // Season's import with its test seam, in a helper process that SIGKILLs itself after 30 submissions.
-        let killed = try CLI.run([directory.path, "30", "Examples/vn-it-application/survey-2019.csv"], executable: CLI.killedImport)
+        let killed = try await CLI.run([directory.path, "30", "Examples/vn-it-application/survey-2019.csv"], executable: CLI.killedImport)
         #expect(killed.status == 9, "the import was killed by SIGKILL")
-        let after = try CLI.run(["compute", "--workspace", directory.path, "--format", "csv"])
+        let after = try await CLI.run(["compute", "--workspace", directory.path, "--format", "csv"])
         #expect(after.status == 0, "\(after.stderr)")
         #expect(after.stdout == before.stdout, "only 2018 is there, as before")
-        let retry = try CLI.run(["import", "--workspace", directory.path, "Examples/vn-it-application/survey-2019.csv"])
+        let retry = try await CLI.run(["import", "--workspace", directory.path, "Examples/vn-it-application/survey-2019.csv"])
         #expect(retry.stdout.contains("imported: 87 new"))
     }
 }

@@ -31,7 +31,7 @@ import Testing
               - {id: tinh-cu, name: Tỉnh Cũ, valid_to: 2018-12-31, portal: "\(gone.baseURL.absoluteString)"}
               - {id: tinh-kem, name: Tỉnh Kém, portal: "\(poor.baseURL.absoluteString)"}
             """.write(to: registry.appendingPathComponent("units.yaml"), atomically: true, encoding: .utf8)
-        let output = try CLI.run(["crawl", "--all", "--registry", registry.path, "--period", "2019", "--as-of", "2019-12-31", "--delay", "0", "--max-pages", "60", "--format", "json"])
+        let output = try await CLI.run(["crawl", "--all", "--registry", registry.path, "--period", "2019", "--as-of", "2019-12-31", "--delay", "0", "--max-pages", "60", "--format", "json"])
         await good.stop()
         await poor.stop()
         await gone.stop()
@@ -55,13 +55,13 @@ import Testing
     @Test func crawlIntoAWorkspaceShowsWhereCrawlAndSurveyDiffer() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ictindex-crawl-ws-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        #expect(try CLI.run(["init", directory.path]).status == 0)
-        #expect(try CLI.run(["import", "--workspace", directory.path, "Examples/vn-it-application/survey-2019.csv"]).status == 0)
+        #expect(try await CLI.run(["init", directory.path]).status == 0)
+        #expect(try await CLI.run(["import", "--workspace", directory.path, "Examples/vn-it-application/survey-2019.csv"]).status == 0)
         let good = try await FixtureServer(route: FixtureServer.directory(Self.portals.appendingPathComponent("good-province")))
         let common = ["crawl", good.baseURL.absoluteString, "--unit", "Thua Thien Hue", "--workspace", directory.path, "--period", "2019", "--as-of", "2019-12-31", "--delay", "0", "--max-pages", "60"]
-        let text = try CLI.run(common)
+        let text = try await CLI.run(common)
         // Same results again: nothing new is recorded, the differences are still shown.
-        let json = try CLI.run(common + ["--format", "json"])
+        let json = try await CLI.run(common + ["--format", "json"])
         await good.stop()
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("survey and crawl differ (2 to review):"))
@@ -79,17 +79,17 @@ import Testing
         #expect(https["counts"] as? String == "crawl" && https["used"] as? Double == 0 && https["changes_survey_answer"] as? Bool == true)
         #expect(discrepancies.last?["counts"] as? String == "survey" && discrepancies.last?["used"] as? Double == 12)
         // explain shows both values of each field it reads, with their sources and which counts.
-        let explained = try CLI.run(["explain", "--workspace", directory.path, "--period", "2019", "--unit", "Thua Thien Hue", "--node", "c3", "--lang", "en"])
+        let explained = try await CLI.run(["explain", "--workspace", directory.path, "--period", "2019", "--unit", "Thua Thien Hue", "--node", "c3", "--lang", "en"])
         #expect(explained.status == 0, "\(explained.stderr)")
         #expect(explained.stdout.contains("Survey and portal crawl ("), "\(explained.stdout)")
         #expect(explained.stdout.contains("! portal_https: survey 1 (") && explained.stdout.contains("the crawl counts: the value used changes from 1 to 0"))
         #expect(explained.stdout.contains("! portal_items: survey 12 (") && explained.stdout.contains("the survey answer counts"))
-        let viExplained = try CLI.run(["explain", "--workspace", directory.path, "--period", "2019", "--unit", "Thua Thien Hue", "--node", "c3"])
+        let viExplained = try await CLI.run(["explain", "--workspace", directory.path, "--period", "2019", "--unit", "Thua Thien Hue", "--node", "c3"])
         #expect(viExplained.stdout.contains("Khảo sát và kết quả quét cổng ("))
     }
 
-    @Test func allRejectsAURLOrAUnit() throws {
-        let output = try CLI.run(["crawl", "--all", "http://127.0.0.1:1/", "--period", "2019"])
+    @Test func allRejectsAURLOrAUnit() async throws {
+        let output = try await CLI.run(["crawl", "--all", "http://127.0.0.1:1/", "--period", "2019"])
         #expect(output.status != 0)
         #expect(output.stderr.contains("--all takes no URL and no --unit"))
     }

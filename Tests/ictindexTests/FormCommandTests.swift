@@ -14,9 +14,9 @@ import Testing
         return url
     }
 
-    @Test func formWritesAWorkbookOfTheBlock() throws {
+    @Test func formWritesAWorkbookOfTheBlock() async throws {
         let out = try directory().appendingPathComponent("phieu.xlsx")
-        let run = try CLI.run(["form", methodology, "--block", "province", "--period", "2019", "--out", out.path])
+        let run = try await CLI.run(["form", methodology, "--block", "province", "--period", "2019", "--out", out.path])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("50 questions for block province"))
         let document = try XLSXReader.read(out)
@@ -26,19 +26,19 @@ import Testing
         #expect(content.record.period == 2019)
         #expect(content.record.unitID == nil)
 
-        let english = try CLI.run(["form", methodology, "--block", "ministry", "--unit", "bo-cong-thuong", "--lang", "en", "--out", out.path])
+        let english = try await CLI.run(["form", methodology, "--block", "ministry", "--unit", "bo-cong-thuong", "--lang", "en", "--out", out.path])
         #expect(english.status == 0)
         #expect(try XLSXReader.read(out).sheets.map(\.name) == ["Instructions", "Form"])
     }
 
-    @Test func usageErrors() throws {
+    @Test func usageErrors() async throws {
         let out = try directory()
-        #expect(try CLI.run(["form", methodology, "--block", "nowhere", "--out", out.appendingPathComponent("f.xlsx").path]).status == 2)
-        #expect(try CLI.run(["form", methodology, "--block", "province", "--out", out.appendingPathComponent("f.csv").path]).status == 2)
-        #expect(try CLI.run(["form", methodology, "--out", out.appendingPathComponent("f.xlsx").path]).status == 2)
+        #expect(try await CLI.run(["form", methodology, "--block", "nowhere", "--out", out.appendingPathComponent("f.xlsx").path]).status == 2)
+        #expect(try await CLI.run(["form", methodology, "--block", "province", "--out", out.appendingPathComponent("f.csv").path]).status == 2)
+        #expect(try await CLI.run(["form", methodology, "--out", out.appendingPathComponent("f.xlsx").path]).status == 2)
     }
 
-    @Test func filledFormsAreDataFiles() throws {
+    @Test func filledFormsAreDataFiles() async throws {
         let folder = try directory()
         let loaded = try MethodologyLoader.load(contentsOf: Repository.url(methodology))
         var workbook = try SurveyFormWriter(methodology: loaded, block: "agency", unitID: "thong-tan-xa-viet-nam", unitName: "Thông tấn xã Việt Nam", period: 2019).workbook()
@@ -55,10 +55,10 @@ import Testing
         answer("it_budget_percent", .number(1.5))
         let good = folder.appendingPathComponent("good.xlsx")
         try workbook.write(to: good)
-        let validate = try CLI.run(["validate", methodology, good.path])
+        let validate = try await CLI.run(["validate", methodology, good.path])
         #expect(validate.status == 0, "\(validate.stderr)")
         #expect(validate.stdout.contains("data: ok — 1 units"))
-        let compute = try CLI.run(["compute", methodology, good.path, "--format", "csv"])
+        let compute = try await CLI.run(["compute", methodology, good.path, "--format", "csv"])
         #expect(compute.status == 0, "\(compute.stderr)")
         #expect(compute.stdout.contains("thong-tan-xa-viet-nam"), "a unit of the registry (stateless commands resolve units through it)")
 
@@ -66,7 +66,7 @@ import Testing
         answer("has_datacentre", .text("chắc có"))
         let bad = folder.appendingPathComponent("bad.xlsx")
         try workbook.write(to: bad)
-        let invalid = try CLI.run(["validate", methodology, bad.path])
+        let invalid = try await CLI.run(["validate", methodology, bad.path])
         #expect(invalid.status == 1)
         #expect(invalid.stderr.contains("bad.xlsx (Phiếu!F\(rows["has_datacentre"]!)): has_datacentre: expected yes/no"))
         #expect(invalid.stderr.contains("bad.xlsx (Phiếu!F\(rows["staff_with_computer"]!)): unit 'thong-tan-xa-viet-nam' breaks 'computers_le_staff'"))

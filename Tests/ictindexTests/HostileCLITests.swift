@@ -24,7 +24,7 @@ import Testing
         (FileManager.default.enumerator(atPath: directory.path)?.allObjects as? [String] ?? []).sorted()
     }
 
-    @Test func aPathLikeUnitIDIsRejectedAndReportWritesNothing() throws {
+    @Test func aPathLikeUnitIDIsRejectedAndReportWritesNothing() async throws {
         let directory = try temporary()
         defer { try? FileManager.default.removeItem(at: directory) }
         for (n, id) in ["../../../../x", "<b>id</b>", String(repeating: "x", count: 300)].enumerated() {
@@ -33,7 +33,7 @@ import Testing
             let out = directory.appendingPathComponent("deep/er/out-\(n)")
             let before = listing(directory)
             for command in [["validate", methodology, file.path], ["report", methodology, file.path, "--out", out.path, "--format", "html,md"]] {
-                let run = try CLI.run(command)
+                let run = try await CLI.run(command)
                 #expect(run.status == 1, "\(command[0]): \(run.stderr)")
                 #expect(run.stderr.contains("evil-\(n).csv:2:"), "\(run.stderr)")
                 #expect(run.stderr.contains("not a unit id") || run.stderr.contains("longer than 64") || run.stderr.contains("no unit named"), "\(run.stderr)")
@@ -42,7 +42,7 @@ import Testing
         }
     }
 
-    @Test func statelessComputeResolvesUnitsThroughTheRegistry() throws {
+    @Test func statelessComputeResolvesUnitsThroughTheRegistry() async throws {
         let directory = try temporary()
         defer { try? FileManager.default.removeItem(at: directory) }
         // The same ministry twice: once by id, once by its name without diacritics and no id.
@@ -53,7 +53,7 @@ import Testing
             copy[3] = "Bo Cong Thuong"
             rows.append(copy)
         }.write(to: byName, atomically: true, encoding: .utf8)
-        let twice = try CLI.run(["compute", methodology, byName.path, "--format", "csv"])
+        let twice = try await CLI.run(["compute", methodology, byName.path, "--format", "csv"])
         #expect(twice.status == 1, "\(twice.stdout)")
         #expect(twice.stderr.contains("by-name.csv:8: unit 'bo-cong-thuong' appears twice"), "\(twice.stderr)")
 
@@ -64,21 +64,21 @@ import Testing
             copy[2] = copy[2].uppercased()
             rows.append(copy)
         }.write(to: upper, atomically: true, encoding: .utf8)
-        let cased = try CLI.run(["validate", methodology, upper.path])
+        let cased = try await CLI.run(["validate", methodology, upper.path])
         #expect(cased.status == 1)
         #expect(cased.stderr.contains("appears twice"), "\(cased.stderr)")
 
         // An id the registry does not know is an error, not a new unit.
         let unknown = directory.appendingPathComponent("unknown.csv")
         try survey { $0[0][2] = "bo-khong-ton-tai"; $0[0][3] = "Bộ Không Tồn Tại" }.write(to: unknown, atomically: true, encoding: .utf8)
-        let new = try CLI.run(["compute", methodology, unknown.path])
+        let new = try await CLI.run(["compute", methodology, unknown.path])
         #expect(new.status == 1)
         #expect(new.stderr.contains("unknown.csv:2: no unit named"), "\(new.stderr)")
 
         // A row with the id in capitals alone resolves to the registry's id.
         let alone = directory.appendingPathComponent("alone.csv")
         try survey { $0[0][2] = $0[0][2].uppercased() }.write(to: alone, atomically: true, encoding: .utf8)
-        let resolved = try CLI.run(["compute", methodology, alone.path, "--format", "csv"])
+        let resolved = try await CLI.run(["compute", methodology, alone.path, "--format", "csv"])
         #expect(resolved.status == 0, "\(resolved.stderr)")
         #expect(resolved.stdout.contains(",bo-cong-thuong,"))
         #expect(!resolved.stdout.contains("BO-CONG-THUONG"))
