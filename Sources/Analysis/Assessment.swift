@@ -5,19 +5,25 @@ import IndexCore
 public struct Assessment: Sendable {
     /// One node of the unit's tree with the block's figures for comparison.
     public struct Component: Sendable, Hashable {
+        /// The node's id.
         public var id: String
+        /// The node's name.
         public var label: LocalizedText
         /// 1 for categories (children of the index), deeper nodes more.
         public var depth: Int
+        /// Whether the node is an indicator (a leaf) rather than a group.
         public var isLeaf: Bool
         /// The unit's score on 0–1 (NaN when missing).
         public var score: Double
         /// The unit's points (score × maximum points).
         public var points: Double
+        /// The node's maximum points (points scale), or 1.
         public var maxPoints: Double
         /// The leaf's raw value (NaN for groups or when missing).
         public var raw: Double
+        /// The block's mean score of the node (units with a score).
         public var blockMean: Double
+        /// The highest score of the node in the block.
         public var blockBest: Double
         /// 0 when unranked.
         public var rank: Int
@@ -28,10 +34,13 @@ public struct Assessment: Sendable {
 
     /// A changed survey answer.
     public struct AnswerChange: Sendable, Hashable {
+        /// The field's id.
         public var field: String
+        /// The field's question.
         public var label: LocalizedText
         /// `nil` when not answered before.
         public var before: Double?
+        /// The answer the scenario assumes.
         public var after: Double
     }
 
@@ -49,19 +58,29 @@ public struct Assessment: Sendable {
             case plusTenPoints = "plus_10_points"
         }
 
+        /// The indicator (leaf) the scenario moves.
         public var nodeID: String
+        /// The indicator's name.
         public var label: LocalizedText
+        /// Which target was tried.
         public var kind: Kind
+        /// The answers changed to reach the target (one or more fields of the leaf's expression).
         public var changes: [AnswerChange]
         /// Whether the indicator is a share (shown as a percentage).
         public var isRatio: Bool
+        /// The indicator's raw value now.
         public var rawBefore: Double
+        /// The indicator's raw value with the changed answers.
         public var rawAfter: Double
+        /// The unit's index now (0–1).
         public var valueBefore: Double
+        /// The unit's index with the changed answers, as the engine computes it (0–1).
         public var valueAfter: Double
         /// Index points on the methodology's scale (e.g. of 1000).
         public var pointsGain: Double
+        /// The unit's rank now.
         public var rankBefore: Int
+        /// The unit's rank with the changed answers, the other units unchanged.
         public var rankAfter: Int
 
         /// The gain in the index (0–1).
@@ -70,16 +89,23 @@ public struct Assessment: Sendable {
         public var placesGained: Int { rankBefore - rankAfter }
     }
 
+    /// The unit's registry id.
     public var unitID: String
+    /// The unit's name.
     public var name: String
+    /// The block the unit is ranked in.
     public var block: Block
+    /// The data year assessed, when known.
     public var period: Int?
+    /// The unit's index on 0–1 (NaN when missing).
     public var value: Double
     /// 0 when unranked.
     public var rank: Int
     /// Units ranked in the block.
     public var rankOf: Int
+    /// The block's mean index.
     public var blockMean: Double
+    /// The highest index in the block.
     public var blockBest: Double
     /// The index's maximum points (1 on a unit scale).
     public var maxPoints: Double

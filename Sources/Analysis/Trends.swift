@@ -9,7 +9,10 @@ import IndexCore
 public struct Comparability: Sendable, Hashable {
     /// A node left out of a comparison, and why.
     public struct Exclusion: Sendable, Hashable {
+        /// The node's id (in the plan where it exists).
         public var nodeID: String
+        /// Why it is left out: not in the earlier edition, dropped in the later one, or its rule or
+        /// weights changed.
         public var reason: LocalizedText
     }
 
@@ -74,8 +77,11 @@ public struct Comparability: Sendable, Hashable {
 public struct Standing: Sendable {
     /// One unit of a ``Standing``.
     public struct Entry: Sendable, Hashable {
+        /// The unit's registry id.
         public var id: String
+        /// The unit's name.
         public var name: String
+        /// The unit's index (NaN when missing).
         public var value: Double
         /// 0 when unranked.
         public var rank: Int
@@ -85,7 +91,9 @@ public struct Standing: Sendable {
         public var ancestors: [String]?
     }
 
+    /// The data year of the standing, when known.
     public var period: Int?
+    /// The plan the block was computed with (node ids and labels of ``Entry/scores``).
     public var plan: BlockPlan
     /// Units by id, in id order.
     public var entries: [Entry]
@@ -132,6 +140,7 @@ public struct Standing: Sendable {
     /// The mean score of a node across the units that have one.
     public func mean(of nodeID: String) -> Double { NodeStatistics(entries.map { $0.scores[nodeID] ?? .nan }).mean }
 
+    /// The entry of the unit with the given id, if it is in the standing.
     public func entry(_ id: String) -> Entry? { entries.first { $0.id == id } }
 }
 
@@ -145,7 +154,9 @@ public struct Standing: Sendable {
 public struct Trends: Sendable {
     /// A unit's change between the base period and the latest.
     public struct UnitChange: Sendable, Hashable {
+        /// The unit's registry id.
         public var id: String
+        /// The unit's name (in the latest period).
         public var name: String
         /// The latest index (NaN when missing).
         public var value: Double
@@ -166,17 +177,23 @@ public struct Trends: Sendable {
 
     /// The change of a node's block mean.
     public struct ComponentChange: Sendable, Hashable {
+        /// The node's id.
         public var id: String
+        /// The node's name.
         public var label: LocalizedText
         /// 1 for categories (children of the index), deeper nodes more.
         public var depth: Int
+        /// The node's block mean in the base period (NaN when absent).
         public var previousMean: Double
+        /// The node's block mean in the latest period (NaN when absent).
         public var mean: Double
+        /// `mean − previousMean`; NaN when either is missing.
         public var change: Double { mean - previousMean }
     }
 
     /// The trend of one block.
     public struct BlockTrend: Sendable {
+        /// The block (as the latest period's methodology declares it).
         public var block: Block
         /// The block mean of the index in each of ``Trends/periods`` (NaN when the block has no
         /// result that period).
@@ -220,6 +237,7 @@ public struct Trends: Sendable {
     public var base: Int? { periods.count > 1 ? periods[periods.count - 2] : nil }
     /// The methodology edition of each period.
     public var editions: [String]
+    /// One trend per block of the latest period, in its methodology's block order.
     public var blocks: [BlockTrend]
     /// For a lineage view: the date whose units are shown.
     public var asOf: Day?
@@ -266,5 +284,6 @@ public struct Trends: Sendable {
         }
     }
 
+    /// The trend of the block with the given id, if the latest period has it.
     public func block(_ id: String) -> BlockTrend? { blocks.first { $0.block.id == id } }
 }

@@ -23,12 +23,15 @@ public struct DataAudit: Sendable {
         /// … and kurtosis above this (default 3.5).
         public var kurtosis: Double = 3.5
 
+        /// The default thresholds (COINr's and the JRC's usual ones).
         public init() {}
     }
 
     /// One indicator (leaf).
     public struct Indicator: Hashable, Sendable {
+        /// The leaf's node id.
         public var id: String
+        /// The leaf's name.
         public var label: LocalizedText
         /// The parent group's id.
         public var parent: String
@@ -36,34 +39,46 @@ public struct DataAudit: Sendable {
         public var present: Int
         /// `present` over the units of the block.
         public var availability: Double
+        /// The lowest raw value present (NaN when none is).
         public var minimum: Double
+        /// The highest raw value present (NaN when none is).
         public var maximum: Double
+        /// The mean of the raw values present (NaN when none is).
         public var mean: Double
         /// Sample skewness and excess kurtosis of the raw values (see ``SampleMoments``).
         public var skewness: Double
+        /// The sample excess kurtosis of the raw values (0 for a normal distribution).
         public var kurtosis: Double
         /// |skewness| and kurtosis both exceed their thresholds.
         public var hasOutliers: Bool
         /// Correlations of the indicator's scores with its parent's scores.
         public var pearsonWithParent: Double
+        /// Spearman's rank correlation of the indicator's scores with its parent's (ties get mean
+        /// ranks).
         public var spearmanWithParent: Double
     }
 
     /// One unit.
     public struct Unit: Hashable, Sendable {
+        /// The unit's registry id.
         public var id: String
+        /// The unit's name.
         public var name: String
         /// Indicators with a raw value for the unit.
         public var present: Int
+        /// `present` over the block's indicators, on 0–1.
         public var availability: Double
     }
 
     /// One group (a category at any level, the index included).
     public struct Group: Hashable, Sendable {
+        /// The group's node id.
         public var id: String
+        /// The group's name.
         public var label: LocalizedText
         /// The depth in the tree (0 for the index).
         public var level: Int
+        /// The children's node ids, in the methodology's order.
         public var children: [String]
         /// Cronbach's alpha of the children's scores.
         public var cronbachAlpha: Double
@@ -72,40 +87,61 @@ public struct DataAudit: Sendable {
         public var firstComponentShare: Double
         /// Correlations of each child's scores with this group's scores, in child order.
         public var pearsonWithChildren: [Double]
+        /// Spearman's rank correlation of each child's scores with this group's, in child order.
         public var spearmanWithChildren: [Double]
         /// Correlations among the children, `[i][j]`.
         public var pearson: [[Double]]
+        /// Spearman's rank correlations among the children, `[i][j]`.
         public var spearman: [[Double]]
     }
 
     /// What a flag is about.
     public enum FlagKind: String, Hashable, Sendable, CaseIterable {
+        /// Two siblings correlate above ``Thresholds/collinear``: they may measure the same thing
+        /// twice.
         case collinear
+        /// Two siblings correlate below ``Thresholds/negative``: they pull their parent in opposite
+        /// directions.
         case negativeCorrelation = "negative-correlation"
+        /// An indicator has values for fewer units than ``Thresholds/availability`` asks.
         case lowIndicatorAvailability = "low-indicator-availability"
+        /// A unit has values for fewer indicators than ``Thresholds/availability`` asks.
         case lowUnitAvailability = "low-unit-availability"
+        /// An indicator's raw values are skewed by the outlier rule (|skewness| and kurtosis above
+        /// their thresholds).
         case outliers
     }
 
     /// Something the audit suggests looking at.
     public struct Flag: Hashable, Sendable {
+        /// What the flag is about.
         public var kind: FlagKind
         /// The ids involved: an indicator, a unit, or a pair of siblings.
         public var subjects: [String]
         /// The group of a pair.
         public var group: String?
+        /// The flag in a sentence for the terminal and reports (English), with the numbers.
         public var message: String
     }
 
+    /// The block audited.
     public var block: Block
+    /// The thresholds the flags were raised with.
     public var thresholds: Thresholds
+    /// The number of units in the block.
     public var unitCount: Int
+    /// Every leaf of the block's plan, in the plan's order (``BlockPlan/leafIndices``).
     public var indicators: [Indicator]
+    /// Every unit of the block, sorted by id.
     public var units: [Unit]
+    /// Every group of the block's plan, the index first (the reverse of the plan's children-first
+    /// order).
     public var groups: [Group]
     /// Correlations among all indicators, in ``indicators`` order.
     public var pearson: [[Double]]
+    /// Spearman's rank correlations among all indicators, in ``indicators`` order.
     public var spearman: [[Double]]
+    /// What deserves a look, in the order found.
     public var flags: [Flag]
 
     /// Audits a computed block.

@@ -21,7 +21,10 @@ public struct SobolSequence: Sendable {
 
     /// Errors of construction.
     public enum Problem: Error, Sendable, CustomStringConvertible {
+        /// More dimensions were asked for (the count) than the committed direction-number table
+        /// has.
         case tooManyDimensions(Int)
+        /// The problem in words, naming the dimensions asked for and the table's maximum.
         public var description: String {
             switch self {
             case .tooManyDimensions(let d): "a Sobol sequence of \(d) dimensions was asked for; the committed Joe–Kuo table has \(SobolSequence.maximumDimensions)"

@@ -3,7 +3,9 @@ import IndexCore
 
 /// The uncertainty of one unit's rank.
 public struct UnitUncertainty: Sendable, Hashable {
+    /// The unit's registry id.
     public var id: String
+    /// The unit's name.
     public var name: String
     /// The index as the methodology declares it.
     public var nominalValue: Double
@@ -14,6 +16,8 @@ public struct UnitUncertainty: Sendable, Hashable {
     /// The lower and upper ends of the central rank interval (5th and 95th percentiles for 90%):
     /// the best and worst places the unit holds in that share of scenarios.
     public var bestRank: Int
+    /// The lower end of the central interval: the worst rank of the unit in that share of
+    /// scenarios.
     public var worstRank: Int
     /// Sobol indices of the unit's rank per input (Sobol method only).
     public var sensitivity: SensitivityIndices?
@@ -23,6 +27,7 @@ public struct UnitUncertainty: Sendable, Hashable {
 
 /// The uncertainty of one block's ranking.
 public struct BlockUncertainty: Sendable {
+    /// The block analysed.
     public var block: Block
     /// The model runs made for the block.
     public var runs: Int
@@ -40,10 +45,14 @@ public struct BlockUncertainty: Sendable {
 /// The result of an uncertainty analysis: per block, every unit's rank interval and, for the
 /// Sobol method, which inputs drive the ranks.
 public struct UncertaintyResult: Sendable {
+    /// The spec the analysis ran.
     public var spec: UncertaintySpec
+    /// One result per block analysed, in the methodology's block order.
     public var blocks: [BlockUncertainty]
+    /// The spec's inputs: sensitivity indices are in this order.
     public var inputs: [UncertaintySpec.Input] { spec.inputs }
 
+    /// The result of the block with the given id, if it was analysed.
     public func block(_ id: String) -> BlockUncertainty? { blocks.first { $0.block.id == id } }
 }
 
@@ -68,6 +77,8 @@ public enum UncertaintyAnalysis {
         /// Consecutive runs a worker takes at a time.
         public var chunkSize: Int
 
+        /// An execution on `workers` threads (every active core when `nil`), taking `chunkSize`
+        /// consecutive runs at a time.
         public init(workers: Int? = nil, chunkSize: Int = 16) {
             self.workers = workers
             self.chunkSize = chunkSize

@@ -32,10 +32,13 @@ public struct UncertaintySpec: Sendable {
 
     /// One uncertain input.
     public struct Input: Sendable, Hashable {
+        /// The input's id in the spec file, named in reports and sensitivity tables.
         public var id: String
         /// What the input is called in reports ("the weights of category 4").
         public var label: LocalizedText
+        /// What the input varies and over which alternatives or range.
         public var kind: Kind
+        /// Where the input is declared in the spec file, for messages.
         public var location: SourceLocation?
     }
 
@@ -79,17 +82,25 @@ public struct UncertaintySpec: Sendable {
     }
 
 
+    /// How scenarios are drawn: Monte Carlo (rank intervals) or Saltelli's design (also Sobol
+    /// indices).
     public var method: Method
     /// Monte Carlo: the number of runs; Sobol: the number of base samples N.
     public var runs: Int
+    /// The seed of the scrambled Sobol sequence: the same seed gives the same numbers on every
+    /// machine and core count.
     public var seed: UInt64
     /// The probability mass of the reported central rank interval (0.9: 5th–95th percentile).
     public var interval: Double
     /// The blocks analysed; `nil`: every block with data.
     public var blocks: [String]?
+    /// The uncertain inputs, in the order of the spec file (at least one).
     public var inputs: [Input]
+    /// The spec file's name as the user gave it, for messages; empty for a spec built in code.
     public var fileName: String
 
+    /// A spec as given, unchecked; ``load(yaml:fileName:methodology:)`` reads and checks one from
+    /// YAML.
     public init(method: Method, runs: Int, seed: UInt64, interval: Double = 0.9, blocks: [String]? = nil, inputs: [Input], fileName: String = "") {
         self.method = method
         self.runs = runs

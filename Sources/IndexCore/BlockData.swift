@@ -36,6 +36,7 @@ public struct BlockData: Sendable {
     public let columns: [[Double]]
     private let plan: BlockPlan
 
+    /// The number of units in the block.
     public var count: Int { units.count }
 
     /// The block's units among `answers`, each unit's dictionary of answers turned into columns.

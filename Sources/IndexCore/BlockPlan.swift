@@ -5,7 +5,9 @@
 /// A plan is a value: change ``PlanNode/weight`` or ``PlanNode/aggregation`` on a copy and
 /// compute again to explore alternatives cheaply (see ``Engine/aggregate(_:data:leaves:)``).
 public struct BlockPlan: Sendable {
+    /// The methodology compiled.
     public let methodology: Methodology
+    /// The block the plan is for.
     public let block: Block
     /// Column names: every numeric field, then every derived value.
     public let columns: [String]
@@ -15,7 +17,9 @@ public struct BlockPlan: Sendable {
     /// The nodes of the tree that apply to the block, children before parents; the root is last.
     public var nodes: [PlanNode]
 
+    /// The root's position in ``nodes``: the last, since children come before parents.
     public var rootIndex: Int { nodes.count - 1 }
+    /// The root node: the index itself.
     public var root: PlanNode { nodes[rootIndex] }
 
     /// The position of the node with the given id.
@@ -123,25 +127,36 @@ public struct BlockPlan: Sendable {
 
 /// One node of a ``BlockPlan``.
 public struct PlanNode: Sendable {
+    /// The node's id in the methodology.
     public let id: String
+    /// The node's name.
     public let label: LocalizedText
+    /// What the node measures, when the methodology says.
     public let description: LocalizedText?
+    /// Whether the node follows the published text or was reconstructed.
     public let provenance: Provenance?
+    /// Where the node is declared in the methodology file.
     public let location: SourceLocation?
     /// The parent's index in ``BlockPlan/nodes``; `nil` for the root.
     public internal(set) var parent: Int?
+    /// The children's positions in ``BlockPlan/nodes``, in the methodology's order (all before this
+    /// node); empty for leaves.
     public let children: [Int]
     /// 0 for the root.
     public let depth: Int
     /// The expression giving a leaf's raw value.
     public let value: Expression?
     let expression: CompiledExpression?
+    /// For leaves, the effective scoring rule in this block (the block's override, else the
+    /// node's); `nil` for groups.
     public var scoring: Scoring?
     /// The weight within the parent (for points scales, the maximum points).
     public var weight: Double
     /// The maximum points (points scale) or 1.
     public let maxPoints: Double
+    /// For groups, how the children's scores are combined.
     public var aggregation: Aggregation
+    /// The rescale applied to the node's scores after aggregation, if any.
     public var rescale: Rescale?
     /// The effective missing-data policy.
     public var missing: MissingPolicy
@@ -161,5 +176,6 @@ public struct PlanNode: Sendable {
     /// For groups, the share of children a unit needs scores for (`data_threshold:`, inherited).
     public var dataThreshold: Double? = nil
 
+    /// Whether the node scores a raw value itself (no children in this block).
     public var isLeaf: Bool { children.isEmpty }
 }

@@ -3,12 +3,16 @@
 /// Every error that points at input carries one, so a message can say
 /// `Indicators/x.yaml:42:7: unknown field 'staf_total'`.
 public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+    /// The file as the user named it (a path or a file name), or a name such as `<stdin>`.
     public var file: String
+    /// The 1-based line, when the input has lines.
     public var line: Int?
+    /// The 1-based column (in characters), when known.
     public var column: Int?
     /// A further qualifier when lines do not apply, e.g. a JSON path or a spreadsheet cell.
     public var detail: String?
 
+    /// A location in `file`, as precise as the reader knows it.
     public init(file: String, line: Int? = nil, column: Int? = nil, detail: String? = nil) {
         self.file = file
         self.line = line
@@ -16,6 +20,7 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
         self.detail = detail
     }
 
+    /// `file:line:column (detail)`, leaving out what is unknown, e.g. `survey.csv:12:4`.
     public var description: String {
         var text = file
         if let line { text += ":\(line)" }
@@ -30,23 +35,41 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
 public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     /// The kinds of problems. The raw value is stable and appears in machine-readable output.
     public enum Code: String, Sendable, CaseIterable {
+        /// The text is not well-formed (YAML, JSON, CSV, an expression).
         case syntax
+        /// A key the place it is written in does not know (with the closest known one suggested).
         case unknownKey = "unknown-key"
+        /// A required key is absent.
         case missingKey = "missing-key"
+        /// A value of the wrong form (not a number, not a date, not one of the allowed words).
         case invalidValue = "invalid-value"
+        /// Two fields, nodes, derived values, blocks or units share an id.
         case duplicateID = "duplicate-id"
+        /// An expression or a survey file names a field the methodology does not declare.
         case unknownField = "unknown-field"
+        /// A block id the methodology does not declare.
         case unknownBlock = "unknown-block"
+        /// A scoring rule, aggregation or policy name the language does not have.
         case unknownRule = "unknown-rule"
+        /// An expression calls a function the language does not have.
         case unknownFunction = "unknown-function"
+        /// Derived values (or nodes) depend on each other in a circle.
         case cycle
+        /// A node needs a weight and has none (points scales: a leaf without maximum points).
         case missingWeight = "missing-weight"
+        /// A group's declared points differ from the sum of its children's.
         case weightMismatch = "weight-mismatch"
+        /// A value of the wrong kind: text where a number is needed, a number for a yes/no answer.
         case typeMismatch = "type-mismatch"
+        /// A number outside its allowed range (a field's minimum/maximum, a share outside 0–1).
         case outOfRange = "out-of-range"
+        /// A unit's answers break one of the methodology's constraints.
         case constraintViolated = "constraint-violated"
+        /// A unit name or id the registry does not know (with the closest names suggested).
         case unknownUnit = "unknown-unit"
+        /// The same unit appears twice in one input for the same period.
         case duplicateUnit = "duplicate-unit"
+        /// A value needed to compute is missing and the missing-data policy is `fail`.
         case missingData = "missing-data"
         /// A documented limit was exceeded (expression nesting, chains of derived values).
         case limit
@@ -60,16 +83,22 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         case unusedKey = "unused-key"
     }
 
+    /// The kind of problem: stable, for tests and tools.
     public var code: Code
+    /// Where the problem is; `nil` for a problem with the input as a whole.
     public var location: SourceLocation?
+    /// What is wrong and what was expected, in English, one sentence without the location.
     public var message: String
 
+    /// A problem of kind `code` described by `message`, at `location` when known.
     public init(_ code: Code, _ message: String, at location: SourceLocation? = nil) {
         self.code = code
         self.message = message
         self.location = location
     }
 
+    /// `location: message [code]`, the form the CLI prints, e.g. `survey.csv:12:4: staff_total must
+    /// be a number [type-mismatch]`.
     public var description: String {
         if let location { return "\(location): \(message) [\(code.rawValue)]" }
         return "\(message) [\(code.rawValue)]"
@@ -78,12 +107,16 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
 /// An error made of every problem found in one input, not just the first.
 public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
+    /// Every problem found, in the order found (usually the order of the input); never empty when
+    /// thrown.
     public var diagnostics: [Diagnostic]
 
+    /// An error of `diagnostics`.
     public init(_ diagnostics: [Diagnostic]) {
         self.diagnostics = diagnostics
     }
 
+    /// The count, then one diagnostic per line.
     public var description: String {
         let noun = diagnostics.count == 1 ? "problem" : "problems"
         return "\(diagnostics.count) \(noun):\n" + diagnostics.map { "  " + $0.description }.joined(separator: "\n")

@@ -6,7 +6,9 @@ public struct UnitAnswers: Sendable, Hashable {
     public var unitID: String
     /// The display name (Vietnamese, NFC).
     public var name: String
+    /// The id of the block the unit belongs to (it is ranked there).
     public var block: String
+    /// The data year the answers are for, when known (multi-period inputs must give it).
     public var period: Int?
     /// Numeric answers by field id: counts and numbers as given, yes/no as 1/0, choices as the
     /// option's value. Absent means not answered.
@@ -16,6 +18,7 @@ public struct UnitAnswers: Sendable, Hashable {
     /// Where each answer came from (file, line, column or cell), by field id.
     public var sources: [String: SourceLocation]
 
+    /// A unit's answers; every dictionary is keyed by field id.
     public init(unitID: String, name: String, block: String, period: Int? = nil, values: [String: Double] = [:], texts: [String: String] = [:], sources: [String: SourceLocation] = [:]) {
         self.unitID = unitID
         self.name = name

@@ -5,7 +5,9 @@ import Foundation
 public struct Explanation: Sendable, Hashable {
     /// An answer or derived value a leaf's expression read.
     public struct Input: Sendable, Hashable {
+        /// The field or derived value's id, as the expression names it.
         public var id: String
+        /// The field's question or the derived value's label, when the methodology gives one.
         public var label: LocalizedText?
         /// `nil` when not answered.
         public var value: Double?
@@ -15,11 +17,17 @@ public struct Explanation: Sendable, Hashable {
         public var expression: String?
     }
 
+    /// The id of the node explained.
     public var nodeID: String
+    /// The node's name.
     public var label: LocalizedText
+    /// Whether the node scores a value itself (then ``expression`` and ``inputs`` say how it came
+    /// about) rather than aggregating ``children``.
     public var isLeaf: Bool
     /// For leaves, the expression and its inputs.
     public var expression: String?
+    /// For leaves, each answer or derived value the expression read, in the order it names them;
+    /// empty for groups.
     public var inputs: [Input]
     /// For leaves, the raw value the expression gave; `nil` when missing.
     public var raw: Double?
@@ -29,17 +37,25 @@ public struct Explanation: Sendable, Hashable {
     public var formula: String
     /// The score on 0–1; `nil` when missing.
     public var score: Double?
+    /// The node's weight within its parent (for points scales, its maximum points).
     public var weight: Double
+    /// The most points the node can give (points scale), or 1.
     public var maxPoints: Double
+    /// The points the unit got (score × maximum points); `nil` when the score is missing.
     public var points: Double?
+    /// The unit's competition rank on this node within its block; `nil` when unranked (a missing
+    /// score).
     public var rank: Int?
+    /// How many units of the block have a rank on this node.
     public var rankOf: Int
     /// The value was missing and the missing-data policy applied.
     public var missingNote: String?
     /// The node's `zero_when` condition held for the unit and set its score to 0, e.g.
     /// `set to 0: no_national_portal holds (zero_when)`.
     public var zeroNote: String?
+    /// Whether the node follows the published text or was reconstructed.
     public var provenance: Provenance?
+    /// For groups, each child's explanation in the methodology's order; empty for leaves.
     public var children: [Explanation]
     /// For leaves: the unit's missing raw value was imputed before scoring (`impute:`), e.g.
     /// `imputed: missing → 0.53 (block mean of 60)`.

@@ -16,12 +16,19 @@ import Foundation
 /// infinite through every later operation, and the engine reports it as an error naming the node
 /// and the unit (``Engine``). Expressions nest at most ``maximumNesting`` levels deep.
 public indirect enum Expression: Hashable, Sendable, CustomStringConvertible {
+    /// A number literal.
     case number(Double)
+    /// `true` or `false` (1 or 0 in arithmetic).
     case boolean(Bool)
+    /// A field's or derived value's id.
     case reference(String)
+    /// `-x`.
     case negate(Expression)
+    /// `not x`: yes when `x` is no (0), no otherwise; missing when `x` is.
     case not(Expression)
+    /// `l op r`.
     case binary(BinaryOperator, Expression, Expression)
+    /// A call of one of the language's functions with its arguments.
     case call(Function, [Expression])
 
     /// The deepest nesting of operators, function calls and parentheses an expression may have
@@ -30,10 +37,16 @@ public indirect enum Expression: Hashable, Sendable, CustomStringConvertible {
     /// from any input. A long list of terms fits in `sum(a, b, c, …)`, which is one level.
     public static let maximumNesting = 256
 
+    /// The operators between two operands, by their written form. Comparisons give yes (1) or no
+    /// (0); `and`/`or` treat a non-zero value as yes.
     public enum BinaryOperator: String, Hashable, Sendable {
+        /// Arithmetic; division by zero gives a missing value.
         case add = "+", subtract = "-", multiply = "*", divide = "/"
+        /// Order comparisons of numbers.
         case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+        /// Equality of numbers (exact).
         case equal = "==", notEqual = "!="
+        /// Logical and, or.
         case and, or
 
         var isComparison: Bool {
@@ -54,8 +67,14 @@ public indirect enum Expression: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The functions expressions may call, by their written name (docs/methodology-language.md
+    /// gives each one's treatment of missing arguments).
     public enum Function: String, Hashable, Sendable, CaseIterable {
+        /// `min`/`max` of one or more arguments (missing if any is); `sum` (skips missing ones);
+        /// `count` of arguments present and non-zero; `coalesce`: the first present argument;
+        /// `abs(x)`; `clamp(x, lo, hi)`; `present(x)`: 1 when `x` has a value, else 0.
         case min, max, sum, count, coalesce, abs, clamp, present
+        /// `if(c, a, b)`: `a` when `c` is yes, else `b`; missing when `c` is.
         case `if`
 
         /// The allowed number of arguments.
@@ -84,6 +103,8 @@ public indirect enum Expression: Hashable, Sendable, CustomStringConvertible {
         return seen
     }
 
+    /// The expression written back in the language, with only the parentheses precedence needs (`a
+    /// / (b + c)`).
     public var description: String {
         switch self {
         case .number(let value): return NumberFormatting.format(value)
@@ -109,7 +130,10 @@ public indirect enum Expression: Hashable, Sendable, CustomStringConvertible {
 
 /// A syntax error in an expression, with the 0-based offset (in characters) where it was found.
 public struct ExpressionSyntaxError: Error, Hashable, Sendable {
+    /// Where the error was found: a 0-based offset in characters from the start of the expression
+    /// text.
     public var offset: Int
+    /// What is wrong, e.g. `expected ')'`.
     public var message: String
     /// The diagnostic code to report: ``Diagnostic/Code/unknownFunction`` for a call of an
     /// unknown function, ``Diagnostic/Code/syntax`` otherwise.
@@ -331,7 +355,9 @@ private struct ExpressionParser {
 
 /// The static kind of a value in an expression: a number, or a yes/no value (stored as 1/0).
 public enum ValueKind: String, Hashable, Sendable {
+    /// A number (counts, shares, amounts; percentages as given).
     case number
+    /// Yes/no, computed as 1/0.
     case boolean
     /// Free text: may be collected by a survey but cannot be computed with.
     case text
@@ -391,10 +417,15 @@ extension Expression {
 
 /// The problems ``Expression/typeCheck(_:)`` found.
 public struct TypeProblems: Error, Hashable, Sendable {
+    /// One problem of an expression's types.
     public enum Problem: Hashable, Sendable {
+        /// The expression names a field or derived value the methodology does not declare (the
+        /// name).
         case unknownName(String)
+        /// An operand of the wrong kind, e.g. text in arithmetic (the message).
         case mismatch(String)
     }
+    /// Every problem found, in the order of the expression.
     public var problems: [Problem]
 }
 

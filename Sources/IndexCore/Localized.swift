@@ -1,6 +1,8 @@
 /// The languages every label, form and report exists in. Vietnamese is the default.
 public enum Language: String, Sendable, CaseIterable, Codable {
+    /// Vietnamese, the default: decimal commas (`0,8927`).
     case vi
+    /// English: decimal points (`0.8927`).
     case en
 }
 
@@ -9,9 +11,12 @@ public enum Language: String, Sendable, CaseIterable, Codable {
 /// A methodology file may give only one of the two; the other then falls back to it, so a label
 /// is never empty.
 public struct LocalizedText: Hashable, Sendable, Codable {
+    /// The Vietnamese text (NFC).
     public var vi: String
+    /// The English text.
     public var en: String
 
+    /// A text given in both languages.
     public init(vi: String, en: String) {
         self.vi = vi
         self.en = en
@@ -23,6 +28,7 @@ public struct LocalizedText: Hashable, Sendable, Codable {
         self.en = both
     }
 
+    /// The text in `language`.
     public subscript(language: Language) -> String {
         switch language {
         case .vi: vi

@@ -13,17 +13,27 @@ public struct Methodology: Sendable {
     public var edition: String
     /// The data year the edition assesses, when fixed.
     public var period: Int?
+    /// The index's full name in Vietnamese and English, as forms and reports title it.
     public var title: LocalizedText
     /// The legal documents the methodology follows.
     public var sources: [LegalSource]
+    /// Free remarks of the methodology's authors (`notes:`), e.g. how a reconstructed part was
+    /// derived; shown by `validate`, never computed with.
     public var notes: LocalizedText?
+    /// Whether node weights are maximum points or relative weights (`scale:`).
     public var scale: Scale
+    /// How units are ranked within a block: on values rounded as published, or exact.
     public var ranking: RankingPolicy
     /// The default policy for missing values, applied where no node overrides it.
     public var missing: MissingPolicy
+    /// The groups of units ranked separately, in the order the file declares them (at least one).
     public var blocks: [Block]
+    /// The survey questions, in the order of the file (the order of forms); ids are unique.
     public var fields: [Field]
+    /// Rules each unit's answers must satisfy, checked by ``SurveyValidator`` before computing.
     public var constraints: [Constraint]
+    /// Named values computed from fields and other derived values (`derived:`), in the order of the
+    /// file; the engine evaluates them in dependency order.
     public var derived: [DerivedValue]
     /// The indicator tree; its root is the index itself.
     public var root: IndicatorNode
@@ -68,7 +78,9 @@ public struct Methodology: Sendable {
         case unit
     }
 
+    /// The block with the given id, if the methodology declares it.
     public func block(_ id: String) -> Block? { blocks.first { $0.id == id } }
+    /// The survey field with the given id, if the methodology declares it.
     public func field(_ id: String) -> Field? { fields.first { $0.id == id } }
 
     /// Every node of the tree in pre-order (parents before children).
@@ -90,24 +102,35 @@ public struct Methodology: Sendable {
 public struct LegalSource: Hashable, Sendable {
     /// The document number, e.g. `2342/QĐ-BTTTT`.
     public var id: String
+    /// The date the document was signed or issued, as written in the file (usually `YYYY-MM-DD`).
     public var date: String?
+    /// The document's title, in Vietnamese and English.
     public var title: LocalizedText?
+    /// Where the document can be read, as given in the file (not checked).
     public var url: String?
 }
 
 /// A group of units ranked separately (ministries, government agencies, provinces).
 public struct Block: Hashable, Sendable {
+    /// The block's id, e.g. `province`: what `--block` and registry units name.
     public var id: String
+    /// The block's name as reports head its ranking, e.g. *Tỉnh, thành phố trực thuộc Trung ương*.
     public var name: LocalizedText
     /// The scoring appendix of the legal text that applies to this block (e.g. `Phụ lục 1B`).
     public var appendix: String?
+    /// Where the block is declared in the methodology file, for messages.
     public var location: SourceLocation?
 }
 
 /// A survey question.
 public struct Field: Hashable, Sendable {
+    /// The field's id, e.g. `staff_total`: the column name in survey files and the name expressions
+    /// use.
     public var id: String
+    /// The question as forms print it, in Vietnamese and English.
     public var label: LocalizedText
+    /// What kind of answer the question takes, which decides its validation and its value in
+    /// expressions.
     public var type: FieldType
     /// The unit of measure shown next to the answer (people, Mbps, %).
     public var unit: LocalizedText?
@@ -117,9 +140,11 @@ public struct Field: Hashable, Sendable {
     public var maximum: Double?
     /// The blocks that answer this question; `nil` means all.
     public var blocks: [String]?
+    /// A hint printed under the question on forms (how to count, what to include).
     public var help: LocalizedText?
     /// A section heading for grouping questions on forms (usually a category id).
     public var section: String?
+    /// Where the field is declared in the methodology file, for messages.
     public var location: SourceLocation?
 
     /// Whether units of `block` answer this question.
@@ -150,6 +175,8 @@ public enum FieldType: Hashable, Sendable {
     /// Free text: collected, never computed with.
     case text
 
+    /// The type's name as written in `type:` (`count`, `number`, `percent`, `boolean`, `choice`,
+    /// `text`).
     public var name: String {
         switch self {
         case .count: "count"
@@ -164,7 +191,9 @@ public enum FieldType: Hashable, Sendable {
 
 /// One option of a choice field.
 public struct Choice: Hashable, Sendable {
+    /// The option's id, as a survey file may give it instead of the label.
     public var id: String
+    /// The option as forms list it.
     public var label: LocalizedText
     /// The number the option stands for in expressions.
     public var value: Double
@@ -172,18 +201,28 @@ public struct Choice: Hashable, Sendable {
 
 /// A rule the answers of one unit must satisfy, e.g. `staff_with_computer <= staff_total`.
 public struct Constraint: Hashable, Sendable {
+    /// The constraint's id, named in the diagnostic when it fails.
     public var id: String
+    /// A yes/no expression over fields and derived values that must hold (a unit for which it is
+    /// missing passes).
     public var check: Expression
+    /// What a failing unit is told, in Vietnamese and English.
     public var message: LocalizedText
+    /// The blocks whose units are checked; `nil` means all.
     public var blocks: [String]?
+    /// Where the constraint is declared in the methodology file, for messages.
     public var location: SourceLocation?
 }
 
 /// A named value computed from fields (and other derived values) that nodes can use.
 public struct DerivedValue: Hashable, Sendable {
+    /// The value's id, the name expressions use for it (never the same as a field's).
     public var id: String
+    /// A readable name for explanations and forms, when given.
     public var label: LocalizedText?
+    /// How the value is computed from fields and other derived values (a cycle is a load error).
     public var expression: Expression
+    /// Where the value is declared in the methodology file, for messages.
     public var location: SourceLocation?
 }
 
@@ -287,21 +326,29 @@ public enum Rescale: String, Hashable, Sendable, CaseIterable {
 
 /// Whether more or less of a value is better.
 public enum Direction: String, Hashable, Sendable {
+    /// More is better: the highest value scores best and ranks first.
     case higher
+    /// Less is better (e.g. days to process a request): the lowest value scores best.
     case lower
 }
 
 /// Whether a part of a methodology file follows a published text or was reconstructed.
 public enum Provenance: String, Hashable, Sendable {
+    /// The part follows a published legal text or report as written.
     case published
+    /// The part was reconstructed where the publication leaves it open (e.g. from published
+    /// scores); `notes:` say how.
     case reconstructed
 }
 
 /// A node of the indicator tree: a leaf that scores a value computed from fields, or a group
 /// that aggregates its children.
 public struct IndicatorNode: Hashable, Sendable {
+    /// The node's id, unique in the tree, e.g. `ha_tang` or `c1.2`; `explain` and reports name it.
     public var id: String
+    /// The node's name as reports and explanations print it.
     public var label: LocalizedText
+    /// A longer explanation of what the node measures, for reports.
     public var description: LocalizedText?
     /// The weight (for points scales, the maximum points). `nil` when not given: groups on a
     /// points scale then take the sum of their children.
@@ -310,8 +357,13 @@ public struct IndicatorNode: Hashable, Sendable {
     public var value: Expression?
     /// For leaves: how the raw value becomes a score on 0–1.
     public var scoring: Scoring?
+    /// A group's children in the order the file declares them; empty for a leaf.
     public var children: [IndicatorNode]
+    /// How a group combines its children's scores (default: the weighted arithmetic mean); ignored
+    /// for leaves.
     public var aggregation: Aggregation
+    /// A rescale of the node's scores across the block after aggregation (EGDI: z-scores → mean →
+    /// min–max); `nil`: none.
     public var rescale: Rescale?
     /// This node's own missing-data policy; `nil` inherits from the parent, then the methodology.
     public var missing: MissingPolicy?
@@ -319,7 +371,9 @@ public struct IndicatorNode: Hashable, Sendable {
     public var blocks: [String]?
     /// Per-block replacements of weight, value or scoring.
     public var overrides: [String: Override]
+    /// Whether the node follows the published text or was reconstructed; `nil` when not said.
     public var provenance: Provenance?
+    /// Where the node is declared in the methodology file, for messages.
     public var location: SourceLocation?
     /// A yes/no condition (`zero_when:`): for units where it holds, the node scores 0 whatever its
     /// value or children give, after aggregation, rescale and the missing-data policy. A unit for
@@ -342,19 +396,29 @@ public struct IndicatorNode: Hashable, Sendable {
     /// its missing-data policy applies. `nil` inherits from the parent, then the methodology.
     public var dataThreshold: Double? = nil
 
+    /// Whether the node scores a value itself (a leaf) rather than aggregating children.
     public var isLeaf: Bool { children.isEmpty }
 
+    /// Whether the node is part of `block`'s tree (``blocks`` is `nil` or names it).
     public func applies(to block: String) -> Bool { blocks?.contains(block) ?? true }
 
     /// The parts of a node one block may change.
     public struct Override: Hashable, Sendable {
+        /// The block's weight (or maximum points) instead of the node's own; `nil` keeps the
+        /// node's.
         public var weight: Double?
+        /// The block's expression for the leaf's raw value; `nil` keeps the node's.
         public var value: Expression?
+        /// The block's scoring rule for the leaf; `nil` keeps the node's.
         public var scoring: Scoring?
     }
 
+    /// The node's weight in `block`: the block's override, else its own (`nil` when neither is
+    /// given).
     public func weight(in block: String) -> Double? { overrides[block]?.weight ?? weight }
+    /// The leaf's raw-value expression in `block`: the block's override, else its own.
     public func value(in block: String) -> Expression? { overrides[block]?.value ?? value }
+    /// The leaf's scoring in `block`: the block's override, else its own.
     public func scoring(in block: String) -> Scoring? { overrides[block]?.scoring ?? scoring }
 }
 
@@ -377,6 +441,9 @@ public struct Treatment: Hashable, Sendable {
     /// The kurtosis above which a distribution counts as skewed (default 3.5).
     public var kurtosisLimit: Double
 
+    /// A treatment; the defaults are COINr's and the usual rule of composite indicators (|skewness|
+    /// > 2 and kurtosis > 3.5), with nothing changed unless `winsoriseMaxPoints` or `logIfSkewed`
+    /// is given.
     public init(winsoriseMaxPoints: Int? = nil, logIfSkewed: Bool = false, skewnessLimit: Double = 2, kurtosisLimit: Double = 3.5) {
         self.winsoriseMaxPoints = winsoriseMaxPoints
         self.logIfSkewed = logIfSkewed
@@ -398,6 +465,8 @@ public struct Screening: Hashable, Sendable {
     /// The share of the block's indicators (leaves) a unit needs raw values for, on 0–1.
     public var dataThreshold: Double
 
+    /// A screening that keeps units with raw values for at least `dataThreshold` (0–1) of the
+    /// block's indicators.
     public init(dataThreshold: Double) {
         self.dataThreshold = dataThreshold
     }
@@ -426,7 +495,10 @@ public enum Imputation: String, Hashable, Sendable, CaseIterable {
 
 /// How a leaf's raw value becomes a score.
 public struct Scoring: Hashable, Sendable {
+    /// The rule turning the raw value into a score.
     public var rule: ScoringRule
+    /// Whether more or less of the raw value is better; rules that compare units or use thresholds
+    /// follow it.
     public var direction: Direction
     /// The scale scores are put on after the rule (`range: [1, 100]`, or `target: {mean: 10, sd: 2}`
     /// for z-scores); `nil`: the rule's own scale.
@@ -435,6 +507,8 @@ public struct Scoring: Hashable, Sendable {
     /// default (goalposts truncate at both ends, distances to a target or reference do not cap).
     public var truncate: Bool? = nil
 
+    /// A scoring: `rule` for values where `direction` is better, on the rule's own scale unless
+    /// `output` is given; `truncate` overrides the rule's default truncation.
     public init(_ rule: ScoringRule, direction: Direction = .higher, output: OutputScale? = nil, truncate: Bool? = nil) {
         self.rule = rule
         self.direction = direction
@@ -502,6 +576,7 @@ public enum ScoringRule: Hashable, Sendable {
     /// unless `truncate: true`.
     case distanceToTarget(Double)
 
+    /// The rule's name as written in `rule:` in a methodology file, e.g. `relative_to_best`.
     public var name: String {
         switch self {
         case .ratio: "ratio"
@@ -535,12 +610,18 @@ public enum ScoringRule: Hashable, Sendable {
 /// One row of a step table. With `direction: higher` the step applies when the value is at least
 /// `threshold`; with `lower`, when it is at most `threshold`. The first matching step wins.
 public struct Step: Hashable, Sendable {
+    /// The value the step compares with (at least it for `higher`, at most it for `lower`), in the
+    /// unit of the raw value.
     public var threshold: Double
+    /// What a unit at this step gets.
     public var award: Award
 
     /// What a step gives: points (divided by the node's weight) or a score on 0–1.
     public enum Award: Hashable, Sendable {
+        /// Points out of the node's weight (its maximum points), e.g. 2 of 5; the score is points ÷
+        /// weight.
         case points(Double)
+        /// A score on 0–1 directly.
         case score(Double)
     }
 }
@@ -550,6 +631,8 @@ public struct RankingPolicy: Hashable, Sendable {
     /// Rank on values rounded to this many decimals (as published); `nil` ranks exact values.
     public var decimals: Int?
 
+    /// A policy ranking on values rounded to `decimals` places (half away from zero), or on exact
+    /// values when `nil`.
     public init(decimals: Int? = nil) {
         self.decimals = decimals
     }
@@ -558,10 +641,12 @@ public struct RankingPolicy: Hashable, Sendable {
 /// A named band of the index, e.g. *Tốt* (good) from 0.8: a unit whose index reaches `minimum`
 /// and not the next band's is classed in it.
 public struct ClassificationBand: Sendable, Hashable {
+    /// The band's name, e.g. *Tốt* / *Good*, as reports print it.
     public var label: LocalizedText
     /// The lowest index value (0–1) of the band.
     public var minimum: Double
 
+    /// A band named `label` starting at the index value `minimum` (0–1).
     public init(label: LocalizedText, minimum: Double) {
         self.label = label
         self.minimum = minimum

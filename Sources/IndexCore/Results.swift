@@ -2,21 +2,33 @@ import Foundation
 
 /// The results of one computation: every block of a methodology for one period.
 public struct IndexResult: Sendable {
+    /// The methodology the results were computed with.
     public let methodology: Methodology
+    /// The data year computed, when the answers carry one.
     public let period: Int?
+    /// One result per block of the methodology that had units, in the methodology's block order.
     public let blocks: [BlockResult]
 
+    /// The result of the block with the given id, if it was computed.
     public func block(_ id: String) -> BlockResult? { blocks.first { $0.plan.block.id == id } }
 }
 
 /// Summary statistics of one node across the units of a block that have a value.
 public struct NodeStatistics: Hashable, Sendable {
+    /// How many units have a value (missing values are not counted).
     public var count: Int
+    /// The mean of the present values, summed in ascending order; NaN when `count` is 0.
     public var mean: Double
+    /// The median of the present values (the mean of the middle two for an even count); NaN when
+    /// `count` is 0.
     public var median: Double
+    /// The lowest present value; NaN when `count` is 0.
     public var minimum: Double
+    /// The highest present value; NaN when `count` is 0.
     public var maximum: Double
 
+    /// Statistics as given, e.g. read back from a stored run (they are not checked against each
+    /// other).
     public init(count: Int, mean: Double, median: Double, minimum: Double, maximum: Double) {
         self.count = count
         self.mean = mean
@@ -38,8 +50,14 @@ public struct NodeStatistics: Hashable, Sendable {
 /// The computed values of one block: for every node and unit, the raw value (leaves), the score
 /// on 0–1, the points and the rank, plus statistics per node.
 public struct BlockResult: Sendable {
+    /// The compiled methodology the block was computed with (node ``BlockPlan/nodes`` index the
+    /// arrays below).
     public let plan: BlockPlan
+    /// The answers the block was computed from, one column per field and derived value, units
+    /// sorted by id.
     public let data: BlockData
+    /// The raw values and leaf scores before aggregation, kept so
+    /// ``Engine/aggregate(_:data:leaves:)`` can recompute with other weights.
     public let leaves: LeafScores
     /// `score[node][unit]` on 0–1 (after missing-data policy and rescale); NaN when missing.
     public let score: [[Double]]
@@ -67,6 +85,7 @@ public struct BlockResult: Sendable {
         self.statistics = statistics ?? score.map(NodeStatistics.init)
     }
 
+    /// The block's units in the order every per-unit array uses (sorted by id).
     public var units: [UnitAnswers] { data.units }
 
     /// The index (root score) of each unit, in unit order.
@@ -163,9 +182,11 @@ func radixSort(_ keys: inout [UInt64]) {
 
 /// A unit screening left out of its block (`screening:`), and why.
 public struct ScreenedUnit: Hashable, Sendable {
+    /// The unit left out, with its answers.
     public var unit: UnitAnswers
     /// The indicators (leaves) the unit has raw values for, and the block's count of them.
     public var indicators: Int
+    /// How many indicators (leaves) the block has.
     public var of: Int
     /// The share of indicators the methodology asks for.
     public var threshold: Double

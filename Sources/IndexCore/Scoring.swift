@@ -5,9 +5,14 @@ import Foundation
 public struct ScoringContext: Hashable, Sendable {
     /// Units with a value.
     public var count: Int
+    /// The lowest value among the block's units with a value (NaN when none has one).
     public var minimum: Double
+    /// The highest value among the block's units with a value.
     public var maximum: Double
+    /// The mean of the values present.
     public var mean: Double
+    /// The sample standard deviation (n − 1) of the values present; 0 for a single value, NaN when
+    /// the rule needed no spread.
     public var standardDeviation: Double
     /// For the distance rules: the reference unit's value or the target.
     public var reference: Double = .nan

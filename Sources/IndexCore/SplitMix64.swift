@@ -5,10 +5,12 @@
 public struct SplitMix64: Sendable {
     private var state: UInt64
 
+    /// A generator whose sequence is fixed by `seed` (any value, 0 included).
     public init(seed: UInt64) {
         state = seed
     }
 
+    /// The next 64-bit word of the sequence (uniform over all 2⁶⁴ values).
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

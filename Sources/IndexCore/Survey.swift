@@ -2,24 +2,33 @@ import Foundation
 
 /// An answer as read from a file, before it is checked against the methodology.
 public enum RawValue: Hashable, Sendable {
+    /// No answer (an empty cell or `null`): the field is unanswered.
     case empty
+    /// An answer given as text, checked and converted against the field's type.
     case text(String)
+    /// An answer given as a number (a numeric cell or JSON number).
     case number(Double)
+    /// An answer given as true/false (a JSON boolean or a checkbox).
     case boolean(Bool)
 }
 
 /// One unit's row of answers as read from a file (CSV row, JSON object, form), with where each
 /// part came from.
 public struct RawRecord: Hashable, Sendable {
+    /// The unit's id as the file gives it, if any; the unit registry resolves it (or the name).
     public var unitID: String?
+    /// The unit's name as the file gives it (any spelling the registry's aliases cover).
     public var name: String?
+    /// The block as the file gives it; `nil`: the registry's block for the unit.
     public var block: String?
+    /// The data year as the file gives it; `nil`: the period the caller imports for.
     public var period: Int?
     /// Answers by field id (or column name as written).
     public var cells: [(field: String, value: RawValue, location: SourceLocation)]
     /// The location of the record as a whole (the row or object).
     public var location: SourceLocation
 
+    /// A record as a reader found it.
     public init(unitID: String?, name: String?, block: String?, period: Int?, cells: [(field: String, value: RawValue, location: SourceLocation)], location: SourceLocation) {
         self.unitID = unitID
         self.name = name
@@ -29,11 +38,14 @@ public struct RawRecord: Hashable, Sendable {
         self.location = location
     }
 
+    /// Records are equal when their unit, block, period, location and cells (fields and values, in
+    /// order) are; cell locations are not compared.
     public static func == (lhs: RawRecord, rhs: RawRecord) -> Bool {
         lhs.unitID == rhs.unitID && lhs.name == rhs.name && lhs.block == rhs.block && lhs.period == rhs.period && lhs.location == rhs.location
             && lhs.cells.map(\.field) == rhs.cells.map(\.field) && lhs.cells.map(\.value) == rhs.cells.map(\.value)
     }
 
+    /// Hashes the unit id and the record's location (consistent with `==`).
     public func hash(into hasher: inout Hasher) {
         hasher.combine(unitID)
         hasher.combine(location)
@@ -44,8 +56,10 @@ public struct RawRecord: Hashable, Sendable {
 /// types, allowed ranges, blocks, duplicates and cross-field constraints. Reports every problem,
 /// each naming the file, row or cell, and the field.
 public struct SurveyValidator: Sendable {
+    /// The methodology whose fields, types, ranges and constraints the answers are checked against.
     public let methodology: Methodology
 
+    /// A validator for `methodology`.
     public init(methodology: Methodology) {
         self.methodology = methodology
     }
@@ -323,6 +337,7 @@ public enum SurveyPeriod {
 
     /// A period that is not one.
     public struct PeriodError: Error, Sendable {
+        /// What is wrong with the text, e.g. `period must be a year (e.g. 2019), found '19x'`.
         public var message: String
     }
 }

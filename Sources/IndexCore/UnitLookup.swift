@@ -2,6 +2,7 @@
 public struct UnitLookup: Sendable {
     let units: [(id: String, name: String)]
 
+    /// A lookup over `units` (ids and Vietnamese names as the registry or a survey gives them).
     public init(_ units: [(id: String, name: String)]) {
         self.units = units
     }

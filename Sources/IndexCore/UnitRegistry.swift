@@ -3,8 +3,10 @@ import Yams
 
 /// A calendar day, `YYYY-MM-DD`, for unit validity.
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The year, month (1–12) and day of the month (1–31; not checked against the month's length).
     public var year: Int, month: Int, day: Int
 
+    /// The day with these parts, taken as given.
     public init(year: Int, month: Int, day: Int) {
         self.year = year
         self.month = month
@@ -21,8 +23,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The last day of a data year: the day whose units a period's data describe.
     public static func endOf(year: Int) -> Day { Day(year: year, month: 12, day: 31) }
 
+    /// Calendar order: by year, then month, then day.
     public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
 
+    /// The day as `YYYY-MM-DD`, e.g. `2025-07-01`.
     public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
 }
 
@@ -70,26 +74,40 @@ public enum UnitID {
 
 /// A unit of the registry: a province, ministry or agency with the days it existed.
 public struct RegisteredUnit: Hashable, Sendable {
+    /// The unit's stable id (see ``UnitID``), e.g. `ha-noi`: what every file and result names it
+    /// by.
     public var id: String
+    /// The unit's official Vietnamese name with diacritics (NFC), e.g. `Thừa Thiên Huế`.
     public var name: String
+    /// The id of the block the unit is ranked in (`province`, `ministry`, `agency`).
     public var block: String
+    /// The first day the unit existed; `nil`: before any data.
     public var validFrom: Day?
+    /// The last day the unit existed (e.g. 2025-06-30 for provinces merged on 1 July 2025); `nil`:
+    /// still exists.
     public var validTo: Day?
+    /// Other names the unit is found by: without diacritics, with "TP."/"Tỉnh", old names.
     public var aliases: [String]
+    /// The unit's portal URL, the seed `crawl --all` starts from; `nil` when unknown.
     public var portal: String?
     /// The units this one was formed from, with optional weights for the `weighted` lineage rule.
     public var predecessors: [Predecessor]
 
+    /// A unit this one was formed from.
     public struct Predecessor: Hashable, Sendable {
+        /// The predecessor's unit id.
         public var id: String
+        /// Its weight in the `weighted` lineage rule (e.g. population); `nil` when not given.
         public var weight: Double?
 
+        /// The predecessor `id`, weighted by `weight` when the block's lineage rule is `weighted`.
         public init(id: String, weight: Double? = nil) {
             self.id = id
             self.weight = weight
         }
     }
 
+    /// A unit as the registry declares it.
     public init(id: String, name: String, block: String, validFrom: Day? = nil, validTo: Day? = nil, aliases: [String] = [], portal: String? = nil, predecessors: [Predecessor] = []) {
         self.id = id
         self.name = name
@@ -101,6 +119,7 @@ public struct RegisteredUnit: Hashable, Sendable {
         self.predecessors = predecessors
     }
 
+    /// Whether the unit existed on `day` (both ends of its validity included).
     public func isValid(on day: Day) -> Bool {
         (validFrom.map { $0 <= day } ?? true) && (validTo.map { day <= $0 } ?? true)
     }
@@ -117,6 +136,7 @@ public enum LineageRule: String, Hashable, Sendable, CaseIterable {
 /// The registry of units (`Indicators/units/*.yaml`): ids, names, aliases, blocks, validity and
 /// lineage. Resolves names as people write them and maps values across mergers.
 public struct UnitRegistry: Sendable {
+    /// Every unit of the registry, past and present, in the order the files declare them.
     public private(set) var units: [RegisteredUnit] {
         didSet { reindex() }
     }
@@ -127,6 +147,8 @@ public struct UnitRegistry: Sendable {
     private var idIndex: [String: Int] = [:]
     private var keyIndex: [String: [Int]] = [:]
 
+    /// A registry of `units` (ids must be unique: the loader checks them), with the lineage rule of
+    /// each block.
     public init(units: [RegisteredUnit], lineageRules: [String: LineageRule] = [:]) {
         self.units = units
         self.lineageRules = lineageRules

@@ -4,7 +4,9 @@ import IndexCore
 
 /// Where a field's value comes from: the unit's own survey answer or a portal crawl.
 public enum AnswerSource: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The unit's own survey answer.
     case survey
+    /// A measurement by a crawl of the unit's portal.
     case crawl
 }
 
@@ -28,10 +30,12 @@ public struct FieldPrecedence: Sendable, Hashable, Codable {
     /// The source whose value is used when both give the field. A field one source lacks takes
     /// the other's value.
     public var counts: AnswerSource
+    /// What the crawl's measurement says about the true value: exact, or a lower or upper bound.
     public var crawlValue: CrawlBound
     /// The difference (in the field's unit) tolerated before the values are a discrepancy.
     public var tolerance: Double
 
+    /// A precedence: `counts` wins when both give the field; `tolerance` is in the field's unit.
     public init(counts: AnswerSource, crawlValue: CrawlBound, tolerance: Double = 0) {
         self.counts = counts
         self.crawlValue = crawlValue
@@ -54,12 +58,16 @@ public struct FieldPrecedence: Sendable, Hashable, Codable {
 
 /// One value of a field with its source and where it was read or seen.
 public struct SourcedValue: Sendable, Hashable {
+    /// The value, in the field's unit.
     public var value: Double
+    /// Whether it is a survey answer or a crawl measurement.
     public var source: AnswerSource
     /// The answer's location (file, row, column) or the crawl's evidence (URL and check ids).
     public var location: String
+    /// The submission that holds it (crawls are stored as submissions too).
     public var submissionID: Int64
 
+    /// A value with its origin.
     public init(value: Double, source: AnswerSource, location: String, submissionID: Int64) {
         self.value = value
         self.source = source
@@ -83,13 +91,19 @@ public struct FieldComparison: Sendable, Hashable {
         case crawlOnly = "crawl_only"
     }
 
+    /// The unit's registry id.
     public var unitID: String
+    /// The data year.
     public var period: Int
+    /// The field's id.
     public var field: String
     /// The survey answer, nil when there is none.
     public var survey: SourcedValue?
+    /// The crawl's measurement, with its evidence.
     public var crawl: SourcedValue
+    /// The precedence the checklist declares for the field.
     public var precedence: FieldPrecedence
+    /// How the two values stand.
     public var status: Status
 
     /// The value the computation uses (what ``Store/answers(period:)`` returns for the field).

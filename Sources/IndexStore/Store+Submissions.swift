@@ -4,12 +4,21 @@ import IndexCore
 
 /// One unit's validated answers for one period, ready to be stored, with the file they came from.
 public struct Submission: Sendable {
+    /// The unit's answers, validated against the methodology (its `unitID` is a registry id).
     public var answers: UnitAnswers
+    /// The data year the answers are for.
     public var period: Int
+    /// The file the answers were read from, as the user named it; crawled answers use `crawl:<seed
+    /// URL>`.
     public var fileName: String
+    /// The SHA-256 of the whole file, in lower-case hex: which file version an answer came from.
     public var fileSHA256: String
+    /// The hash of the methodology the answers were validated against (see
+    /// ``Store/storeMethodology(_:content:)``); `nil` when not recorded.
     public var methodologyHash: String?
 
+    /// A submission of `answers` for `period`, read from `fileName` (whose SHA-256 is
+    /// `fileSHA256`).
     public init(answers: UnitAnswers, period: Int, fileName: String, fileSHA256: String, methodologyHash: String?) {
         self.answers = answers
         self.period = period
@@ -29,6 +38,7 @@ public struct Submission: Sendable {
 
 /// What an import did, or would do with `--dry-run`.
 public struct ImportReport: Sendable, Hashable {
+    /// What an import does with one unit's submission.
     public enum Action: String, Sendable, Hashable {
         /// The first submission of this unit and period.
         case new
@@ -38,33 +48,52 @@ public struct ImportReport: Sendable, Hashable {
         case unchanged
     }
 
+    /// What the import did (or would do) with one unit and period.
     public struct Entry: Sendable, Hashable {
+        /// The unit's registry id.
         public var unitID: String
+        /// The data year.
         public var period: Int
+        /// The file the submission came from.
         public var fileName: String
+        /// Whether it is new, supersedes an earlier submission or changes nothing.
         public var action: Action
+        /// How many answers (numbers and texts) the submission holds.
         public var observations: Int
         /// The submission replaced, for `supersede`.
         public var replaces: Int64?
     }
 
+    /// One entry per submission, in the order given to the import.
     public var entries: [Entry]
+    /// Whether nothing was written (`--dry-run`): the entries say what an import would do.
     public var dryRun: Bool
 
+    /// How many entries have `action`.
     public func count(_ action: Action) -> Int { entries.filter { $0.action == action }.count }
+    /// How many answers the import writes (submissions that are not ``Action/unchanged``).
     public var observationsWritten: Int { entries.filter { $0.action != .unchanged }.reduce(0) { $0 + $1.observations } }
 }
 
 /// A submission as listed by `history`.
 public struct SubmissionRecord: Sendable, Hashable {
+    /// The submission's id in the workspace (`history` and `--show-submission` name it).
     public var id: Int64
+    /// The unit's registry id.
     public var unitID: String
+    /// The data year.
     public var period: Int
+    /// The file the answers were read from (`crawl:<seed URL>` for crawled answers).
     public var fileName: String
+    /// The SHA-256 of the file, in lower-case hex.
     public var fileSHA256: String
+    /// When the submission was imported, ISO 8601 in UTC (e.g. `2026-03-02T09:15:00Z`).
     public var importedAt: String
+    /// `active` (the answers computations use) or `superseded` (kept for the history).
     public var status: String
+    /// The id of the submission that replaced this one; `nil` while it is active.
     public var supersededBy: Int64?
+    /// How many answers the submission holds.
     public var observations: Int
 }
 

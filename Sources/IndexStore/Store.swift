@@ -13,6 +13,7 @@ public final class Store: Sendable {
     /// The connection: a pool (WAL, concurrent readers) when writable, a single read-only
     /// connection otherwise.
     let pool: any DatabaseWriter
+    /// The database file's path, as given when opening (messages name it).
     public let path: String
     /// Whether the store was opened read-only: every write fails with a clear message.
     public let isReadOnly: Bool

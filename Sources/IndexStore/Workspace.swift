@@ -6,18 +6,28 @@ import Yams
 /// and unit registry, and one SQLite database. `ictindex init` creates one; the other commands
 /// find it with `--workspace DIR` (default: the current directory).
 public final class Workspace: Sendable {
+    /// The name of the configuration file that marks a folder as a workspace.
     public static let configFileName = "ictindex.yaml"
 
+    /// The workspace folder; paths in the configuration are relative to it.
     public let directory: URL
+    /// What `ictindex.yaml` says.
     public let configuration: Configuration
+    /// The workspace database.
     public let store: Store
 
     /// What `ictindex.yaml` holds. Paths are relative to the workspace directory.
     public struct Configuration: Sendable, Hashable {
+        /// The SQLite file, relative to the workspace folder (default `ictindex.sqlite`).
         public var database: String
+        /// The methodology files, relative to the workspace folder (`init` copies the bundled one
+        /// into `methodologies/`).
         public var methodologies: [String]
+        /// The unit registry folder, relative to the workspace folder; `nil`: none (names are
+        /// resolved from the answers alone).
         public var registry: String?
 
+        /// A configuration with these paths, relative to the workspace folder.
         public init(database: String = "ictindex.sqlite", methodologies: [String], registry: String?) {
             self.database = database
             self.methodologies = methodologies

@@ -5,14 +5,18 @@ import IndexCore
 /// line ends, an optional UTF-8 byte-order mark. Rows keep their 1-based line numbers for
 /// messages.
 public struct CSVReader: Sendable {
+    /// One record of the file.
     public struct Row: Sendable, Hashable {
         /// The line the row starts on.
         public var line: Int
+        /// The record's fields, unquoted, in column order.
         public var fields: [String]
     }
 
+    /// The field separator (`,` by default).
     public let delimiter: Character
 
+    /// A reader splitting fields on `delimiter`.
     public init(delimiter: Character = ",") {
         self.delimiter = delimiter
     }

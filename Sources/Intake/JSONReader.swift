@@ -5,20 +5,27 @@ import IndexCore
 /// A JSON value as read from a file, with the line and column it starts at, so that every
 /// message about it can point there.
 public struct JSONNode: Sendable {
+    /// The value itself, its members or elements positioned too.
     public enum Value: Sendable {
+        /// `null`.
         case null
+        /// `true` or `false`.
         case bool(Bool)
         /// A number: its text as written (to tell `2019` from `2019.0` or `2.019e3`) and its value.
         case number(text: String, value: Double)
+        /// A string, unescaped.
         case string(String)
+        /// An array's elements in order.
         case array([JSONNode])
         /// Members in the order written (keys are unique: a repeated key is an error).
         case object([(key: String, value: JSONNode)])
     }
 
+    /// The value.
     public var value: Value
     /// 1-based line and column (in characters) of the value's first character.
     public var line: Int
+    /// The 1-based column (in characters) of the value's first character.
     public var column: Int
 
     /// The member with this key, when the value is an object.

@@ -51,6 +51,7 @@ public struct SurveyFormWriter: Sendable {
     /// The unit the form is for; when `nil` the unit id and name cells are left for the unit to
     /// fill (unlocked).
     public var unitID: String?
+    /// The unit's name printed on the form (Vietnamese); `nil`: the cell is left for the unit.
     public var unitName: String?
     /// The data year; defaults to the methodology's. When neither is known the period cell is
     /// left unlocked.

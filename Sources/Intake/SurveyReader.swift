@@ -31,6 +31,9 @@ public enum SurveyReader {
         return records
     }
 
+    /// Reads the answers in one file, by its extension: `.csv` (wide or long), `.json`, or a filled
+    /// `.xlsx` form. Throws a ``DiagnosticError`` naming the file (and line, column or cell) for an
+    /// unreadable file, an unsupported type or malformed content.
     public static func read(_ url: URL) throws -> [RawRecord] {
         let name = url.relativePath
         let data = try FileProblem.contents(of: url)
@@ -43,6 +46,9 @@ public enum SurveyReader {
         }
     }
 
+    /// Reads CSV answers in either layout, told apart by the header: one row per unit with a column
+    /// per field, or one answer per row (`period`, `id`, `field`, `value`). UTF-8 only; every
+    /// problem is a diagnostic naming `fileName`, the line and the column.
     public static func readCSV(_ data: Data, fileName: String) throws -> [RawRecord] {
         if let problem = UTF8Problem.find(in: data) {
             throw DiagnosticError([Diagnostic(.invalidValue, problem.message(), at: SourceLocation(file: fileName, line: problem.line, column: problem.column))])
@@ -95,6 +101,10 @@ public enum SurveyReader {
         return records
     }
 
+    /// Reads JSON answers: an object with `units` (and an optional default `period`) or a bare
+    /// array of unit objects, each with its id or name, optional block and period, and `answers` by
+    /// field id. Every problem is a diagnostic naming `fileName` with the line, column and JSON
+    /// path.
     public static func readJSON(_ data: Data, fileName: String) throws -> [RawRecord] {
         let root = try JSONReader.parse(data, fileName: fileName)
         func location(_ node: JSONNode, _ path: String) -> SourceLocation {

@@ -4,6 +4,8 @@ import Foundation
 /// byte-order mark, a `<meta>` declaration, then a heuristic (strict UTF-8, else windows-1258,
 /// the Vietnamese Windows code page).
 public enum CharsetSource: String, Sendable, Codable, Hashable {
+    /// The `Content-Type` header's charset, a byte-order mark, a `<meta charset>` declaration, or a
+    /// guess from the bytes (UTF-8 when they are valid UTF-8, else windows-1258).
     case header, bom, meta, heuristic
 }
 
@@ -11,6 +13,7 @@ public enum CharsetSource: String, Sendable, Codable, Hashable {
 public struct CharsetDecision: Sendable, Hashable, Codable {
     /// The name passed to libxml2 (e.g. `UTF-8`, `windows-1258`).
     public var name: String
+    /// What decided it.
     public var source: CharsetSource
     /// Problems: a declaration libxml2 does not know, or a declared UTF-8 that is not UTF-8.
     public var problems: [String]
@@ -116,7 +119,10 @@ public enum Charset {
     /// ".VnArial"…) or VNI (fonts "VNI-Times"…), where Vietnamese letters are drawn by special
     /// fonts over Latin-1 code points instead of being encoded as Unicode.
     public enum LegacyEncoding: String, Sendable, Codable, Hashable {
+        /// TCVN3 (ABC): Vietnamese letters in the upper half of single-byte `.Vn` fonts.
         case tcvn3 = "TCVN3"
+        /// VNI: Vietnamese letters written as a base letter followed by mark characters, for
+        /// `VNI-` fonts.
         case vni = "VNI"
     }
 

@@ -9,6 +9,7 @@ public struct Finding: Sendable, Codable, Hashable {
     /// The check id: `item.<id>` for checklist items, `tech.*`, `a11y.*`, `content.*`,
     /// `services.*`, and `crawl.*` for what the crawl ran into.
     public var check: String
+    /// Whether the portal passed the check (for items: whether the item was found).
     public var passed: Bool
     /// The page that shows it (or where the problem was met).
     public var url: String?
@@ -17,6 +18,7 @@ public struct Finding: Sendable, Codable, Hashable {
     /// A measured value, when the check has one (days, a ratio, a count).
     public var value: Double?
 
+    /// A finding with its evidence.
     public init(check: String, passed: Bool, url: String? = nil, snippet: String? = nil, value: Double? = nil) {
         self.check = check
         self.passed = passed
@@ -30,13 +32,17 @@ public struct Finding: Sendable, Codable, Hashable {
 /// with their detection signals, parameters of the technical checks, and how results feed the
 /// methodology's fields. See docs/portal-audit.md.
 public struct Checklist: Sendable, Hashable {
+    /// Something the decree says a portal must carry, with the signals that find it.
     public struct Item: Sendable, Hashable {
+        /// The item's id in the checklist, e.g. `contact` (its finding is `item.contact`).
         public var id: String
         /// `information` (mandatory information groups) or `function` (support functions).
         public var group: String
+        /// The item as the decree names it.
         public var label: LocalizedText
         /// Menu and link texts (matched after folding diacritics, case and punctuation).
         public var linkTexts: [String]
+        /// Page headings that show the item (matched like link texts).
         public var headings: [String]
         /// Substrings of URLs (case-insensitive).
         public var urlPatterns: [String]
@@ -60,10 +66,14 @@ public struct Checklist: Sendable, Hashable {
     /// One methodology field fed by the crawl: how its value is derived and how it stands beside
     /// the unit's survey answer (which counts, what the crawl's value means, the tolerance).
     public struct FieldMapping: Sendable, Hashable {
+        /// The methodology field fed.
         public var field: String
+        /// How its value is derived from the findings.
         public var source: FieldSource
+        /// Which value counts beside the survey answer, and what the crawl's value means.
         public var precedence: FieldPrecedence
 
+        /// A mapping of `field` from `source`, with its precedence.
         public init(field: String, source: FieldSource, precedence: FieldPrecedence) {
             self.field = field
             self.source = source
@@ -71,18 +81,23 @@ public struct Checklist: Sendable, Hashable {
         }
     }
 
+    /// The checklist's id, e.g. `nd42-2022`.
     public var id: String
+    /// The decree's name.
     public var title: LocalizedText
     /// The first day the decree applies; the checklist for a period is the latest one in force
     /// at the period's end.
     public var validFrom: Day
+    /// The items in the order of the file.
     public var items: [Item]
     /// The fields fed by the crawl, sorted by field id.
     public var fields: [FieldMapping]
     /// Parameters of the technical checks (`freshness_max_days`, `response_time_max_seconds`…).
     public var parameters: [String: Double]
 
+    /// Checklists are equal when their id, first day and items are.
     public static func == (a: Checklist, b: Checklist) -> Bool { a.id == b.id && a.validFrom == b.validFrom && a.items == b.items }
+    /// Hashes the id (consistent with `==`).
     public func hash(into hasher: inout Hasher) { hasher.combine(id) }
 
     /// Loads every checklist in `directory` (sorted by `valid_from`).

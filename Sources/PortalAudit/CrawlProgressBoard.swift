@@ -6,6 +6,7 @@ import NIOConcurrencyHelpers
 /// logs): plain lines when a portal starts and finishes, and at most every `interval` seconds
 /// per portal while it runs. Feed it the crawl's events; write what it returns to stderr.
 public struct CrawlProgressBoard: Sendable {
+    /// Whether the output is a terminal: lines are redrawn in place rather than appended.
     public let interactive: Bool
     /// Seconds between two plain progress lines of one portal.
     public let interval: Double
@@ -16,6 +17,8 @@ public struct CrawlProgressBoard: Sendable {
     private var drawn = 0
     private var lastPlain: [Int: Double] = [:]
 
+    /// A board for a terminal (`interactive`) or a log, with plain lines at most every `interval`
+    /// seconds per portal and terminal lines of at most `width` characters.
     public init(interactive: Bool, interval: Double = 10, width: Int = 100) {
         self.interactive = interactive
         self.interval = interval
@@ -78,6 +81,7 @@ public final class CrawlProgressPrinter: Sendable {
     private let clock = CrawlClock(budget: .infinity)
     private let write: @Sendable (String) -> Void
 
+    /// A printer passing the board's text to `write` (usually standard error).
     public init(interactive: Bool, interval: Double = 10, write: @escaping @Sendable (String) -> Void) {
         state = NIOLockedValueBox(CrawlProgressBoard(interactive: interactive, interval: interval))
         self.write = write

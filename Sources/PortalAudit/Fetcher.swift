@@ -17,22 +17,35 @@ public struct FetchLimits: Sendable, Hashable {
     /// Redirects followed before giving up.
     public var maxRedirects: Int = 10
 
+    /// The default limits (see each property).
     public init() {}
 }
 
 /// Why a fetch did not produce a complete response.
 public enum FetchFailure: String, Sendable, Codable, Hashable {
+    /// A redirect led back to a URL already in the chain.
     case redirectLoop = "redirect-loop"
+    /// More redirects than ``FetchLimits/maxRedirects``.
     case tooManyRedirects = "too-many-redirects"
+    /// A redirect led to another host; it is recorded, not followed.
     case redirectLeavesSite = "redirect-leaves-site"
+    /// The whole fetch took longer than ``FetchLimits/totalTimeout``.
     case timeout
+    /// No connection within ``FetchLimits/connectTimeout``.
     case connectTimeout = "connect-timeout"
+    /// The server went silent for longer than ``FetchLimits/readTimeout``.
     case readTimeout = "read-timeout"
+    /// The body was longer than ``FetchLimits/maxBodyBytes``; what was read is kept.
     case sizeCap = "size-cap"
+    /// The body inflated beyond the byte cap while being decompressed.
     case decompressionBomb = "decompression-bomb"
+    /// The server closed the connection before the response was complete.
     case connectionReset = "connection-reset"
+    /// No connection could be made (refused, unreachable, name not resolved).
     case connectionFailed = "connection-failed"
+    /// The response was not valid HTTP.
     case invalidResponse = "invalid-response"
+    /// Any other error of the HTTP client (the detail says which).
     case other
 
     /// Failures worth another try (the server may recover).
@@ -46,7 +59,9 @@ public enum FetchFailure: String, Sendable, Codable, Hashable {
 
 /// The outcome of one fetch, after following redirects.
 public struct FetchResponse: Sendable {
+    /// The URL asked for.
     public var requestedURL: URL
+    /// The URL the final response came from, after redirects (`requestedURL` when there were none).
     public var finalURL: URL
     /// The final HTTP status; nil when no response arrived.
     public var status: Int?
@@ -58,12 +73,16 @@ public struct FetchResponse: Sendable {
     public var truncated: Bool
     /// Every hop before the final URL, as "STATUS URL".
     public var redirectChain: [String]
+    /// Seconds the whole fetch took, redirects and body included.
     public var seconds: Double
     /// Seconds until the response head arrived (the latency AutoThrottle follows).
     public var latency: Double
+    /// Why the fetch did not give a complete response; `nil` when it did.
     public var failure: FetchFailure?
+    /// The HTTP client's own words for the failure, when it has them.
     public var failureDetail: String?
 
+    /// The `Content-Type` header as sent, if any.
     public var contentType: String? { headers["content-type"] }
 
     /// Whether the response says it is HTML.
@@ -78,8 +97,10 @@ public struct FetchResponse: Sendable {
 public final class ByteGauge: Sendable {
     private let state = NIOLockedValueBox((current: 0, peak: 0))
 
+    /// A gauge at zero.
     public init() {}
 
+    /// Counts `n` more bytes held, raising the peak when it is passed.
     public func add(_ n: Int) {
         state.withLockedValue { value in
             value.current += n
@@ -87,19 +108,27 @@ public final class ByteGauge: Sendable {
         }
     }
 
+    /// Counts `n` bytes released.
     public func remove(_ n: Int) { state.withLockedValue { $0.current -= n } }
+    /// Bytes held now.
     public var current: Int { state.withLockedValue { $0.current } }
+    /// The most bytes ever held at once.
     public var peak: Int { state.withLockedValue { $0.peak } }
 }
 
 /// The HTTP fetcher: AsyncHTTPClient with redirects off (followed here, to record the chain and
 /// detect loops), deadlines, decompression with a limit, and a byte cap enforced while streaming.
 public final class Fetcher: Sendable {
+    /// The HTTP client (its own event loop group and connection pool); shut it down when done.
     public let client: HTTPClient
+    /// Timeouts, byte cap and redirect limit of every fetch.
     public let limits: FetchLimits
+    /// The `User-Agent` sent with every request (robots.txt groups are matched against it).
     public let userAgent: String
+    /// Counts the bytes held in response buffers.
     public let gauge: ByteGauge
 
+    /// A fetcher with these limits, at most `maxConnectionsPerHost` connections to one host.
     public init(limits: FetchLimits, userAgent: String, gauge: ByteGauge = ByteGauge(), maxConnectionsPerHost: Int = 8) {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,

@@ -6,10 +6,14 @@ import NIOConcurrencyHelpers
 /// An element read out of a parsed document: its name, attributes and NFC-normalised text.
 /// Plain Swift values: nothing points into libxml2's memory once a query returns.
 public struct HTMLElement: Sendable, Hashable {
+    /// The element's name, lower case (`a`, `h1`, `meta`).
     public var name: String
+    /// Its attributes by lower-case name, values as written (entities decoded).
     public var attributes: [String: String]
+    /// Its text content, NFC, whitespace as in the document.
     public var text: String
 
+    /// An element with these parts, taken as given.
     public init(name: String, attributes: [String: String], text: String) {
         self.name = name
         self.attributes = attributes

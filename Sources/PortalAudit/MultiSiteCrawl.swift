@@ -9,9 +9,12 @@ import IndexStore
 public struct MultiSiteCrawl: Sendable {
     /// A portal to audit, for a unit or not.
     public struct Target: Sendable, Hashable {
+        /// The unit whose portal it is; `nil` for a bare URL.
         public var unitID: String?
+        /// The URL the crawl starts from.
         public var seed: URL
 
+        /// A target: `seed`, for `unitID` when given.
         public init(unitID: String?, seed: URL) {
             self.unitID = unitID
             self.seed = seed
@@ -23,12 +26,17 @@ public struct MultiSiteCrawl: Sendable {
 
     /// What happens to a target, for progress output. `index` is the target's position.
     public enum Event: Sendable {
+        /// The target's crawl began.
         case started(index: Int, target: Target)
+        /// The target's crawl moved on (pages, bytes, the current delay).
         case progress(index: Int, target: Target, CrawlProgress)
+        /// The target was crawled and evaluated.
         case finished(index: Int, target: Target, PortalAuditor.Report)
     }
 
+    /// How each portal is crawled, as when crawled alone.
     public var settings: CrawlSettings
+    /// The checklists the portals are evaluated against.
     public var checklists: [Checklist]
     /// Requests in flight across all portals at most.
     public var maxRequests: Int
@@ -37,6 +45,7 @@ public struct MultiSiteCrawl: Sendable {
     /// so `maxConnections ÷ concurrency` portals are crawled at once.
     public var maxConnections: Int
 
+    /// A crawl of many portals under global limits (each at least 1).
     public init(settings: CrawlSettings, checklists: [Checklist], maxRequests: Int = 32, maxConnections: Int = 128) {
         self.settings = settings
         self.checklists = checklists

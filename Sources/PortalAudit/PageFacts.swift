@@ -5,6 +5,7 @@ import IndexCore
 /// as plain values: the checklist is evaluated over these, and they are stored with the crawl so
 /// an interrupted crawl resumes without fetching pages again.
 public struct PageFacts: Sendable, Codable, Hashable {
+    /// A link on the page (`<a href>`), at most 1,000 per page.
     public struct Link: Sendable, Codable, Hashable {
         /// The canonical absolute URL, or the raw href when it is not http(s).
         public var url: String
@@ -12,41 +13,74 @@ public struct PageFacts: Sendable, Codable, Hashable {
         public var text: String
     }
 
+    /// The page's URL as fetched (after redirects: the final URL).
     public var url: String
+    /// The `<title>` text (empty when there is none).
     public var title: String
+    /// The `lang` attribute of `<html>`, as written; `nil` when absent.
     public var lang: String?
+    /// The character set the page was decoded with (e.g. `UTF-8`, `windows-1258`).
     public var charset: String
+    /// What decided the character set.
     public var charsetSource: CharsetSource
+    /// Problems with the declared character set (unknown to libxml2, or UTF-8 declared but not
+    /// valid).
     public var charsetProblems: [String]
+    /// A legacy Vietnamese font encoding (TCVN3, VNI) found in the text, if any: text that reads as
+    /// mojibake without the old fonts.
     public var legacyEncoding: Charset.LegacyEncoding?
+    /// The page's links in document order, at most 1,000.
     public var links: [Link]
+    /// The texts of `h1`–`h3` headings in document order (NFC, empty ones left out), at most 200.
     public var headings: [String]
+    /// How many `<img>` elements the page has.
     public var images = 0
+    /// How many of them lack an `alt` attribute (an accessibility check).
     public var imagesWithoutAlt = 0
+    /// Form fields a user fills (`input`, `select`, `textarea`; hidden fields and buttons not
+    /// counted).
     public var inputs = 0
+    /// How many of them have no accessible name (no `<label>`, `aria-label`, `aria-labelledby` or
+    /// `title`).
     public var unlabeledInputs = 0
+    /// Links with no accessible name (no text, `aria-label`, `title` or image `alt`).
     public var unnamedLinks = 0
+    /// The `<meta name="viewport">` content (responsive layout), if any.
     public var viewport: String?
+    /// Whether a `<meta http-equiv="refresh">` reloads or redirects after a delay (an accessibility
+    /// failure).
     public var timedRefresh = false
+    /// How many `<marquee>` and `<blink>` elements the page has.
     public var marqueeOrBlink = 0
+    /// Whether the page has a search form (a search input, or a form with a
+    /// `q`/`search`/`keyword`/`tukhoa` field).
     public var searchForm = false
+    /// Whether the page announces an RSS or Atom feed (`<link type="…rss…">`).
     public var rssLink = false
+    /// Legal-document numbers in the text (e.g. `43/2011/NĐ-CP`), in order, at most 200.
     public var documentNumbers: [String] = []
     /// The newest date written on the page (yyyy-mm-dd), not after the crawl's reference day.
     public var newestDate: String?
     /// Rows listing an online service with its level: (folded-text hash, level) where level is
     /// "1"…"4", "full" (toàn trình) or "partial" (một phần).
     public var serviceRows: [ServiceRow] = []
+    /// The length of the body's text in Unicode scalars (thin pages have little).
     public var textLength = 0
+    /// How many `<script>` elements the page has.
     public var scripts = 0
     /// Errors libxml2 recovered from (malformed markup).
     public var parseErrors = 0
     /// A short excerpt of the text, for evidence.
     public var excerpt = ""
 
+    /// A table row or list item that names an online public service with its level.
     public struct ServiceRow: Sendable, Codable, Hashable {
+        /// The row's text folded (no diacritics, lower case), at most 120 characters: the same
+        /// service on two pages counts once.
         public var key: String
+        /// The level stated: `1`…`4`, `full` (toàn trình) or `partial` (một phần).
         public var level: String
+        /// The row's text as written, at most 120 characters, for evidence.
         public var text: String
     }
 

@@ -22,6 +22,8 @@ public final class RequestLimiter: Sendable {
     public let limit: Int
     private let state: NIOLockedValueBox<State>
 
+    /// A limiter letting at most `limit` requests run at once; `limit` must be positive (a
+    /// programming error otherwise).
     public init(limit: Int) {
         precondition(limit > 0, "a request limit must be positive")
         self.limit = limit

@@ -4,8 +4,12 @@ import Foundation
 /// `*` and `$`; the longest matching rule wins and `allow` wins a tie. Also `crawl-delay` (not
 /// in the RFC, honoured as a minimum delay) and `sitemap` lines.
 public struct RobotsPolicy: Sendable, Hashable, Codable {
+    /// An `allow` or `disallow` line of the group that applies to the crawler.
     public struct Rule: Sendable, Hashable, Codable {
+        /// Whether the rule allows (`allow:`) or forbids (`disallow:`) the paths it matches.
         public var allow: Bool
+        /// The path pattern as written: a prefix, with `*` for any characters and a final `$` for
+        /// the end.
         public var pattern: String
     }
 
@@ -19,15 +23,22 @@ public struct RobotsPolicy: Sendable, Hashable, Codable {
         case disallowAll
     }
 
+    /// Whether the file gave rules or the fetch result decides for every path.
     public var kind: Kind
+    /// The rules of the group for the crawler's user agent (or `*`), in file order.
     public var rules: [Rule]
+    /// The `crawl-delay` in seconds, honoured as a minimum delay between requests; `nil` when
+    /// absent.
     public var crawlDelay: Double?
+    /// The `sitemap:` URLs, in file order.
     public var sitemaps: [String]
 
     /// At least this many bytes of a robots.txt are parsed (RFC 9309 asks for 500 KiB).
     public static let parseLimit = 512 * 1024
 
+    /// The policy of a site without a robots.txt (4xx): every path is allowed.
     public static let allowAll = RobotsPolicy(kind: .allowAll, rules: [], crawlDelay: nil, sitemaps: [])
+    /// The policy of a site whose robots.txt fails (5xx, unreachable): nothing is fetched.
     public static let disallowAll = RobotsPolicy(kind: .disallowAll, rules: [], crawlDelay: nil, sitemaps: [])
 
     /// The policy for a robots.txt fetch result: the body's rules for 2xx, allow-all for 4xx,

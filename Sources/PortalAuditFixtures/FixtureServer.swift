@@ -21,6 +21,8 @@ public enum FixtureReply: Sendable {
         .response(status: 200, headers: [("Content-Type", type)], body: Data(body.utf8))
     }
 
+    /// An empty response with status `code` and `headers` (e.g. a 301 with `Location`, a 503 with
+    /// `Retry-After`).
     public static func status(_ code: Int, headers: [(String, String)] = []) -> FixtureReply {
         .response(status: code, headers: headers, body: Data())
     }
@@ -31,6 +33,8 @@ public enum FixtureReply: Sendable {
 /// on an ephemeral port unless one is given. A test-support target: it is not part of the
 /// PortalAudit library nor of the `ictindex` tool.
 public final class FixtureServer: Sendable {
+    /// What the server answers to a request for `path` (with its query) given the request's
+    /// headers; called on the server's event loop, so it must not block.
     public typealias Route = @Sendable (_ path: String, _ headers: HTTPHeaders) -> FixtureReply
 
     let channel: any Channel
@@ -38,6 +42,7 @@ public final class FixtureServer: Sendable {
     public let host: String
     /// The port it listens on.
     public let port: Int
+    /// `http://host:port/`, the root of the served site.
     public var baseURL: URL { URL(string: "http://\(host):\(port)/")! }
 
     /// Starts a server on `host` answering with `route`.

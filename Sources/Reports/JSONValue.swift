@@ -4,12 +4,19 @@ import IndexCore
 /// the same bytes. Numbers use Swift's shortest round-trip form, so values are unrounded yet
 /// free of binary noise (`0.9039`, not `0.90390000000000004`).
 public indirect enum JSONValue: Hashable, Sendable {
+    /// An object, its members written in this order (keys are not checked for uniqueness).
     case object([(String, JSONValue)])
+    /// An array.
     case array([JSONValue])
+    /// A string, escaped as JSON requires.
     case string(String)
+    /// A number in its shortest round-trip form; NaN and infinities are written as `null`.
     case number(Double)
+    /// A whole number, written without a fraction.
     case integer(Int)
+    /// `true` or `false`.
     case bool(Bool)
+    /// `null`.
     case null
 
     /// Two values are equal when they are written the same.

@@ -4,7 +4,12 @@ import IndexCore
 /// clusters), so Vietnamese with diacritics aligns.
 public struct TextTable: Sendable {
     /// How a column's cells sit in its width.
-    public enum Alignment: Sendable { case left, right }
+    public enum Alignment: Sendable {
+        /// Padded on the right: text.
+        case left
+        /// Padded on the left: numbers, so that their digits line up.
+        case right
+    }
 
     /// The column titles.
     public var headers: [String]

@@ -9,8 +9,11 @@ public struct CrawlRequest: Sendable {
     /// What to crawl: one URL (optionally recorded for a unit), one unit's registered portal, or
     /// the portal of every unit valid in the period.
     public enum Target: Sendable, Hashable {
+        /// One URL; with a unit id, its findings are recorded as that unit's.
         case url(String, unit: String?)
+        /// The registered portal of the unit with this id (or name).
         case unit(String)
+        /// The portal of every unit of the registry valid in the period.
         case all
     }
 

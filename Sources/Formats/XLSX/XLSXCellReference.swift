@@ -7,6 +7,7 @@ public struct XLSXCellReference: Hashable, Sendable, Comparable, CustomStringCon
 
     /// The largest column and row numbers a worksheet allows (XFD1048576).
     public static let maximumColumn = 16_384
+    /// The largest row number a worksheet allows.
     public static let maximumRow = 1_048_576
 
     /// The cell at a 1-based column and row.
@@ -60,6 +61,7 @@ public struct XLSXCellReference: Hashable, Sendable, Comparable, CustomStringCon
     /// The absolute address, e.g. `$C$7`, as used in formulas and defined names.
     public var absolute: String { "$" + Self.columnName(column) + "$" + String(row) }
 
+    /// Reading order: by row, then by column (A1 < B1 < A2).
     public static func < (lhs: Self, rhs: Self) -> Bool {
         (lhs.row, lhs.column) < (rhs.row, rhs.column)
     }

@@ -5,9 +5,13 @@ import ZIPFoundation
 /// What a cell holds, as read from a workbook. For a formula cell this is the value the
 /// spreadsheet last computed (its cached value); the formula itself is in ``XLSXReadCell/formula``.
 public enum XLSXCellContent: Hashable, Sendable {
+    /// No value (an empty or absent cell).
     case empty
+    /// Text: a shared or inline string, NFC.
     case text(String)
+    /// A number (dates too: spreadsheets store them as day numbers).
     case number(Double)
+    /// TRUE or FALSE.
     case boolean(Bool)
     /// An error value such as `#DIV/0!`.
     case error(String)
@@ -44,6 +48,7 @@ public struct XLSXReadValidation: Hashable, Sendable {
     public var ranges: [XLSXCellRange]
     /// The first and second formulas: a list, a bound, or a range reference.
     public var formula1: String?
+    /// The second formula: the upper bound of `between` (`nil` when the rule has one formula).
     public var formula2: String?
 }
 
@@ -128,6 +133,8 @@ public enum XLSXReader {
         /// The most bytes all parts together may inflate to.
         public var totalSize: Int
 
+        /// Limits of `partSize` bytes per part and `totalSize` bytes in all, both counted as the
+        /// parts inflate.
         public init(partSize: Int, totalSize: Int) {
             self.partSize = partSize
             self.totalSize = totalSize

@@ -4,9 +4,13 @@ import IndexCore
 /// A value in a worksheet cell. There is deliberately no formula case: ictindex never writes
 /// formulas, so nothing it writes can run in a spreadsheet.
 public enum XLSXValue: Hashable, Sendable {
+    /// No value: the cell is written with its style only.
     case empty
+    /// Text, written as an inline string (spreadsheet-neutralised by the caller where needed).
     case text(String)
+    /// A number, written in its shortest exact form.
     case number(Double)
+    /// TRUE or FALSE.
     case boolean(Bool)
 }
 
@@ -81,6 +85,7 @@ public struct XLSXCell: Hashable, Sendable {
 /// A data-validation rule on a set of cells: what Excel and LibreOffice accept there, with the
 /// message they show on a wrong entry and, optionally, a prompt when the cell is selected.
 public struct XLSXDataValidation: Hashable, Sendable {
+    /// What a data validation accepts.
     public enum Rule: Hashable, Sendable {
         /// One of the given values, offered as a drop-down. The values are written inline, so
         /// together they must fit in 255 characters and none may contain a comma or a quote
@@ -103,9 +108,11 @@ public struct XLSXDataValidation: Hashable, Sendable {
     /// The title and text of the message shown when an entry breaks the rule (Excel limits: 32
     /// and 225 characters; longer texts are shortened).
     public var errorTitle: String?
+    /// The text of that message (225 characters at most).
     public var error: String?
     /// The title and text shown when the cell is selected (32 and 255 characters).
     public var promptTitle: String?
+    /// The text of that prompt (255 characters at most).
     public var prompt: String?
 
     /// A rule on `ranges`, with optional error and prompt messages.
@@ -238,10 +245,18 @@ public struct XLSXSheet: Hashable, Sendable {
 /// How a sheet prints: paper, orientation, scaling, margins, the printed range and the rows
 /// repeated at the top of every page.
 public struct XLSXPageSetup: Hashable, Sendable {
-    public enum Orientation: String, Hashable, Sendable { case portrait, landscape }
+    /// Whether pages print upright (`portrait`) or turned (`landscape`); the raw values are the
+    /// format's.
+    public enum Orientation: String, Hashable, Sendable {
+        /// Upright: the long side vertical.
+        case portrait
+        /// Turned: the long side horizontal, for wide tables.
+        case landscape
+    }
 
     /// The paper size code of the format (9 is A4).
     public var paperSize: Int
+    /// Whether pages print upright or turned.
     public var orientation: Orientation
     /// Scale to this many pages wide (`nil`: no width fitting).
     public var fitToWidth: Int?
@@ -258,7 +273,9 @@ public struct XLSXPageSetup: Hashable, Sendable {
 
     /// Page margins in inches.
     public struct Margins: Hashable, Sendable {
+        /// The margins of each side, in inches.
         public var left, right, top, bottom: Double
+        /// Margins of these sizes, in inches.
         public init(left: Double, right: Double, top: Double, bottom: Double) {
             self.left = left
             self.right = right

@@ -1,15 +1,20 @@
 /// A horizontal bar chart: one bar per item on a 0–`maximum` scale, with optional per-item
 /// markers (e.g. the block mean and best) and vertical reference lines (e.g. the mean).
 public struct BarChart: Sendable {
+    /// One bar.
     public struct Item: Sendable {
+        /// The unit or category the bar stands for, shown at its left (wrapped, never cut).
         public var label: String
+        /// The bar's length on the chart's 0–``BarChart/maximum`` scale; NaN draws no bar.
         public var value: Double
         /// The value as shown at the end of the bar.
         public var valueText: String
+        /// Whether the bar is drawn in the accent colour (the unit a page is about).
         public var highlighted: Bool
         /// Ticks drawn across the bar at these values (NaN values are skipped).
         public var markers: [Double]
 
+        /// A bar of `value`, labelled `label` and showing `valueText`.
         public init(label: String, value: Double, valueText: String, highlighted: Bool = false, markers: [Double] = []) {
             self.label = label
             self.value = value
@@ -19,25 +24,36 @@ public struct BarChart: Sendable {
         }
     }
 
+    /// A vertical line across every bar, e.g. the block mean.
     public struct Reference: Sendable {
+        /// Where the line is drawn, on the chart's scale.
         public var value: Double
+        /// The line's label, written above the chart.
         public var label: String
 
+        /// A reference line at `value` labelled `label`.
         public init(value: Double, label: String) {
             self.value = value
             self.label = label
         }
     }
 
+    /// The chart's accessible title.
     public var title: String
+    /// The bars, top to bottom.
     public var items: [Item]
+    /// The value a full-length bar stands for (1 for scores on 0–1).
     public var maximum: Double = 1
+    /// Vertical reference lines.
     public var references: [Reference] = []
     /// Legend entries for the markers, in marker order.
     public var markerLegend: [String] = []
+    /// The chart's width in pixels; the height follows from the rows.
     public var width: Double = 640
+    /// The height of a one-line bar row in pixels.
     public var rowHeight: Double = 16
 
+    /// A bar chart of `items` on a 0–`maximum` scale.
     public init(title: String, items: [Item], maximum: Double = 1, references: [Reference] = [], markerLegend: [String] = []) {
         self.title = title
         self.items = items
@@ -48,6 +64,7 @@ public struct BarChart: Sendable {
 
     static let markerColors = ["#d7301f", "#222"]
 
+    /// The chart as a self-contained SVG document (the same bytes for the same chart).
     public var svg: String {
         let labelSize = 11.0, valueSize = 10.0, lineGap = 12.0
         // Labels get up to 45% of the width; a longer one wraps onto more lines (never cut).
@@ -119,11 +136,16 @@ public struct BarChart: Sendable {
 /// A line chart over categories (periods): one line per series, points marked, a y axis with
 /// gridlines, a legend below (one series per line).
 public struct LineChart: Sendable {
+    /// One line of the chart.
     public struct Series: Sendable {
+        /// The series' name in the legend.
         public var name: String
+        /// One value per category, in category order; NaN leaves a gap.
         public var values: [Double]
+        /// Whether the line is dashed (e.g. a block compared with the main one).
         public var dashed: Bool
 
+        /// A series named `name` with one value per category.
         public init(name: String, values: [Double], dashed: Bool = false) {
             self.name = name
             self.values = values
@@ -131,17 +153,23 @@ public struct LineChart: Sendable {
         }
     }
 
+    /// The chart's accessible title.
     public var title: String
+    /// The x-axis categories (periods), left to right.
     public var categories: [String]
+    /// The lines, drawn in palette order.
     public var series: [Series]
     /// Formats axis values (e.g. with a decimal comma).
     public var format: @Sendable (Double) -> String
     /// Formats the values of the points in their hover titles, as precisely as the report's
     /// text gives them (the axis may round more coarsely).
     public var pointFormat: @Sendable (Double) -> String
+    /// The chart's width in pixels.
     public var width: Double = 480
+    /// The chart's height in pixels, legend excluded.
     public var height: Double = 200
 
+    /// A line chart; `pointFormat` defaults to `format`.
     public init(title: String, categories: [String], series: [Series], format: @escaping @Sendable (Double) -> String, pointFormat: (@Sendable (Double) -> String)? = nil) {
         self.title = title
         self.categories = categories
@@ -150,8 +178,10 @@ public struct LineChart: Sendable {
         self.pointFormat = pointFormat ?? format
     }
 
+    /// The series colours in order, repeated after six (ColorBrewer's Dark2).
     public static let palette = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02"]
 
+    /// The chart as a self-contained SVG document.
     public var svg: String {
         let values = series.flatMap(\.values).filter { !$0.isNaN }
         let step = 0.1
@@ -195,20 +225,30 @@ public struct LineChart: Sendable {
 public struct TileMap: Sendable {
     /// Where a unit's tile sits.
     public struct Tile: Sendable, Hashable {
+        /// The unit's registry id.
         public var id: String
+        /// The tile's row in the grid, 0 at the top.
         public var row: Int
+        /// The tile's column in the grid, 0 at the left.
         public var column: Int
+        /// The short code printed on the tile (e.g. `HNI`).
         public var code: String
     }
 
+    /// The map's accessible title.
     public var title: String
+    /// Every unit's tile.
     public var tiles: [Tile]
     /// Values by unit id; tiles without a value are grey.
     public var values: [String: Double]
+    /// Unit names by id, for the tiles' hover titles.
     public var names: [String: String]
+    /// Formats the values printed on the tiles (e.g. with a decimal comma).
     public var format: @Sendable (Double) -> String
+    /// A tile's side in pixels.
     public var tileSize: Double = 40
 
+    /// A map of `tiles` coloured by `values`.
     public init(title: String, tiles: [Tile], values: [String: Double], names: [String: String], format: @escaping @Sendable (Double) -> String) {
         self.title = title
         self.tiles = tiles
@@ -226,6 +266,7 @@ public struct TileMap: Sendable {
         }
     }
 
+    /// The map as a self-contained SVG document, with a colour legend.
     public var svg: String {
         let present = tiles.compactMap { values[$0.id] }.filter { !$0.isNaN }
         let low = present.min() ?? 0, high = present.max() ?? 1

@@ -41,6 +41,8 @@ extension UnitUncertainty {
 /// from the best to the worst rank of the central interval, a dot at the median rank and a
 /// diamond at the nominal rank. Rank 1 is on the left.
 public enum RankIntervalChart {
+    /// The chart of `block`'s units as SVG, `width` pixels wide; `interval` (0–1, e.g. 0.9) is
+    /// named in the title and legend, in `language`.
     public static func svg(_ block: BlockUncertainty, interval: Double, language: Language, width: Int = 640) -> String {
         let units = block.units
         let rowHeight = 14, top = 28, left = 170, right = 16

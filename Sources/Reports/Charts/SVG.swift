@@ -27,12 +27,15 @@ public enum HTML {
 /// A small SVG writer: shapes and text appended in order, coordinates written with at most one
 /// decimal so the same chart always gives the same bytes. Every text is escaped.
 public struct SVGCanvas: Sendable {
+    /// The drawing's width in pixels (the view box and the displayed size).
     public let width: Double
+    /// The drawing's height in pixels.
     public let height: Double
     /// The chart's accessible title.
     public let title: String
     private var elements: [String] = []
 
+    /// An empty drawing of `width` × `height` pixels whose accessible title is `title`.
     public init(width: Double, height: Double, title: String) {
         self.width = width
         self.height = height
@@ -46,6 +49,8 @@ public struct SVGCanvas: Sendable {
         return String(rounded)
     }
 
+    /// A rectangle from (`x`, `y`), its top left, in CSS colours; a negative size draws nothing.
+    /// `tooltip` is shown on hover.
     public mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String, stroke: String? = nil, tooltip: String? = nil) {
         let n = Self.number
         let strokeText = stroke.map { " stroke=\"\($0)\"" } ?? ""
@@ -53,25 +58,38 @@ public struct SVGCanvas: Sendable {
         elements.append(tooltip.map { shape + "><title>\(HTML.escape($0))</title></rect>" } ?? shape + "/>")
     }
 
+    /// A straight line from (`x1`, `y1`) to (`x2`, `y2`), `width` pixels thick, solid or dashed.
     public mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1, dashed: Bool = false) {
         let n = Self.number
         elements.append("<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(n(width))\"\(dashed ? " stroke-dasharray=\"4 3\"" : "")/>")
     }
 
+    /// An unfilled line through `points` in order, solid or dashed.
     public mutating func polyline(_ points: [(x: Double, y: Double)], stroke: String, width: Double = 2, dashed: Bool = false) {
         let n = Self.number
         let list = points.map { "\(n($0.x)),\(n($0.y))" }.joined(separator: " ")
         elements.append("<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(n(width))\"\(dashed ? " stroke-dasharray=\"5 4\"" : "")/>")
     }
 
+    /// A filled circle centred on (`x`, `y`); `tooltip` is shown on hover.
     public mutating func circle(x: Double, y: Double, radius: Double, fill: String, tooltip: String? = nil) {
         let n = Self.number
         let shape = "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(radius))\" fill=\"\(fill)\""
         elements.append(tooltip.map { shape + "><title>\(HTML.escape($0))</title></circle>" } ?? shape + "/>")
     }
 
-    public enum Anchor: String, Sendable { case start, middle, end }
+    /// Which point of a text sits at its x coordinate: its start, middle or end (SVG's
+    /// `text-anchor`).
+    public enum Anchor: String, Sendable {
+        /// The text begins at x.
+        case start
+        /// The text is centred on x.
+        case middle
+        /// The text ends at x.
+        case end
+    }
 
+    /// A line of text (escaped) with its baseline at `y`, `size` pixels high.
     public mutating func text(_ text: String, x: Double, y: Double, size: Double = 11, anchor: Anchor = .start, bold: Bool = false, fill: String = "#222") {
         let n = Self.number
         elements.append("<text x=\"\(n(x))\" y=\"\(n(y))\" font-size=\"\(n(size))\"\(anchor == .start ? "" : " text-anchor=\"\(anchor.rawValue)\"")\(bold ? " font-weight=\"bold\"" : "") fill=\"\(fill)\">\(HTML.escape(text))</text>")

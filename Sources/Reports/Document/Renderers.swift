@@ -3,6 +3,7 @@ import IndexCore
 /// Renders a ``ReportDocument`` as one self-contained HTML page: inline CSS and SVG, no
 /// JavaScript, nothing fetched, laid out for A4 printing. Every text goes through ``HTML/escape(_:)``.
 public enum HTMLRenderer {
+    /// The page as HTML5 text, the same bytes for the same document.
     public static func render(_ document: ReportDocument) -> String {
         var out = "<!DOCTYPE html>\n<html lang=\"\(document.language.rawValue)\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -129,6 +130,7 @@ public enum HTMLRenderer {
 /// tables as the HTML page; figures as links to their SVG files. Text is escaped so that names
 /// cannot inject markup.
 public enum MarkdownRenderer {
+    /// The page as Markdown text, the same bytes for the same document.
     public static func render(_ document: ReportDocument) -> String {
         var parts: [String] = []
         for block in document.blocks {

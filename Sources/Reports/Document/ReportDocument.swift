@@ -8,6 +8,7 @@ import Formats
 public struct ReportDocument: Sendable {
     /// A table cell: its text, and for machine formats its number.
     public struct Cell: Sendable, Hashable {
+        /// The text shown, formatted in the page's language.
         public var text: String
         /// The unrounded number behind the text (written to XLSX and CSV instead of the text).
         public var number: Double?
@@ -18,6 +19,7 @@ public struct ReportDocument: Sendable {
         /// A link to another page of the report, without extension (`units/ha-noi`).
         public var link: String?
 
+        /// A cell showing `text`, with its number, heat position, bar and link when given.
         public init(_ text: String, number: Double? = nil, heat: Double? = nil, bar: Double? = nil, link: String? = nil) {
             self.text = text
             self.number = number
@@ -27,16 +29,28 @@ public struct ReportDocument: Sendable {
         }
     }
 
+    /// A table with a header row.
     public struct Table: Sendable {
-        public enum Alignment: Sendable { case left, right }
+        /// How a column's cells align: text left, numbers right.
+        public enum Alignment: Sendable {
+            /// Flush left: text.
+            case left
+            /// Flush right: numbers, so that their digits line up.
+            case right
+        }
 
         /// A stable name: the XLSX sheet and CSV file name.
         public var name: String
+        /// The caption shown above the table.
         public var caption: String?
+        /// The column headers.
         public var headers: [String]
+        /// One alignment per column.
         public var alignments: [Alignment]
+        /// The rows, each with one cell per column.
         public var rows: [[Cell]]
 
+        /// A table; without `alignments`, the first column aligns left and the others right.
         public init(name: String, caption: String? = nil, headers: [String], alignments: [Alignment]? = nil, rows: [[Cell]] = []) {
             self.name = name
             self.caption = caption
@@ -48,12 +62,15 @@ public struct ReportDocument: Sendable {
 
     /// A chart.
     public struct Figure: Sendable {
+        /// The chart as an SVG document.
         public var svg: String
+        /// The caption shown under the figure (and instead of it where figures are not shown).
         public var caption: String
         /// The file the figure is written to for Markdown (`figures/<name>.svg`); `nil` keeps it
         /// out of Markdown (the caption is shown instead).
         public var fileName: String?
 
+        /// A figure of `svg` with `caption`, written to `fileName` for Markdown when given.
         public init(svg: String, caption: String, fileName: String? = nil) {
             self.svg = svg
             self.caption = caption
@@ -61,9 +78,13 @@ public struct ReportDocument: Sendable {
         }
     }
 
+    /// A part of a page, in reading order.
     public enum Block: Sendable {
+        /// A heading of `level` 1–4, with an anchor the table of contents links to.
         case heading(level: Int, text: String, anchor: String?)
+        /// A paragraph of plain text.
         case paragraph(String)
+        /// A bulleted list.
         case list([String])
         /// A list of links to other pages of the report (paths without extension).
         case links([(text: String, target: String)])
@@ -73,7 +94,9 @@ public struct ReportDocument: Sendable {
         case downloads([(text: String, file: String)])
         /// The way back to another page (path without extension), shown prominently.
         case back(text: String, target: String)
+        /// A table.
         case table(Table)
+        /// A chart.
         case figure(Figure)
         /// Figures shown side by side where the page allows.
         case row([Figure])
@@ -81,21 +104,29 @@ public struct ReportDocument: Sendable {
         case pageBreak
     }
 
+    /// The page's title.
     public var title: String
+    /// The page's language (its `lang` and number style).
     public var language: Language
     /// The page's path relative to the report folder, without extension (`index`, `units/ha-noi`).
     public var path: String
+    /// The page's content in reading order.
     public var blocks: [Block] = []
 
+    /// An empty page.
     public init(title: String, language: Language, path: String) {
         self.title = title
         self.language = language
         self.path = path
     }
 
+    /// Appends a heading.
     public mutating func heading(_ text: String, level: Int = 2, anchor: String? = nil) { blocks.append(.heading(level: level, text: text, anchor: anchor)) }
+    /// Appends a paragraph.
     public mutating func paragraph(_ text: String) { blocks.append(.paragraph(text)) }
+    /// Appends a table.
     public mutating func table(_ table: Table) { blocks.append(.table(table)) }
+    /// Appends a figure.
     public mutating func figure(_ figure: Figure) { blocks.append(.figure(figure)) }
 
     /// Every table of the document, in order.

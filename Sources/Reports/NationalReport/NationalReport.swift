@@ -8,10 +8,13 @@ import IndexCore
 /// trend, explanation table, what-if). Built as ``ReportDocument``s, so HTML, Markdown, XLSX and
 /// CSV show the same content.
 public struct NationalReport: Sendable {
+    /// The figures the report shows, computed once for every language.
     public let data: ReportData
+    /// The language of every text, label and number (decimal comma in Vietnamese).
     public let language: Language
     let say: Wording
 
+    /// The report of `data` in `language`; pages are built when asked for (``documents``).
     public init(_ data: ReportData, language: Language) {
         self.data = data
         self.language = language
@@ -27,6 +30,9 @@ public struct NationalReport: Sendable {
 
     // MARK: - Main page
 
+    /// The main page (`index`): rankings per block with bar charts, the heat table, block means by
+    /// year with the trend chart, rank changes, the map, the uncertainty section when analysed, and
+    /// the methodology appendix.
     public var mainPage: ReportDocument {
         let title = "\(methodology.title[language]) — \(say("năm", "year")) \(say.period(main.period))"
         var doc = ReportDocument(title: title, language: language, path: "index")

@@ -7,6 +7,8 @@ import IndexCore
 public struct ReportData: Sendable {
     /// One result per period, ascending; the last is the main year.
     public var results: [IndexResult]
+    /// The trends over ``results`` (block means, rank changes, movers), mapped through the
+    /// registry's lineage when one was given.
     public var trends: Trends
     /// Assessments of the main year's units by id.
     public var assessments: [String: Assessment]
@@ -17,6 +19,7 @@ public struct ReportData: Sendable {
     /// The uncertainty analysis of the main year's ranks (`nil`: no uncertainty section).
     public var uncertainty: UncertaintyResult?
 
+    /// The main (latest) year's result: what the rankings and unit pages show.
     public var main: IndexResult { results[results.count - 1] }
 
     /// Computes the trends and the assessments.

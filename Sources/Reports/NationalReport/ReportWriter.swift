@@ -11,7 +11,11 @@ import Formats
 /// `figures/<name>.svg`; `report.xlsx` (one sheet per table of the main page); `rankings.csv`
 /// and `csv/<table>.csv`; `report.json`.
 public enum ReportWriter {
+    /// The output formats, by the name `--format` takes: HTML pages, Markdown with SVG figures, one
+    /// XLSX workbook, CSV tables, one JSON document.
     public enum Format: String, Sendable, CaseIterable {
+        /// `html`: pages per language; `md`: Markdown with SVG figures; `xlsx`: one workbook;
+        /// `csv`: one file per table; `json`: the whole report as data.
         case html, md, xlsx, csv, json
     }
 
