@@ -10,6 +10,11 @@ min_max, z_score, yes_no; arithmetic and geometric means; zero and reweight poli
 rescale; + - * / min max in expressions).
 
     python engine_pandas.py --out DIR [--units N] [--repeat R] [--scaling 1000,2000,...]
+    python engine_pandas.py --pipeline METHODOLOGY.yaml ANSWERS.csv RESULTS.csv
+
+`--pipeline` does once what `ictindex compute … --format csv` does, for the scale benchmark
+(Benchmarks/run-scale-bench.sh, which measures the time and peak memory of the whole process):
+read the methodology and the answers CSV, compute and rank, write every unit's index and rank.
 """
 
 import argparse
@@ -255,7 +260,19 @@ def ms(seconds):
     return f"{seconds * 1000:9.2f} ms"
 
 
+def pipeline(methodology_path, answers_path, results_path):
+    """Methodology and answers from files, computed once, results to a CSV: the whole command."""
+    with open(methodology_path, encoding="utf-8") as f:
+        model = load_methodology(f.read())
+    answers = pd.read_csv(answers_path)
+    frame, ranks, _ = compute(model, answers)
+    frame.assign(rank=ranks["index"]).to_csv(results_path)
+    return 0
+
+
 def main():
+    if len(sys.argv) == 5 and sys.argv[1] == "--pipeline":
+        return pipeline(*sys.argv[2:])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="Benchmarks/out")
     parser.add_argument("--repeat", type=int, default=7)

@@ -4,7 +4,9 @@ import IndexCore
 ///
 /// Two nodes are comparable when they have the same id in both editions and the same definition:
 /// for a leaf the same value expression, scoring rule and weight; for a group the same
-/// aggregation, rescale, weight and comparable children. Only comparable nodes are compared
+/// aggregation, rescale, weight and comparable children; and for both the same handling of
+/// missing and extreme values (missing-data policy, `impute`, treatment, `zero_scores`,
+/// `data_threshold`, and `screening` for the index). Only comparable nodes are compared
 /// across years; the others are listed with the reason.
 public struct Comparability: Sendable, Hashable {
     /// A node left out of a comparison, and why.
@@ -26,16 +28,24 @@ public struct Comparability: Sendable, Hashable {
 
     /// Compares the nodes of two plans of the same block.
     public init(earlier: BlockPlan, later: BlockPlan) {
-        let old = Dictionary(earlier.nodes.indices.map { (earlier.nodes[$0].id, Self.signature(earlier, $0)) }, uniquingKeysWith: { a, _ in a })
+        let old = Dictionary(earlier.nodes.indices.map { (earlier.nodes[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
         var comparable: [String] = [], excluded: [Exclusion] = []
         for index in Self.preOrder(later) {
             let id = later.nodes[index].id
-            guard let signature = old[id] else {
+            guard let before = old[id] else {
                 excluded.append(Exclusion(nodeID: id, reason: LocalizedText(vi: "không có trong bộ chỉ số trước", en: "not in the earlier edition")))
                 continue
             }
-            if signature == Self.signature(later, index) {
+            if Self.signature(earlier, before) == Self.signature(later, index) {
                 comparable.append(id)
+            } else if Self.signature(earlier, before, handling: false) == Self.signature(later, index, handling: false) {
+                // Same rules and weights, but missing or extreme values are handled otherwise: the
+                // scores can differ for the same answers, so the node is not compared either.
+                let (was, now) = (Self.handling(earlier, before), Self.handling(later, index))
+                let changed = Set(was.keys).union(now.keys).filter { was[$0] != now[$0] }.sorted()
+                excluded.append(Exclusion(nodeID: id, reason: changed.isEmpty
+                    ? LocalizedText(vi: "cách xử lý dữ liệu thiếu của một thành phần đã thay đổi", en: "a component's handling of missing data changed")
+                    : LocalizedText(vi: "cách xử lý dữ liệu thiếu đã thay đổi (\(changed.joined(separator: ", ")))", en: "handling of missing data changed (\(changed.joined(separator: ", ")))")))
             } else {
                 excluded.append(Exclusion(nodeID: id, reason: LocalizedText(vi: "quy tắc hoặc trọng số đã thay đổi", en: "rule or weights changed")))
             }
@@ -50,14 +60,40 @@ public struct Comparability: Sendable, Hashable {
     }
 
     /// A text standing for everything that decides a node's scores (ids, expressions, rules,
-    /// weights, aggregation), so equal texts mean comparable nodes.
-    static func signature(_ plan: BlockPlan, _ index: Int) -> String {
+    /// weights, aggregation and, with `handling`, how missing and extreme values are handled —
+    /// see ``handling(_:_:)``), so equal texts mean comparable nodes.
+    static func signature(_ plan: BlockPlan, _ index: Int, handling: Bool = true) -> String {
         let node = plan.nodes[index]
+        let settings = handling ? "|" + Self.handling(plan, index).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";") : ""
         if node.isLeaf {
-            return "leaf(\(node.value?.description ?? "")|\(node.scoring.map { String(describing: $0) } ?? "")|\(node.weight)|\(node.zeroWhen?.description ?? ""))"
+            return "leaf(\(node.value?.description ?? "")|\(node.scoring.map { String(describing: $0) } ?? "")|\(node.weight)|\(node.zeroWhen?.description ?? "")\(settings))"
         }
-        let children = node.children.map { "\(plan.nodes[$0].id)=\(signature(plan, $0))" }.joined(separator: ",")
-        return "group(\(node.aggregation.rawValue)|\(node.rescale?.rawValue ?? "")|\(node.weight)|\(node.zeroWhen?.description ?? "")|[\(children)])"
+        let children = node.children.map { "\(plan.nodes[$0].id)=\(signature(plan, $0, handling: handling))" }.joined(separator: ",")
+        return "group(\(node.aggregation.rawValue)|\(node.rescale?.rawValue ?? "")|\(node.weight)|\(node.zeroWhen?.description ?? "")\(settings)|[\(children)])"
+    }
+
+    /// The settings, by methodology key, that decide how a node handles missing and extreme values
+    /// (two editions differing only in these still score the same answers differently): the
+    /// missing-data policy; for leaves the imputation (`impute`) and treatment; for groups
+    /// `data_threshold`, and `zero_scores` where the aggregation meets it (geometric, harmonic,
+    /// power means); for the index, the methodology's `screening`.
+    static func handling(_ plan: BlockPlan, _ index: Int) -> [String: String] {
+        let node = plan.nodes[index]
+        var settings = ["missing": node.missing.rawValue]
+        if node.isLeaf {
+            settings["impute"] = node.imputation.rawValue + (node.imputationGroup.map { " by \($0)" } ?? "")
+            settings["treatment"] = node.treatment.map { String(describing: $0) } ?? "none"
+        } else {
+            settings["data_threshold"] = node.dataThreshold.map { "\($0)" } ?? "none"
+            switch node.aggregation {
+            case .geometric, .harmonic, .power: settings["zero_scores"] = node.zeroScores.rawValue
+            case .arithmetic, .median, .copeland: break
+            }
+        }
+        if index == plan.rootIndex {
+            settings["screening"] = plan.methodology.screening.map { "\($0.dataThreshold)" } ?? "none"
+        }
+        return settings
     }
 
     /// Node indices root first, then each child's subtree in order.

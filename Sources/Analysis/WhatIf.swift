@@ -32,7 +32,9 @@ struct WhatIfSearch {
             let node = plan.nodes[leaf]
             guard let scoring = node.scoring else { continue }
             let score = result.score[leaf][unit]
-            if scoring.rule.isBounded, score >= 1 - 1e-12 { continue }
+            // Nothing to gain on a leaf at full marks, read on the rule's output scale (100 with
+            // `range: [1, 100]`); unbounded scores (z-scores) can always rise.
+            if let full = scoring.fullMarks, score >= full - 1e-12 * max(1, abs(full)) { continue }
             var tried: [[Assessment.AnswerChange]] = []
             for (kind, target) in targets(leaf, scoring) {
                 guard let changes = solve(leaf, target: target, higher: scoring.direction == .higher), !tried.contains(changes) else { continue }

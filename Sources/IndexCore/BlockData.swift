@@ -111,12 +111,34 @@ public struct BlockData: Sendable {
         return BlockData(plan: plan, units: positions.map { units[$0] }, fields: fields)
     }
 
-    /// Unit `u`'s value of a unit attribute (a field, usually text or choice): its text answer, or
-    /// its numeric answer written as a number; `nil` when not answered.
+    /// Unit `u`'s value of a unit attribute (a field, usually text or choice): its answer in the
+    /// data — the text, or the numeric answer written as a number — else the unit registry's value
+    /// (``UnitAnswers/attributes``); `nil` when neither gives one. Where both give a value they must
+    /// agree: ``attributeConflicts()`` lists where they do not, and the engine stops on them.
     public func attribute(_ field: String, unit u: Int) -> String? {
+        answeredAttribute(field, unit: u) ?? units[u].attributes[field]
+    }
+
+    /// Unit `u`'s value of the attribute in the data only.
+    private func answeredAttribute(_ field: String, unit u: Int) -> String? {
         if let text = units[u].texts[field], !text.isEmpty { return text }
         if let column = plan.columns.prefix(plan.fieldCount).firstIndex(of: field), !columns[column][u].isNaN { return NumberFormatting.shortest(columns[column][u]) }
         return nil
+    }
+
+    /// The units whose data and registry give different values of one of the methodology's unit
+    /// attributes, as errors naming the unit, the attribute and both values, at the data's cell.
+    public func attributeConflicts() -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for attribute in plan.methodology.attributes {
+            for u in units.indices {
+                guard let registered = units[u].attributes[attribute], let answered = answeredAttribute(attribute, unit: u), answered != registered else { continue }
+                let unit = units[u]
+                problems.append(Diagnostic(.invalidValue, "\(unit.name) (\(unit.unitID)): attribute '\(attribute)' is '\(answered)' in the data but '\(registered)' in the unit registry; they must agree: correct the answer, or leave it empty to use the registry's",
+                                           at: unit.sources[attribute]))
+            }
+        }
+        return problems
     }
 
     /// The block with unit `u`'s answers replaced by `answers` (same unit, other values): the

@@ -17,6 +17,9 @@ public struct UnitAnswers: Sendable, Hashable {
     public var texts: [String: String]
     /// Where each answer came from (file, line, column or cell), by field id.
     public var sources: [String: SourceLocation]
+    /// The unit's attributes from the unit registry (``UnitRegistry/attachingAttributes(to:)``),
+    /// by attribute id: they stand in for an attribute's field when the data do not answer it.
+    public var attributes: [String: String] = [:]
 
     /// A unit's answers; every dictionary is keyed by field id.
     public init(unitID: String, name: String, block: String, period: Int? = nil, values: [String: Double] = [:], texts: [String: String] = [:], sources: [String: SourceLocation] = [:]) {
@@ -115,6 +118,8 @@ public enum Engine {
     ///   - data: the block's answers, one column per field.
     ///   - previous: the block's answers of the previous period, for `impute: previous`.
     public static func compute(_ plan: BlockPlan, data: BlockData, previous: BlockData? = nil) throws -> BlockResult {
+        let conflicts = data.attributeConflicts()
+        if !conflicts.isEmpty { throw DiagnosticError(conflicts) }
         let leaves = scoreLeaves(plan, data: data, previous: previous)
         guard let screening = plan.methodology.screening else { return try aggregate(plan, data: data, leaves: leaves) }
         // Screening (COINr's `Screen`): units with raw values for too few indicators leave the

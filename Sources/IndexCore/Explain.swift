@@ -148,8 +148,25 @@ extension BlockResult {
         explanation.formula = explanation.formulaText.en
         if let missingNote { notes.append(missingNote) }
         if let zeroNote { notes.append(zeroNote) }
+        if index == plan.rootIndex { notes += groupRankNotes(unit: u) }
         explanation.notes = notes
         return explanation
+    }
+
+    /// For the index, the unit's group and rank within it for each unit attribute of the
+    /// methodology: `nhóm region = north: hạng 2/3 trong nhóm` / `group region = north: rank 2 of 3 in the group`.
+    private func groupRankNotes(unit u: Int) -> [LocalizedText] {
+        plan.methodology.attributes.compactMap { attribute in
+            guard let group = data.attribute(attribute, unit: u) else {
+                return LocalizedText(vi: "nhóm \(attribute): không có giá trị, không xếp hạng trong nhóm", en: "group \(attribute): no value, not ranked within a group")
+            }
+            let ranks = ranks(within: attribute)
+            let members = data.units.indices.filter { data.attribute(attribute, unit: $0) == group && ranks[$0] > 0 }.count
+            let rank = ranks[u]
+            return rank == 0
+                ? LocalizedText(vi: "nhóm \(attribute) = \(group): không xếp hạng", en: "group \(attribute) = \(group): unranked")
+                : LocalizedText(vi: "nhóm \(attribute) = \(group): hạng \(rank)/\(members) trong nhóm", en: "group \(attribute) = \(group): rank \(rank) of \(members) in the group")
+        }
     }
 
     private func inputs(of expression: Expression, unit u: Int) -> [Explanation.Input] {

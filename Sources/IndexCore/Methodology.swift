@@ -515,6 +515,18 @@ public struct Scoring: Hashable, Sendable {
         self.output = output
         self.truncate = truncate
     }
+
+    /// The highest score the rule gives, on its output scale: 1 on the rule's own 0–1 scale, `u`
+    /// with `range: [l, u]`; `nil` when scores have no upper bound (z-scores, with or without a
+    /// target, Borda counts, distances that do not cap, unclamped values as given).
+    public var fullMarks: Double? {
+        guard rule.isBounded else { return nil }
+        switch output {
+        case nil: return 1
+        case .range(_, let high): return high
+        case .meanSD: return nil
+        }
+    }
 }
 
 /// The scale a rule's scores are put on.

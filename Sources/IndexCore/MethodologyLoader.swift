@@ -31,7 +31,7 @@ public enum MethodologyLoader {
             // interprets it itself. Merge keys (`<<: *anchor`) would need the default resolver;
             // the methodology language does not use them.
             guard let composed = try Yams.compose(yaml: text, .basic) else {
-                throw DiagnosticError([Diagnostic(.syntax, "the methodology file is empty", at: SourceLocation(file: fileName))])
+                throw DiagnosticError([Diagnostic(.syntax, "the methodology file is empty", at: SourceLocation(file: fileName, line: 1))])
             }
             root = composed
         } catch let error as DiagnosticError {
@@ -42,9 +42,17 @@ public enum MethodologyLoader {
         let reader = YAMLReader(file: fileName)
         reader.keyPlaces = MethodologyParser.keyPlaces
         let parsed = MethodologyParser(reader: reader).parse(root)
-        if let parsed { MethodologyValidator(methodology: parsed, reader: reader).validate() }
+        if let parsed {
+            // Where the top-level keys are written, for problems of the whole file (no blocks, an
+            // attribute that is not a field), so that every diagnostic has a line.
+            var places: [String: SourceLocation] = [:]
+            if let mapping = root.mapping {
+                for (key, value) in mapping { if let name = key.scalar?.string { places[name] = reader.location(value) } }
+            }
+            MethodologyValidator(methodology: parsed, reader: reader, places: places, start: reader.location(root)).validate()
+        }
         try reader.collector.throwIfAny()
-        guard var parsed else { throw DiagnosticError([Diagnostic(.syntax, "not a methodology", at: SourceLocation(file: fileName))]) }
+        guard var parsed else { throw DiagnosticError([Diagnostic(.syntax, "not a methodology", at: reader.location(root))]) }
         parsed.warnings = reader.warnings
         return parsed
     }
@@ -104,10 +112,10 @@ private struct MethodologyParser {
         let scale = map["scale"].map { enumValue($0, "scale", Methodology.Scale.self) ?? .points } ?? .points
         var parser = self
         parser.methodologyIsPoints = scale == .points
-        return parser.parseMethodology(map, id: id, scale: scale)
+        return parser.parseMethodology(map, id: id, scale: scale, at: node)
     }
 
-    func parseMethodology(_ map: YAMLMapping, id: String, scale: Methodology.Scale) -> Methodology? {
+    func parseMethodology(_ map: YAMLMapping, id: String, scale: Methodology.Scale, at top: Node) -> Methodology? {
         let missing = map["missing"].map { enumValue($0, "missing", MissingPolicy.self) ?? .zero } ?? .zero
         var ranking = RankingPolicy()
         if let rankingMap = reader.mapping(map["ranking"], "ranking", allowed: ["decimals", "method"]) {
@@ -140,7 +148,9 @@ private struct MethodologyParser {
             fields: reader.sequence(map["fields"], "fields").compactMap(parseField),
             constraints: reader.sequence(map["constraints"], "constraints").compactMap(parseConstraint),
             derived: reader.sequence(map["derived"], "derived").compactMap(parseDerived),
-            root: rootNode ?? IndicatorNode(id: "index", label: LocalizedText("index"), children: [], aggregation: .arithmetic, overrides: [:]),
+            // An index that could not be read stands in as an empty group, at its place (or the
+            // file's start), so that later checks of it still say where.
+            root: rootNode ?? IndicatorNode(id: "index", label: LocalizedText("index"), children: [], aggregation: .arithmetic, overrides: [:], location: reader.location(map["index"] ?? top)),
             fileName: reader.file
         )
         methodology.treatment = map["treatment"].flatMap { parseTreatment($0, what: "the methodology") }
@@ -620,17 +630,23 @@ private struct MethodologyValidator {
     let methodology: Methodology
     let reader: YAMLReader
     let derivedByID: [String: DerivedValue]
+    /// Where each top-level key's value is written.
+    let places: [String: SourceLocation]
+    /// Where the methodology starts (for problems no key of the file is the place of).
+    let start: SourceLocation
 
-    init(methodology: Methodology, reader: YAMLReader) {
+    init(methodology: Methodology, reader: YAMLReader, places: [String: SourceLocation], start: SourceLocation) {
         self.methodology = methodology
         self.reader = reader
+        self.places = places
+        self.start = start
         derivedByID = Dictionary(methodology.derived.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     func validate() {
         let blockIDs = methodology.blocks.map(\.id)
         checkDuplicates(methodology.blocks.map { ($0.id, $0.location) }, what: "block")
-        if blockIDs.isEmpty { reader.report(.missingKey, "the methodology declares no blocks", at: SourceLocation(file: reader.file)) }
+        if blockIDs.isEmpty { reader.report(.missingKey, "the methodology declares no blocks", at: places["blocks"] ?? start) }
         checkDuplicates(methodology.fields.map { ($0.id, $0.location) } + methodology.derived.map { ($0.id, $0.location) }, what: "field or derived value")
         let nodes = methodology.allNodes
         checkDuplicates(nodes.map { ($0.id, $0.location) }, what: "node")
@@ -673,12 +689,12 @@ private struct MethodologyValidator {
     /// Attributes name declared fields; group imputation groups by a declared attribute.
     func checkAttributes() {
         let fieldIDs = methodology.fields.map(\.id)
-        let location = SourceLocation(file: reader.file)
+        let location = places["attributes"] ?? start
         for attribute in methodology.attributes where !fieldIDs.contains(attribute) {
             let hint = VietnameseText.closest(to: attribute, among: fieldIDs, limit: 1).first.map { "; did you mean '\($0)'?" } ?? ""
             reader.report(.unknownField, "attribute '\(attribute)' is not a declared field (an attribute is read from the data like a field's answer)\(hint)", at: location)
         }
-        let groups = [(methodology.imputationGroup, "the methodology", location)] + methodology.allNodes.map { ($0.imputationGroup, "node '\($0.id)'", $0.location ?? location) }
+        let groups = [(methodology.imputationGroup, "the methodology", places["impute"] ?? start)] + methodology.allNodes.map { ($0.imputationGroup, "node '\($0.id)'", $0.location ?? location) }
         for (group, owner, at) in groups {
             guard let group, !methodology.attributes.contains(group) else { continue }
             reader.report(.unknownField, "\(owner) imputes by '\(group)', which is not among the attributes (attributes: \(methodology.attributes.isEmpty ? "none declared" : methodology.attributes.joined(separator: ", ")))", at: at)

@@ -102,12 +102,16 @@ public struct BlockResult: Sendable {
     /// methodology's published rounding; 0 for units without a score or without the attribute.
     public func ranks(node: Int? = nil, within attribute: String) -> [Int] {
         let values = score[node ?? plan.rootIndex]
-        let groups = data.units.indices.map { data.attribute(attribute, unit: $0) }
+        // The members of each group in one pass (one filter per group would be quadratic in units
+        // when most units form groups of their own).
+        var members: [String: [Int]] = [:]
+        for u in data.units.indices {
+            if let group = data.attribute(attribute, unit: u) { members[group, default: []].append(u) }
+        }
         var result = [Int](repeating: 0, count: values.count)
-        for group in Set(groups.compactMap { $0 }) {
-            let members = groups.indices.filter { groups[$0] == group }
-            let ranks = Engine.ranks(members.map { values[$0] }, ranking: plan.methodology.ranking)
-            for (k, u) in members.enumerated() { result[u] = ranks[k] }
+        for units in members.values {
+            let ranks = Engine.ranks(units.map { values[$0] }, ranking: plan.methodology.ranking)
+            for (k, u) in units.enumerated() { result[u] = ranks[k] }
         }
         return result
     }

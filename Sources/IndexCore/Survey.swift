@@ -73,6 +73,7 @@ public struct SurveyValidator: Sendable {
         let fieldsByID = Dictionary(uniqueKeysWithValues: methodology.fields.map { ($0.id, $0) })
         let fieldIDs = methodology.fields.map(\.id)
         var unknownFieldHints: [String: String] = [:]
+        var fieldSuggestions: VietnameseText.Suggestions? // the fields folded once, at the first unknown column
         for record in records {
             guard let unitID = record.unitID, !unitID.isEmpty else {
                 collector.report(.missingKey, "the unit id is missing", at: record.location)
@@ -111,9 +112,11 @@ public struct SurveyValidator: Sendable {
             for cell in record.cells {
                 guard let field = fieldsByID[cell.field] else {
                     // The same unknown column recurs in every row: its suggestions (an edit
-                    // distance to every field) are computed once.
+                    // distance to every field) are computed once, against fields folded once.
                     let hint = unknownFieldHints[cell.field] ?? {
-                        let suggestions = VietnameseText.closest(to: cell.field, among: fieldIDs, limit: 3)
+                        let matcher = fieldSuggestions ?? VietnameseText.Suggestions(fieldIDs)
+                        fieldSuggestions = matcher
+                        let suggestions = matcher.closest(to: cell.field, limit: 3)
                         let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
                         unknownFieldHints[cell.field] = hint
                         return hint

@@ -92,6 +92,10 @@ public struct RegisteredUnit: Hashable, Sendable {
     public var portal: String?
     /// The units this one was formed from, with optional weights for the `weighted` lineage rule.
     public var predecessors: [Predecessor]
+    /// The unit's attributes (`attributes: {region: north, type: city}`): values of a
+    /// methodology's unit attributes for units whose data do not give them
+    /// (``UnitRegistry/attachingAttributes(to:)``).
+    public var attributes: [String: String] = [:]
 
     /// A unit this one was formed from.
     public struct Predecessor: Hashable, Sendable {
@@ -108,7 +112,9 @@ public struct RegisteredUnit: Hashable, Sendable {
     }
 
     /// A unit as the registry declares it.
-    public init(id: String, name: String, block: String, validFrom: Day? = nil, validTo: Day? = nil, aliases: [String] = [], portal: String? = nil, predecessors: [Predecessor] = []) {
+    public init(id: String, name: String, block: String, validFrom: Day? = nil, validTo: Day? = nil, aliases: [String] = [], portal: String? = nil, predecessors: [Predecessor] = [],
+                attributes: [String: String] = [:]) {
+        self.attributes = attributes
         self.id = id
         self.name = name
         self.block = block
@@ -228,7 +234,7 @@ public struct UnitRegistry: Sendable {
                 reader.report(.unknownRule, "unknown lineage rule '\(name)' (known: mean, weighted)", at: lineage["rule"])
             }
         }
-        let keys = ["id", "name", "block", "valid_from", "valid_to", "aliases", "portal", "predecessors"]
+        let keys = ["id", "name", "block", "valid_from", "valid_to", "aliases", "portal", "predecessors", "attributes"]
         var added: [RegisteredUnit] = []
         for node in reader.sequence(map["units"], "units") {
             guard let unit = reader.mapping(node, "a unit", allowed: keys, required: ["id", "name"]),
@@ -267,11 +273,25 @@ public struct UnitRegistry: Sendable {
                     predecessors.append(.init(id: pid, weight: entry["weight"].flatMap { reader.number($0, "weight") }))
                 }
             }
+            var attributes: [String: String] = [:]
+            if let node = unit["attributes"] {
+                guard let mapping = node.mapping else {
+                    reader.report(.invalidValue, "unit '\(id)': attributes must be a mapping of attribute ids to values, e.g. attributes: {region: north}", at: node)
+                    continue
+                }
+                for (keyNode, valueNode) in mapping {
+                    guard let key = reader.identifier(keyNode, "unit '\(id)': an attribute id"), let value = reader.string(valueNode, "unit '\(id)': attribute '\(keyNode.string ?? "")'") else { continue }
+                    if attributes[key] != nil { reader.report(.duplicateKey, "unit '\(id)' gives attribute '\(key)' twice", at: keyNode); continue }
+                    if let problem = InputText.problem(in: value, what: "unit '\(id)': attribute '\(key)'") { reader.report(.invalidValue, problem, at: valueNode); continue }
+                    attributes[key] = VietnameseText.trimmed(value)
+                }
+            }
             added.append(RegisteredUnit(
                 id: id, name: name, block: block, validFrom: day("valid_from"), validTo: day("valid_to"),
                 aliases: unit["aliases"].map { reader.sequence($0, "aliases").compactMap { reader.string($0, "alias") } } ?? [],
                 portal: unit["portal"].flatMap { reader.string($0, "portal") },
-                predecessors: predecessors
+                predecessors: predecessors,
+                attributes: attributes
             ))
             lineageRules[block] = rule
         }
@@ -386,6 +406,19 @@ extension UnitRegistry {
 
     /// The blocks the registry holds units of.
     public var blocks: Set<String> { Set(units.map(\.block)) }
+
+    /// `answers` with each unit's attributes from the registry (``RegisteredUnit/attributes``),
+    /// for the methodology's unit attributes that the data leave unanswered; units the registry
+    /// does not hold are unchanged. The engine checks that data and registry agree where both give
+    /// a value (``BlockData/attribute(_:unit:)``).
+    public func attachingAttributes(to answers: [UnitAnswers]) -> [UnitAnswers] {
+        answers.map { answer in
+            guard let unit = unit(answer.unitID), !unit.attributes.isEmpty else { return answer }
+            var answer = answer
+            answer.attributes = unit.attributes
+            return answer
+        }
+    }
 
     private func resolve(records: [RawRecord], defaultPeriod: Int?, stateless: Bool) throws -> [RawRecord] {
         var problems: [Diagnostic] = []

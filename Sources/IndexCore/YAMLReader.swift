@@ -230,11 +230,29 @@ extension YAMLReader {
             let others = duplicates.count > 1 ? "; also given twice: " + duplicates.dropFirst().map { "'\($0)'" }.joined(separator: ", ") : ""
             return Diagnostic(.duplicateKey, "the key '\(key)' is given twice in the same mapping\(where_); keep one\(others)",
                               at: SourceLocation(file: fileName, line: second?.line ?? first.line, column: second?.column ?? first.column))
-        case .reader(let problem, _, _, _):
-            return Diagnostic(.syntax, "the file cannot be read as YAML: \(problem)", at: SourceLocation(file: fileName))
+        case .reader(let problem, let offset, _, _):
+            return Diagnostic(.syntax, "the file cannot be read as YAML: \(problem)", at: location(ofByte: offset, in: text, fileName: fileName))
         default:
             return Diagnostic(.syntax, "YAML error: \(String(describing: error).prefix(200))", at: SourceLocation(file: fileName))
         }
+    }
+
+    /// The line and column (1-based, counting characters as Yams's marks do) of the byte at
+    /// `offset` of the UTF-8 text, where the YAML reader stopped; line 1 when the offset is unknown.
+    static func location(ofByte offset: Int?, in text: String, fileName: String) -> SourceLocation {
+        guard let offset, offset >= 0 else { return SourceLocation(file: fileName, line: 1) }
+        var line = 1, lineStart = text.utf8.startIndex
+        let end = text.utf8.index(text.utf8.startIndex, offsetBy: offset, limitedBy: text.utf8.endIndex) ?? text.utf8.endIndex
+        var index = text.utf8.startIndex
+        while index < end {
+            if text.utf8[index] == UInt8(ascii: "\n") {
+                line += 1
+                lineStart = text.utf8.index(after: index)
+            }
+            index = text.utf8.index(after: index)
+        }
+        let column = String(text.utf8[lineStart..<end])?.unicodeScalars.count ?? text.utf8.distance(from: lineStart, to: end)
+        return SourceLocation(file: fileName, line: line, column: column + 1)
     }
 
     /// Where `key` is written again in the mapping whose first occurrence of it is at `first`: on

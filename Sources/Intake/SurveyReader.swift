@@ -72,6 +72,9 @@ public enum SurveyReader {
             problems.append(Diagnostic(.missingKey, "the header needs a 'block' column", at: SourceLocation(file: fileName, line: header.line)))
         }
         let special = Set([idColumn, nameColumn, blockColumn, periodColumn].compactMap { $0 })
+        // Each column's place, built once: every row's cells share its file name and detail text
+        // (100,000 rows × 160 columns would otherwise allocate a detail string per cell).
+        let places = columns.indices.map { SourceLocation(file: fileName, column: $0 + 1, detail: "column \(columns[$0])") }
         var records: [RawRecord] = []
         for row in rows.dropFirst() {
             if row.fields.count != columns.count {
@@ -91,9 +94,12 @@ public enum SurveyReader {
                 }
             }
             var cells: [(field: String, value: RawValue, location: SourceLocation)] = []
+            cells.reserveCapacity(columns.count - special.count)
             for (index, column) in columns.enumerated() where !special.contains(index) {
                 let text = VietnameseText.trimmed(row.fields[index])
-                cells.append((column, text.isEmpty ? .empty : .text(text), SourceLocation(file: fileName, line: row.line, column: index + 1, detail: "column \(column)")))
+                var place = places[index]
+                place.line = row.line
+                cells.append((column, text.isEmpty ? .empty : .text(text), place))
             }
             records.append(RawRecord(unitID: cell(idColumn) ?? cell(nameColumn), name: cell(nameColumn), block: cell(blockColumn), period: period, cells: cells, location: SourceLocation(file: fileName, line: row.line)))
         }

@@ -14,6 +14,17 @@ public struct RankingTable: Sendable {
         public var rank: Int
     }
 
+    /// A unit's group under one unit attribute (`attributes:`) and its rank within that group.
+    public struct GroupRank: Sendable, Hashable {
+        /// The attribute, e.g. `region`.
+        public var attribute: String
+        /// The unit's value of the attribute (its group); `nil` when it has none.
+        public var group: String?
+        /// The competition rank of the unit's index among the block's units of the same group, on
+        /// the published rounding; 0 when unranked or without a group.
+        public var rank: Int
+    }
+
     /// One unit of a block.
     public struct Row: Sendable, Hashable {
         /// The unit's id.
@@ -28,6 +39,9 @@ public struct RankingTable: Sendable {
         public var components: [Component]
         /// For a lineage view: the units whose values this row combines.
         public var ancestors: [String]?
+        /// The unit's group and rank within it for each of the methodology's unit attributes, in
+        /// declared order (empty when it declares none, and in a lineage view).
+        public var groups: [GroupRank] = []
     }
 
     /// One block's ranking.
@@ -63,9 +77,12 @@ public struct RankingTable: Sendable {
             let plan = block.plan
             let root = plan.rootIndex
             let order = plan.descendantsInTreeOrder
+            let attributes = plan.methodology.attributes
+            let withinRanks = attributes.map { block.ranks(within: $0) }
             let rows = block.rankedUnitIndices.map { u in
                 Row(id: block.units[u].unitID, name: block.units[u].name, value: block.score[root][u], rank: block.rank[root][u],
-                    components: order.map { Component(id: plan.nodes[$0].id, value: block.score[$0][u], rank: block.rank[$0][u]) }, ancestors: nil)
+                    components: order.map { Component(id: plan.nodes[$0].id, value: block.score[$0][u], rank: block.rank[$0][u]) }, ancestors: nil,
+                    groups: attributes.indices.map { GroupRank(attribute: attributes[$0], group: block.data.attribute(attributes[$0], unit: u), rank: withinRanks[$0][u]) })
             }
             return Section(block: plan.block, categories: plan.root.children.map { (plan.nodes[$0].id, plan.nodes[$0].label) }, rows: rows, screened: block.screened)
         }

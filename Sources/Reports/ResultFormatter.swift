@@ -16,7 +16,8 @@ public struct ResultFormatter: Sendable {
     /// "name", "value", "rank", "components": {"<node id>": {"value", "rank"}}}]}]}`.
     /// Values are unrounded scores on 0–1 (`null` when missing); ranks are `null` when unranked;
     /// names are in `language`. A lineage view adds `"as_of"`, `"lineage_rule"` and each unit's
-    /// `"ancestors"`.
+    /// `"ancestors"`; a methodology with unit attributes adds each unit's `"groups"` (its group and
+    /// rank within it per attribute); one that screens units adds the block's `"screened"`.
     public func json(language: Language) -> JSONValue {
         var top: [(String, JSONValue)] = [
             ("index", .string(table.methodology.id)),
@@ -48,6 +49,15 @@ public struct ResultFormatter: Sendable {
                         })),
                     ]
                     if let ancestors = row.ancestors { pairs.append(("ancestors", .array(ancestors.map { .string($0) }))) }
+                    // Only when the methodology declares unit attributes: the contract is unchanged otherwise.
+                    if !row.groups.isEmpty {
+                        pairs.append(("groups", .object(row.groups.map { group in
+                            (group.attribute, .object([
+                                ("value", group.group.map { .string($0) } ?? .null),
+                                ("rank", group.rank == 0 ? .null : .integer(group.rank)),
+                            ]))
+                        })))
+                    }
                     return .object(pairs)
                 })),
             ]
@@ -101,13 +111,17 @@ public struct ResultFormatter: Sendable {
         var sections = [title]
         for section in table.sections {
             let categoryIDs = section.categories.map(\.id)
+            // Per unit attribute, the unit's group and its rank within the group, beside the rank.
+            let attributes = section.rows.first?.groups.map(\.attribute) ?? []
             var text = TextTable(
-                headers: [vi ? "Hạng" : "Rank", vi ? "Đơn vị" : "Unit", vi ? "Chỉ số" : "Index"] + categoryIDs,
-                alignments: [.right, .left, .right] + categoryIDs.map { _ in .right }
+                headers: [vi ? "Hạng" : "Rank"] + attributes.flatMap { [$0, vi ? "Hạng trong \($0)" : "Rank in \($0)"] }
+                    + [vi ? "Đơn vị" : "Unit", vi ? "Chỉ số" : "Index"] + categoryIDs,
+                alignments: [.right] + attributes.flatMap { _ in [TextTable.Alignment.left, .right] } + [.left, .right] + categoryIDs.map { _ in .right }
             )
             for row in section.rows {
                 let byID = Dictionary(uniqueKeysWithValues: row.components.map { ($0.id, $0.value) })
-                text.append([row.rank == 0 ? "—" : String(row.rank), row.name, fixed(row.value, decimals)] + categoryIDs.map { fixed(byID[$0] ?? .nan, 3) })
+                let groups = row.groups.flatMap { [InputText.displayable($0.group ?? "—"), $0.rank == 0 ? "—" : String($0.rank)] }
+                text.append([row.rank == 0 ? "—" : String(row.rank)] + groups + [row.name, fixed(row.value, decimals)] + categoryIDs.map { fixed(byID[$0] ?? .nan, 3) })
             }
             let s = section.statistics
             let summary = vi

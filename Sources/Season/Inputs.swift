@@ -87,7 +87,7 @@ extension SeasonService {
             if answers.isEmpty { throw .usage("the workspace holds no answers for \(period) (it has \(list(stored)))") }
             return PeriodInputs(methodology: methodology, methodologyContent: content, answers: answers, period: period, workspace: workspace)
         }
-        let (methodology, records, found) = try readFiles(request)
+        let (methodology, records, found, units) = try readFiles(request)
         var chosen = wanted
         var selected = records
         if let wanted {
@@ -98,7 +98,7 @@ extension SeasonService {
         } else {
             chosen = found.first
         }
-        let answers = try validate(selected, methodology)
+        let answers = try validate(selected, methodology, registry: units)
         return PeriodInputs(methodology: methodology, methodologyContent: nil, answers: answers, period: chosen ?? methodology.period, workspace: nil)
     }
 
@@ -132,7 +132,7 @@ extension SeasonService {
             }
             return SeasonInputs(methodology: loaded[loaded.count - 1].methodology, periods: loaded, workspace: workspace)
         }
-        let (main, records, found) = try readFiles(request)
+        let (main, records, found, units) = try readFiles(request)
         for wanted in request.periods where !found.contains(wanted) {
             throw .usage("no data for period \(wanted); the files hold \(list(found))")
         }
@@ -145,7 +145,7 @@ extension SeasonService {
         for year in chosen {
             let methodology = year.flatMap { byYear[$0] } ?? main
             do {
-                let answers = try validate(records.filter { $0.period == nil || $0.period == year }, methodology)
+                let answers = try validate(records.filter { $0.period == nil || $0.period == year }, methodology, registry: units)
                 periods.append(PeriodInputs(methodology: methodology, answers: answers, period: year))
             } catch {
                 problems += error.diagnostics
@@ -170,19 +170,21 @@ extension SeasonService {
     }
 
     /// The methodology and the records of the data files, resolved through the registry, with
-    /// the periods the records name.
-    func readFiles(_ request: InputRequest) throws(SeasonError) -> (Methodology, [RawRecord], [Int]) {
+    /// the periods the records name and the registry.
+    func readFiles(_ request: InputRequest) throws(SeasonError) -> (Methodology, [RawRecord], [Int], UnitRegistry) {
         guard let reference = request.methodology else { throw .usage("give a methodology file, or --workspace DIR") }
         let methodology = try self.methodology(reference).methodology
         guard !request.dataFiles.isEmpty else { throw .usage("give at least one data file (CSV, JSON or .xlsx) after the methodology") }
         let read = try SeasonError.capture { try SurveyReader.read(request.dataFiles.map { URL(fileURLWithPath: $0) }) }
         let units = try registry(path: request.registry)
         let records = try SeasonError.capture { try units.resolveStateless(records: read, defaultPeriod: request.periods.first ?? methodology.period) }
-        return (methodology, records, Set(records.compactMap(\.period)).sorted())
+        return (methodology, records, Set(records.compactMap(\.period)).sorted(), units)
     }
 
-    func validate(_ records: [RawRecord], _ methodology: Methodology) throws(SeasonError) -> [UnitAnswers] {
-        try SeasonError.capture { try SurveyValidator(methodology: methodology).validate(records) }
+    /// The validated answers of `records`, with the unit attributes the registry gives.
+    func validate(_ records: [RawRecord], _ methodology: Methodology, registry: UnitRegistry) throws(SeasonError) -> [UnitAnswers] {
+        let answers = try SeasonError.capture { try SurveyValidator(methodology: methodology).validate(records) }
+        return methodology.attributes.isEmpty ? answers : registry.attachingAttributes(to: answers)
     }
 
     /// Every year given a methodology must be one of the data's.
@@ -216,9 +218,9 @@ extension SeasonService {
         guard !request.dataFiles.isEmpty else {
             return ValidationSummary(methodology: try methodology(reference).methodology, answers: [])
         }
-        let (methodology, records, _) = try readFiles(request)
+        let (methodology, records, _, units) = try readFiles(request)
         let wanted = request.periods.first
         let selected = wanted.map { year in records.filter { $0.period == nil || $0.period == year } } ?? records
-        return ValidationSummary(methodology: methodology, answers: try validate(selected, methodology))
+        return ValidationSummary(methodology: methodology, answers: try validate(selected, methodology, registry: units))
     }
 }

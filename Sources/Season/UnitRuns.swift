@@ -52,7 +52,12 @@ extension SeasonService {
                 }
                 nodeIndex = index
             }
-            let explanation = result.explain(unit: result.unitIndex(match)!, node: nodeIndex)
+            guard let position = result.unitIndex(match) else {
+                // Screening left the unit out of its block: there is nothing computed to explain.
+                let reason = result.screened.first { $0.unit.unitID == match }.map { ": \($0.reason.en)" } ?? ""
+                throw SeasonError.usage("\(answer.name) (\(match)) is not ranked in block '\(answer.block)'\(reason)")
+            }
+            let explanation = result.explain(unit: position, node: nodeIndex)
             return UnitExplanation(inputs: inputs, unit: answer, block: plan.block, explanation: explanation,
                                    crawlFindings: crawlFindings(inputs, unit: answer, node: node),
                                    fieldComparisons: try fieldComparisons(inputs, unit: answer, explanation: explanation))

@@ -7,6 +7,7 @@
 // store in one transaction. Run in release mode:
 //
 //     swift run -c release ictindex-store-bench [--units 20000] [--fields 50] [--forms 10000]
+//     swift run -c release ictindex-store-bench readers [--columns 100000] [--rows 100000]   (Readers.swift)
 import Formats
 import Foundation
 import IndexCore
@@ -42,6 +43,11 @@ for f in 0..<fieldCount { yaml += "  - {id: f\(f), label: F\(f), type: count, ma
 yaml += "index:\n  id: index\n  children:\n"
 for f in stride(from: 0, to: fieldCount - 1, by: 2) { yaml += "    - {id: n\(f), value: f\(f) / f\(f + 1), score: ratio, weight: 1}\n" }
 let methodology = try MethodologyLoader.load(yaml: yaml, fileName: "bench.yaml")
+if CommandLine.arguments.dropFirst().first == "readers" {
+    try? FileManager.default.removeItem(at: directory)
+    try ReaderBenchmark.run(methodology: methodology, columns: argument("--columns", default: 100_000), rows: argument("--rows", default: 100_000), steps: argument("--steps", default: 4))
+    exit(0)
+}
 let registry = UnitRegistry(units: (0..<unitCount).map { RegisteredUnit(id: String(format: "u%06d", $0), name: String(format: "Tỉnh Thử %06d", $0), block: "province") })
 
 var random = SplitMix64(seed: 42)

@@ -363,6 +363,51 @@ struct CoinrTests {
         #expect(r.ranks(within: "region") == [1, 1, 2, 2, 0])
     }
 
+    /// The registry of the attribute tests: u1 and u2 in the north, u4 in the south, u3 and u5
+    /// without attributes.
+    static let attributeRegistry = """
+        block: p
+        units:
+          - {id: u1, name: Unit u1, attributes: {region: north}}
+          - {id: u2, name: Unit u2, attributes: {region: north, type: city}}
+          - {id: u3, name: Unit u3}
+          - {id: u4, name: Unit u4, attributes: {region: south}}
+          - {id: u5, name: Unit u5}
+        """
+
+    @Test("unit attributes from the registry stand in where the data leave them empty; data and registry must agree")
+    func attributesFromTheRegistry() throws {
+        let registry = try UnitRegistry.load(files: [("units.yaml", Self.attributeRegistry)])
+        #expect(registry.unit("u2")?.attributes == ["region": "north", "type": "city"])
+        let m = try loadMethodology(regions(""))
+        let answers = registry.attachingAttributes(to: [
+            regional("u1", nil, ["a": 0.9, "b": 0.9, "c": 0.9]),       // registry: north
+            regional("u2", "north", ["a": 0.6, "b": 0.6, "c": 0.6]),   // data and registry agree: north
+            regional("u3", "south", ["a": 0.7, "b": 0.7, "c": 0.7]),   // data only: south
+            regional("u4", nil, ["a": 0.3, "b": 0.3, "c": 0.3]),       // registry: south
+            regional("u5", nil, ["a": 0.1, "b": 0.1, "c": 0.1]),       // neither: no group
+        ])
+        let r = try computeBlock(m, answers)
+        #expect((0..<5).map { r.data.attribute("region", unit: $0) } == ["north", "north", "south", "south", nil])
+        // 0.9 and 0.6 in the north, 0.7 and 0.3 in the south.
+        #expect(r.ranks(within: "region") == [1, 2, 1, 2, 0])
+
+        // The data say south where the registry says north: an error at the data's cell, naming both.
+        var conflicting = answers
+        conflicting[0].texts["region"] = "south"
+        conflicting[0].sources["region"] = SourceLocation(file: "survey.csv", line: 2, column: 3)
+        let error = try #require(throws: DiagnosticError.self) { try computeBlock(m, conflicting) }
+        #expect(error.diagnostics.map(\.description) == [
+            "survey.csv:2:3: Unit u1 (u1): attribute 'region' is 'south' in the data but 'north' in the unit registry; they must agree: correct the answer, or leave it empty to use the registry's [invalid-value]",
+        ])
+        // A registry whose attributes are not a mapping of ids to values says so, with the line.
+        let bad = try #require(throws: DiagnosticError.self) {
+            try UnitRegistry.load(files: [("units.yaml", "block: p\nunits:\n  - {id: u1, name: U, attributes: [north]}\n")])
+        }
+        #expect(bad.diagnostics.first?.location?.line == 3)
+        #expect(bad.diagnostics.first?.message.hasPrefix("unit 'u1': attributes must be a mapping") == true)
+    }
+
     @Test("screening: units with data for less than the threshold share of indicators leave the block, listed with the reason")
     func screening() throws {
         let m = try loadMethodology(regions("screening: {data_threshold: 66%}").replacingOccurrences(of: "score: as_is}", with: "score: min_max}"))

@@ -6,6 +6,28 @@ import Testing
 /// problem of a file is reported at once.
 @Suite("Methodology loader errors")
 struct LoaderErrorTests {
+    /// Every diagnostic of the loader carries a line (issue 11's fuzz suite asks it of all of them):
+    /// a YAML reader error at its byte, problems of the whole file at the key they concern, an
+    /// index that could not be read at its place.
+    @Test(arguments: [
+        // A control character the YAML reader refuses: line 3, where it is.
+        ("id: x\ntitle: X\nnotes: a\u{1}b\n", [3]),
+        // An empty file: line 1.
+        ("", [1]),
+        ("# only a comment\n", [1]),
+        // No blocks: at the (empty) blocks list.
+        ("id: x\ntitle: X\nblocks: []\nfields: []\nindex: {id: index, children: [{id: a, value: 1, score: as_is, weight: 1}]}\n", [3]),
+        // An attribute that is not a field: at the attributes list.
+        ("id: x\ntitle: X\nscale: unit\nattributes: [region]\nblocks: [{id: p, name: P}]\nfields: []\nindex: {id: index, children: [{id: a, value: 1, score: as_is}]}\n", [4]),
+        // An index that is not a mapping: at the index, also for the empty group standing in for it.
+        ("id: x\ntitle: X\nblocks: [{id: p, name: P}]\nfields: []\nindex: 5\n", [5, 5]),
+    ])
+    func everyDiagnosticHasALine(yaml: String, lines: [Int]) {
+        let diagnostics = loadDiagnostics(yaml, fileName: "lines.yaml")
+        #expect(diagnostics.map { $0.location?.line ?? -1 } == lines, "\(diagnostics)")
+        #expect(diagnostics.allSatisfy { $0.location?.file == "lines.yaml" })
+    }
+
     /// A points-scale methodology with the given derived values and children of the root.
     func methodology(top: String = "", derived: String = "", children: String, scale: String = "points") -> String {
         """

@@ -58,6 +58,51 @@ import Testing
         #expect(trend.components.contains { $0.id == "c1" })
     }
 
+    /// Two editions differing only in how missing or extreme values are handled (`zero_scores`,
+    /// `data_threshold`, `impute`, `missing`, `screening`) score the same answers differently:
+    /// the nodes concerned are not compared, and the reason names the key.
+    @Test(arguments: [
+        ("zero_scores: zero\n", ["index": "handling of missing data changed (zero_scores)"]),
+        ("data_threshold: 100%\n", ["index": "handling of missing data changed (data_threshold)"]),
+        ("impute: mean\n", ["x": "handling of missing data changed (impute)", "y": "handling of missing data changed (impute)",
+                             "index": "a component's handling of missing data changed"]),
+        ("impute: {method: group_mean, by: region}\n", ["x": "handling of missing data changed (impute)", "y": "handling of missing data changed (impute)",
+                                                         "index": "a component's handling of missing data changed"]),
+        ("missing: reweight\n", ["x": "handling of missing data changed (missing)", "y": "handling of missing data changed (missing)",
+                                  "index": "handling of missing data changed (missing)"]),
+        ("screening: {data_threshold: 50%}\n", ["index": "handling of missing data changed (screening)"]),
+    ])
+    func editionsDifferingInMissingDataHandlingAreNotCompared(added: String, expected: [String: String]) throws {
+        let yaml = """
+            id: handled
+            title: Handled
+            scale: unit
+            blocks: [{id: p, name: P}]
+            fields:
+              - {id: a, label: A, type: number}
+              - {id: b, label: B, type: number}
+              - {id: region, label: Region, type: text}
+            attributes: [region]
+            index:
+              id: index
+              aggregate: geometric
+              children:
+                - {id: x, value: a, score: {rule: min_max, range: [1, 100]}}
+                - {id: y, value: b, score: {rule: min_max, range: [1, 100]}}
+
+            """
+        let earlier = try BlockPlan(methodology: try MethodologyLoader.load(yaml: yaml, fileName: "earlier.yaml"), block: "p")
+        let same = Comparability(earlier: earlier, later: earlier)
+        #expect(same.excluded.isEmpty && same.indexComparable)
+        let later = try BlockPlan(methodology: try MethodologyLoader.load(yaml: added + yaml, fileName: "later.yaml"), block: "p")
+        let comparability = Comparability(earlier: earlier, later: later)
+        #expect(Dictionary(uniqueKeysWithValues: comparability.excluded.map { ($0.nodeID, $0.reason.en) }) == expected)
+        #expect(!comparability.indexComparable)
+        #expect(comparability.excluded.allSatisfy { $0.reason.vi.hasPrefix("cách xử lý dữ liệu thiếu") })
+        // Either way round.
+        #expect(!Comparability(earlier: later, later: earlier).indexComparable)
+    }
+
     @Test func acrossTheMergerTheLineageMapsUnits() throws {
         let registry = try UnitRegistry.load(contentsOf: Repository.url("Indicators/units"))
         let trends = Trends([try Repository.compute(2018), try Repository.compute(2019)], registry: registry, asOf: Day(year: 2025, month: 7, day: 1))
@@ -92,6 +137,44 @@ import Testing
             // The changed answers are valid survey answers.
             #expect(scenario.changes.allSatisfy { change in methodology.field(change.field) != nil })
         }
+    }
+
+    /// Full marks are read on the rule's output scale: with `range: [1, 100]` a score of 50.5 is
+    /// not full marks (a score ≥ 1 used to count as full, so no unit had any scenario).
+    /// x = min–max of a on [1, 100]: u1 0 → 1, u2 5 → 50.5, u3 10 → 100; y = min–max of b: u1 0 → 1,
+    /// u2 10 → 100, u3 0 → 1; index = mean: u1 1, u2 75.25, u3 50.5.
+    @Test func whatIfReadsFullMarksOnTheDeclaredRange() throws {
+        let methodology = try MethodologyLoader.load(yaml: """
+            id: ranged
+            title: Ranged
+            scale: unit
+            blocks: [{id: p, name: P}]
+            fields:
+              - {id: a, label: A, type: number}
+              - {id: b, label: B, type: number}
+            index:
+              id: index
+              children:
+                - {id: x, value: a, score: {rule: min_max, range: [1, 100]}}
+                - {id: y, value: b, score: {rule: min_max, range: [1, 100]}}
+            """, fileName: "ranged.yaml")
+        let answers = [("u1", 0.0, 0.0), ("u2", 5, 10), ("u3", 10, 0)].map {
+            UnitAnswers(unitID: $0.0, name: $0.0, block: "p", values: ["a": $0.1, "b": $0.2])
+        }
+        let block = try #require(try Engine.compute(methodology, answers: answers).block("p"))
+        #expect(block.index == [1, 75.25, 50.5])
+        // u2: x at 50.5 can reach the block's best a = 10 (score 100, index 100); y is at full marks.
+        let u2 = try Assessment(unitID: "u2", in: block)
+        #expect(u2.whatIf.map(\.nodeID) == ["x"])
+        let scenario = try #require(u2.whatIf.first)
+        #expect(scenario.kind == .blockBest)
+        #expect(scenario.changes.map(\.field) == ["a"] && scenario.changes.first?.after == 10)
+        #expect(scenario.valueBefore == 75.25 && scenario.valueAfter == 100)
+        #expect(scenario.rankBefore == 1 && scenario.rankAfter == 1)
+        // u3: x is at full marks (100); y can go from b = 0 (score 1) to 10 (100): index 50.5 → 100.
+        let u3 = try Assessment(unitID: "u3", in: block)
+        #expect(u3.whatIf.map(\.nodeID) == ["y"])
+        #expect(u3.whatIf.first?.valueAfter == 100 && u3.whatIf.first?.rankBefore == 2 && u3.whatIf.first?.rankAfter == 1)
     }
 
     @Test func standingStrengthsAndWeaknesses() throws {

@@ -32,6 +32,46 @@ import Testing
         #expect(season.periods.map(\.period) == [2018, 2019], "a season takes every period, the latest last")
     }
 
+    /// Computing from files reads unit attributes from the registry given (here u1 and u2's region;
+    /// u3's comes from the data), and explaining a unit that screening left out says why.
+    @Test func registryAttributesAndAScreenedUnit() async throws {
+        let directory = try temporaryDirectory("season-groups")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let files = [
+            ("m.yaml", """
+                id: grouped
+                title: Grouped
+                scale: unit
+                missing: reweight
+                attributes: [region]
+                screening: {data_threshold: 66%}
+                blocks: [{id: p, name: P}]
+                fields:
+                  - {id: a, label: A, type: number}
+                  - {id: b, label: B, type: number}
+                  - {id: region, label: Region, type: text}
+                index:
+                  id: index
+                  children:
+                    - {id: x, value: a, score: as_is}
+                    - {id: y, value: b, score: as_is}
+                """),
+            ("units.yaml", "block: p\nunits:\n  - {id: u1, name: U1, attributes: {region: north}}\n  - {id: u2, name: U2, attributes: {region: north}}\n  - {id: u3, name: U3}\n  - {id: u4, name: U4}\n"),
+            ("data.csv", "id,block,region,a,b\nu1,p,,0.9,0.9\nu2,p,,0.5,0.5\nu3,p,north,0.7,0.7\nu4,p,,0.1,\n"),
+        ]
+        for (name, text) in files { try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        let request = InputRequest(methodology: directory.appendingPathComponent("m.yaml").path, dataFiles: [directory.appendingPathComponent("data.csv").path],
+                                   registry: directory.appendingPathComponent("units.yaml").path)
+        let computed = try await service.compute(ComputeRequest(inputs: request, registry: request.registry))
+        let block = try #require(computed.result.block("p"))
+        #expect(block.units.map(\.unitID) == ["u1", "u2", "u3"])
+        #expect(block.ranks(within: "region") == [1, 3, 2])
+        #expect(block.screened.map(\.unit.unitID) == ["u4"])
+        await #expect(throws: SeasonError.usage("U4 (u4) is not ranked in block 'p': data for 1 of 2 indicators (50%), below the 66% screening threshold")) {
+            _ = try await service.explain(request, unit: "u4")
+        }
+    }
+
     @Test func invalidAnswersAreDiagnosticsWithFileAndLine() async throws {
         let directory = try temporaryDirectory("season-invalid")
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -168,10 +168,15 @@ public struct NationalReport: Sendable {
                           "\(stats.count) units · mean \(say.fixed(stats.mean, decimals)) · median \(say.fixed(stats.median, decimals)) · min \(say.fixed(stats.minimum, decimals)) · max \(say.fixed(stats.maximum, decimals))"))
         let base = data.trends.base.map(String.init) ?? "—"
         let bands = !methodology.classification.isEmpty
+        // Per unit attribute (`attributes:`), the unit's group and its rank within it, beside the rank.
+        let attributes = methodology.attributes
+        let withinRanks = attributes.map { block.ranks(within: $0) }
         var table = ReportDocument.Table(name: "ranking-\(id)", caption: say("Xếp hạng", "Ranking") + " — " + block.plan.block.name[language],
-                                         headers: [say("Hạng", "Rank"), say("Đơn vị", "Unit"), say("Chỉ số", "Index"), say("Thay đổi", "Change"), say("Hạng \(base)", "Rank \(base)"), say("± hạng", "± places")]
+                                         headers: [say("Hạng", "Rank")] + attributes.flatMap { [attributeLabel($0), say("Hạng trong nhóm", "Rank in group")] }
+                                            + [say("Đơn vị", "Unit"), say("Chỉ số", "Index"), say("Thay đổi", "Change"), say("Hạng \(base)", "Rank \(base)"), say("± hạng", "± places")]
                                             + (bands ? [say("Xếp loại", "Class")] : []),
-                                         alignments: [.right, .left, .right, .right, .right, .right] + (bands ? [.left] : []))
+                                         alignments: [.right] + attributes.flatMap { _ in [ReportDocument.Table.Alignment.left, .right] }
+                                            + [.left, .right, .right, .right, .right] + (bands ? [.left] : []))
         let root = block.plan.rootIndex
         // Across a merger the year-on-year columns belong to the table of the units of that date
         // (below); matched here by id they would cover only the units that kept theirs.
@@ -180,8 +185,12 @@ public struct NationalReport: Sendable {
             let unit = block.units[u]
             let change = mapped ? nil : changes[unit.unitID]
             let link = data.assessments[unit.unitID] == nil ? nil : "units/\(unit.unitID)"
+            let groups = attributes.indices.flatMap { a -> [ReportDocument.Cell] in
+                let rank = withinRanks[a][u]
+                return [.init(block.data.attribute(attributes[a], unit: u) ?? "—"), .init(say.rank(rank), number: rank == 0 ? nil : Double(rank))]
+            }
             table.rows.append([
-                .init(say.rank(block.rank[root][u]), number: block.rank[root][u] == 0 ? nil : Double(block.rank[root][u])),
+                .init(say.rank(block.rank[root][u]), number: block.rank[root][u] == 0 ? nil : Double(block.rank[root][u]))] + groups + [
                 .init(unit.name, link: link),
                 .init(say.fixed(block.index[u], decimals), number: block.index[u], bar: block.index[u]),
                 .init(say.signed(change?.change ?? .nan, decimals), number: change.map { $0.change.isNaN ? nil : $0.change } ?? nil),
@@ -190,6 +199,8 @@ public struct NationalReport: Sendable {
             ] + (bands ? [.init(bandName(block.index[u]))] : []))
         }
         doc.table(table)
+        screenedUnits(of: block, into: &doc)
+        for (a, attribute) in attributes.enumerated() { groupRankings(of: block, by: attribute, number: a + 1, ranks: withinRanks[a], into: &doc) }
         if let asOf = data.trends.asOf, let trend { mappedRanking(trend, of: block, asOf: asOf, base: base, into: &doc) }
         let bars = BarChart(
             title: say("Chỉ số", "Index") + " — " + block.plan.block.name[language],
@@ -209,6 +220,49 @@ public struct NationalReport: Sendable {
         if !tiles.isEmpty {
             let names = Dictionary(uniqueKeysWithValues: block.units.map { ($0.unitID, $0.name) })
             doc.paragraph(say("Mã trên bản đồ: ", "Codes on the map: ") + tiles.sorted { $0.code < $1.code }.map { "\($0.code) \(names[$0.id] ?? $0.id)" }.joined(separator: " · ") + ".")
+        }
+    }
+
+    /// The units the methodology's `screening:` left out of the block, each with the reason (none:
+    /// nothing is written).
+    func screenedUnits(of block: BlockResult, into doc: inout ReportDocument) {
+        guard !block.screened.isEmpty else { return }
+        doc.paragraph(say("Không xếp hạng (sàng lọc theo mức đủ dữ liệu):", "Not ranked (screened out for missing data):"))
+        doc.blocks.append(.list(block.screened.map { "\($0.unit.name) (\($0.unit.unitID)): \($0.reason[language])" }))
+    }
+
+    /// The name of a unit attribute: its field's label when it is a field, else its id.
+    func attributeLabel(_ attribute: String) -> String {
+        methodology.field(attribute)?.label[language] ?? attribute
+    }
+
+    /// One ranking per group of a unit attribute (a region, an income group): the group's units
+    /// in order of their rank within it, beside their rank in the block. Tables are numbered, not
+    /// named after the group, since group values come from the data and name the CSV files.
+    func groupRankings(of block: BlockResult, by attribute: String, number: Int, ranks: [Int], into doc: inout ReportDocument) {
+        let id = block.plan.block.id
+        let label = attributeLabel(attribute)
+        var members: [String: [Int]] = [:]
+        for u in block.rankedUnitIndices {
+            if let group = block.data.attribute(attribute, unit: u) { members[group, default: []].append(u) }
+        }
+        guard !members.isEmpty else { return }
+        doc.heading(say("Xếp hạng theo \(label)", "Ranking by \(label)") + " — " + block.plan.block.name[language], level: 3, anchor: "block-\(id)-group\(number)")
+        let root = block.plan.rootIndex
+        for (k, group) in members.keys.sorted { (VietnameseText.fold($0), $0) < (VietnameseText.fold($1), $1) }.enumerated() {
+            var table = ReportDocument.Table(name: "ranking-\(id)-group\(number)-\(k + 1)", caption: "\(label): \(group) — " + block.plan.block.name[language],
+                                             headers: [say("Hạng trong nhóm", "Rank in group"), say("Đơn vị", "Unit"), say("Chỉ số", "Index"), say("Hạng", "Rank")],
+                                             alignments: [.right, .left, .right, .right])
+            let units = members[group]!.sorted { (ranks[$0] == 0 ? Int.max : ranks[$0], block.units[$0].unitID) < (ranks[$1] == 0 ? Int.max : ranks[$1], block.units[$1].unitID) }
+            for u in units {
+                table.rows.append([
+                    .init(say.rank(ranks[u]), number: ranks[u] == 0 ? nil : Double(ranks[u])),
+                    .init(block.units[u].name, link: data.assessments[block.units[u].unitID] == nil ? nil : "units/\(block.units[u].unitID)"),
+                    .init(say.fixed(block.index[u], decimals), number: block.index[u].isNaN ? nil : block.index[u], bar: block.index[u]),
+                    .init(say.rank(block.rank[root][u]), number: block.rank[root][u] == 0 ? nil : Double(block.rank[root][u])),
+                ])
+            }
+            doc.table(table)
         }
     }
 
