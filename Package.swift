@@ -98,7 +98,8 @@ let package = Package(
         // The engine benchmark: a synthetic methodology timed against a pandas peer (Benchmarks/).
         .executableTarget(name: "ictindex-bench", dependencies: ["IndexCore"]),
         // Import throughput of the workspace store: 1,000,000 observations from CSV, 10,000 forms.
-        .executableTarget(name: "ictindex-store-bench", dependencies: ["IndexCore", "Formats", "Intake", "IndexStore"]),
+        // Also the reader benchmark and the scale benchmark's compute (ictindex compute's steps without the network stack).
+        .executableTarget(name: "ictindex-store-bench", dependencies: ["IndexCore", "Formats", "Intake", "IndexStore", "Reports"]),
         // Writes the calibrated synthetic example answers (Examples/vn-it-application/).
         .executableTarget(name: "ictindex-examples", dependencies: ["IndexCore", "Formats", "Intake", "Reports"], path: "Examples/vn-it-application/Generator"),
         // The workspace store and the unit registry: imports, history, lineage, concurrency.

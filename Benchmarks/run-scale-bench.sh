@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The scale benchmark (issue 11, item 14): `ictindex compute` of 10,000 to 100,000 units × 160
 # fields, the whole command (read the CSV, resolve and validate every answer, compute, rank, write
-# every node's score as CSV), against the pandas peer doing the same in one process
+# every node's score as CSV) — as `ictindex-store-bench compute`, the same library calls without
+# building the network stack, and with `--cli` the `ictindex` binary itself — against the pandas
+# peer doing the same in one process
 # (Benchmarks/peers/engine_pandas.py --pipeline). Wall time and peak RSS of each process, by
 # /usr/bin/time, with the load average beside every figure.
 #
-#   Benchmarks/run-scale-bench.sh [--no-build] [--units 10000,20000,50000,100000] [--runs R]
+#   Benchmarks/run-scale-bench.sh [--no-build] [--cli] [--units 10000,20000,50000,100000] [--runs R]
 #
 # The inputs are the engine benchmark's synthetic methodology (160 fields, 237 nodes) and answers
 # (ictindex-bench), their block renamed `bench` so that the units resolve without a registry (a
@@ -18,9 +20,11 @@ venv=Benchmarks/.venv
 build=yes
 sizes=10000,20000,50000,100000
 runs=2
+cli=no
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --no-build) build=no ;;
+    --cli) cli=yes ;;
     --units) sizes=$2; shift ;;
     --runs) runs=$2; shift ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
@@ -31,9 +35,12 @@ mkdir -p "$out"
 largest=$(tr ',' '\n' <<<"$sizes" | sort -n | tail -1)
 
 if [[ $build == yes ]]; then
-  echo "== building ictindex and ictindex-bench (release)"
-  swift build -c release --scratch-path .build-bench --product ictindex >"$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }
+  echo "== building ictindex-store-bench and ictindex-bench (release)"
+  swift build -c release --scratch-path .build-bench --product ictindex-store-bench >"$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }
   swift build -c release --scratch-path .build-bench --product ictindex-bench >>"$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }
+  if [[ $cli == yes ]]; then
+    swift build -c release --scratch-path .build-bench --product ictindex >>"$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }
+  fi
 fi
 bin=.build-bench/release
 if [[ ! -x "$venv/bin/python" ]]; then
@@ -63,7 +70,10 @@ echo "|---|---:|---:|---:|---:|---:|"
 for units in ${sizes//,/ }; do
   head -n $((units + 1)) "$out/answers-$largest.csv" >"$out/answers.csv"
   for ((r = 0; r < runs; r++)); do
-    measure "ictindex compute" "$bin/ictindex" compute "$out/methodology.yaml" "$out/answers.csv" --format csv
+    measure "ictindex compute (library)" "$bin/ictindex-store-bench" compute "$out/methodology.yaml" "$out/answers.csv"
+    if [[ $cli == yes ]]; then
+      measure "ictindex compute (CLI)" "$bin/ictindex" compute "$out/methodology.yaml" "$out/answers.csv" --format csv
+    fi
     measure "pandas" "$venv/bin/python" Benchmarks/peers/engine_pandas.py --pipeline "$out/methodology.yaml" "$out/answers.csv" /dev/null
   done
 done

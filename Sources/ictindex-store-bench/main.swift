@@ -8,6 +8,7 @@
 //
 //     swift run -c release ictindex-store-bench [--units 20000] [--fields 50] [--forms 10000]
 //     swift run -c release ictindex-store-bench readers [--columns 100000] [--rows 100000]   (Readers.swift)
+//     swift run -c release ictindex-store-bench compute METHODOLOGY.yaml ANSWERS.csv > results.csv   (Compute.swift)
 import Formats
 import Foundation
 import IndexCore
@@ -30,6 +31,10 @@ func cpuNow() -> Double {
 
 func seconds(_ start: Double) -> Double { cpuNow() - start }
 
+if CommandLine.arguments.count == 4 && CommandLine.arguments[1] == "compute" {
+    try ComputePipeline.run(methodology: CommandLine.arguments[2], answers: CommandLine.arguments[3])
+    exit(0)
+}
 let unitCount = argument("--units", default: 20_000)
 let fieldCount = argument("--fields", default: 50)
 let formCount = argument("--forms", default: 10_000)
