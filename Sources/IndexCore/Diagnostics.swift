@@ -62,17 +62,31 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
     public var code: Code
     public var location: SourceLocation?
-    public var message: String
+    /// What is wrong, in both languages (from the message catalog).
+    public var text: Message
 
-    public init(_ code: Code, _ message: String, at location: SourceLocation? = nil) {
+    /// A problem with its message from the catalog; there is no initializer that takes a bare
+    /// string, so every diagnostic exists in Vietnamese and English.
+    public init(_ code: Code, _ text: Message, at location: SourceLocation? = nil) {
         self.code = code
-        self.message = message
+        self.text = text
         self.location = location
     }
 
-    public var description: String {
-        if let location { return "\(location): \(message) [\(code.rawValue)]" }
-        return "\(message) [\(code.rawValue)]"
+    /// The message in English (machine output, logs and tests that match on words).
+    public var message: String { text.en }
+
+    /// The message in `language`, without location or code.
+    public func message(in language: Language) -> String { text.text(in: language) }
+
+    /// The whole line in English: `file:line:column: message [code]`.
+    public var description: String { description(in: .en) }
+
+    /// The whole line in `language`: `file:line:column: message [code]`. The code stays the same
+    /// in every language, so tools and people can search for it.
+    public func description(in language: Language) -> String {
+        if let location { return "\(location): \(message(in: language)) [\(code.rawValue)]" }
+        return "\(message(in: language)) [\(code.rawValue)]"
     }
 }
 
@@ -84,9 +98,13 @@ public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
         self.diagnostics = diagnostics
     }
 
-    public var description: String {
-        let noun = diagnostics.count == 1 ? "problem" : "problems"
-        return "\(diagnostics.count) \(noun):\n" + diagnostics.map { "  " + $0.description }.joined(separator: "\n")
+    /// Every problem in English, one per line under a count.
+    public var description: String { description(in: .en) }
+
+    /// Every problem in `language`, one per line under a count ("2 lỗi:" / "2 problems:").
+    public func description(in language: Language) -> String {
+        Message.problemCount(diagnostics.count).text(in: language) + ":\n"
+            + diagnostics.map { "  " + $0.description(in: language) }.joined(separator: "\n")
     }
 }
 
@@ -98,7 +116,7 @@ package struct DiagnosticCollector {
 
     package var isEmpty: Bool { diagnostics.isEmpty }
 
-    package mutating func report(_ code: Diagnostic.Code, _ message: String, at location: SourceLocation?) {
+    package mutating func report(_ code: Diagnostic.Code, _ message: Message, at location: SourceLocation?) {
         diagnostics.append(Diagnostic(code, message, at: location))
     }
 
