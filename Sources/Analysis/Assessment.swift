@@ -131,7 +131,7 @@ public struct Assessment: Sendable {
     /// - Throws: when the unit is not in the block.
     public init(unitID: String, in result: BlockResult, period: Int? = nil, whatIfLimit: Int? = nil) throws {
         guard let u = result.unitIndex(unitID) else {
-            throw DiagnosticError([Diagnostic(.unknownUnit, "unit '\(unitID)' is not in block '\(result.plan.block.id)'")])
+            throw DiagnosticError([Diagnostic(.unknownUnit, .unitNotInBlock(unitID, block: result.plan.block.id))])
         }
         let plan = result.plan
         let root = plan.rootIndex

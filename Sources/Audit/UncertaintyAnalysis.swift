@@ -219,7 +219,7 @@ struct ScenarioModel: Sendable {
         self.leafInputs = leafInputs
         let combinations = leafInputs.reduce(1) { $0 * max($1.1, 1) }
         guard combinations <= 4096 else {
-            throw DiagnosticError([Diagnostic(.outOfRange, "the normalisation, imputation and treatment inputs combine into \(combinations) variants of the leaf scores; at most 4096 are supported", at: SourceLocation(file: spec.fileName))])
+            throw DiagnosticError([Diagnostic(.outOfRange, .tooManyVariants(combinations), at: SourceLocation(file: spec.fileName))])
         }
         var variants: [LeafScores] = []
         for combination in 0..<combinations {

@@ -114,7 +114,7 @@ public struct UncertaintySpec: Sendable {
     /// Loads and validates the spec in the file at `url` against `methodology`.
     public static func load(contentsOf url: URL, methodology: Methodology) throws -> UncertaintySpec {
         guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
-            throw DiagnosticError([Diagnostic(.invalidValue, "cannot read the uncertainty spec", at: SourceLocation(file: url.relativePath))])
+            throw DiagnosticError([Diagnostic(.invalidValue, .cannotReadUncertaintySpec, at: SourceLocation(file: url.relativePath))])
         }
         return try load(yaml: text, fileName: url.relativePath, methodology: methodology)
     }
@@ -124,7 +124,7 @@ public struct UncertaintySpec: Sendable {
         let root: Node
         do {
             guard let composed = try Yams.compose(yaml: text) else {
-                throw DiagnosticError([Diagnostic(.syntax, "the uncertainty spec is empty", at: SourceLocation(file: fileName))])
+                throw DiagnosticError([Diagnostic(.syntax, .uncertaintySpecEmpty, at: SourceLocation(file: fileName))])
             }
             root = composed
         } catch let error as DiagnosticError {
@@ -135,7 +135,7 @@ public struct UncertaintySpec: Sendable {
         let reader = YAMLReader(file: fileName)
         let spec = SpecParser(reader: reader, methodology: methodology).parse(root)
         try reader.collector.throwIfAny()
-        guard let spec else { throw DiagnosticError([Diagnostic(.syntax, "not an uncertainty spec", at: SourceLocation(file: fileName))]) }
+        guard let spec else { throw DiagnosticError([Diagnostic(.syntax, .notAnUncertaintySpec, at: SourceLocation(file: fileName))]) }
         return spec
     }
 }
@@ -145,37 +145,37 @@ private struct SpecParser {
     let methodology: Methodology
 
     func parse(_ node: Node) -> UncertaintySpec? {
-        guard let map = reader.mapping(node, "the uncertainty spec", allowed: ["method", "runs", "seed", "interval", "blocks", "inputs"], required: ["inputs"]) else { return nil }
+        guard let map = reader.mapping(node, .theUncertaintySpec, allowed: ["method", "runs", "seed", "interval", "blocks", "inputs"], required: ["inputs"]) else { return nil }
         var method = UncertaintySpec.Method.sobol
-        if let text = reader.string(map["method"], "method") {
+        if let text = reader.string(map["method"], .key("method")) {
             if let value = UncertaintySpec.Method(rawValue: text) { method = value } else {
-                reader.report(.invalidValue, "unknown method '\(text)' (known: monte_carlo, sobol)", at: map["method"])
+                reader.report(.invalidValue, .unknownUncertaintyMethod(text), at: map["method"])
             }
         }
         var runs = 1000
-        if let value = reader.integer(map["runs"], "runs") {
-            if value < 2 || value > 10_000_000 { reader.report(.outOfRange, "runs must be between 2 and 10000000, found \(value)", at: map["runs"]) } else { runs = value }
+        if let value = reader.integer(map["runs"], .key("runs")) {
+            if value < 2 || value > 10_000_000 { reader.report(.outOfRange, .runsOutOfRange(value), at: map["runs"]) } else { runs = value }
         }
         var seed: UInt64 = 1
-        if let value = reader.integer(map["seed"], "seed") {
-            if value < 0 { reader.report(.invalidValue, "seed must be 0 or more, found \(value)", at: map["seed"]) } else { seed = UInt64(value) }
+        if let value = reader.integer(map["seed"], .key("seed")) {
+            if value < 0 { reader.report(.invalidValue, .seedNegative(value), at: map["seed"]) } else { seed = UInt64(value) }
         }
         var interval = 0.9
-        if let value = reader.number(map["interval"], "interval") {
-            if value <= 0 || value >= 1 { reader.report(.outOfRange, "interval must lie strictly between 0 and 1 (e.g. 90%), found \(NumberFormatting.format(value))", at: map["interval"]) } else { interval = value }
+        if let value = reader.number(map["interval"], .key("interval")) {
+            if value <= 0 || value >= 1 { reader.report(.outOfRange, .intervalOutOfRange(value), at: map["interval"]) } else { interval = value }
         }
-        let blocks = reader.identifiers(map["blocks"], "blocks")
+        let blocks = reader.identifiers(map["blocks"], .key("blocks"))
         for block in blocks ?? [] where methodology.block(block) == nil {
-            reader.report(.unknownBlock, "unknown block '\(block)' (blocks: \(methodology.blocks.map(\.id).joined(separator: ", ")))", at: map["blocks"])
+            reader.report(.unknownBlock, .specUnknownBlock(block, blocks: methodology.blocks.map(\.id)), at: map["blocks"])
         }
-        let rows = reader.sequence(map["inputs"], "inputs")
-        if map["inputs"] != nil && rows.isEmpty { reader.report(.missingKey, "inputs must list at least one uncertain input", at: map["inputs"]) }
+        let rows = reader.sequence(map["inputs"], .key("inputs"))
+        if map["inputs"] != nil && rows.isEmpty { reader.report(.missingKey, .inputsEmpty, at: map["inputs"]) }
         var inputs: [UncertaintySpec.Input] = []
         for row in rows { inputs.append(contentsOf: parseInput(row)) }
         var seen: [String: Int] = [:]
         for input in inputs {
             if let line = seen[input.id] {
-                reader.report(.duplicateID, "duplicate input id '\(input.id)' (first declared at line \(line))", at: input.location)
+                reader.report(.duplicateID, .duplicateInputID(input.id, firstLine: line), at: input.location)
             } else {
                 seen[input.id] = input.location?.line ?? 0
             }
@@ -187,15 +187,15 @@ private struct SpecParser {
 
     func parseInput(_ node: Node) -> [UncertaintySpec.Input] {
         let keys = ["id", "label", "type", "level", "nodes", "perturbation", "each", "alternatives", "indicators", "zero_scores"]
-        guard let map = reader.mapping(node, "an input", allowed: keys, required: ["id", "type"]),
-              let id = reader.identifier(map["id"], "input id"),
-              let type = reader.string(map["type"], "input type") else { return [] }
-        let what = "input '\(id)'"
+        guard let map = reader.mapping(node, .anInput, allowed: keys, required: ["id", "type"]),
+              let id = reader.identifier(map["id"], .key("input.id")),
+              let type = reader.string(map["type"], .key("input.type")) else { return [] }
+        let what = Message.input(id)
         let location = reader.location(node)
-        let label = reader.localized(map["label"], "\(what) label")
+        let label = reader.localized(map["label"], .key("label", of: what))
         func allow(_ allowed: [String]) {
             for key in ["level", "nodes", "perturbation", "each", "alternatives", "indicators", "zero_scores"] where map[key] != nil && !allowed.contains(key) {
-                reader.report(.unknownKey, "\(what): '\(key)' does not apply to a \(type) input (it takes \(allowed.joined(separator: ", ")))", at: map[key])
+                reader.report(.unknownKey, .keyNotForInputType(what, key: key, type: type, allowed: allowed), at: map[key])
             }
         }
         func input(_ kind: UncertaintySpec.Kind, _ fallback: LocalizedText) -> UncertaintySpec.Input {
@@ -206,12 +206,12 @@ private struct SpecParser {
             allow(["level", "nodes", "perturbation", "each"])
             let nodes = selectNodes(map, what: what, groupsOnly: false, required: true)
             var perturbation = 0.0
-            if let value = reader.number(map["perturbation"], "\(what) perturbation") {
-                if value <= 0 || value >= 1 { reader.report(.outOfRange, "\(what): perturbation must lie strictly between 0 and 1 (e.g. 25%), found \(NumberFormatting.format(value))", at: map["perturbation"]) } else { perturbation = value }
+            if let value = reader.number(map["perturbation"], .key("perturbation", of: what)) {
+                if value <= 0 || value >= 1 { reader.report(.outOfRange, .perturbationOutOfRange(what, value), at: map["perturbation"]) } else { perturbation = value }
             } else if map["perturbation"] == nil {
-                reader.report(.missingKey, "\(what): a weights input needs 'perturbation' (e.g. 25% for ±25%)", at: node)
+                reader.report(.missingKey, .weightsNeedPerturbation(what), at: node)
             }
-            if map["each"].flatMap({ reader.boolean($0, "\(what) each") }) == true {
+            if map["each"].flatMap({ reader.boolean($0, .key("each", of: what)) }) == true {
                 return nodes.map { nodeID in
                     let nodeLabel = methodology.node(nodeID)?.label ?? LocalizedText(nodeID)
                     return UncertaintySpec.Input(id: "\(id):\(nodeID)", label: label.map { LocalizedText(vi: "\($0.vi): \(nodeLabel.vi)", en: "\($0.en): \(nodeLabel.en)") } ?? LocalizedText(vi: "trọng số của \(nodeLabel.vi)", en: "the weight of \(nodeLabel.en)"), kind: .weights(nodes: [nodeID], perturbation: perturbation), location: location)
@@ -222,12 +222,12 @@ private struct SpecParser {
             allow(["nodes", "alternatives"])
             let scope = selectNodes(map, what: what, groupsOnly: false, required: false)
             // Each alternative is `declared` or a score as a methodology writes it, parameters included.
-            let alternatives: [Scoring?] = parsedAlternatives(map, what: what, known: "declared, or a score as in a methodology (min_max, {rule: z_score, target: {mean: 10, sd: 2}}, …)") { node in
-                guard let scoring = MethodologyLoader.parseScoring(node, reader: reader, what: "\(what) alternative") else { return nil }
+            let alternatives: [Scoring?] = parsedAlternatives(map, what: what, known: .alternativesOfScores) { node in
+                guard let scoring = MethodologyLoader.parseScoring(node, reader: reader, what: .key("alternative", of: what)) else { return nil }
                 // Each leaf keeps its declared direction: an alternative saying "lower" (explicitly,
                 // or by goalposts written high to low) would be silently turned round otherwise.
                 if scoring.direction == .lower {
-                    reader.report(.invalidValue, "\(what): a normalisation alternative keeps each leaf's declared direction; leave out 'direction' and write goalposts low to high", at: node)
+                    reader.report(.invalidValue, .alternativeKeepsDirection(what), at: node)
                     return nil
                 }
                 return scoring
@@ -237,20 +237,20 @@ private struct SpecParser {
             allow(["level", "nodes", "alternatives", "zero_scores"])
             var nodes = selectNodes(map, what: what, groupsOnly: true, required: false)
             if nodes.isEmpty { nodes = methodology.allNodes.filter { !$0.isLeaf }.map(\.id) }
-            let alternatives: [Aggregation?] = parsedAlternatives(map, what: what, known: "declared, " + Aggregation.names.joined(separator: ", ")) { node in
-                MethodologyLoader.parseAggregation(node, reader: reader, what: "\(what) alternative")
+            let alternatives: [Aggregation?] = parsedAlternatives(map, what: what, known: .alternativesOfAggregations(Aggregation.names)) { node in
+                MethodologyLoader.parseAggregation(node, reader: reader, what: .key("alternative", of: what))
             }
             var zeroScores: ZeroScorePolicy?
-            if let text = reader.string(map["zero_scores"], "\(what) zero_scores") {
+            if let text = reader.string(map["zero_scores"], .key("zero_scores", of: what)) {
                 zeroScores = ZeroScorePolicy(rawValue: text)
-                if zeroScores == nil { reader.report(.invalidValue, "\(what): zero_scores must be 'error' or 'zero', found '\(text)'", at: map["zero_scores"]) }
+                if zeroScores == nil { reader.report(.invalidValue, .invalidZeroScores(what, text), at: map["zero_scores"]) }
             }
             return [input(.aggregation(nodes: nodes, alternatives: alternatives, zeroScores: zeroScores), describe(nodes, vi: "cách tổng hợp", en: "the aggregation", map: map))]
         case "treatment":
             allow(["nodes", "alternatives"])
             let scope = selectNodes(map, what: what, groupsOnly: false, required: false)
-            let alternatives: [Treatment?] = parsedAlternatives(map, what: what, known: "declared, none, or a treatment as in a methodology ({winsorise: {max_points: 5}, log_if_skewed: true})") { node in
-                MethodologyLoader.parseTreatment(node, reader: reader, what: "\(what) alternative")
+            let alternatives: [Treatment?] = parsedAlternatives(map, what: what, known: .alternativesOfTreatments) { node in
+                MethodologyLoader.parseTreatment(node, reader: reader, what: .key("alternative", of: what))
             }
             return [input(.treatment(scope: scope, alternatives: alternatives), LocalizedText(vi: "cách xử lý giá trị ngoại lai", en: "the treatment of outliers"))]
         case "imputation":
@@ -260,16 +260,15 @@ private struct SpecParser {
             return [input(.imputation(scope: scope, alternatives: names.map { Imputation(rawValue: $0) }), LocalizedText(vi: "cách bù giá trị thiếu", en: "the imputation"))]
         case "exclusion":
             allow(["indicators"])
-            let indicators = reader.identifiers(map["indicators"], "\(what) indicators") ?? []
-            if map["indicators"] == nil { reader.report(.missingKey, "\(what): an exclusion input needs 'indicators', the leaves that may be left out", at: node) }
+            let indicators = reader.identifiers(map["indicators"], .key("indicators", of: what)) ?? []
+            if map["indicators"] == nil { reader.report(.missingKey, .exclusionNeedsIndicators(what), at: node) }
             for indicator in indicators {
                 guard let found = methodology.node(indicator) else { reportUnknownNode(indicator, what: what, at: map["indicators"]); continue }
-                if !found.isLeaf { reader.report(.invalidValue, "\(what): '\(indicator)' is a group; only indicators (leaves) can be left out", at: map["indicators"]) }
+                if !found.isLeaf { reader.report(.invalidValue, .excludedGroup(what, indicator), at: map["indicators"]) }
             }
             return [input(.exclusion(indicators: indicators), LocalizedText(vi: "việc bỏ bớt chỉ tiêu", en: "the exclusion of an indicator"))]
         default:
-            let hint = VietnameseText.closest(to: type, among: Self.kinds, limit: 1).first.map { "; did you mean '\($0)'?" } ?? ""
-            reader.report(.unknownRule, "\(what): unknown input type '\(type)' (known: \(Self.kinds.joined(separator: ", ")))\(hint)", at: map["type"])
+            reader.report(.unknownRule, .unknownInputType(what, type, known: Self.kinds, didYouMean: VietnameseText.closest(to: type, among: Self.kinds, limit: 1).first), at: map["type"])
             return []
         }
     }
@@ -282,15 +281,15 @@ private struct SpecParser {
     }
 
     /// The nodes named by `nodes:` or at `level:` (the index is level 0).
-    func selectNodes(_ map: YAMLMapping, what: String, groupsOnly: Bool, required: Bool) -> [String] {
+    func selectNodes(_ map: YAMLMapping, what: Message, groupsOnly: Bool, required: Bool) -> [String] {
         if map["level"] != nil && map["nodes"] != nil {
-            reader.report(.invalidValue, "\(what): give either 'level' or 'nodes', not both", at: map["nodes"])
+            reader.report(.invalidValue, .levelOrNodes(what), at: map["nodes"])
         }
         if let levelNode = map["level"] {
             // One level (`level: 1`) or several (`level: [1, 2]`): the nodes of each, in tree order.
             let levels = levelNode.sequence != nil
-                ? reader.sequence(levelNode, "\(what) level").compactMap { reader.integer($0, "\(what) level") }
-                : reader.integer(levelNode, "\(what) level").map { [$0] } ?? []
+                ? reader.sequence(levelNode, .key("level", of: what)).compactMap { reader.integer($0, .key("level", of: what)) }
+                : reader.integer(levelNode, .key("level", of: what)).map { [$0] } ?? []
             var depths: [(IndicatorNode, Int)] = []
             func walk(_ node: IndicatorNode, _ depth: Int) { depths.append((node, depth)); node.children.forEach { walk($0, depth + 1) } }
             walk(methodology.root, 0)
@@ -299,38 +298,37 @@ private struct SpecParser {
                 let atLevel = depths.filter { $0.1 == level && (!groupsOnly || !$0.0.isLeaf) }.map(\.0.id)
                 if atLevel.isEmpty {
                     let deepest = depths.map(\.1).max() ?? 0
-                    reader.report(.outOfRange, "\(what): the tree has no \(groupsOnly ? "groups" : "nodes") at level \(level) (levels 0–\(deepest), the index being 0)", at: levelNode)
+                    reader.report(.outOfRange, .noNodesAtLevel(what, groupsOnly: groupsOnly, level: level, deepest: deepest), at: levelNode)
                 }
                 found += atLevel.filter { !found.contains($0) }
             }
             return found
         }
         if let nodesNode = map["nodes"] {
-            let ids = reader.identifiers(nodesNode, "\(what) nodes") ?? []
+            let ids = reader.identifiers(nodesNode, .key("nodes", of: what)) ?? []
             for id in ids {
                 guard let node = methodology.node(id) else { reportUnknownNode(id, what: what, at: nodesNode); continue }
-                if groupsOnly && node.isLeaf { reader.report(.invalidValue, "\(what): '\(id)' is an indicator; aggregation applies to groups", at: nodesNode) }
+                if groupsOnly && node.isLeaf { reader.report(.invalidValue, .aggregationOnLeaf(what, id), at: nodesNode) }
             }
             return ids
         }
-        if required { reader.report(.missingKey, "\(what) needs 'level' (a level of the tree, the index being 0) or 'nodes' (node ids)", at: map["id"]) }
+        if required { reader.report(.missingKey, .needsLevelOrNodes(what), at: map["id"]) }
         return []
     }
 
-    func reportUnknownNode(_ id: String, what: String, at node: Node?) {
+    func reportUnknownNode(_ id: String, what: Message, at node: Node?) {
         let suggestions = VietnameseText.closest(to: id, among: methodology.allNodes.map(\.id), limit: 3)
-        let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
-        reader.report(.unknownField, "\(what): no node '\(id)' in the methodology\(hint)", at: node)
+        reader.report(.unknownField, .noNodeInMethodology(what, id, suggestions: suggestions), at: node)
     }
 
     /// Alternatives that are `declared` (`nil`) or written as in a methodology and parsed by
     /// `parse`; duplicates and unparsable ones are reported.
-    func parsedAlternatives<Value: Hashable>(_ map: YAMLMapping, what: String, known: String, parse: (Node) -> Value?) -> [Value?] {
+    func parsedAlternatives<Value: Hashable>(_ map: YAMLMapping, what: Message, known: Message, parse: (Node) -> Value?) -> [Value?] {
         guard let node = map["alternatives"] else {
-            reader.report(.missingKey, "\(what) needs 'alternatives' (\(known))", at: map["id"])
+            reader.report(.missingKey, .needsAlternatives(what, known: known), at: map["id"])
             return []
         }
-        let rows = reader.sequence(node, "\(what) alternatives")
+        let rows = reader.sequence(node, .key("alternatives", of: what))
         var values: [Value?] = []
         for row in rows {
             let value: Value?
@@ -339,34 +337,33 @@ private struct SpecParser {
                 value = parsed
             }
             if values.contains(value) {
-                reader.report(.duplicateID, "\(what): an alternative is listed twice", at: row)
+                reader.report(.duplicateID, .alternativeTwice(what), at: row)
             } else {
                 values.append(value)
             }
         }
-        if rows.count < 2 && !rows.isEmpty { reader.report(.invalidValue, "\(what) needs at least two alternatives to be uncertain", at: node) }
+        if rows.count < 2 && !rows.isEmpty { reader.report(.invalidValue, .tooFewAlternatives(what), at: node) }
         return values
     }
 
-    func choices(_ map: YAMLMapping, what: String, known: [String]) -> [String] {
+    func choices(_ map: YAMLMapping, what: Message, known: [String]) -> [String] {
         guard let node = map["alternatives"] else {
-            reader.report(.missingKey, "\(what) needs 'alternatives' (known: \(known.joined(separator: ", ")))", at: map["id"])
+            reader.report(.missingKey, .needsAlternativesKnown(what, known: known), at: map["id"])
             return []
         }
-        let rows = reader.sequence(node, "\(what) alternatives")
+        let rows = reader.sequence(node, .key("alternatives", of: what))
         var names: [String] = []
         for row in rows {
-            guard let name = reader.string(row, "\(what) alternative") else { continue }
+            guard let name = reader.string(row, .key("alternative", of: what)) else { continue }
             if !known.contains(name) {
-                let hint = VietnameseText.closest(to: name, among: known, limit: 1).first.map { "; did you mean '\($0)'?" } ?? ""
-                reader.report(.invalidValue, "\(what): unknown alternative '\(name)' (known: \(known.joined(separator: ", ")))\(hint)", at: row)
+                reader.report(.invalidValue, .unknownAlternative(what, name, known: known, didYouMean: VietnameseText.closest(to: name, among: known, limit: 1).first), at: row)
             } else if names.contains(name) {
-                reader.report(.duplicateID, "\(what): alternative '\(name)' is listed twice", at: row)
+                reader.report(.duplicateID, .namedAlternativeTwice(what, name), at: row)
             } else {
                 names.append(name)
             }
         }
-        if rows.count < 2 && !rows.isEmpty { reader.report(.invalidValue, "\(what) needs at least two alternatives to be uncertain", at: node) }
+        if rows.count < 2 && !rows.isEmpty { reader.report(.invalidValue, .tooFewAlternatives(what), at: node) }
         return names
     }
 }

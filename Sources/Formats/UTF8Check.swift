@@ -1,4 +1,5 @@
 import Foundation
+import IndexCore
 
 /// Where a text file stops being UTF-8: the byte offset, line and column (in characters) of the
 /// first byte that does not decode. Every reader of text (CSV, JSON, the XML parts of a
@@ -49,7 +50,7 @@ package struct UTF8Problem: Equatable {
     }
 
     /// "the file is not UTF-8 text (invalid byte 0xC3 at byte offset 17)".
-    package func message(_ what: String = "the file") -> String {
-        "\(what) is not UTF-8 text (invalid byte 0x\(String(format: "%02X", byte)) at byte offset \(offset)); save it as UTF-8"
+    package func message(_ what: Message = .theFile) -> Message {
+        .notUTF8(what, byte: byte, offset: offset)
     }
 }

@@ -18,7 +18,7 @@ public struct AnswerTable: Sendable {
         let wrong = columns.filter { $0.value.count != units.count }.keys.sorted()
         if !wrong.isEmpty {
             throw DiagnosticError(wrong.map { field in
-                Diagnostic(.invalidValue, "column '\(field)' has \(columns[field]!.count) values for \(units.count) units")
+                Diagnostic(.invalidValue, .columnLengthMismatch(field, values: columns[field]!.count, units: units.count))
             })
         }
         self.units = units

@@ -48,7 +48,7 @@ public struct BlockPlan: Sendable {
     /// from a consistent model.
     public init(methodology: Methodology, block blockID: String) throws {
         guard let block = methodology.block(blockID) else {
-            throw DiagnosticError([Diagnostic(.unknownBlock, "the methodology '\(methodology.id)' has no block '\(blockID)' (blocks: \(methodology.blocks.map(\.id).joined(separator: ", ")))")])
+            throw DiagnosticError([Diagnostic(.unknownBlock, .methodologyHasNoBlock(methodology.id, block: blockID, blocks: methodology.blocks.map(\.id)))])
         }
         self.methodology = methodology
         self.block = block

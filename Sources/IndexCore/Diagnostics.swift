@@ -87,21 +87,31 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var code: Code
     /// Where the problem is; `nil` for a problem with the input as a whole.
     public var location: SourceLocation?
-    /// What is wrong and what was expected, in English, one sentence without the location.
-    public var message: String
+    /// What is wrong, in both languages (from the message catalog).
+    public var text: Message
 
-    /// A problem of kind `code` described by `message`, at `location` when known.
-    public init(_ code: Code, _ message: String, at location: SourceLocation? = nil) {
+    /// A problem with its message from the catalog; there is no initializer that takes a bare
+    /// string, so every diagnostic exists in Vietnamese and English.
+    public init(_ code: Code, _ text: Message, at location: SourceLocation? = nil) {
         self.code = code
-        self.message = message
+        self.text = text
         self.location = location
     }
 
-    /// `location: message [code]`, the form the CLI prints, e.g. `survey.csv:12:4: staff_total must
-    /// be a number [type-mismatch]`.
-    public var description: String {
-        if let location { return "\(location): \(message) [\(code.rawValue)]" }
-        return "\(message) [\(code.rawValue)]"
+    /// The message in English (machine output, logs and tests that match on words).
+    public var message: String { text.en }
+
+    /// The message in `language`, without location or code.
+    public func message(in language: Language) -> String { text.text(in: language) }
+
+    /// The whole line in English: `file:line:column: message [code]`.
+    public var description: String { description(in: .en) }
+
+    /// The whole line in `language`: `file:line:column: message [code]`. The code stays the same
+    /// in every language, so tools and people can search for it.
+    public func description(in language: Language) -> String {
+        if let location { return "\(location): \(message(in: language)) [\(code.rawValue)]" }
+        return "\(message(in: language)) [\(code.rawValue)]"
     }
 }
 
@@ -116,10 +126,13 @@ public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
         self.diagnostics = diagnostics
     }
 
-    /// The count, then one diagnostic per line.
-    public var description: String {
-        let noun = diagnostics.count == 1 ? "problem" : "problems"
-        return "\(diagnostics.count) \(noun):\n" + diagnostics.map { "  " + $0.description }.joined(separator: "\n")
+    /// Every problem in English, one per line under a count.
+    public var description: String { description(in: .en) }
+
+    /// Every problem in `language`, one per line under a count ("2 lỗi:" / "2 problems:").
+    public func description(in language: Language) -> String {
+        Message.problemCount(diagnostics.count).text(in: language) + ":\n"
+            + diagnostics.map { "  " + $0.description(in: language) }.joined(separator: "\n")
     }
 }
 
@@ -131,7 +144,7 @@ package struct DiagnosticCollector {
 
     package var isEmpty: Bool { diagnostics.isEmpty }
 
-    package mutating func report(_ code: Diagnostic.Code, _ message: String, at location: SourceLocation?) {
+    package mutating func report(_ code: Diagnostic.Code, _ message: Message, at location: SourceLocation?) {
         diagnostics.append(Diagnostic(code, message, at: location))
     }
 

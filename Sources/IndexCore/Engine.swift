@@ -181,13 +181,12 @@ public enum Engine {
 
     /// The units for which an expression's values overflowed (±∞: the expression keeps an overflow
     /// infinite through every later step), as errors naming `what` and each unit.
-    static func overflows(_ values: [Double], in data: BlockData, what: String, expression: Expression?) -> [Diagnostic] {
+    static func overflows(_ values: [Double], in data: BlockData, what: Message, expression: Expression?) -> [Diagnostic] {
         values.indices.filter { values[$0].isInfinite }.map { u in
             let unit = data.units[u]
-            let text = expression.map { " '\(String($0.description.prefix(80)))'" } ?? ""
             // Where the unit's answers came from: the first input of the expression with a source.
             let source = expression?.references.lazy.compactMap { unit.sources[$0] }.first
-            return Diagnostic(.overflow, "\(what)\(text) overflows for \(unit.name) (\(unit.unitID)): a value is too large to compute with; check the unit's answers", at: source)
+            return Diagnostic(.overflow, .overflow(what, expression: expression.map { String($0.description.prefix(80)) }, unitName: unit.name, unitID: unit.unitID), at: source)
         }
     }
 
@@ -197,7 +196,7 @@ public enum Engine {
         -> (raw: [Double], score: [Double], context: ScoringContext?, scored: [Double], imputation: ValueAdjustment?, treatment: ValueAdjustment?, problems: [Diagnostic])? {
         guard let expression = node.expression, let scoring = node.scoring else { return nil }
         var raw = expression.evaluate(columns: data.columns, count: data.count)
-        var problems = overflows(raw, in: data, what: "the value of node '\(node.id)'", expression: node.value)
+        var problems = overflows(raw, in: data, what: .valueOfNode(node.id), expression: node.value)
         if !problems.isEmpty {
             // Reported, and kept out of the block's statistics until the answers are corrected.
             for u in raw.indices where raw[u].isInfinite { raw[u] = .nan }
@@ -206,9 +205,9 @@ public enum Engine {
         if case .distanceToReference(let unitID) = scoring.rule {
             reference = data.units.firstIndex { $0.unitID == unitID }
             if reference == nil {
-                problems.append(Diagnostic(.unknownUnit, "node '\(node.id)' scores the distance to reference unit '\(unitID)', which is not among the \(data.count) units of block '\(data.units.first?.block ?? "")'", at: node.location))
+                problems.append(Diagnostic(.unknownUnit, .referenceUnitAbsent(node: node.id, unit: unitID, count: data.count, block: data.units.first?.block ?? ""), at: node.location))
             } else if raw[reference!].isNaN {
-                problems.append(Diagnostic(.missingData, "node '\(node.id)' scores the distance to reference unit '\(unitID)', which has no value for it", at: node.location))
+                problems.append(Diagnostic(.missingData, .referenceUnitWithoutValue(node: node.id, unit: unitID), at: node.location))
             }
         }
         var input = raw
@@ -316,11 +315,7 @@ public enum Engine {
             values = aggregated.values
             for (u, negative) in aggregated.undefined {
                 let unit = data.units[u]
-                let what = negative ? "a negative score" : "a score of 0"
-                let fix = negative
-                    ? "a \(node.aggregation.name) mean is not defined for negative scores: normalise to positive scores (e.g. z_score with target: {mean: 10, sd: 2}, or min_max with range: [1, 100]) or aggregate otherwise"
-                    : "a \(node.aggregation.name) mean is not defined at 0: declare zero_scores: zero to score the group 0, or normalise to positive scores (e.g. min_max with range: [1, 100])"
-                failures.append(Diagnostic(.nonPositive, "\(unit.name) (\(unit.unitID)) has \(what) under '\(node.id)': \(fix)", at: node.location))
+                failures.append(Diagnostic(.nonPositive, .meanUndefined(unitName: unit.name, unitID: unit.unitID, node: node.id, negative: negative, aggregation: node.aggregation), at: node.location))
             }
         }
         if let rescale = node.rescale { values = apply(rescale, values) }
@@ -353,7 +348,7 @@ public enum Engine {
             case .fail:
                 for u in 0..<n where zeroed[u] {
                     let unit = data.units[u]
-                    failures.append(Diagnostic(.missingData, "\(unit.name) (\(unit.unitID)) has no value for '\(node.id)' and its missing-data policy is 'fail'"))
+                    failures.append(Diagnostic(.missingData, .missingWithFailPolicy(unitName: unit.name, unitID: unit.unitID, node: node.id)))
                 }
                 zeroed = [Bool](repeating: false, count: n)
             }
@@ -362,7 +357,7 @@ public enum Engine {
         var forced = [Bool](repeating: false, count: node.zeroCondition == nil ? 0 : n)
         if let condition = node.zeroCondition {
             let holds = condition.evaluate(columns: data.columns, count: n)
-            failures.append(contentsOf: overflows(holds, in: data, what: "the zero_when condition of node '\(node.id)'", expression: node.zeroWhen))
+            failures.append(contentsOf: overflows(holds, in: data, what: .zeroWhenOfNode(node.id), expression: node.zeroWhen))
             for u in 0..<n where !holds[u].isNaN && !holds[u].isInfinite && holds[u] != 0 {
                 values[u] = 0
                 forced[u] = true

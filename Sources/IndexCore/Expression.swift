@@ -133,8 +133,10 @@ public struct ExpressionSyntaxError: Error, Hashable, Sendable {
     /// Where the error was found: a 0-based offset in characters from the start of the expression
     /// text.
     public var offset: Int
-    /// What is wrong, e.g. `expected ')'`.
-    public var message: String
+    /// What is wrong, in both languages.
+    public var text: Message
+    /// What is wrong, in English.
+    public var message: String { text.en }
     /// The diagnostic code to report: ``Diagnostic/Code/unknownFunction`` for a call of an
     /// unknown function, ``Diagnostic/Code/syntax`` otherwise.
     public var code: Diagnostic.Code = .syntax
@@ -166,15 +168,15 @@ private struct ExpressionParser {
 
     mutating func parseAll() throws(ExpressionSyntaxError) -> Expression {
         try advance()
-        if token == .end { throw ExpressionSyntaxError(offset: 0, message: "the expression is empty") }
+        if token == .end { throw ExpressionSyntaxError(offset: 0, text: .expressionEmpty) }
         let (expression, _) = try parseBinary(minimumPrecedence: 1)
-        guard token == .end else { throw error("unexpected \(describe(token))") }
+        guard token == .end else { throw error(.unexpectedToken(describe(token))) }
         return expression
     }
 
     /// The error for an expression nested deeper than ``Expression/maximumNesting``.
     func tooDeep() -> ExpressionSyntaxError {
-        ExpressionSyntaxError(offset: tokenStart, message: "the expression is nested more than \(Expression.maximumNesting) levels deep (the limit); write long lists of terms as sum(a, b, …) or split the expression into derived values", code: .limit)
+        ExpressionSyntaxError(offset: tokenStart, text: .expressionTooDeep(limit: Expression.maximumNesting), code: .limit)
     }
 
     /// Checks a depth against the limit.
@@ -191,16 +193,16 @@ private struct ExpressionParser {
         if open > Expression.maximumNesting { throw tooDeep() }
     }
 
-    func error(_ message: String) -> ExpressionSyntaxError {
-        ExpressionSyntaxError(offset: tokenStart, message: message)
+    func error(_ message: Message) -> ExpressionSyntaxError {
+        ExpressionSyntaxError(offset: tokenStart, text: message)
     }
 
-    func describe(_ token: Token) -> String {
+    func describe(_ token: Token) -> Message.Token {
         switch token {
-        case .number(let n): "number \(NumberFormatting.format(n))"
-        case .identifier(let s): "'\(s)'"
-        case .symbol(let s): "'\(s)'"
-        case .end: "end of expression"
+        case .number(let n): .number(n)
+        case .identifier(let s): .name(s)
+        case .symbol(let s): .symbol(s)
+        case .end: .end
         }
     }
 
@@ -221,8 +223,8 @@ private struct ExpressionParser {
                 }
             }
             let text = String(characters[position..<end])
-            guard let value = Double(text) else { throw error("malformed number '\(text)'") }
-            guard value.isFinite else { throw error("the number '\(text)' is too large") }
+            guard let value = Double(text) else { throw error(.malformedNumber(text)) }
+            guard value.isFinite else { throw error(.numberTooLarge(text)) }
             position = end
             if position < characters.count, characters[position] == "%" {
                 position += 1
@@ -250,7 +252,7 @@ private struct ExpressionParser {
             token = .symbol(c == "!" ? "not" : String(c))
             return
         }
-        throw ExpressionSyntaxError(offset: position, message: "unexpected character '\(c)'")
+        throw ExpressionSyntaxError(offset: position, text: .unexpectedCharacter(c))
     }
 
     func binaryOperator(_ token: Token) -> Expression.BinaryOperator? {
@@ -272,7 +274,7 @@ private struct ExpressionParser {
             // Comparisons do not chain: `a < b < c` is an error rather than a surprise.
             let right = try parseBinary(minimumPrecedence: op.precedence + 1)
             if op.isComparison, let next = binaryOperator(token), next.isComparison {
-                throw error("comparisons cannot be chained; use 'and'")
+                throw error(.chainedComparison)
             }
             // `a + b + c + …` grows the tree by one level per term without deeper parsing.
             depth = try checked(Swift.max(depth, right.depth) + 1)
@@ -317,8 +319,7 @@ private struct ExpressionParser {
             try advance()
             guard token == .symbol("(") else { return (.reference(name), 1) }
             guard let function = Expression.Function(rawValue: name) else {
-                let known = Expression.Function.allCases.map(\.rawValue).joined(separator: ", ")
-                throw ExpressionSyntaxError(offset: start, message: "unknown function '\(name)' (known: \(known))", code: .unknownFunction)
+                throw ExpressionSyntaxError(offset: start, text: .unknownFunction(name, known: Expression.Function.allCases.map(\.rawValue)), code: .unknownFunction)
             }
             try advance()
             var arguments: [Expression] = []
@@ -332,21 +333,20 @@ private struct ExpressionParser {
                     break
                 }
             }
-            guard token == .symbol(")") else { throw error("expected ',' or ')' in the arguments of \(name), found \(describe(token))") }
+            guard token == .symbol(")") else { throw error(.expectedArgumentSeparator(function: name, found: describe(token))) }
             try advance()
             guard function.arity.contains(arguments.count) else {
-                let expected = function.arity.upperBound == Int.max ? "at least \(function.arity.lowerBound)" : "\(function.arity.lowerBound)"
-                throw ExpressionSyntaxError(offset: start, message: "\(name) takes \(expected) argument(s), got \(arguments.count)")
+                throw ExpressionSyntaxError(offset: start, text: .wrongArgumentCount(function: name, expected: function.arity.lowerBound, atLeast: function.arity.upperBound == Int.max, got: arguments.count))
             }
             return (.call(function, arguments), try checked(depth))
         case .symbol("("):
             try advance()
             let inner = try parseBinary(minimumPrecedence: 1)
-            guard token == .symbol(")") else { throw error("expected ')', found \(describe(token))") }
+            guard token == .symbol(")") else { throw error(.expectedClosingParenthesis(found: describe(token))) }
             try advance()
             return inner
         default:
-            throw error("expected a number, a name or '(', found \(describe(token))")
+            throw error(.expectedOperand(found: describe(token)))
         }
     }
 }
@@ -380,19 +380,19 @@ extension Expression {
                     problems.append(.unknownName(name))
                     return .number
                 }
-                if kind == .text { problems.append(.mismatch("'\(name)' is free text and cannot be computed with")) }
+                if kind == .text { problems.append(.mismatch(.freeTextInArithmetic(name))) }
                 return kind
             case .negate(let x):
                 _ = check(x)
                 return .number
             case .not(let x):
-                if check(x) != .boolean { problems.append(.mismatch("'not' needs a yes/no operand, but '\(x)' is a number")) }
+                if check(x) != .boolean { problems.append(.mismatch(.notNeedsBoolean("\(x)"))) }
                 return .boolean
             case .binary(let op, let l, let r):
                 let lk = check(l), rk = check(r)
                 if op.isLogical {
                     for (operand, kind) in [(l, lk), (r, rk)] where kind != .boolean {
-                        problems.append(.mismatch("'\(op.rawValue)' needs yes/no operands, but '\(operand)' is a number"))
+                        problems.append(.mismatch(.logicalNeedsBooleans(op.rawValue, "\(operand)")))
                     }
                     return .boolean
                 }
@@ -401,7 +401,7 @@ extension Expression {
                 let kinds = args.map(check)
                 switch f {
                 case .if:
-                    if kinds[0] != .boolean { problems.append(.mismatch("the condition of 'if' must be yes/no, but '\(args[0])' is a number")) }
+                    if kinds[0] != .boolean { problems.append(.mismatch(.ifConditionNeedsBoolean("\(args[0])"))) }
                     return kinds[1] == .boolean && kinds[2] == .boolean ? .boolean : .number
                 case .present: return .boolean
                 case .min, .max, .coalesce:
@@ -423,7 +423,7 @@ public struct TypeProblems: Error, Hashable, Sendable {
         /// name).
         case unknownName(String)
         /// An operand of the wrong kind, e.g. text in arithmetic (the message).
-        case mismatch(String)
+        case mismatch(Message)
     }
     /// Every problem found, in the order of the expression.
     public var problems: [Problem]

@@ -9,26 +9,26 @@ public enum FileProblem {
         do {
             return try Data(contentsOf: url)
         } catch {
-            throw DiagnosticError([Diagnostic(.invalidValue, "cannot read the file: \(describe(error))", at: SourceLocation(file: url.relativePath))])
+            throw DiagnosticError([Diagnostic(.invalidValue, .cannotReadFile(describe(error)), at: SourceLocation(file: url.relativePath))])
         }
     }
 
     /// What went wrong, in words (the file itself is named by the caller's location).
-    public static func describe(_ error: Error) -> String {
-        if let error = error as? DiagnosticError { return error.diagnostics.map(\.message).joined(separator: "; ") }
+    public static func describe(_ error: Error) -> Message {
+        if let error = error as? DiagnosticError { return .joined(error.diagnostics.map(\.text), separator: "; ") }
         let nsError = error as NSError
         if nsError.domain == NSCocoaErrorDomain {
             switch CocoaError.Code(rawValue: nsError.code) {
-            case .fileNoSuchFile, .fileReadNoSuchFile: return "the file or folder does not exist"
-            case .fileReadNoPermission: return "permission to read it is denied"
-            case .fileWriteNoPermission: return "permission to write here is denied"
-            case .fileWriteVolumeReadOnly: return "the disk is read-only"
-            case .fileWriteOutOfSpace: return "the disk is full"
-            case .fileWriteFileExists: return "a file of that name is in the way"
-            case .fileReadCorruptFile: return "the file is damaged"
-            case .fileReadInapplicableStringEncoding, .fileWriteInapplicableStringEncoding: return "the file is not UTF-8 text"
-            case .fileReadTooLarge: return "the file is too large"
-            case .fileLocking: return "the file is locked by another program"
+            case .fileNoSuchFile, .fileReadNoSuchFile: return .fileDoesNotExist
+            case .fileReadNoPermission: return .readPermissionDenied
+            case .fileWriteNoPermission: return .writePermissionDenied
+            case .fileWriteVolumeReadOnly: return .diskReadOnly
+            case .fileWriteOutOfSpace: return .diskFull
+            case .fileWriteFileExists: return .fileInTheWay
+            case .fileReadCorruptFile: return .fileDamaged
+            case .fileReadInapplicableStringEncoding, .fileWriteInapplicableStringEncoding: return .fileNotUTF8
+            case .fileReadTooLarge: return .fileTooLarge
+            case .fileLocking: return .fileLocked
             default: break
             }
             if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? Error { return describe(underlying) }
@@ -37,21 +37,21 @@ public enum FileProblem {
             return describe(posix: code)
         }
         if let posix = error as? POSIXError { return describe(posix: posix.code) }
-        if nsError.domain == NSCocoaErrorDomain { return "the file operation failed (error \(nsError.code))" }
-        return String(describing: error)
+        if nsError.domain == NSCocoaErrorDomain { return .fileOperationFailed(code: nsError.code) }
+        return .foreignError(String(describing: error))
     }
 
-    static func describe(posix code: POSIXErrorCode) -> String {
+    static func describe(posix code: POSIXErrorCode) -> Message {
         switch code {
-        case .ENOENT: return "the file or folder does not exist"
-        case .EACCES, .EPERM: return "permission is denied"
-        case .EROFS: return "the disk is read-only"
-        case .ENOSPC: return "the disk is full"
-        case .EISDIR: return "it is a folder, not a file"
-        case .ENOTDIR: return "a part of the path is a file, not a folder"
-        case .ENAMETOOLONG: return "the file name is too long"
-        case .EEXIST: return "a file of that name is in the way"
-        default: return "the operation failed (\(String(cString: strerror(code.rawValue))))"
+        case .ENOENT: return .fileDoesNotExist
+        case .EACCES, .EPERM: return .permissionDenied
+        case .EROFS: return .diskReadOnly
+        case .ENOSPC: return .diskFull
+        case .EISDIR: return .isAFolder
+        case .ENOTDIR: return .pathPartIsAFile
+        case .ENAMETOOLONG: return .fileNameTooLong
+        case .EEXIST: return .fileInTheWay
+        default: return .operationFailed(String(cString: strerror(code.rawValue)))
         }
     }
 }

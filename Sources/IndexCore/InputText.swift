@@ -39,9 +39,9 @@ public enum InputText {
 
     /// A message for a forbidden character found in `what` (e.g. "the unit name"), or `nil` when
     /// the text is clean.
-    public static func problem(in text: String, what: String, allowLineBreaks: Bool = false) -> String? {
+    public static func problem(in text: String, what: Message, allowLineBreaks: Bool = false) -> Message? {
         guard let (scalar, position) = firstForbidden(in: text, allowLineBreaks: allowLineBreaks) else { return nil }
-        return "\(what) contains the control character \(describe(scalar)) at position \(position); remove it (control and right-to-left formatting characters are not allowed\(allowLineBreaks ? " except line breaks and tabs" : ""))"
+        return .controlCharacter(in: what, character: describe(scalar), position: position, allowLineBreaks: allowLineBreaks)
     }
 
     /// `U+202E (right-to-left override)`.

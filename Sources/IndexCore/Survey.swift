@@ -72,29 +72,28 @@ public struct SurveyValidator: Sendable {
         let blockIDs = methodology.blocks.map(\.id)
         let fieldsByID = Dictionary(uniqueKeysWithValues: methodology.fields.map { ($0.id, $0) })
         let fieldIDs = methodology.fields.map(\.id)
-        var unknownFieldHints: [String: String] = [:]
+        var unknownFieldHints: [String: Message] = [:]
         var fieldSuggestions: VietnameseText.Suggestions? // the fields folded once, at the first unknown column
         for record in records {
             guard let unitID = record.unitID, !unitID.isEmpty else {
-                collector.report(.missingKey, "the unit id is missing", at: record.location)
+                collector.report(.missingKey, .unitIDMissing, at: record.location)
                 continue
             }
             // Ids name report files; one syntax everywhere (see ``UnitID``).
             if let problem = UnitID.problem(unitID) {
-                let hint = record.name == unitID ? "; give an 'id' column, or resolve names through a unit registry" : ""
-                collector.report(.invalidValue, problem + hint, at: record.location)
+                collector.report(.invalidValue, record.name == unitID ? problem.appending(.giveIDColumnHint, separator: "") : problem, at: record.location)
                 continue
             }
-            if let name = record.name, let problem = InputText.problem(in: name, what: "the unit name '\(InputText.displayable(name))'") {
+            if let name = record.name, let problem = InputText.problem(in: name, what: .theUnitName(InputText.displayable(name))) {
                 collector.report(.invalidValue, problem, at: record.location)
                 continue
             }
             guard let block = record.block, !block.isEmpty else {
-                collector.report(.missingKey, "unit '\(unitID)' has no block (one of: \(blockIDs.joined(separator: ", ")))", at: record.location)
+                collector.report(.missingKey, .unitWithoutBlock(unitID, blocks: blockIDs), at: record.location)
                 continue
             }
             guard blockIDs.contains(block) else {
-                collector.report(.unknownBlock, "unit '\(unitID)' is in unknown block '\(block)' (blocks: \(blockIDs.joined(separator: ", ")))", at: record.location)
+                collector.report(.unknownBlock, .unitInUnknownBlock(unitID, block: block, blocks: blockIDs), at: record.location)
                 continue
             }
             if let period = record.period, let problem = SurveyPeriod.problem(period) {
@@ -104,7 +103,7 @@ public struct SurveyValidator: Sendable {
             // Ids compare without regard to case: `BO-CONG-THUONG` beside `bo-cong-thuong` is one unit twice.
             let key = "\(UnitID.key(unitID))|\(record.period.map(String.init) ?? "")"
             if let first = seen[key] {
-                collector.report(.duplicateUnit, "unit '\(unitID)' appears twice for the same period (first at \(first))", at: record.location)
+                collector.report(.duplicateUnit, .unitTwice(unitID, first: "\(first)"), at: record.location)
                 continue
             }
             seen[key] = record.location
@@ -113,20 +112,19 @@ public struct SurveyValidator: Sendable {
                 guard let field = fieldsByID[cell.field] else {
                     // The same unknown column recurs in every row: its suggestions (an edit
                     // distance to every field) are computed once, against fields folded once.
-                    let hint = unknownFieldHints[cell.field] ?? {
+                    let message = unknownFieldHints[cell.field] ?? {
                         let matcher = fieldSuggestions ?? VietnameseText.Suggestions(fieldIDs)
                         fieldSuggestions = matcher
-                        let suggestions = matcher.closest(to: cell.field, limit: 3)
-                        let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
-                        unknownFieldHints[cell.field] = hint
-                        return hint
+                        let message = Message.unknownSurveyField(cell.field, suggestions: matcher.closest(to: cell.field, limit: 3))
+                        unknownFieldHints[cell.field] = message
+                        return message
                     }()
-                    collector.report(.unknownField, "unknown field '\(cell.field)'\(hint)", at: cell.location)
+                    collector.report(.unknownField, message, at: cell.location)
                     continue
                 }
                 if cell.value == .empty { continue }
                 if !field.applies(to: block) {
-                    collector.report(.invalidValue, "field '\(field.id)' is not asked of block '\(block)', but unit '\(unitID)' answers it", at: cell.location)
+                    collector.report(.invalidValue, .fieldNotAskedOfBlock(field: field.id, block: block, unit: unitID), at: cell.location)
                     continue
                 }
                 switch parse(cell.value, for: field) {
@@ -137,7 +135,7 @@ public struct SurveyValidator: Sendable {
                     }
                     unit.sources[field.id] = cell.location
                 case .failure(let problem):
-                    collector.report(problem.code, "\(field.id): \(problem.message)", at: cell.location)
+                    collector.report(problem.code, .answerProblem(field: field.id, problem.message), at: cell.location)
                 }
             }
             answers.append(unit)
@@ -154,14 +152,14 @@ public struct SurveyValidator: Sendable {
 
     struct Problem: Error {
         var code: Diagnostic.Code
-        var message: String
+        var message: Message
     }
 
     /// Converts one answer to the field's type and checks its range.
     func parse(_ value: RawValue, for field: Field) -> Result<Parsed, Problem> {
         let shown: String
         switch value {
-        case .empty: return .failure(Problem(code: .missingData, message: "no answer"))
+        case .empty: return .failure(Problem(code: .missingData, message: .noAnswer))
         case .text(let text): shown = "'\(text)'"
         case .number(let number): shown = NumberFormatting.format(number)
         case .boolean(let flag): shown = flag ? "true" : "false"
@@ -170,11 +168,11 @@ public struct SurveyValidator: Sendable {
         case .text:
             switch value {
             case .text(let text):
-                if let problem = InputText.problem(in: text, what: "the answer", allowLineBreaks: true) { return .failure(Problem(code: .invalidValue, message: problem)) }
+                if let problem = InputText.problem(in: text, what: .theAnswer, allowLineBreaks: true) { return .failure(Problem(code: .invalidValue, message: problem)) }
                 return .success(.text(VietnameseText.nfc(text)))
             case .number(let number): return .success(.text(NumberFormatting.format(number)))
             case .boolean(let flag): return .success(.text(flag ? "true" : "false"))
-            case .empty: return .failure(Problem(code: .missingData, message: "no answer"))
+            case .empty: return .failure(Problem(code: .missingData, message: .noAnswer))
             }
         case .boolean:
             if case .boolean(let flag) = value { return .success(.number(flag ? 1 : 0)) }
@@ -188,7 +186,7 @@ public struct SurveyValidator: Sendable {
                     return .success(.number(flag ? 1 : 0))
                 }
             }
-            return .failure(Problem(code: .typeMismatch, message: "expected yes/no (có/không, 1/0, true/false), found \(shown)"))
+            return .failure(Problem(code: .typeMismatch, message: .expectedYesNo(found: shown)))
         case .choice(let choices):
             var candidate: Choice?
             switch value {
@@ -201,7 +199,7 @@ public struct SurveyValidator: Sendable {
             default: break
             }
             if let candidate { return .success(.number(candidate.value)) }
-            return .failure(Problem(code: .typeMismatch, message: "expected one of \(choices.map(\.id).joined(separator: ", ")), found \(shown)"))
+            return .failure(Problem(code: .typeMismatch, message: .expectedChoice(choices.map(\.id), found: shown)))
         case .count, .number, .percent:
             var number: Double?
             switch value {
@@ -211,18 +209,18 @@ public struct SurveyValidator: Sendable {
             case .empty: number = nil
             }
             guard let number, number.isFinite else {
-                var hint = ""
+                var hint: Message?
                 if case .text(let text) = value { hint = DecimalNumber.hint(for: text) }
-                return .failure(Problem(code: .typeMismatch, message: "expected \(field.type == .count ? "a whole number" : "a number"), found \(shown)\(hint)"))
+                return .failure(Problem(code: .typeMismatch, message: .expectedNumber(whole: field.type == .count, found: shown, hint: hint)))
             }
             if field.type == .count, number != number.rounded() {
-                return .failure(Problem(code: .typeMismatch, message: "expected a whole number, found \(shown)"))
+                return .failure(Problem(code: .typeMismatch, message: .expectedNumber(whole: true, found: shown, hint: nil)))
             }
             if let minimum = field.minimum, number < minimum {
-                return .failure(Problem(code: .outOfRange, message: "\(NumberFormatting.format(number)) is below the minimum \(NumberFormatting.format(minimum))"))
+                return .failure(Problem(code: .outOfRange, message: .belowMinimum(number, minimum: minimum)))
             }
             if let maximum = field.maximum, number > maximum {
-                return .failure(Problem(code: .outOfRange, message: "\(NumberFormatting.format(number)) is above the maximum \(NumberFormatting.format(maximum))"))
+                return .failure(Problem(code: .outOfRange, message: .aboveMaximum(number, maximum: maximum)))
             }
             return .success(.number(number))
         }
@@ -257,7 +255,7 @@ public struct SurveyValidator: Sendable {
                     let unit = data.units[u]
                     let values = constraint.check.references.map { name in "\(name) = \(NumberFormatting.format(columnIndex[name].map { data.columns[$0][u] } ?? .nan))" }
                     let location = constraint.check.references.compactMap { unit.sources[$0] }.first
-                    collector.report(.constraintViolated, "unit '\(unit.unitID)' breaks '\(constraint.id)' (\(constraint.check)): \(values.joined(separator: ", ")) — \(constraint.message.en)", at: location)
+                    collector.report(.constraintViolated, .constraintBroken(unit: unit.unitID, constraint: constraint.id, check: "\(constraint.check)", values: values, explanation: constraint.message), at: location)
                 }
             }
         }
@@ -306,15 +304,15 @@ public enum DecimalNumber {
     }
 
     /// A hint for a text that is not a number, or "" when there is none to give.
-    public static func hint(for text: String) -> String {
+    public static func hint(for text: String) -> Message? {
         let trimmed = VietnameseText.trimmed(text)
         if trimmed.contains(","), isDecimal(trimmed.replacingOccurrences(of: ",", with: ".")) {
-            return " (the decimal separator is a point: write \(trimmed.replacingOccurrences(of: ",", with: ".")); do not group thousands with commas)"
+            return .decimalCommaHint(trimmed.replacingOccurrences(of: ",", with: "."))
         }
-        if isDecimal(trimmed) { return " (the number is too large)" }
+        if isDecimal(trimmed) { return .numberTooLargeHint }
         let lower = trimmed.lowercased()
-        if lower.hasPrefix("0x") || lower.hasPrefix("-0x") || lower.hasPrefix("+0x") { return " (only decimal numbers are accepted, not hexadecimal)" }
-        return ""
+        if lower.hasPrefix("0x") || lower.hasPrefix("-0x") || lower.hasPrefix("+0x") { return .hexadecimalHint }
+        return nil
     }
 }
 
@@ -324,23 +322,25 @@ public enum SurveyPeriod {
     public static let range = 1990...2100
 
     /// Why `year` is not an acceptable period, or `nil`.
-    public static func problem(_ year: Int) -> String? {
-        range.contains(year) ? nil : "the period \(year) is not a year from \(range.lowerBound) to \(range.upperBound)"
+    public static func problem(_ year: Int) -> Message? {
+        range.contains(year) ? nil : .periodOutOfRange(year, range: range)
     }
 
     /// The period written as `text` (a whole year, e.g. `2019`), or a message saying what is wrong.
     public static func parse(_ text: String) -> Result<Int, PeriodError> {
         let trimmed = VietnameseText.trimmed(text)
         guard !trimmed.isEmpty, trimmed.utf8.count <= 4, trimmed.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let year = Int(trimmed) else {
-            return .failure(PeriodError(message: "period must be a year (e.g. 2019), found '\(InputText.displayable(text))'"))
+            return .failure(PeriodError(text: .periodNotAYear(InputText.displayable(text))))
         }
-        if let problem = problem(year) { return .failure(PeriodError(message: problem)) }
+        if let problem = problem(year) { return .failure(PeriodError(text: problem)) }
         return .success(year)
     }
 
     /// A period that is not one.
     public struct PeriodError: Error, Sendable {
-        /// What is wrong with the text, e.g. `period must be a year (e.g. 2019), found '19x'`.
-        public var message: String
+        /// What is wrong, in both languages.
+        public var text: Message
+        /// What is wrong, in English.
+        public var message: String { text.en }
     }
 }

@@ -16,11 +16,10 @@ public struct UnitLookup: Sendable {
         let matches = units.filter { Self.key($0.name) == key || Self.key($0.id) == key }
         if matches.count == 1 { return matches[0].id }
         if matches.count > 1 {
-            throw DiagnosticError([Diagnostic(.unknownUnit, "'\(query)' matches several units: \(matches.map { "\($0.name) (\($0.id))" }.joined(separator: ", ")); use the id")])
+            throw DiagnosticError([Diagnostic(.unknownUnit, .ambiguousUnitInResults(query, candidates: matches.map { ($0.name, $0.id) }))])
         }
         let closest = VietnameseText.closest(to: Self.key(query), among: units.map(\.name))
-        let hint = closest.isEmpty ? "" : "; closest: \(closest.joined(separator: ", "))"
-        throw DiagnosticError([Diagnostic(.unknownUnit, "no unit named '\(query)'\(hint)")])
+        throw DiagnosticError([Diagnostic(.unknownUnit, .noUnitNamed(query, validOn: nil, closest: closest))])
     }
 
     /// The folded name without administrative prefixes.

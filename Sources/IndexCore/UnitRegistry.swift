@@ -48,19 +48,18 @@ public enum UnitID {
         .union((1...9).flatMap { ["com\($0)", "lpt\($0)"] })
 
     /// Why `id` is not a valid unit id, or `nil` when it is.
-    public static func problem(_ id: String) -> String? {
+    public static func problem(_ id: String) -> Message? {
         let bytes = Array(id.utf8)
         func isAlphanumeric(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) }
-        let shown = id.count > 80 ? "'\(id.prefix(40))…' (\(id.count) characters)" : "'\(id)'"
-        guard let first = bytes.first else { return "the unit id is empty" }
+        guard let first = bytes.first else { return .unitIDEmpty }
         guard bytes.count <= maximumLength else {
-            return "the unit id \(shown) is longer than \(maximumLength) characters"
+            return .unitIDTooLong(id, limit: maximumLength)
         }
         guard isAlphanumeric(first), bytes.allSatisfy({ isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }) else {
-            return "\(shown) is not a unit id: ids are ASCII letters, digits, '-' and '_', starting with a letter or digit, at most \(maximumLength) characters (e.g. 'ha-noi')"
+            return .notAUnitID(id, limit: maximumLength)
         }
         guard !reservedNames.contains(id.lowercased()) else {
-            return "the unit id \(shown) is a reserved device name on Windows; choose another"
+            return .unitIDReserved(id)
         }
         return nil
     }
@@ -176,7 +175,7 @@ public struct UnitRegistry: Sendable {
     public static func load(contentsOf url: URL) throws -> UnitRegistry {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw DiagnosticError([Diagnostic(.invalidValue, "no unit registry at this path", at: SourceLocation(file: url.relativePath))])
+            throw DiagnosticError([Diagnostic(.invalidValue, .noRegistryHere, at: SourceLocation(file: url.relativePath))])
         }
         let files: [URL]
         do {
@@ -184,14 +183,14 @@ public struct UnitRegistry: Sendable {
                 ? try FileManager.default.contentsOfDirectory(atPath: url.path).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { url.appendingPathComponent($0) }
                 : [url]
         } catch {
-            throw DiagnosticError([Diagnostic(.invalidValue, "cannot list the unit registry: \(FileProblem.describe(error))", at: SourceLocation(file: url.relativePath))])
+            throw DiagnosticError([Diagnostic(.invalidValue, .cannotListRegistry(FileProblem.describe(error)), at: SourceLocation(file: url.relativePath))])
         }
         var texts: [(name: String, text: String)] = []
         for file in files {
             do {
                 texts.append((file.relativePath, try String(contentsOf: file, encoding: .utf8)))
             } catch {
-                throw DiagnosticError([Diagnostic(.invalidValue, "cannot read the unit registry file: \(FileProblem.describe(error))", at: SourceLocation(file: file.relativePath))])
+                throw DiagnosticError([Diagnostic(.invalidValue, .cannotReadRegistryFile(FileProblem.describe(error)), at: SourceLocation(file: file.relativePath))])
             }
         }
         return try load(files: texts)
@@ -221,56 +220,56 @@ public struct UnitRegistry: Sendable {
         do {
             root = try Yams.compose(yaml: text)
         } catch {
-            throw DiagnosticError([Diagnostic(.syntax, "YAML error: \(error)", at: SourceLocation(file: fileName))])
+            throw DiagnosticError([Diagnostic(.syntax, .yamlError("\(error)"), at: SourceLocation(file: fileName))])
         }
-        guard let map = reader.mapping(root, "a unit registry", allowed: ["block", "lineage", "units"], required: ["units"]) else {
+        guard let map = reader.mapping(root, .aUnitRegistry, allowed: ["block", "lineage", "units"], required: ["units"]) else {
             try reader.collector.throwIfAny()
             return
         }
-        let defaultBlock = map["block"].flatMap { reader.identifier($0, "block") }
+        let defaultBlock = map["block"].flatMap { reader.identifier($0, .key("block")) }
         var rule = LineageRule.mean
-        if let lineage = reader.mapping(map["lineage"], "lineage", allowed: ["rule"]), let name = reader.string(lineage["rule"], "lineage rule") {
+        if let lineage = reader.mapping(map["lineage"], .key("lineage"), allowed: ["rule"]), let name = reader.string(lineage["rule"], .key("lineage.rule")) {
             if let parsed = LineageRule(rawValue: name) { rule = parsed } else {
-                reader.report(.unknownRule, "unknown lineage rule '\(name)' (known: mean, weighted)", at: lineage["rule"])
+                reader.report(.unknownRule, .unknownLineageRule(name), at: lineage["rule"])
             }
         }
         let keys = ["id", "name", "block", "valid_from", "valid_to", "aliases", "portal", "predecessors", "attributes"]
         var added: [RegisteredUnit] = []
-        for node in reader.sequence(map["units"], "units") {
-            guard let unit = reader.mapping(node, "a unit", allowed: keys, required: ["id", "name"]),
-                  let id = reader.string(unit["id"], "unit id"), let name = reader.string(unit["name"], "unit name") else { continue }
+        for node in reader.sequence(map["units"], .key("units")) {
+            guard let unit = reader.mapping(node, .aRegistryUnit, allowed: keys, required: ["id", "name"]),
+                  let id = reader.string(unit["id"], .key("unit.id")), let name = reader.string(unit["name"], .key("unit.name")) else { continue }
             // Registry ids name report files: the one id syntax, in lower case.
             if let problem = UnitID.problem(id) {
                 reader.report(.invalidValue, problem, at: unit["id"])
                 continue
             }
             if id != UnitID.key(id) {
-                reader.report(.invalidValue, "registry ids are lower case: write '\(UnitID.key(id))', not '\(id)'", at: unit["id"])
+                reader.report(.invalidValue, .registryIDNotLowerCase(id, lower: UnitID.key(id)), at: unit["id"])
                 continue
             }
-            for (text, node) in [(name, unit["name"])] + (unit["aliases"].map { reader.sequence($0, "aliases").compactMap { alias in alias.string.map { ($0, alias) } } } ?? []) {
-                if let problem = InputText.problem(in: text, what: "unit '\(id)': the name '\(InputText.displayable(text))'") {
+            for (text, node) in [(name, unit["name"])] + (unit["aliases"].map { reader.sequence($0, .key("aliases")).compactMap { alias in alias.string.map { ($0, alias) } } } ?? []) {
+                if let problem = InputText.problem(in: text, what: .registryUnitName(unit: id, name: InputText.displayable(text))) {
                     reader.report(.invalidValue, problem, at: node)
                 }
             }
-            guard let block = unit["block"].flatMap({ reader.identifier($0, "block") }) ?? defaultBlock else {
-                reader.report(.missingKey, "unit '\(id)' has no block", at: node)
+            guard let block = unit["block"].flatMap({ reader.identifier($0, .key("block")) }) ?? defaultBlock else {
+                reader.report(.missingKey, .registryUnitWithoutBlock(id), at: node)
                 continue
             }
             func day(_ key: String) -> Day? {
-                guard let text = unit[key].flatMap({ reader.string($0, key) }) else { return nil }
+                guard let text = unit[key].flatMap({ reader.string($0, .key(key)) }) else { return nil }
                 guard let day = Day(text) else {
-                    reader.report(.invalidValue, "unit '\(id)': \(key) must be a date YYYY-MM-DD, found '\(text)'", at: unit[key])
+                    reader.report(.invalidValue, .registryDateInvalid(unit: id, key: key, text: text), at: unit[key])
                     return nil
                 }
                 return day
             }
             var predecessors: [RegisteredUnit.Predecessor] = []
-            for item in reader.sequence(unit["predecessors"], "predecessors") {
+            for item in reader.sequence(unit["predecessors"], .key("predecessors")) {
                 if item.scalar != nil {
-                    if let pid = reader.identifier(item, "predecessor") { predecessors.append(.init(id: pid, weight: nil)) }
-                } else if let entry = reader.mapping(item, "a predecessor", allowed: ["id", "weight"], required: ["id"]), let pid = reader.identifier(entry["id"], "predecessor") {
-                    predecessors.append(.init(id: pid, weight: entry["weight"].flatMap { reader.number($0, "weight") }))
+                    if let pid = reader.identifier(item, .key("predecessor")) { predecessors.append(.init(id: pid, weight: nil)) }
+                } else if let entry = reader.mapping(item, .aPredecessor, allowed: ["id", "weight"], required: ["id"]), let pid = reader.identifier(entry["id"], .key("predecessor")) {
+                    predecessors.append(.init(id: pid, weight: entry["weight"].flatMap { reader.number($0, .key("weight")) }))
                 }
             }
             var attributes: [String: String] = [:]
@@ -288,8 +287,8 @@ public struct UnitRegistry: Sendable {
             }
             added.append(RegisteredUnit(
                 id: id, name: name, block: block, validFrom: day("valid_from"), validTo: day("valid_to"),
-                aliases: unit["aliases"].map { reader.sequence($0, "aliases").compactMap { reader.string($0, "alias") } } ?? [],
-                portal: unit["portal"].flatMap { reader.string($0, "portal") },
+                aliases: unit["aliases"].map { reader.sequence($0, .key("aliases")).compactMap { reader.string($0, .key("alias")) } } ?? [],
+                portal: unit["portal"].flatMap { reader.string($0, .key("portal")) },
                 predecessors: predecessors,
                 attributes: attributes
             ))
@@ -304,11 +303,11 @@ public struct UnitRegistry: Sendable {
         var problems: [Diagnostic] = []
         var seen = Set<String>()
         for unit in units where !seen.insert(unit.id).inserted {
-            problems.append(Diagnostic(.duplicateID, "unit id '\(unit.id)' is declared twice"))
+            problems.append(Diagnostic(.duplicateID, .registryDuplicateID(unit.id)))
         }
         for unit in units {
             for predecessor in unit.predecessors where self.unit(predecessor.id) == nil {
-                problems.append(Diagnostic(.unknownUnit, "unit '\(unit.id)' names unknown predecessor '\(predecessor.id)'"))
+                problems.append(Diagnostic(.unknownUnit, .unknownPredecessor(unit: unit.id, predecessor: predecessor.id)))
             }
         }
         return problems
@@ -332,12 +331,11 @@ public struct UnitRegistry: Sendable {
         let matches = (keyIndex[key] ?? []).map { units[$0] }.filter(eligible)
         if matches.count == 1 { return matches[0] }
         if matches.count > 1 {
-            throw DiagnosticError([Diagnostic(.unknownUnit, "'\(query)' matches several units: \(matches.map { "\($0.name) (\($0.id)\($0.validityText))" }.joined(separator: ", ")); use the id or give the period")])
+            throw DiagnosticError([Diagnostic(.unknownUnit, .ambiguousUnit(query, candidates: matches.map { ($0.name, $0.id, $0.validity) }, byPeriod: true))])
         }
         let names = units.filter(eligible).flatMap { [$0.name] + $0.aliases }
         let closest = VietnameseText.closest(to: key, among: names)
-        let hint = closest.isEmpty ? "" : "; closest: \(closest.joined(separator: ", "))"
-        throw DiagnosticError([Diagnostic(.unknownUnit, "no unit named '\(query)'\(day.map { " valid on \($0)" } ?? "")\(hint)")])
+        throw DiagnosticError([Diagnostic(.unknownUnit, .noUnitNamed(query, validOn: day.map { "\($0)" }, closest: closest))])
     }
 
     /// The units valid on `from` whose values stand for `unit` (valid later): the unit itself if
@@ -374,12 +372,12 @@ public struct UnitRegistry: Sendable {
 }
 
 extension RegisteredUnit {
-    var validityText: String {
+    var validity: Message.Validity {
         switch (validFrom, validTo) {
-        case (nil, nil): ""
-        case (let from?, nil): ", from \(from)"
-        case (nil, let to?): ", until \(to)"
-        case (let from?, let to?): ", \(from)–\(to)"
+        case (nil, nil): .always
+        case (let from?, nil): .from("\(from)")
+        case (nil, let to?): .until("\(to)")
+        case (let from?, let to?): .between("\(from)", "\(to)")
         }
     }
 }
@@ -431,11 +429,11 @@ extension UnitRegistry {
             }
             let period = record.period ?? defaultPeriod
             if period == nil && !stateless {
-                problems.append(Diagnostic(.missingKey, "the record has no period; add a period column or give --period", at: record.location))
+                problems.append(Diagnostic(.missingKey, .recordWithoutPeriod, at: record.location))
                 continue
             }
             guard let query = record.unitID ?? record.name else {
-                problems.append(Diagnostic(.missingKey, "the record names no unit", at: record.location))
+                problems.append(Diagnostic(.missingKey, .recordWithoutUnit, at: record.location))
                 continue
             }
             let day = period.map(Day.endOf(year:))
@@ -448,7 +446,7 @@ extension UnitRegistry {
                     unit = try resolve(record.name ?? query, on: day)
                 }
                 if let block = record.block, !block.isEmpty, block != unit.block {
-                    problems.append(Diagnostic(.unknownBlock, "'\(query)' is \(unit.name) (\(unit.id)) of block '\(unit.block)', but the file says block '\(block)'", at: record.location))
+                    problems.append(Diagnostic(.unknownBlock, .recordBlockDiffers(query: query, name: unit.name, id: unit.id, block: unit.block, fileBlock: block), at: record.location))
                     continue
                 }
                 record.unitID = unit.id
@@ -459,7 +457,7 @@ extension UnitRegistry {
                 record.period = period
                 resolved.append(record)
             } catch let error as DiagnosticError {
-                problems.append(contentsOf: error.diagnostics.map { Diagnostic($0.code, $0.message, at: record.location) })
+                problems.append(contentsOf: error.diagnostics.map { Diagnostic($0.code, $0.text, at: record.location) })
             }
         }
         if !problems.isEmpty { throw DiagnosticError(problems) }

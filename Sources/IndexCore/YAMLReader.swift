@@ -8,7 +8,7 @@ package final class YAMLReader {
     /// Warnings: problems that do not stop loading (e.g. a key a rule does not use).
     package private(set) var warnings: [Diagnostic] = []
     /// Where keys of the language belong, for a message about a key written in the wrong place.
-    package var keyPlaces: [String: String] = [:]
+    package var keyPlaces: [String: Message] = [:]
 
     package init(file: String) {
         self.file = file
@@ -18,16 +18,16 @@ package final class YAMLReader {
         SourceLocation(file: file, line: node?.mark?.line, column: node?.mark?.column)
     }
 
-    package func report(_ code: Diagnostic.Code, _ message: String, at node: Node?) {
+    package func report(_ code: Diagnostic.Code, _ message: Message, at node: Node?) {
         collector.report(code, message, at: location(node))
     }
 
-    package func report(_ code: Diagnostic.Code, _ message: String, at location: SourceLocation?) {
+    package func report(_ code: Diagnostic.Code, _ message: Message, at location: SourceLocation?) {
         collector.report(code, message, at: location)
     }
 
     /// Records a warning (code `unused-key`) at `node`.
-    package func warn(_ message: String, at node: Node?) {
+    package func warn(_ message: Message, at node: Node?) {
         warnings.append(Diagnostic(.unusedKey, message, at: location(node)))
     }
 
@@ -63,69 +63,69 @@ package final class YAMLReader {
 
     /// The key-value pairs of a mapping, in file order. Reports keys outside `allowed` (with the
     /// closest allowed key), duplicate keys, and `required` keys that are absent.
-    package func mapping(_ node: Node?, _ what: String, allowed: [String], required: [String] = []) -> YAMLMapping? {
+    package func mapping(_ node: Node?, _ what: Message, allowed: [String], required: [String] = []) -> YAMLMapping? {
         guard let node else { return nil }
         guard let mapping = node.mapping else {
-            report(.invalidValue, "\(what) must be a mapping of keys to values", at: node)
+            report(.invalidValue, .mustBeMapping(what), at: node)
             return nil
         }
         var result = YAMLMapping()
         for (keyNode, value) in mapping {
             guard let key = keyNode.scalar?.string else {
-                report(.invalidValue, "\(what) has a key that is not text", at: keyNode)
+                report(.invalidValue, .keyIsNotText(what), at: keyNode)
                 continue
             }
             if result[key] != nil {
-                report(.duplicateKey, "\(what) has the key '\(key)' twice", at: keyNode)
+                report(.duplicateKey, .keyGivenTwice(key, in: what), at: keyNode)
                 continue
             }
             if !allowed.contains(key) {
                 // Say where the key belongs when it is a key of the language written elsewhere;
                 // suggest a key only when it is close enough to be a typo.
-                let hint: String
+                let hint: Message.KeyHint
                 if let place = keyPlaces[key] {
-                    hint = "; '\(key)' is \(place)"
+                    hint = .belongs(place)
                 } else if let close = Self.closeKey(to: key, among: allowed) {
-                    hint = "; did you mean '\(close)'?"
+                    hint = .didYouMean(close)
                 } else {
-                    hint = " (allowed: \(allowed.joined(separator: ", ")))"
+                    hint = .allowed(allowed)
                 }
-                report(.unknownKey, "unknown key '\(key)' in \(what)\(hint)", at: keyNode)
+                report(.unknownKey, .unknownKey(key, in: what, hint: hint), at: keyNode)
                 continue
             }
             result.append(key, value)
         }
         for key in required where result[key] == nil {
-            report(.missingKey, "\(what) needs the key '\(key)'", at: node)
+            report(.missingKey, .needsKey(what, key), at: node)
         }
         return result
     }
 
-    package func sequence(_ node: Node?, _ what: String) -> [Node] {
+    package func sequence(_ node: Node?, _ what: Message) -> [Node] {
         guard let node else { return [] }
         guard let sequence = node.sequence else {
-            report(.invalidValue, "\(what) must be a list", at: node)
+            report(.invalidValue, .mustBeList(what), at: node)
             return []
         }
         return Array(sequence)
     }
 
-    package func string(_ node: Node?, _ what: String) -> String? {
+    package func string(_ node: Node?, _ what: Message) -> String? {
         guard let node else { return nil }
         guard let scalar = node.scalar else {
-            report(.invalidValue, "\(what) must be a single value, not a list or mapping", at: node)
+            report(.invalidValue, .mustBeSingleValue(what), at: node)
             return nil
         }
         return VietnameseText.nfc(scalar.string)
     }
 
     /// An identifier: letters, digits, `_`, `.` and `-`, starting with a letter.
-    package func identifier(_ node: Node?, _ what: String) -> String? {
+    package func identifier(_ node: Node?, _ what: Message) -> String? {
         guard let text = string(node, what) else { return nil }
         let valid = Self.isASCIIIdentifier(text)
             || (text.first?.isLetter == true && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" })
         if !valid {
-            report(.invalidValue, "\(what) '\(text)' is not a valid id (letters, digits, '_', '.', '-', starting with a letter)", at: node)
+            report(.invalidValue, .invalidIdentifier(what, text), at: node)
             return nil
         }
         return text
@@ -139,62 +139,62 @@ package final class YAMLReader {
         return text.utf8.allSatisfy { b in isLetter(b) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x2E || b == 0x2D }
     }
 
-    package func number(_ node: Node?, _ what: String) -> Double? {
+    package func number(_ node: Node?, _ what: Message) -> Double? {
         guard let text = string(node, what) else { return nil }
         let cleaned = text.utf8.contains(0x5F) ? text.replacingOccurrences(of: "_", with: "") : text
         if cleaned.hasSuffix("%"), let value = Double(cleaned.dropLast()) { return value / 100 }
         guard let value = Double(cleaned), value.isFinite else {
-            report(.invalidValue, "\(what) must be a number, found '\(text)'", at: node)
+            report(.invalidValue, .mustBeNumber(what, found: text), at: node)
             return nil
         }
         return value
     }
 
-    package func integer(_ node: Node?, _ what: String) -> Int? {
+    package func integer(_ node: Node?, _ what: Message) -> Int? {
         guard let value = number(node, what) else { return nil }
         guard value == value.rounded(), abs(value) < 1e9 else {
-            report(.invalidValue, "\(what) must be a whole number, found \(NumberFormatting.format(value))", at: node)
+            report(.invalidValue, .mustBeWholeNumber(what, found: value), at: node)
             return nil
         }
         return Int(value)
     }
 
-    package func boolean(_ node: Node?, _ what: String) -> Bool? {
+    package func boolean(_ node: Node?, _ what: Message) -> Bool? {
         guard let text = string(node, what) else { return nil }
         switch text.lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
         default:
-            report(.invalidValue, "\(what) must be true or false, found '\(text)'", at: node)
+            report(.invalidValue, .mustBeBoolean(what, found: text), at: node)
             return nil
         }
     }
 
     /// A text in both languages: a plain string (used for both) or `{vi: …, en: …}`.
-    package func localized(_ node: Node?, _ what: String) -> LocalizedText? {
+    package func localized(_ node: Node?, _ what: Message) -> LocalizedText? {
         guard let node else { return nil }
         if node.scalar != nil {
             return string(node, what).map(LocalizedText.init)
         }
         guard let map = mapping(node, what, allowed: ["vi", "en"]) else { return nil }
-        let vi = string(map["vi"], "\(what) (vi)")
-        let en = string(map["en"], "\(what) (en)")
+        let vi = string(map["vi"], .languageVersion("vi", of: what))
+        let en = string(map["en"], .languageVersion("en", of: what))
         guard let any = vi ?? en else {
-            report(.missingKey, "\(what) needs 'vi' or 'en'", at: node)
+            report(.missingKey, .needsViOrEn(what), at: node)
             return nil
         }
         return LocalizedText(vi: vi ?? any, en: en ?? any)
     }
 
     /// A list of identifiers given as a YAML list or a single value.
-    package func identifiers(_ node: Node?, _ what: String) -> [String]? {
+    package func identifiers(_ node: Node?, _ what: Message) -> [String]? {
         guard let node else { return nil }
         if node.scalar != nil { return identifier(node, what).map { [$0] } }
         return sequence(node, what).compactMap { identifier($0, what) }
     }
 
     /// Parses an expression, reporting syntax errors at the right column of the file.
-    package func expression(_ node: Node?, _ what: String) -> Expression? {
+    package func expression(_ node: Node?, _ what: Message) -> Expression? {
         guard let node, let text = string(node, what) else { return nil }
         do {
             return try Expression.parse(text)
@@ -207,7 +207,7 @@ package final class YAMLReader {
             }
             // A long expression is quoted by its start only: the column points at the problem.
             let quoted = text.count > 120 ? String(text.prefix(100)) + "…" : text
-            report(error.code, "\(what): \(error.message) in '\(quoted)'", at: location)
+            report(error.code, .expressionProblem(what, error.text, in: quoted), at: location)
             return nil
         }
     }
@@ -221,19 +221,18 @@ extension YAMLReader {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
             let message = [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
-            return Diagnostic(.syntax, "YAML syntax error: \(message)", at: SourceLocation(file: fileName, line: mark.line, column: mark.column))
+            return Diagnostic(.syntax, .yamlSyntaxError(message), at: SourceLocation(file: fileName, line: mark.line, column: mark.column))
         case .duplicatedKeysInMapping(let duplicates, let context):
             let key = duplicates.first ?? ""
             let first = context.mark
             let second = secondOccurrence(of: key, after: first, in: text)
-            let where_ = second == nil ? "" : " (first at line \(first.line), column \(first.column))"
-            let others = duplicates.count > 1 ? "; also given twice: " + duplicates.dropFirst().map { "'\($0)'" }.joined(separator: ", ") : ""
-            return Diagnostic(.duplicateKey, "the key '\(key)' is given twice in the same mapping\(where_); keep one\(others)",
+            let firstAt = second == nil ? nil : (line: first.line, column: first.column)
+            return Diagnostic(.duplicateKey, .yamlDuplicateKey(key, firstAt: firstAt, others: Array(duplicates.dropFirst())),
                               at: SourceLocation(file: fileName, line: second?.line ?? first.line, column: second?.column ?? first.column))
         case .reader(let problem, let offset, _, _):
-            return Diagnostic(.syntax, "the file cannot be read as YAML: \(problem)", at: location(ofByte: offset, in: text, fileName: fileName))
+            return Diagnostic(.syntax, .yamlUnreadable(problem), at: location(ofByte: offset, in: text, fileName: fileName))
         default:
-            return Diagnostic(.syntax, "YAML error: \(String(describing: error).prefix(200))", at: SourceLocation(file: fileName))
+            return Diagnostic(.syntax, .yamlError(String(String(describing: error).prefix(200))), at: SourceLocation(file: fileName))
         }
     }
 

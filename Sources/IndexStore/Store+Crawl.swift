@@ -300,7 +300,7 @@ extension Store {
         let content = SHA256.hex(Data("\(unitID)|\(period)|crawl\n\(lines.joined(separator: "\n"))".utf8))
         return try pool.write { db -> Int64? in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM unit WHERE id = ?", arguments: [unitID]) != nil else {
-                throw DiagnosticError([Diagnostic(.unknownUnit, "unit '\(unitID)' is not in the workspace's registry", at: SourceLocation(file: fileName))])
+                throw DiagnosticError([Diagnostic(.unknownUnit, .unitNotInWorkspaceRegistry(unitID), at: SourceLocation(file: fileName))])
             }
             let current = try Row.fetchOne(db, sql: "SELECT id, content_sha256 FROM submission WHERE unit_id = ? AND period = ? AND status = 'active' AND file_name LIKE 'crawl:%'", arguments: [unitID, period])
             if let current, current["content_sha256"] as String == content { return nil }

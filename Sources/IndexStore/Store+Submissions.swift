@@ -62,6 +62,8 @@ public struct ImportReport: Sendable, Hashable {
         public var observations: Int
         /// The submission replaced, for `supersede`.
         public var replaces: Int64?
+        /// For `supersede`: the answers that differ from the submission replaced, by field id.
+        public var changes: [AnswerChange] = []
     }
 
     /// One entry per submission, in the order given to the import.
@@ -73,6 +75,33 @@ public struct ImportReport: Sendable, Hashable {
     public func count(_ action: Action) -> Int { entries.filter { $0.action == action }.count }
     /// How many answers the import writes (submissions that are not ``Action/unchanged``).
     public var observationsWritten: Int { entries.filter { $0.action != .unchanged }.reduce(0) { $0 + $1.observations } }
+}
+
+/// One answer that a superseding submission changes: its value before and after (`nil`: no
+/// answer on that side).
+public struct AnswerChange: Sendable, Hashable {
+    /// A stored answer: a number or a text.
+    public enum Value: Sendable, Hashable {
+        case number(Double)
+        case text(String)
+    }
+
+    public var field: String
+    public var before: Value?
+    public var after: Value?
+
+    public init(field: String, before: Value?, after: Value?) {
+        self.field = field
+        self.before = before
+        self.after = after
+    }
+
+    /// The changes from `old` to `new` answers, by field id; equal answers are left out.
+    public static func between(_ old: [String: Value], _ new: [String: Value]) -> [AnswerChange] {
+        Set(old.keys).union(new.keys).sorted().compactMap { field in
+            old[field] == new[field] ? nil : AnswerChange(field: field, before: old[field], after: new[field])
+        }
+    }
 }
 
 /// A submission as listed by `history`.
@@ -95,6 +124,8 @@ public struct SubmissionRecord: Sendable, Hashable {
     public var supersededBy: Int64?
     /// How many answers the submission holds.
     public var observations: Int
+    /// The answers this submission changed from the one it superseded (empty for a first one).
+    public var changes: [AnswerChange] = []
 }
 
 extension Store {
@@ -119,12 +150,12 @@ extension Store {
                     continue
                 }
                 if try Bool.fetchOne(unitExists, arguments: [unitID]) == nil {
-                    problems.append(Diagnostic(.unknownUnit, "unit '\(unitID)' is not in the workspace's registry", at: SourceLocation(file: submission.fileName)))
+                    problems.append(Diagnostic(.unknownUnit, .unitNotInWorkspaceRegistry(unitID), at: SourceLocation(file: submission.fileName)))
                     continue
                 }
                 if submission.answers.values.isEmpty && submission.answers.texts.isEmpty {
                     // An empty form would otherwise supersede real answers with nothing.
-                    problems.append(Diagnostic(.missingData, "\(unitID) \(submission.period): the file holds no answers", at: SourceLocation(file: submission.fileName)))
+                    problems.append(Diagnostic(.missingData, .submissionWithoutAnswers(unit: unitID, period: submission.period), at: SourceLocation(file: submission.fileName)))
                     continue
                 }
                 let content = submission.contentSHA256
@@ -137,6 +168,7 @@ extension Store {
                     } else {
                         entry.action = .supersede
                         entry.replaces = current["id"]
+                        entry.changes = AnswerChange.between(try Self.answers(ofSubmission: current["id"], in: db), Self.values(of: submission.answers))
                     }
                 }
                 // The same unit twice in one import: the later one wins, the earlier is recorded too.
@@ -214,14 +246,36 @@ extension Store {
     /// Every submission of a unit, newest first.
     public func history(unitID: String) throws -> [SubmissionRecord] {
         try reading { db in
-            try Row.fetchAll(db, sql: """
+            var records = try Row.fetchAll(db, sql: """
                 SELECT s.*, (SELECT COUNT(*) FROM observation o WHERE o.submission_id = s.id) AS observations
                 FROM submission s WHERE s.unit_id = ? ORDER BY s.period DESC, s.id DESC
                 """, arguments: [unitID]).map { row in
                 SubmissionRecord(id: row["id"], unitID: row["unit_id"], period: row["period"], fileName: row["file_name"], fileSHA256: row["file_sha256"],
                                  importedAt: row["imported_at"], status: row["status"], supersededBy: row["superseded_by"], observations: row["observations"])
             }
+            // What each superseding submission changed: the diff from the one it replaced.
+            for (position, record) in records.enumerated() {
+                guard let replaced = records.first(where: { $0.supersededBy == record.id }) else { continue }
+                records[position].changes = AnswerChange.between(try Self.answers(ofSubmission: replaced.id, in: db), try Self.answers(ofSubmission: record.id, in: db))
+            }
+            return records
         }
+    }
+
+    /// The stored answers of one submission, by field id.
+    static func answers(ofSubmission id: Int64, in db: Database) throws -> [String: AnswerChange.Value] {
+        var answers: [String: AnswerChange.Value] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT field, value, text FROM observation WHERE submission_id = ?", arguments: [id]) {
+            if let number = row["value"] as Double? { answers[row["field"]] = .number(number) } else if let text = row["text"] as String? { answers[row["field"]] = .text(text) }
+        }
+        return answers
+    }
+
+    /// A unit's validated answers as stored values, by field id.
+    static func values(of answers: UnitAnswers) -> [String: AnswerChange.Value] {
+        var values = answers.values.mapValues { AnswerChange.Value.number($0) }
+        for (field, text) in answers.texts { values[field] = .text(text) }
+        return values
     }
 
     /// An observation's location without its file name when that is the submission's own (the
@@ -246,7 +300,7 @@ extension Store {
     /// Records a computation and its results (every node of every unit).
     @discardableResult
     public func recordRun(_ result: IndexResult, methodologyHash: String) throws -> Int64 {
-        guard let period = result.period else { throw DiagnosticError([Diagnostic(.missingData, "a run needs a period")]) }
+        guard let period = result.period else { throw DiagnosticError([Diagnostic(.missingData, .runNeedsPeriod)]) }
         var inputs = ""
         for block in result.blocks {
             for unit in block.units {

@@ -56,7 +56,7 @@ public final class Store: Sendable {
             if access == .readOnly {
                 let queue = try DatabaseQueue(path: Self.readOnlyPath(path), configuration: configuration)
                 guard try queue.read({ try Self.migrator.hasCompletedMigrations($0) }) else {
-                    throw StoreError("\(path) was written by an older ictindex and must be upgraded, which needs writing; open the workspace once where it is writable")
+                    throw StoreError(.workspaceNeedsUpgrade(path))
                 }
                 pool = queue
             } else {
@@ -87,63 +87,61 @@ public final class Store: Sendable {
 
     /// A problem of the store in words.
     struct StoreError: Error {
-        var message: String
-        init(_ message: String) { self.message = message }
+        var message: Message
+        init(_ message: Message) { self.message = message }
     }
 
     /// What a command that writes is told about a read-only workspace.
-    public static let readOnlyMessage = "the workspace is read-only (the database or its folder cannot be written); this command needs to write to it — copy the workspace somewhere writable, or ask for write access"
-
-    static let restoreHint = "restore it from a backup (it is never re-created silently: that would lose every import); or create a new workspace with 'ictindex init' in another folder"
+    public static let readOnlyMessage = Message.workspaceReadOnly
 
     /// Checks that `path` is an existing, non-empty SQLite file before SQLite opens it (SQLite
     /// would take a 0-byte file for a new, empty database).
     static func checkFile(_ path: String) throws {
-        func problem(_ message: String) -> DiagnosticError {
+        func problem(_ message: Message) -> DiagnosticError {
             DiagnosticError([Diagnostic(.invalidValue, message, at: SourceLocation(file: path))])
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw problem("the workspace database is missing; \(restoreHint)")
+            throw problem(.databaseMissing)
         }
-        guard !isDirectory.boolValue else { throw problem("the workspace database is a folder, not a file") }
+        guard !isDirectory.boolValue else { throw problem(.databaseIsFolder) }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw problem("the workspace database cannot be read (permission denied?); check its permissions")
+            throw problem(.databaseUnreadable)
         }
         defer { try? handle.close() }
         let header = (try? handle.read(upToCount: 16)) ?? Data()
         if header.isEmpty {
-            throw problem("the workspace database is empty (0 bytes): it holds no workspace; \(restoreHint)")
+            throw problem(.databaseEmpty)
         }
         guard header == Data("SQLite format 3\0".utf8) else {
-            throw problem("the workspace database is not an SQLite database (damaged or replaced by another file); \(restoreHint)")
+            throw problem(.databaseNotSQLite)
         }
     }
 
     /// A database error in words, naming the file.
     static func diagnostic(_ error: Error, path: String, action: String) -> DiagnosticError {
-        let message: String
+        let message: Message
         if let error = error as? DatabaseError {
             switch error.resultCode.primaryResultCode {
             case .SQLITE_READONLY:
                 message = readOnlyMessage
             case .SQLITE_CORRUPT, .SQLITE_NOTADB:
-                message = "the workspace database is damaged (\(error.message ?? "corrupt")); \(restoreHint)"
+                message = .databaseDamaged(error.message ?? "corrupt")
             case .SQLITE_CANTOPEN:
-                message = "the workspace database cannot be opened (its folder may be missing, unreadable or read-only)"
+                message = .databaseCannotOpen
             case .SQLITE_FULL:
-                message = "the disk is full; free some space and try again (nothing was written)"
+                message = .databaseDiskFull
             case .SQLITE_BUSY, .SQLITE_LOCKED:
-                message = "the workspace is busy: another ictindex is writing to it; try again when it has finished"
+                message = .databaseBusy
             case .SQLITE_IOERR:
-                message = "the workspace database could not be read or written (input/output error); check the disk"
+                message = .databaseIOError
             default:
-                message = "the workspace database could not be \(action == "open" ? "opened" : "used") (\(error.message ?? "SQLite error \(error.resultCode.rawValue)"))"
+                message = .databaseFailed(opening: action == "open", detail: .sqliteError(error.message, code: error.resultCode.rawValue))
             }
         } else if let error = error as? DiagnosticError {
             return error
         } else {
-            message = "the workspace database could not be \(action == "open" ? "opened" : "used"): \(FileProblem.describe(error))"
+            message = .databaseFailed(opening: action == "open", detail: FileProblem.describe(error))
         }
         return DiagnosticError([Diagnostic(.invalidValue, message, at: SourceLocation(file: path))])
     }

@@ -74,7 +74,7 @@ public final class Workspace: Sendable {
         try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
         let configURL = directory.appendingPathComponent(configFileName)
         if fileManager.fileExists(atPath: configURL.path) {
-            throw DiagnosticError([Diagnostic(.invalidValue, "a workspace already exists here", at: SourceLocation(file: configURL.relativePath))])
+            throw DiagnosticError([Diagnostic(.invalidValue, .workspaceExists, at: SourceLocation(file: configURL.relativePath))])
         }
         // Check every input before writing anything.
         for url in methodologies { _ = try MethodologyLoader.load(contentsOf: url) }
@@ -94,18 +94,18 @@ public final class Workspace: Sendable {
     public static func open(_ directory: URL, access: Access = .readWrite) throws -> Workspace {
         let configURL = directory.appendingPathComponent(configFileName)
         guard let text = try? String(contentsOf: configURL, encoding: .utf8) else {
-            throw DiagnosticError([Diagnostic(.missingData, "no workspace here (no \(configFileName)); create one with 'ictindex init'", at: SourceLocation(file: directory.relativePath))])
+            throw DiagnosticError([Diagnostic(.missingData, .noWorkspaceHere(configFile: configFileName), at: SourceLocation(file: directory.relativePath))])
         }
         let reader = YAMLReader(file: configURL.relativePath)
         let root = try? Yams.compose(yaml: text)
-        guard let map = reader.mapping(root, "the workspace configuration", allowed: ["database", "methodologies", "registry"], required: ["methodologies"]) else {
+        guard let map = reader.mapping(root, .theWorkspaceConfiguration, allowed: ["database", "methodologies", "registry"], required: ["methodologies"]) else {
             try reader.collector.throwIfAny()
-            throw DiagnosticError([Diagnostic(.syntax, "unreadable workspace configuration", at: SourceLocation(file: configURL.relativePath))])
+            throw DiagnosticError([Diagnostic(.syntax, .workspaceConfigUnreadable, at: SourceLocation(file: configURL.relativePath))])
         }
         let configuration = Configuration(
-            database: map["database"].flatMap { reader.string($0, "database") } ?? "ictindex.sqlite",
-            methodologies: reader.sequence(map["methodologies"], "methodologies").compactMap { reader.string($0, "methodology") },
-            registry: map["registry"].flatMap { reader.string($0, "registry") }
+            database: map["database"].flatMap { reader.string($0, .key("database")) } ?? "ictindex.sqlite",
+            methodologies: reader.sequence(map["methodologies"], .key("methodologies")).compactMap { reader.string($0, .key("methodology")) },
+            registry: map["registry"].flatMap { reader.string($0, .key("registry")) }
         )
         try reader.collector.throwIfAny()
         let databasePath = directory.appendingPathComponent(configuration.database).path
@@ -138,7 +138,7 @@ public final class Workspace: Sendable {
             do {
                 content = try String(contentsOf: url, encoding: .utf8)
             } catch {
-                throw DiagnosticError([Diagnostic(.invalidValue, "cannot read the methodology named in \(Self.configFileName): \(FileProblem.describe(error))", at: SourceLocation(file: url.relativePath))])
+                throw DiagnosticError([Diagnostic(.invalidValue, .cannotReadWorkspaceMethodology(configFile: Self.configFileName, reason: FileProblem.describe(error)), at: SourceLocation(file: url.relativePath))])
             }
             return (try MethodologyLoader.load(yaml: content, fileName: url.relativePath), content)
         }
@@ -149,9 +149,9 @@ public final class Workspace: Sendable {
         let all = try methodologies()
         if let id {
             if let match = all.first(where: { $0.methodology.id == id || $0.methodology.fileName.hasSuffix(id) }) { return match }
-            throw DiagnosticError([Diagnostic(.invalidValue, "the workspace has no methodology '\(id)' (it has \(all.map(\.methodology.id).joined(separator: ", ")))")])
+            throw DiagnosticError([Diagnostic(.invalidValue, .workspaceHasNoMethodology(id, has: all.map(\.methodology.id)))])
         }
-        guard let first = all.first else { throw DiagnosticError([Diagnostic(.missingData, "the workspace names no methodology")]) }
+        guard let first = all.first else { throw DiagnosticError([Diagnostic(.missingData, .workspaceNamesNoMethodology)]) }
         return first
     }
 

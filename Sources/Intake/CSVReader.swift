@@ -69,7 +69,7 @@ public struct CSVReader: Sendable {
                     i += 1
                 }
                 if !closed {
-                    throw DiagnosticError([Diagnostic(.syntax, "a quoted field opened on this line is never closed", at: SourceLocation(file: fileName, line: quoteStart))])
+                    throw DiagnosticError([Diagnostic(.syntax, .unclosedQuote, at: SourceLocation(file: fileName, line: quoteStart))])
                 }
                 // Text between the closing quote and the next delimiter belongs to the field.
                 let rest = i

@@ -35,14 +35,14 @@ public struct JSONNode: Sendable {
     }
 
     /// What the value is, for messages: "a number", "text", "a list", ….
-    public var kind: String {
+    package var kind: Message.JSONKind {
         switch value {
-        case .null: "null"
-        case .bool: "true/false"
-        case .number: "a number"
-        case .string: "text"
-        case .array: "a list"
-        case .object: "an object"
+        case .null: .null
+        case .bool: .boolean
+        case .number: .number
+        case .string: .text
+        case .array: .list
+        case .object: .object
         }
     }
 }
@@ -76,7 +76,7 @@ public struct JSONReader {
         let root = try reader.value(depth: 0)
         reader.skipWhitespace()
         if reader.index < reader.bytes.count {
-            throw reader.error("unexpected \(reader.describeCurrent()) after the end of the JSON value")
+            throw reader.error(.jsonTrailing(reader.describeCurrent()))
         }
         return root
     }
@@ -98,15 +98,15 @@ public struct JSONReader {
         return columnCount
     }
 
-    mutating func error(_ message: String, line: Int? = nil, column: Int? = nil) -> DiagnosticError {
-        DiagnosticError([Diagnostic(.syntax, "not valid JSON: \(message)", at: SourceLocation(file: fileName, line: line ?? self.line, column: column ?? currentColumn()))])
+    mutating func error(_ message: Message, line: Int? = nil, column: Int? = nil) -> DiagnosticError {
+        DiagnosticError([Diagnostic(.syntax, .invalidJSON(message), at: SourceLocation(file: fileName, line: line ?? self.line, column: column ?? currentColumn()))])
     }
 
-    func describeCurrent() -> String {
-        guard index < bytes.count else { return "end of file" }
+    func describeCurrent() -> Message.JSONToken {
+        guard index < bytes.count else { return .end }
         let byte = bytes[index]
-        if byte >= 0x21 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
-        return String(format: "byte 0x%02X", byte)
+        if byte >= 0x21 && byte < 0x7F { return .character(Character(Unicode.Scalar(byte))) }
+        return .byte(byte)
     }
 
     // MARK: Grammar
@@ -125,12 +125,12 @@ public struct JSONReader {
     }
 
     mutating func value(depth: Int) throws -> JSONNode {
-        guard index < bytes.count else { throw error("the file ends where a value was expected") }
+        guard index < bytes.count else { throw error(.jsonEndsWhereValueExpected) }
         let startLine = line, startColumn = currentColumn()
         func node(_ value: JSONNode.Value) -> JSONNode { JSONNode(value: value, line: startLine, column: startColumn) }
         switch bytes[index] {
         case UInt8(ascii: "{"):
-            guard depth < Self.maximumDepth else { throw error("lists and objects are nested more than \(Self.maximumDepth) deep") }
+            guard depth < Self.maximumDepth else { throw error(.jsonTooDeep(Self.maximumDepth)) }
             index += 1
             var members: [(key: String, value: JSONNode)] = []
             var seen: [String: Int] = [:]
@@ -139,27 +139,27 @@ public struct JSONReader {
             while true {
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
-                    throw error("expected a key in double quotes, found \(describeCurrent())")
+                    throw error(.jsonExpectedKey(found: describeCurrent()))
                 }
                 let keyLine = line, keyColumn = currentColumn()
                 let key = try string()
                 if let first = seen[key] {
-                    throw error("the key \"\(InputText.displayable(key))\" appears twice in one object (first on line \(first))", line: keyLine, column: keyColumn)
+                    throw error(.jsonDuplicateKey(InputText.displayable(key), firstLine: first), line: keyLine, column: keyColumn)
                 }
                 seen[key] = keyLine
                 skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after the key, found \(describeCurrent())") }
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error(.jsonExpectedColon(found: describeCurrent())) }
                 index += 1
                 skipWhitespace()
                 members.append((key, try value(depth: depth + 1)))
                 skipWhitespace()
-                guard index < bytes.count else { throw error("the file ends inside an object (opened on line \(startLine))") }
+                guard index < bytes.count else { throw error(.jsonEndsInsideObject(openedOn: startLine)) }
                 if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
                 if bytes[index] == UInt8(ascii: "}") { index += 1; return node(.object(members)) }
-                throw error("expected ',' or '}' in the object, found \(describeCurrent())")
+                throw error(.jsonExpectedObjectSeparator(found: describeCurrent()))
             }
         case UInt8(ascii: "["):
-            guard depth < Self.maximumDepth else { throw error("lists and objects are nested more than \(Self.maximumDepth) deep") }
+            guard depth < Self.maximumDepth else { throw error(.jsonTooDeep(Self.maximumDepth)) }
             index += 1
             var items: [JSONNode] = []
             skipWhitespace()
@@ -168,10 +168,10 @@ public struct JSONReader {
                 skipWhitespace()
                 items.append(try value(depth: depth + 1))
                 skipWhitespace()
-                guard index < bytes.count else { throw error("the file ends inside a list (opened on line \(startLine))") }
+                guard index < bytes.count else { throw error(.jsonEndsInsideList(openedOn: startLine)) }
                 if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
                 if bytes[index] == UInt8(ascii: "]") { index += 1; return node(.array(items)) }
-                throw error("expected ',' or ']' in the list, found \(describeCurrent())")
+                throw error(.jsonExpectedListSeparator(found: describeCurrent()))
             }
         case UInt8(ascii: "\""):
             return node(.string(try string()))
@@ -181,14 +181,14 @@ public struct JSONReader {
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return node(try number())
         default:
-            throw error("expected a value, found \(describeCurrent())")
+            throw error(.jsonExpectedValue(found: describeCurrent()))
         }
     }
 
     mutating func literal(_ word: String) throws {
         let expected = Array(word.utf8)
         guard index + expected.count <= bytes.count, Array(bytes[index..<index + expected.count]) == expected else {
-            throw error("expected a value, found \(describeCurrent())")
+            throw error(.jsonExpectedValue(found: describeCurrent()))
         }
         index += expected.count
     }
@@ -204,22 +204,22 @@ public struct JSONReader {
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         let integerStart = index
         let integerDigits = digits()
-        guard integerDigits > 0 else { throw error("a number needs digits after '-'") }
+        guard integerDigits > 0 else { throw error(.jsonMinusWithoutDigits) }
         if integerDigits > 1, bytes[integerStart] == UInt8(ascii: "0") {
-            throw error("a number may not start with 0", column: startColumn)
+            throw error(.jsonLeadingZero, column: startColumn)
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
-            guard digits() > 0 else { throw error("a number needs digits after the decimal point") }
+            guard digits() > 0 else { throw error(.jsonPointWithoutDigits) }
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-            guard digits() > 0 else { throw error("a number needs digits in its exponent") }
+            guard digits() > 0 else { throw error(.jsonExponentWithoutDigits) }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         guard let value = Double(text), value.isFinite else {
-            throw error("the number \(text.count > 40 ? String(text.prefix(40)) + "…" : text) is out of range", column: startColumn)
+            throw error(.jsonNumberOutOfRange(text.count > 40 ? String(text.prefix(40)) + "…" : text), column: startColumn)
         }
         return .number(text: text, value: value)
     }
@@ -258,35 +258,35 @@ public struct JSONReader {
                     var code = try hex4()
                     if (0xD800...0xDBFF).contains(code) {
                         guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
-                            throw error("a \\u escape gives half of a surrogate pair")
+                            throw error(.jsonHalfSurrogate)
                         }
                         index += 2
                         let low = try hex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw error("a \\u escape gives half of a surrogate pair") }
+                        guard (0xDC00...0xDFFF).contains(low) else { throw error(.jsonHalfSurrogate) }
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     }
-                    guard let scalar = Unicode.Scalar(code) else { throw error("a \\u escape gives half of a surrogate pair") }
+                    guard let scalar = Unicode.Scalar(code) else { throw error(.jsonHalfSurrogate) }
                     scalars.append(scalar)
                 default:
                     index -= 1
-                    throw error("unknown escape '\\\(describeCurrent().trimmingCharacters(in: CharacterSet(charactersIn: "'")))' in a string")
+                    throw error(.jsonUnknownEscape(describeCurrent().en.trimmingCharacters(in: CharacterSet(charactersIn: "'"))))
                 }
                 runStart = index
             case 0x0A, 0x0D:
-                throw error("a line break inside a string (opened on line \(openLine), column \(openColumn)); write it as \\n")
+                throw error(.jsonLineBreakInString(line: openLine, column: openColumn))
             case 0x00...0x1F:
-                throw error("a control character (byte 0x\(String(format: "%02X", byte))) inside a string; escape it")
+                throw error(.jsonControlInString(byte: byte))
             default:
                 index += 1
             }
         }
-        throw error("a string opened on line \(openLine), column \(openColumn) is never closed")
+        throw error(.jsonUnclosedString(line: openLine, column: openColumn))
     }
 
     mutating func hex4() throws -> UInt32 {
         guard index + 4 <= bytes.count, let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16),
               bytes[index..<index + 4].allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x66) }) else {
-            throw error("a \\u escape needs four hexadecimal digits")
+            throw error(.jsonEscapeNeedsFourDigits)
         }
         index += 4
         return code

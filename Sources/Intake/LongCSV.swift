@@ -17,14 +17,14 @@ extension SurveyReader {
         let fieldColumn = columns.firstIndex(of: "field")!
         let valueColumn = columns.firstIndex(of: "value")!
         guard let unitColumn else {
-            throw DiagnosticError([Diagnostic(.missingKey, "the header needs an 'id' (or 'unit') column", at: SourceLocation(file: fileName, line: rows.first?.line))])
+            throw DiagnosticError([Diagnostic(.missingKey, .longHeaderNeedsID, at: SourceLocation(file: fileName, line: rows.first?.line))])
         }
         var problems: [Diagnostic] = []
         var records: [RawRecord] = []
         var index: [String: Int] = [:]
         for row in rows.dropFirst() {
             guard row.fields.count == columns.count else {
-                problems.append(Diagnostic(.syntax, "the row has \(row.fields.count) values but the header has \(columns.count) columns", at: SourceLocation(file: fileName, line: row.line)))
+                problems.append(Diagnostic(.syntax, .rowWidthMismatch(values: row.fields.count, columns: columns.count), at: SourceLocation(file: fileName, line: row.line)))
                 continue
             }
             let unit = VietnameseText.nfc(VietnameseText.trimmed(row.fields[unitColumn]))
@@ -34,14 +34,14 @@ extension SurveyReader {
                 switch SurveyPeriod.parse(periodText) {
                 case .success(let year): period = year
                 case .failure(let error):
-                    problems.append(Diagnostic(.typeMismatch, error.message, at: SourceLocation(file: fileName, line: row.line, column: periodColumn.map { $0 + 1 }, detail: "column period")))
+                    problems.append(Diagnostic(.typeMismatch, error.text, at: SourceLocation(file: fileName, line: row.line, column: periodColumn.map { $0 + 1 }, detail: "period")))
                     continue
                 }
             }
             let key = "\(unit)|\(periodText)"
             let field = VietnameseText.trimmed(row.fields[fieldColumn])
             let text = VietnameseText.trimmed(row.fields[valueColumn])
-            let cell = (field: field, value: text.isEmpty ? RawValue.empty : .text(text), location: SourceLocation(file: fileName, line: row.line, column: valueColumn + 1, detail: "field \(field)"))
+            let cell = (field: field, value: text.isEmpty ? RawValue.empty : .text(text), location: SourceLocation(file: fileName, line: row.line, column: valueColumn + 1, detail: field))
             if let position = index[key] {
                 records[position].cells.append(cell)
             } else {

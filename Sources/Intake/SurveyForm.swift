@@ -91,7 +91,7 @@ public struct SurveyFormWriter: Sendable {
     /// The form as a workbook model (fill it programmatically, then write it).
     public func workbook() throws -> XLSXWorkbook {
         guard let blockInfo = methodology.block(block) else {
-            throw DiagnosticError([Diagnostic(.unknownBlock, "unknown block '\(block)'; the methodology has \(methodology.blocks.map(\.id).joined(separator: ", "))", at: SourceLocation(file: methodology.fileName))])
+            throw DiagnosticError([Diagnostic(.unknownBlock, .formUnknownBlock(block, blocks: methodology.blocks.map(\.id)), at: SourceLocation(file: methodology.fileName))])
         }
         let vi = language == .vi
         let formName = SurveyFormLayout.formSheetName(language)
@@ -389,7 +389,7 @@ public enum SurveyFormReader {
         let names = Language.allCases.map(SurveyFormLayout.formSheetName)
         guard let sheet = names.lazy.compactMap({ document.sheet(named: $0) }).first
             ?? document.sheets.first(where: { sheet in sheet.cells.contains { $0.key.column == SurveyFormLayout.keyColumn && $0.value.content == .text(SurveyFormLayout.headerKey) } }) else {
-            throw DiagnosticError([Diagnostic(.missingKey, "the workbook has no form sheet ('\(names.joined(separator: "' or '"))'); its sheets: \(document.sheets.map { "'\($0.name)'" }.joined(separator: ", "))", at: SourceLocation(file: file))])
+            throw DiagnosticError([Diagnostic(.missingKey, .workbookHasNoFormSheet(names: names, sheets: document.sheets.map(\.name)), at: SourceLocation(file: file))])
         }
         var problems: [Diagnostic] = []
         func location(_ cell: XLSXCellReference) -> SourceLocation { document.location(sheet: sheet.name, cell) }
@@ -411,7 +411,7 @@ public enum SurveyFormReader {
         let rows = filledByRow.keys.sorted()
         let headerRow = rows.first { text(XLSXCellReference(column: SurveyFormLayout.keyColumn, row: $0)) == SurveyFormLayout.headerKey }
         guard let headerRow else {
-            throw DiagnosticError([Diagnostic(.missingKey, "the form sheet has no header row (a row with '\(SurveyFormLayout.headerKey)' in column A)", at: document.location(sheet: sheet.name))])
+            throw DiagnosticError([Diagnostic(.missingKey, .formWithoutHeaderRow(key: SurveyFormLayout.headerKey), at: document.location(sheet: sheet.name))])
         }
         var metadata: [String: (value: RawValue, cell: XLSXCellReference)] = [:]
         var questions: [(field: String, row: Int)] = []
@@ -423,7 +423,7 @@ public enum SurveyFormReader {
             if key == SurveyFormLayout.signOffKey { continue }  // the signature block: nothing to read
             if let key, SurveyFormLayout.metadataKeys.contains(key) {
                 if metadata[key] != nil {
-                    problems.append(Diagnostic(.duplicateID, "'\(key)' appears twice (first on row \(metadata[key]!.cell.row))", at: location(keyCell)))
+                    problems.append(Diagnostic(.duplicateID, .formKeyTwice(key, firstRow: metadata[key]!.cell.row), at: location(keyCell)))
                 } else {
                     metadata[key] = (value(at: answerCell, in: sheet, location: location(answerCell), problems: &problems), answerCell)
                 }
@@ -431,24 +431,24 @@ public enum SurveyFormReader {
             }
             if row < headerRow {
                 if let key {
-                    problems.append(Diagnostic(.invalidValue, "row \(row) above the header has an unknown key '\(key)' in column A (expected one of \(SurveyFormLayout.metadataKeys.joined(separator: ", ")))", at: location(keyCell)))
+                    problems.append(Diagnostic(.invalidValue, .formUnknownMetadataKey(row: row, key: key, known: SurveyFormLayout.metadataKeys), at: location(keyCell)))
                 }
                 continue
             }
             guard let key else {
                 let filled = (filledByRow[row] ?? []).sorted().map(\.description)
-                problems.append(Diagnostic(.invalidValue, "row \(row) is not a question of the form: column A holds no question id, but \(filled.joined(separator: ", ")) \(filled.count == 1 ? "is" : "are") filled; answers belong on the question rows (delete the row)", at: location(keyCell)))
+                problems.append(Diagnostic(.invalidValue, .formRowWithoutQuestion(row: row, filled: filled), at: location(keyCell)))
                 continue
             }
             if let first = seenFields[key] {
-                problems.append(Diagnostic(.duplicateID, "question '\(key)' appears twice (rows \(first) and \(row))", at: location(keyCell)))
+                problems.append(Diagnostic(.duplicateID, .formQuestionTwice(key, first: first, row: row), at: location(keyCell)))
                 continue
             }
             seenFields[key] = row
             questions.append((key, row))
         }
         for name in ["unit_id", "block"] where metadata[name] == nil {
-            problems.append(Diagnostic(.missingKey, "the form has no '\(name)' row (column A)", at: document.location(sheet: sheet.name)))
+            problems.append(Diagnostic(.missingKey, .formMissingRow(name), at: document.location(sheet: sheet.name)))
         }
 
         // Merged cells on the rows that matter break the one-question-one-cell rule.
@@ -458,7 +458,7 @@ public enum SurveyFormReader {
             let rowsHit = keyedRows.contains { (range.start.row...range.end.row).contains($0) }
             let columnsHit = guarded.contains { (range.start.column...range.end.column).contains($0) }
             if rowsHit && columnsHit {
-                problems.append(Diagnostic(.invalidValue, "cells \(range) are merged; each question needs its own answer and evidence cell — unmerge them", at: location(range.start)))
+                problems.append(Diagnostic(.invalidValue, .formMergedCells("\(range)"), at: location(range.start)))
             }
         }
 
@@ -478,24 +478,24 @@ public enum SurveyFormReader {
             case .number(let number) where number == number.rounded() && SurveyPeriod.range.contains(Int(exactly: number) ?? .min): period = Int(number)
             case .text(let text) where (try? SurveyPeriod.parse(text).get()) != nil: period = try? SurveyPeriod.parse(text).get()
             default:
-                problems.append(Diagnostic(.typeMismatch, "the data year must be a year from \(SurveyPeriod.range.lowerBound) to \(SurveyPeriod.range.upperBound) such as 2019, found \(describe(entry.value))", at: location(entry.cell)))
+                problems.append(Diagnostic(.typeMismatch, .formDataYearInvalid(range: SurveyPeriod.range, found: describe(entry.value)), at: location(entry.cell)))
             }
         }
         let formBlock = metaText("block")
         if let methodology {
             if let id = metaText("methodology"), id != methodology.id {
-                problems.append(Diagnostic(.invalidValue, "the form was made for methodology '\(id)', not '\(methodology.id)'", at: metadata["methodology"].map { location($0.cell) }))
+                problems.append(Diagnostic(.invalidValue, .formForOtherMethodology(id, expected: methodology.id), at: metadata["methodology"].map { location($0.cell) }))
             }
             if let formBlock, let blockInfo = methodology.block(formBlock) {
                 for question in questions {
                     let cell = XLSXCellReference(column: SurveyFormLayout.keyColumn, row: question.row)
                     if let field = methodology.field(question.field) {
                         if !field.applies(to: blockInfo.id) {
-                            problems.append(Diagnostic(.invalidValue, "question '\(field.id)' is not asked of block '\(blockInfo.id)'", at: location(cell)))
+                            problems.append(Diagnostic(.invalidValue, .formQuestionNotInBlock(field.id, block: blockInfo.id), at: location(cell)))
                         }
                     } else {
                         let suggestions = VietnameseText.closest(to: question.field, among: methodology.fields.map(\.id), limit: 3)
-                        problems.append(Diagnostic(.unknownField, "row \(question.row) is not a question of the form: '\(question.field)' is not a question of \(methodology.id)" + (suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"), at: location(cell)))
+                        problems.append(Diagnostic(.unknownField, .formRowNotAQuestion(row: question.row, field: question.field, methodology: methodology.id, suggestions: suggestions), at: location(cell)))
                     }
                 }
             }
@@ -523,7 +523,7 @@ public enum SurveyFormReader {
         switch read.content {
         case .empty:
             if read.formula != nil {
-                problems.append(Diagnostic(.invalidValue, "the cell holds a formula (=\(read.formula!)) without a computed value; type the answer itself", at: location))
+                problems.append(Diagnostic(.invalidValue, .formulaWithoutValue(read.formula!), at: location))
             }
             return .empty
         case .text(let text):
@@ -534,17 +534,17 @@ public enum SurveyFormReader {
         case .boolean(let flag):
             return .boolean(flag)
         case .error(let code):
-            problems.append(Diagnostic(.typeMismatch, "the cell holds the error value \(code)\(read.formula.map { " (from =\($0))" } ?? ""); type the answer itself", at: location))
+            problems.append(Diagnostic(.typeMismatch, .cellErrorValue(code, formula: read.formula), at: location))
             return .empty
         }
     }
 
-    static func describe(_ value: RawValue) -> String {
+    static func describe(_ value: RawValue) -> Message.FormCell {
         switch value {
-        case .empty: "nothing"
-        case .text(let text): "'\(text)'"
-        case .number(let number): NumberFormatting.format(number)
-        case .boolean(let flag): flag ? "true" : "false"
+        case .empty: .nothing
+        case .text(let text): .text(text)
+        case .number(let number): .number(number)
+        case .boolean(let flag): .boolean(flag)
         }
     }
 }

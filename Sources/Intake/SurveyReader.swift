@@ -42,7 +42,7 @@ public enum SurveyReader {
         case "json": return try readJSON(data, fileName: name)
         case "xlsx": return [try SurveyFormReader.read(XLSXReader.read(data, fileName: name)).record]
         default:
-            throw DiagnosticError([Diagnostic(.invalidValue, "unsupported data file type '.\(url.pathExtension)' (expected .csv, .json or a filled .xlsx form)", at: SourceLocation(file: name))])
+            throw DiagnosticError([Diagnostic(.invalidValue, .unsupportedDataFile(extension: url.pathExtension), at: SourceLocation(file: name))])
         }
     }
 
@@ -56,7 +56,7 @@ public enum SurveyReader {
         let text = String(decoding: data, as: UTF8.self)
         let rows = try CSVReader().rows(text, fileName: fileName)
         guard let header = rows.first else {
-            throw DiagnosticError([Diagnostic(.missingData, "the file is empty: it needs a header row and one row per unit", at: SourceLocation(file: fileName, line: 1))])
+            throw DiagnosticError([Diagnostic(.missingData, .emptyDataFile, at: SourceLocation(file: fileName, line: 1))])
         }
         let columns = header.fields.map { VietnameseText.nfc($0.trimmingCharacters(in: .whitespaces)) }
         if isLongLayout(columns) { return try readLongCSV(rows, columns: columns, fileName: fileName) }
@@ -66,10 +66,10 @@ public enum SurveyReader {
         let periodColumn = columns.firstIndex(of: "period")
         var problems: [Diagnostic] = []
         if idColumn == nil && nameColumn == nil {
-            problems.append(Diagnostic(.missingKey, "the header needs an 'id' column (or 'name')", at: SourceLocation(file: fileName, line: header.line)))
+            problems.append(Diagnostic(.missingKey, .headerNeedsID, at: SourceLocation(file: fileName, line: header.line)))
         }
         if blockColumn == nil {
-            problems.append(Diagnostic(.missingKey, "the header needs a 'block' column", at: SourceLocation(file: fileName, line: header.line)))
+            problems.append(Diagnostic(.missingKey, .headerNeedsBlock, at: SourceLocation(file: fileName, line: header.line)))
         }
         let special = Set([idColumn, nameColumn, blockColumn, periodColumn].compactMap { $0 })
         // Each column's place, built once: every row's cells share its file name and detail text
@@ -78,7 +78,7 @@ public enum SurveyReader {
         var records: [RawRecord] = []
         for row in rows.dropFirst() {
             if row.fields.count != columns.count {
-                problems.append(Diagnostic(.syntax, "the row has \(row.fields.count) values but the header has \(columns.count) columns", at: SourceLocation(file: fileName, line: row.line)))
+                problems.append(Diagnostic(.syntax, .rowWidthMismatch(values: row.fields.count, columns: columns.count), at: SourceLocation(file: fileName, line: row.line)))
                 continue
             }
             func cell(_ index: Int?) -> String? {
@@ -90,7 +90,7 @@ public enum SurveyReader {
             if let text = cell(periodColumn) {
                 switch SurveyPeriod.parse(text) {
                 case .success(let year): period = year
-                case .failure(let error): problems.append(Diagnostic(.typeMismatch, error.message, at: SourceLocation(file: fileName, line: row.line, column: periodColumn.map { $0 + 1 }, detail: "column period")))
+                case .failure(let error): problems.append(Diagnostic(.typeMismatch, error.text, at: SourceLocation(file: fileName, line: row.line, column: periodColumn.map { $0 + 1 }, detail: "period")))
                 }
             }
             var cells: [(field: String, value: RawValue, location: SourceLocation)] = []
@@ -124,13 +124,13 @@ public enum SurveyReader {
                 if let problem = SurveyPeriod.problem(year) { problems.append(Diagnostic(.invalidValue, problem, at: location(node, path))) }
                 return year
             }
-            let shown: String
+            let shown: Message.FoundYear
             switch node.value {
-            case .number(let text, _): shown = text
-            case .string(let text): shown = "the text \"\(InputText.displayable(text))\" (write the year without quotes)"
-            default: shown = node.kind
+            case .number(let text, _): shown = .number(text)
+            case .string(let text): shown = .quotedText(InputText.displayable(text))
+            default: shown = .other(node.kind)
             }
-            problems.append(Diagnostic(.typeMismatch, "period must be a whole year such as 2019, found \(shown)", at: location(node, path)))
+            problems.append(Diagnostic(.typeMismatch, .periodNotWholeYear(found: shown), at: location(node, path)))
             return nil
         }
         var defaultPeriod: Int?
@@ -139,23 +139,23 @@ public enum SurveyReader {
         case .object:
             defaultPeriod = period(root["period"], "period")
             guard let list = root["units"] else {
-                throw DiagnosticError([Diagnostic(.missingKey, "expected a 'units' list at the top level", at: location(root, "$"))])
+                throw DiagnosticError([Diagnostic(.missingKey, .expectedUnitsList, at: location(root, "$"))])
             }
             guard case .array(let items) = list.value else {
-                throw DiagnosticError([Diagnostic(.invalidValue, "'units' must be a list of unit objects, found \(list.kind)", at: location(list, "units"))])
+                throw DiagnosticError([Diagnostic(.invalidValue, .unitsMustBeList(found: list.kind), at: location(list, "units"))])
             }
             units = items
         case .array(let items):
             units = items
         default:
-            throw DiagnosticError([Diagnostic(.invalidValue, "expected an object with 'units' or a list of units, found \(root.kind)", at: location(root, "$"))])
+            throw DiagnosticError([Diagnostic(.invalidValue, .expectedUnitsObject(found: root.kind), at: location(root, "$"))])
         }
         var records: [RawRecord] = []
         for (index, unit) in units.enumerated() {
             // A bare list is the 'units' list without its object: the same path either way.
             let path = "units[\(index)]"
             guard case .object = unit.value else {
-                problems.append(Diagnostic(.invalidValue, "each unit must be an object, found \(unit.kind)", at: location(unit, path)))
+                problems.append(Diagnostic(.invalidValue, .unitMustBeObject(found: unit.kind), at: location(unit, path)))
                 continue
             }
             /// An id, name or block: text (a whole number is taken as its digits).
@@ -166,7 +166,7 @@ public enum SurveyReader {
                 case .number(let text, _) where text.allSatisfy(\.isNumber): return text
                 case .null: return nil
                 default:
-                    problems.append(Diagnostic(.typeMismatch, "'\(key)' must be text, found \(node.kind)", at: location(node, "\(path).\(key)")))
+                    problems.append(Diagnostic(.typeMismatch, .keyMustBeText(key, found: node.kind), at: location(node, "\(path).\(key)")))
                     return nil
                 }
             }
@@ -181,11 +181,11 @@ public enum SurveyReader {
                         case .number(_, let number): cells.append((key, .number(number), here))
                         case .string(let text): cells.append((key, text.trimmingCharacters(in: .whitespaces).isEmpty ? .empty : .text(text), here))
                         case .array, .object:
-                            problems.append(Diagnostic(.typeMismatch, "an answer must be a number, text, true/false or null, found \(value.kind)", at: here))
+                            problems.append(Diagnostic(.typeMismatch, .answerWrongKind(found: value.kind), at: here))
                         }
                     }
                 } else {
-                    problems.append(Diagnostic(.invalidValue, "'answers' must be an object of field ids to values, found \(answers.kind)", at: location(answers, "\(path).answers")))
+                    problems.append(Diagnostic(.invalidValue, .answersMustBeObject(found: answers.kind), at: location(answers, "\(path).answers")))
                 }
             }
             let unitPeriod = period(unit["period"], "\(path).period") ?? defaultPeriod

@@ -124,113 +124,113 @@ public struct Checklist: Sendable, Hashable {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
-            throw DiagnosticError([Diagnostic(.syntax, "YAML error: \(error)", at: SourceLocation(file: fileName))])
+            throw DiagnosticError([Diagnostic(.syntax, .yamlError("\(error)"), at: SourceLocation(file: fileName))])
         }
-        guard let map = reader.mapping(root, "a checklist", allowed: ["id", "title", "valid_from", "parameters", "items", "fields"],
+        guard let map = reader.mapping(root, .aChecklist, allowed: ["id", "title", "valid_from", "parameters", "items", "fields"],
                                        required: ["id", "valid_from", "items", "fields"]) else {
             try reader.collector.throwIfAny()
-            throw DiagnosticError([Diagnostic(.invalidValue, "a checklist is a mapping; the file is empty", at: SourceLocation(file: fileName))])
+            throw DiagnosticError([Diagnostic(.invalidValue, .checklistEmpty, at: SourceLocation(file: fileName))])
         }
-        let id = reader.identifier(map["id"], "the checklist id")
-        let title = reader.localized(map["title"], "the checklist title") ?? LocalizedText(vi: "", en: "")
+        let id = reader.identifier(map["id"], .key("id"))
+        let title = reader.localized(map["title"], .key("title")) ?? LocalizedText(vi: "", en: "")
         var validFrom: Day?
-        if let text = reader.string(map["valid_from"], "valid_from") {
+        if let text = reader.string(map["valid_from"], .key("valid_from")) {
             validFrom = Day(text)
-            if validFrom == nil { reader.report(.invalidValue, "valid_from must be a date (yyyy-mm-dd), found '\(text)'", at: map["valid_from"]) }
+            if validFrom == nil { reader.report(.invalidValue, .validFromNotDate(text), at: map["valid_from"]) }
         }
         var parameters: [String: Double] = [:]
         if let node = map["parameters"], let mapping = node.mapping {
             for (key, value) in mapping {
-                guard let name = reader.identifier(key, "a parameter name") else { continue }
-                if let number = reader.number(value, "parameter \(name)") { parameters[name] = number }
+                guard let name = reader.identifier(key, .key("parameters")) else { continue }
+                if let number = reader.number(value, .key("parameters.\(name)")) { parameters[name] = number }
             }
         } else if map["parameters"] != nil {
-            reader.report(.invalidValue, "parameters must be a mapping of names to numbers", at: map["parameters"])
+            reader.report(.invalidValue, .parametersNotMapping, at: map["parameters"])
         }
         var items: [Item] = []
-        for node in reader.sequence(map["items"], "items") {
-            guard let item = reader.mapping(node, "an item", allowed: ["id", "group", "label", "signals"], required: ["id", "signals"]),
-                  let itemID = reader.identifier(item["id"], "item id") else { continue }
+        for node in reader.sequence(map["items"], .key("items")) {
+            guard let item = reader.mapping(node, .anItem, allowed: ["id", "group", "label", "signals"], required: ["id", "signals"]),
+                  let itemID = reader.identifier(item["id"], .key("item.id")) else { continue }
             if items.contains(where: { $0.id == itemID }) {
-                reader.report(.duplicateID, "item '\(itemID)' is listed twice", at: item["id"])
+                reader.report(.duplicateID, .itemTwice(itemID), at: item["id"])
                 continue
             }
-            let group = item["group"].flatMap { reader.string($0, "item \(itemID): group") } ?? "information"
+            let group = item["group"].flatMap { reader.string($0, .key("group", of: .checklistItem(itemID))) } ?? "information"
             if !["information", "function"].contains(group) {
-                reader.report(.invalidValue, "item \(itemID): group must be information or function, found '\(group)'", at: item["group"])
+                reader.report(.invalidValue, .itemGroupInvalid(itemID, group), at: item["group"])
             }
-            guard let signals = reader.mapping(item["signals"], "item \(itemID): signals", allowed: ["link_text", "heading", "url", "structure"]) else { continue }
+            guard let signals = reader.mapping(item["signals"], .key("signals", of: .checklistItem(itemID)), allowed: ["link_text", "heading", "url", "structure"]) else { continue }
             func strings(_ key: String) -> [String] {
                 guard let node = signals[key] else { return [] }
-                if node.scalar != nil { return reader.string(node, "item \(itemID): \(key)").map { [$0] } ?? [] }
-                return reader.sequence(node, "item \(itemID): \(key)").compactMap { reader.string($0, "item \(itemID): \(key)") }
+                if node.scalar != nil { return reader.string(node, .key(key, of: .checklistItem(itemID))).map { [$0] } ?? [] }
+                return reader.sequence(node, .key(key, of: .checklistItem(itemID))).compactMap { reader.string($0, .key(key, of: .checklistItem(itemID))) }
             }
             let structures = strings("structure")
             for (index, structure) in structures.enumerated() where !Evaluator.structures.contains(structure) {
                 let at = signals["structure"]?.sequence.map { Array($0) }.flatMap { index < $0.count ? $0[index] : nil } ?? signals["structure"]
-                reader.report(.invalidValue, "item \(itemID): unknown structure '\(structure)' (known: \(Evaluator.structures.sorted().joined(separator: ", ")))", at: at)
+                reader.report(.invalidValue, .itemUnknownStructure(itemID, structure, known: Evaluator.structures.sorted()), at: at)
             }
-            let parsed = Item(id: itemID, group: group, label: reader.localized(item["label"], "item \(itemID): label") ?? LocalizedText(vi: itemID, en: itemID),
+            let parsed = Item(id: itemID, group: group, label: reader.localized(item["label"], .key("label", of: .checklistItem(itemID))) ?? LocalizedText(vi: itemID, en: itemID),
                               linkTexts: strings("link_text").map(VietnameseText.fold), headings: strings("heading").map(VietnameseText.fold),
                               urlPatterns: strings("url").map { $0.lowercased() }, structures: structures.filter(Evaluator.structures.contains))
             if parsed.linkTexts.isEmpty && parsed.headings.isEmpty && parsed.urlPatterns.isEmpty && parsed.structures.isEmpty {
-                reader.report(.missingKey, "item \(itemID) has no signal", at: item["signals"])
+                reader.report(.missingKey, .itemWithoutSignal(itemID), at: item["signals"])
             }
             items.append(parsed)
         }
-        if items.isEmpty, map["items"] != nil { reader.report(.missingKey, "the checklist has no items", at: map["items"]) }
+        if items.isEmpty, map["items"] != nil { reader.report(.missingKey, .checklistWithoutItems, at: map["items"]) }
         var fields: [FieldMapping] = []
         if let node = map["fields"], let mapping = node.mapping {
             for (key, value) in mapping {
-                guard let field = reader.identifier(key, "a field id") else { continue }
+                guard let field = reader.identifier(key, .key("fields")) else { continue }
                 if let parsed = fieldMapping(field, value, items: items, reader: reader) { fields.append(parsed) }
             }
         } else if map["fields"] != nil {
-            reader.report(.invalidValue, "fields must be a mapping of field ids to their source", at: map["fields"])
+            reader.report(.invalidValue, .checklistFieldsNotMapping, at: map["fields"])
         }
         try reader.collector.throwIfAny()
-        guard let id, let validFrom else { throw DiagnosticError([Diagnostic(.invalidValue, "the checklist has no id or valid_from", at: SourceLocation(file: fileName))]) }
+        guard let id, let validFrom else { throw DiagnosticError([Diagnostic(.invalidValue, .checklistWithoutIDOrDate, at: SourceLocation(file: fileName))]) }
         return Checklist(id: id, title: title, validFrom: validFrom, items: items, fields: fields.sorted { $0.field < $1.field }, parameters: parameters)
     }
 
     /// One entry of `fields:`: exactly one source key, and the field's precedence (`counts`,
     /// `crawl_value`, optional `tolerance`), which every field must declare.
     static func fieldMapping(_ field: String, _ node: Node, items: [Item], reader: YAMLReader) -> FieldMapping? {
-        guard let map = reader.mapping(node, "field \(field)", allowed: sourceKeys + ["max", "counts", "crawl_value", "tolerance"], required: ["counts", "crawl_value"]) else { return nil }
+        guard let map = reader.mapping(node, .checklistField(field), allowed: sourceKeys + ["max", "counts", "crawl_value", "tolerance"], required: ["counts", "crawl_value"]) else { return nil }
         let given = sourceKeys.filter { map[$0] != nil }
-        guard given.count == 1, let key = given.first, let argument = reader.string(map[key], "field \(field): \(key)") else {
-            reader.report(given.isEmpty ? .missingKey : .invalidValue, "field \(field): give one of count_group, item, check or measure", at: node)
+        guard given.count == 1, let key = given.first, let argument = reader.string(map[key], .key(key, of: .checklistField(field))) else {
+            reader.report(given.isEmpty ? .missingKey : .invalidValue, .fieldNeedsOneSource(field), at: node)
             return nil
         }
         var source: FieldSource?
         switch key {
         case "count_group":
-            source = .countGroup(argument, max: map["max"].flatMap { reader.number($0, "field \(field): max") })
+            source = .countGroup(argument, max: map["max"].flatMap { reader.number($0, .key("max", of: .checklistField(field))) })
         case "item":
             if items.contains(where: { $0.id == argument }) { source = .item(argument) } else {
-                reader.report(.invalidValue, "field \(field): unknown item '\(argument)'", at: map[key])
+                reader.report(.invalidValue, .fieldUnknownItem(field, argument), at: map[key])
             }
         case "check":
             source = .check(argument)
         default:
             if Evaluator.measures.contains(argument) { source = .measure(argument) } else {
-                reader.report(.invalidValue, "field \(field): unknown measure '\(argument)' (known: \(Evaluator.measures.sorted().joined(separator: ", ")))", at: map[key])
+                reader.report(.invalidValue, .fieldUnknownMeasure(field, argument, known: Evaluator.measures.sorted()), at: map[key])
             }
         }
-        if map["max"] != nil, key != "count_group" { reader.report(.invalidValue, "field \(field): max applies to count_group only", at: map["max"]) }
+        if map["max"] != nil, key != "count_group" { reader.report(.invalidValue, .maxOnlyForCountGroup(field), at: map["max"]) }
         var counts: AnswerSource?
-        if let text = reader.string(map["counts"], "field \(field): counts") {
+        if let text = reader.string(map["counts"], .key("counts", of: .checklistField(field))) {
             counts = AnswerSource(rawValue: text)
-            if counts == nil { reader.report(.invalidValue, "field \(field): counts must be survey or crawl, found '\(text)'", at: map["counts"]) }
+            if counts == nil { reader.report(.invalidValue, .countsInvalid(field, text), at: map["counts"]) }
         }
         var bound: CrawlBound?
-        if let text = reader.string(map["crawl_value"], "field \(field): crawl_value") {
+        if let text = reader.string(map["crawl_value"], .key("crawl_value", of: .checklistField(field))) {
             bound = CrawlBound(rawValue: text)
-            if bound == nil { reader.report(.invalidValue, "field \(field): crawl_value must be exact, lower_bound or upper_bound, found '\(text)'", at: map["crawl_value"]) }
+            if bound == nil { reader.report(.invalidValue, .crawlValueInvalid(field, text), at: map["crawl_value"]) }
         }
         var tolerance: Double = 0
-        if let node = map["tolerance"], let value = reader.number(node, "field \(field): tolerance") {
-            if value < 0 { reader.report(.outOfRange, "field \(field): tolerance must not be negative", at: node) } else { tolerance = value }
+        if let node = map["tolerance"], let value = reader.number(node, .key("tolerance", of: .checklistField(field))) {
+            if value < 0 { reader.report(.outOfRange, .toleranceNegative(field), at: node) } else { tolerance = value }
         }
         guard let source, let counts, let bound else { return nil }
         return FieldMapping(field: field, source: source, precedence: FieldPrecedence(counts: counts, crawlValue: bound, tolerance: tolerance))

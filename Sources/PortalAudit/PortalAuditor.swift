@@ -95,7 +95,7 @@ public struct PortalAuditor: Sendable {
     /// Audits `seed` for `unitID` and `period`. `today` is the reference day for freshness.
     public func audit(seed: URL, unitID: String?, period: Int, today: Day, store: Store?, progress: (@Sendable (CrawlProgress) -> Void)? = nil) async throws -> Report {
         guard let checklist = Checklist.forPeriod(period, among: checklists) else {
-            throw DiagnosticError([Diagnostic(.missingData, "no portal checklist (Indicators/portal/*.yaml)")])
+            throw DiagnosticError([Diagnostic(.missingData, .noPortalChecklist)])
         }
         let journal = try store.map { try StoreJournal(store: $0, seed: seed, unitID: unitID, period: period) }
         // One HTTP client per audit: its connections (at most the per-host concurrency) close

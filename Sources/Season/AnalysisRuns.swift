@@ -47,7 +47,7 @@ extension SeasonService {
         let inputs = try await loadPeriod(request)
         let result = try inputs.compute()
         for id in blocks where result.block(id) == nil {
-            throw .usage("no data for block '\(id)'; blocks: \(result.blocks.map(\.plan.block.id).joined(separator: ", "))")
+            throw .usage(.noDataForBlock(id, blocks: result.blocks.map(\.plan.block.id)))
         }
         let audits = result.blocks.filter { blocks.isEmpty || blocks.contains($0.plan.block.id) }.map { DataAudit($0) }
         return AuditOutcome(inputs: inputs, audits: audits)
@@ -59,7 +59,7 @@ extension SeasonService {
         let inputs = try await loadPeriod(request.inputs)
         var spec = try SeasonError.capture { try UncertaintySpec.load(contentsOf: URL(fileURLWithPath: request.spec), methodology: inputs.methodology) }
         if let runs = request.runs {
-            guard runs >= 2 else { throw .usage("--runs must be at least 2") }
+            guard runs >= 2 else { throw .usage(.optionAtLeast("--runs", 2)) }
             spec.runs = runs
         }
         if let seed = request.seed { spec.seed = seed }

@@ -34,11 +34,11 @@ public struct CheckOutcome: Sendable {
     public struct Failure: Sendable, Hashable {
         /// The threshold's name, stable for machines: `complete`, `all_units`, `mean_drop`, `min_index`.
         public var check: String
-        /// What failed, naming the unit or block and the numbers.
-        public var message: String
+        /// What failed, naming the unit or block and the numbers, in both languages.
+        public var message: Message
 
         /// A failure of `check`, explained by `message`.
-        public init(check: String, message: String) {
+        public init(check: String, message: Message) {
             self.check = check
             self.message = message
         }
@@ -67,7 +67,7 @@ extension SeasonService {
             for unit in answers {
                 let missing = season.methodology.fields.filter { $0.type != .text && $0.applies(to: unit.block) && unit.values[$0.id] == nil }
                 if !missing.isEmpty {
-                    failures.append(.init(check: "complete", message: "\(unit.name) (\(unit.unitID)) has no answer for \(missing.map(\.id).joined(separator: ", "))"))
+                    failures.append(.init(check: "complete", message: .checkIncomplete(unitName: unit.name, unitID: unit.unitID, missing: missing.map(\.id))))
                 }
             }
         }
@@ -77,7 +77,7 @@ extension SeasonService {
             let present = Set(answers.map(\.unitID))
             for block in main.blocks {
                 for unit in units.units(validOn: day, block: block.plan.block.id) where !present.contains(unit.id) {
-                    failures.append(.init(check: "all_units", message: "\(unit.name) (\(unit.id)) of block \(block.plan.block.id) has no answers for \(main.period.map(String.init) ?? "the period")"))
+                    failures.append(.init(check: "all_units", message: .checkUnitWithoutAnswers(unitName: unit.name, unitID: unit.id, block: block.plan.block.id, period: main.period)))
                 }
             }
         }
@@ -87,7 +87,7 @@ extension SeasonService {
             let before = previous?.block(block.plan.block.id)?.indexStatistics.mean ?? .nan
             let change = mean - before
             if let maxMeanDrop = request.maxMeanDrop, change < -maxMeanDrop {
-                failures.append(.init(check: "mean_drop", message: "the mean of block \(block.plan.block.id) fell by \(published(-change)) (\(published(before)) → \(published(mean))), more than \(NumberFormatting.format(maxMeanDrop))"))
+                failures.append(.init(check: "mean_drop", message: .checkMeanDrop(block: block.plan.block.id, drop: published(-change), before: published(before), after: published(mean), limit: maxMeanDrop)))
             }
             blocks.append(.object([
                 ("id", .string(block.plan.block.id)), ("count", .integer(block.indexStatistics.count)), ("mean", .optionalNumber(mean)),
@@ -97,11 +97,11 @@ extension SeasonService {
         for rule in request.minIndex {
             let id = try SeasonError.capture { try UnitLookup(answers.map { ($0.unitID, $0.name) }).find(rule.unit) }
             guard let block = main.blocks.first(where: { $0.unitIndex(id) != nil }), let position = block.unitIndex(id) else {
-                throw .usage("unit '\(rule.unit)' has no result")
+                throw .usage(.unitHasNoResult(rule.unit))
             }
             let value = block.index[position]
             if value.isNaN || value < rule.value {
-                failures.append(.init(check: "min_index", message: "\(block.units[position].name) (\(id)) has index \(published(value)), below \(NumberFormatting.format(rule.value))"))
+                failures.append(.init(check: "min_index", message: .checkBelowMinimum(unitName: block.units[position].name, unitID: id, value: published(value), minimum: rule.value)))
             }
         }
         let summary = JSONValue.object([
@@ -110,11 +110,11 @@ extension SeasonService {
             ("previous_period", previous?.period.map { .integer($0) } ?? .null),
             ("units", .integer(main.blocks.reduce(0) { $0 + $1.units.count })),
             ("blocks", .array(blocks)),
-            ("failures", .array(failures.map { .object([("check", .string($0.check)), ("message", .string($0.message))]) })),
+            ("failures", .array(failures.map { .object([("check", .string($0.check)), ("message", .string($0.message.en))]) })),
         ])
         return CheckOutcome(failures: failures, summary: summary)
     }
 
     /// A value as published in a check message: four decimals, half away from zero.
-    private func published(_ value: Double) -> String { NumberFormatting.format(PublishedRounding.round(value, decimals: 4)) }
+    private func published(_ value: Double) -> Double { PublishedRounding.round(value, decimals: 4) }
 }

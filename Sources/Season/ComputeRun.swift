@@ -49,7 +49,7 @@ extension SeasonService {
         let inputs = try await loadPeriod(request.inputs)
         let methodology = inputs.methodology
         for id in request.blocks where methodology.block(id) == nil {
-            throw .usage("unknown block '\(id)'; the methodology has \(methodology.blocks.map(\.id).joined(separator: ", "))")
+            throw .usage(.unknownBlockInMethodology(id, blocks: methodology.blocks.map(\.id)))
         }
         let result = try inputs.compute()
         var runID: Int64?

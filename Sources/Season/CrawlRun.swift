@@ -83,65 +83,89 @@ extension SeasonService {
         case .unit(let query):
             let found = try SeasonError.capture { try units.resolve(query, on: endOfYear) }
             guard let address = found.portal, let url = URL(string: address), url.scheme?.hasPrefix("http") == true else {
-                throw .usage("unit '\(found.id)' has no portal in the registry; give its URL")
+                throw .usage(.unitHasNoPortal(found.id))
             }
             return [(found.id, url)]
         case .url(let address, let unit):
             if let unit {
                 let found = try SeasonError.capture { try units.resolve(unit, on: endOfYear) }
                 guard let url = URL(string: address), url.scheme?.hasPrefix("http") == true else {
-                    throw .usage("unit '\(found.id)' has no portal in the registry; give its URL")
+                    throw .usage(.unitHasNoPortal(found.id))
                 }
                 return [(found.id, url)]
             }
-            guard let url = URL(string: address), url.scheme?.hasPrefix("http") == true else { throw .usage("'\(address)' is not an http(s) URL") }
+            guard let url = URL(string: address), url.scheme?.hasPrefix("http") == true else { throw .usage(.notAnHTTPURL(address)) }
             return [(nil, url)]
         }
     }
 }
 
+extension PortalAuditor.Report {
+    /// The checklist's items (`item.*` findings) that passed, out of all of them.
+    public var checklistTotal: (passed: Int, total: Int) {
+        let items = evaluation.findings.filter { $0.check.hasPrefix("item.") }
+        return (items.filter(\.passed).count, items.count)
+    }
+
+    /// Whether at least `share` (0–1) of the checklist's items passed; a report without items passes.
+    public func passes(atLeast share: Double) -> Bool {
+        let total = checklistTotal
+        return total.total == 0 || Double(total.passed) >= share * Double(total.total) - 1e-9
+    }
+}
+
 /// Crawl reports as text or JSON.
 public enum CrawlFormatter {
-    /// One site: pages, the budget that stopped it, each finding with its evidence, the fields it
-    /// gives, and every field where the crawl and the survey differ.
-    public static func text(_ report: PortalAuditor.Report, period: Int) -> String {
+    /// One site in `language`: pages, the budget that stopped it, the checklist's items by
+    /// their names in the checklist (`checklists`: the checklists the crawl used) with a
+    /// pass/fail total, the technical checks, the fields it gives, and every field where the
+    /// crawl and the survey differ. Evidence (a link text, a header) is quoted as found.
+    public static func text(_ report: PortalAuditor.Report, period: Int, language: Language = .en, checklists: [Checklist] = []) -> String {
         let p = report.crawl.progress
-        var out = "\(report.unitID.map { "\($0): " } ?? "")\(report.seed.absoluteString) — period \(period), checklist \(report.evaluation.checklist)\n"
-        out += String(format: "  crawled %d pages (%d errors), %.1f MB in %.1f s (%.1f pages/s)", p.pages, p.errors, Double(p.bytes) / 1_048_576, p.seconds, p.rate)
-        if let stop = report.crawl.stoppedBy, stop.isBudget { out += "; stopped by the \(stop.rawValue) budget" }
-        if report.crawl.interrupted { out += "; interrupted (run again to continue)" }
+        var out = Message.crawlHeading(unit: report.unitID, url: report.seed.absoluteString, period: period, checklist: report.evaluation.checklist).text(in: language) + "\n"
+        out += Message.crawlProgress(pages: p.pages, errors: p.errors, megabytes: Double(p.bytes) / 1_048_576, seconds: p.seconds, rate: p.rate).text(in: language)
+        if let stop = report.crawl.stoppedBy, stop.isBudget { out += Message.crawlStoppedByBudget(stop.rawValue).text(in: language) }
+        if report.crawl.interrupted { out += Message.crawlInterrupted.text(in: language) }
         out += "\n"
-        for finding in report.evaluation.findings {
-            out += "  \(finding.passed ? "✓" : "✗") \(finding.check)"
-            if let snippet = finding.snippet { out += ": \(snippet)" }
-            if let url = finding.url { out += "  <\(url)>" }
-            out += "\n"
+        let items = checklists.first { $0.id == report.evaluation.checklist }.map { Dictionary($0.items.map { ("item.\($0.id)", $0.label) }, uniquingKeysWith: { a, _ in a }) } ?? [:]
+        let total = report.checklistTotal
+        if total.total > 0 { out += Message.checklistTotal(passed: total.passed, total: total.total).text(in: language) + "\n" }
+        func line(_ finding: Finding, name: String) -> String {
+            var text = "  \(finding.passed ? "✓" : "✗") \(name)"
+            if let snippet = finding.snippet { text += ": \(snippet)" } else if !finding.passed { text += ": " + Message.itemNotFound.text(in: language) }
+            if let url = finding.url { text += "  <\(url)>" }
+            return text + "\n"
         }
-        out += "  fields:\n"
+        let checklistFindings = report.evaluation.findings.filter { $0.check.hasPrefix("item.") }
+        for finding in checklistFindings { out += line(finding, name: items[finding.check]?[language] ?? finding.check) }
+        let others = report.evaluation.findings.filter { !$0.check.hasPrefix("item.") }
+        if !others.isEmpty && !checklistFindings.isEmpty { out += Message.technicalChecksHeading.text(in: language) + "\n" }
+        for finding in others { out += line(finding, name: Message.checkName(finding.check)?.text(in: language) ?? finding.check) }
+        out += Message.crawlFieldsHeading.text(in: language) + "\n"
         for observation in report.evaluation.observations {
             out += "    \(observation.field) = \(Self.number(observation.value))  (\(observation.location))\n"
         }
         let review = report.discrepancies
         if !review.isEmpty {
-            out += "  survey and crawl differ (\(review.count) to review):\n"
-            for item in review { out += "    ! \(Self.text(item))\n" }
+            out += Message.surveyCrawlDiffer(review.count).text(in: language) + "\n"
+            for item in review { out += "    ! \(Self.text(item, language: language))\n" }
         }
-        if let id = report.submissionID { out += "  recorded as submission #\(id)\n" }
+        if let id = report.submissionID { out += Message.recordedAsSubmission(id).text(in: language) + "\n" }
         return out
     }
 
-    /// One field where the crawl and the survey differ: both values with their sources, and
-    /// which value the computation uses.
-    public static func text(_ item: FieldComparison) -> String {
-        let bound = item.precedence.crawlValue == .exact ? "" : ", a \(item.precedence.crawlValue == .lowerBound ? "lower" : "upper") bound"
-        let survey = item.survey.map { "survey \(number($0.value)) (\($0.location))" } ?? "no survey answer"
-        var line = "\(item.field): \(survey) · crawl \(number(item.crawl.value))\(bound) (\(item.crawl.location))"
+    /// One field where the crawl and the survey differ, in `language`: both values with their
+    /// sources, and which value the computation uses.
+    public static func text(_ item: FieldComparison, language: Language = .en) -> String {
+        let bound: Bool? = item.precedence.crawlValue == .exact ? nil : item.precedence.crawlValue == .lowerBound
+        let survey: Message = item.survey.map { .comparisonSurvey(value: number($0.value), location: $0.location) } ?? .comparisonNoSurvey
+        var line = Message.comparisonLine(field: item.field, survey: survey, crawl: number(item.crawl.value), lowerBound: bound, location: item.crawl.location)
         switch (item.status, item.used.source) {
-        case (.fillsMissingAnswer, _): line += " — the crawl's value fills the missing answer"
-        case (_, .crawl): line += " — the crawl counts: the value used changes from \(item.survey.map { number($0.value) } ?? "none") to \(number(item.crawl.value))"
-        case (_, .survey): line += " — the survey answer counts"
+        case (.fillsMissingAnswer, _): line = line.appending(.crawlFillsMissing, separator: "")
+        case (_, .crawl): line = line.appending(.crawlCounts(from: item.survey.map { number($0.value) }, to: number(item.crawl.value)), separator: "")
+        case (_, .survey): line = line.appending(.surveyCounts, separator: "")
         }
-        return line
+        return line.text(in: language)
     }
 
     static func number(_ value: Double) -> String {

@@ -81,20 +81,20 @@ extension SeasonService {
         if let path = request.workspace {
             let (workspace, methodology, content, stored) = try openWithMethodology(path, request)
             guard let period = wanted ?? (stored.count == 1 ? stored[0] : nil) else {
-                throw .usage(stored.isEmpty ? "the workspace holds no answers yet; import some with 'ictindex import'" : "the workspace holds several periods (\(list(stored))); choose one with --period")
+                throw .usage(stored.isEmpty ? .workspaceHoldsNoAnswers : .workspaceHoldsSeveralPeriods(stored))
             }
             let answers = try SeasonError.capture { try workspace.store.answers(period: period) }
-            if answers.isEmpty { throw .usage("the workspace holds no answers for \(period) (it has \(list(stored)))") }
+            if answers.isEmpty { throw .usage(.workspaceHoldsNoAnswersFor(period, has: stored)) }
             return PeriodInputs(methodology: methodology, methodologyContent: content, answers: answers, period: period, workspace: workspace)
         }
         let (methodology, records, found, units) = try readFiles(request)
         var chosen = wanted
         var selected = records
         if let wanted {
-            guard found.contains(wanted) || found.isEmpty else { throw .usage("no data for period \(wanted); the files hold \(list(found))") }
+            guard found.contains(wanted) || found.isEmpty else { throw .usage(.noDataForPeriod(wanted, found: found)) }
             selected = records.filter { $0.period == nil || $0.period == wanted }
         } else if found.count > 1 {
-            throw .usage("the data hold several periods (\(list(found))); choose one with --period")
+            throw .usage(.dataHoldSeveralPeriods(found))
         } else {
             chosen = found.first
         }
@@ -110,7 +110,7 @@ extension SeasonService {
         if let path = request.workspace {
             let (workspace, main, _, stored) = try openWithMethodology(path, request)
             let periods = stored.filter { request.periods.isEmpty || request.periods.contains($0) }
-            guard !periods.isEmpty else { throw .usage("the workspace holds no answers for the periods asked") }
+            guard !periods.isEmpty else { throw .usage(.workspaceHoldsNoAnswersForPeriodsAsked) }
             try checkOverrides(overrides, against: periods)
             let registered = try SeasonError.capture { try workspace.methodologies().map(\.methodology) }
             var loaded: [PeriodInputs] = []
@@ -134,7 +134,7 @@ extension SeasonService {
         }
         let (main, records, found, units) = try readFiles(request)
         for wanted in request.periods where !found.contains(wanted) {
-            throw .usage("no data for period \(wanted); the files hold \(list(found))")
+            throw .usage(.noDataForPeriod(wanted, found: found))
         }
         try checkOverrides(overrides, against: found)
         var byYear: [Int: Methodology] = [:]
@@ -160,7 +160,7 @@ extension SeasonService {
     /// Opens a workspace with the methodology asked for and the periods it holds answers for.
     private func openWithMethodology(_ path: String, _ request: InputRequest) throws(SeasonError) -> (Workspace, Methodology, String, [Int]) {
         guard request.dataFiles.isEmpty else {
-            throw .usage("with --workspace, give no data files: the answers come from the workspace (import them with 'ictindex import')")
+            throw .usage(.noDataFilesWithWorkspace)
         }
         let workspace = try openWorkspace(path, access: .automatic)
         return try SeasonError.capture {
@@ -172,9 +172,9 @@ extension SeasonService {
     /// The methodology and the records of the data files, resolved through the registry, with
     /// the periods the records name and the registry.
     func readFiles(_ request: InputRequest) throws(SeasonError) -> (Methodology, [RawRecord], [Int], UnitRegistry) {
-        guard let reference = request.methodology else { throw .usage("give a methodology file, or --workspace DIR") }
+        guard let reference = request.methodology else { throw .usage(.giveMethodologyOrWorkspace) }
         let methodology = try self.methodology(reference).methodology
-        guard !request.dataFiles.isEmpty else { throw .usage("give at least one data file (CSV, JSON or .xlsx) after the methodology") }
+        guard !request.dataFiles.isEmpty else { throw .usage(.giveDataFile) }
         let read = try SeasonError.capture { try SurveyReader.read(request.dataFiles.map { URL(fileURLWithPath: $0) }) }
         let units = try registry(path: request.registry)
         let records = try SeasonError.capture { try units.resolveStateless(records: read, defaultPeriod: request.periods.first ?? methodology.period) }
@@ -190,7 +190,7 @@ extension SeasonService {
     /// Every year given a methodology must be one of the data's.
     private func checkOverrides(_ overrides: [Int: String], against periods: [Int]) throws(SeasonError) {
         for year in overrides.keys.sorted() where !periods.contains(year) {
-            throw .usage("--methodology-for \(year): there is no data for \(year); the data holds \(list(periods))")
+            throw .usage(.methodologyForYearWithoutData(year, periods: periods))
         }
     }
 }
@@ -214,7 +214,7 @@ extension SeasonService {
     /// - Parameter request: the methodology, data files, registry and at most one period — the
     ///   answers of other periods are left out, those without a period are kept.
     public func validate(_ request: InputRequest) async throws(SeasonError) -> ValidationSummary {
-        guard let reference = request.methodology else { throw .usage("give a methodology file") }
+        guard let reference = request.methodology else { throw .usage(.giveMethodology) }
         guard !request.dataFiles.isEmpty else {
             return ValidationSummary(methodology: try methodology(reference).methodology, answers: [])
         }

@@ -62,8 +62,8 @@ public struct WrittenReport: Sendable {
 extension SeasonService {
     /// Computes every period and writes the national report (docs/reports.md).
     public func report(_ request: ReportRequest) async throws(SeasonError) -> WrittenReport {
-        if request.uncertaintySpec == nil, request.uncertaintyRuns != nil || request.seed != nil { throw .usage("--uncertainty-runs and --seed need --uncertainty SPEC") }
-        if let runs = request.uncertaintyRuns, runs < 2 { throw .usage("--uncertainty-runs must be at least 2") }
+        if request.uncertaintySpec == nil, request.uncertaintyRuns != nil || request.seed != nil { throw .usage(.uncertaintyOptionsNeedSpec) }
+        if let runs = request.uncertaintyRuns, runs < 2 { throw .usage(.optionAtLeast("--uncertainty-runs", 2)) }
         let season = try await loadSeason(request.inputs)
         let registry = try request.asOf.map { _ throws(SeasonError) in try self.registry(workspace: season.workspace, path: request.registry) }
         let tiles = TileMap.layout(csv: try tileGridText(request.tileGrid))

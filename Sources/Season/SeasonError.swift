@@ -10,15 +10,19 @@ import IndexCore
 /// 422.
 public enum SeasonError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The request is incomplete or contradictory (e.g. two periods and none chosen).
-    case usage(String)
+    case usage(Message)
     /// The inputs have problems; every problem found is listed, not only the first.
     case invalidInput([Diagnostic])
 
-    /// The message a person reads: the usage problem, or every diagnostic on its own line.
-    public var description: String {
+    /// The message a person reads, in English: the usage problem, or every diagnostic on its own line.
+    public var description: String { description(in: .en) }
+
+    /// The message a person reads in `language`: the usage problem, or every diagnostic on its
+    /// own line under a count.
+    public func description(in language: Language) -> String {
         switch self {
-        case .usage(let message): return message
-        case .invalidInput(let diagnostics): return DiagnosticError(diagnostics).description
+        case .usage(let message): return message.text(in: language)
+        case .invalidInput(let diagnostics): return DiagnosticError(diagnostics).description(in: language)
         }
     }
 

@@ -35,7 +35,7 @@ public struct SeasonService: Sendable {
         }
         guard let file = library.methodologyFile(reference) else {
             let ids = ((try? library.methodologies()) ?? []).map(\.methodology.id)
-            throw .invalidInput([Diagnostic(.missingData, "no such methodology file, and no bundled methodology with this id (bundled: \(ids.joined(separator: ", ")); 'ictindex methodologies' lists them)", at: SourceLocation(file: reference))])
+            throw .invalidInput([Diagnostic(.missingData, .noSuchMethodology(bundled: ids), at: SourceLocation(file: reference))])
         }
         return try SeasonError.capture { (try MethodologyLoader.load(yaml: file.text, fileName: file.path), file.text) }
     }

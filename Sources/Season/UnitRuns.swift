@@ -41,14 +41,14 @@ extension SeasonService {
         let inputs = try await loadPeriod(request)
         return try SeasonError.capture {
             let match = try UnitLookup(inputs.answers.map { ($0.unitID, $0.name) }).find(unit)
-            guard let answer = inputs.answers.first(where: { $0.unitID == match }) else { throw SeasonError.usage("unit '\(unit)' not found") }
+            guard let answer = inputs.answers.first(where: { $0.unitID == match }) else { throw SeasonError.usage(.unitNotFound(unit)) }
             let plan = try BlockPlan(methodology: inputs.methodology, block: answer.block)
             let result = try Engine.compute(plan, answers: inputs.answers)
             var nodeIndex: Int?
             if let node {
                 guard let index = plan.index(of: node) else {
                     let suggestions = VietnameseText.closest(to: node, among: plan.nodes.map(\.id))
-                    throw DiagnosticError([Diagnostic(.unknownField, "no node '\(node)' in block '\(answer.block)'" + (suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: ", "))?"))])
+                    throw DiagnosticError([Diagnostic(.unknownField, .noNodeInBlock(node, block: answer.block, suggestions: suggestions))])
                 }
                 nodeIndex = index
             }
@@ -101,7 +101,7 @@ extension SeasonService {
             if let form {
                 let records = try SurveyReader.read(URL(fileURLWithPath: form)).filter { $0.period == nil || inputs.period == nil || $0.period == inputs.period }
                 formUnits = try SurveyValidator(methodology: inputs.methodology).validate(records)
-                guard !formUnits.isEmpty else { throw SeasonError.usage("the form '\(form)' holds no answers for period \(inputs.period.map(String.init) ?? "—")") }
+                guard !formUnits.isEmpty else { throw SeasonError.usage(.formHoldsNoAnswers(form, period: inputs.period.map(String.init) ?? "—")) }
                 answers.removeAll { answer in formUnits.contains { $0.unitID == answer.unitID } }
                 answers += formUnits
             }
@@ -111,11 +111,11 @@ extension SeasonService {
             } else if formUnits.count == 1 {
                 unitID = formUnits[0].unitID
             } else {
-                throw SeasonError.usage("name the unit with --unit")
+                throw SeasonError.usage(.nameTheUnit)
             }
             let result = try Engine.compute(inputs.methodology, answers: answers, period: inputs.period)
             let data = try ReportData(results: [result], unitPages: [unitID], whatIfLimit: whatIfLimit)
-            guard data.assessments[unitID] != nil else { throw SeasonError.usage("unit '\(unitID)' has no result") }
+            guard data.assessments[unitID] != nil else { throw SeasonError.usage(.unitHasNoResult(unitID)) }
             return UnitAssessment(unitID: unitID, data: data)
         }
     }

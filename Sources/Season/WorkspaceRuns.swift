@@ -49,7 +49,7 @@ extension SeasonService {
     public func createWorkspace(at directory: String, methodologies: [String] = ["vn-it-application-2019"], registry: String? = nil) async throws(SeasonError) -> CreatedWorkspace {
         let root = URL(fileURLWithPath: directory)
         if FileManager.default.fileExists(atPath: root.appendingPathComponent(Workspace.configFileName).path) {
-            throw .invalidInput([Diagnostic(.invalidValue, "a workspace already exists here", at: SourceLocation(file: root.appendingPathComponent(Workspace.configFileName).relativePath))])
+            throw .invalidInput([Diagnostic(.invalidValue, .workspaceExists, at: SourceLocation(file: root.appendingPathComponent(Workspace.configFileName).relativePath))])
         }
         // Decide every source (and load each bundled one) before writing anything.
         var copies: [(path: String, text: String)] = []
@@ -70,7 +70,7 @@ extension SeasonService {
         } else {
             let files = library.files(at: registry ?? StandardLibrary.registryFolder).filter { $0.path.hasSuffix(".yaml") }
             guard !files.isEmpty else {
-                throw .invalidInput([Diagnostic(.missingData, "no unit registry at this path, and none bundled there", at: SourceLocation(file: registry ?? ""))])
+                throw .invalidInput([Diagnostic(.missingData, .noRegistryHereOrBundled, at: SourceLocation(file: registry ?? ""))])
             }
             copies += files.map { ("units/" + URL(fileURLWithPath: $0.path).lastPathComponent, $0.text) }
             registryURL = root.appendingPathComponent("units")
@@ -99,7 +99,7 @@ extension SeasonService {
                     created.append(folder)
                 }
                 guard !FileManager.default.fileExists(atPath: url.path) else {
-                    throw DiagnosticError([Diagnostic(.invalidValue, "the file exists already; the workspace would use it instead of the bundled copy", at: SourceLocation(file: url.relativePath))])
+                    throw DiagnosticError([Diagnostic(.invalidValue, .fileWouldShadowBundledCopy, at: SourceLocation(file: url.relativePath))])
                 }
                 try Data(copy.text.utf8).write(to: url, options: .withoutOverwriting)
                 created.append(url)
@@ -132,7 +132,7 @@ extension SeasonService {
                 do {
                     let url = URL(fileURLWithPath: file)
                     guard let bytes = FileManager.default.contents(atPath: url.path) else {
-                        throw DiagnosticError([Diagnostic(.invalidValue, "cannot read the file", at: SourceLocation(file: file))])
+                        throw DiagnosticError([Diagnostic(.invalidValue, .cannotReadTheFile, at: SourceLocation(file: file))])
                     }
                     let records = try registry.resolve(records: try SurveyReader.read(url), defaultPeriod: request.period)
                     let answers = try SurveyValidator(methodology: methodology).validate(records)
@@ -149,10 +149,74 @@ extension SeasonService {
 
     /// A unit's submissions, including superseded ones.
     public func history(workspace path: String, unit: String) async throws(SeasonError) -> (unit: RegisteredUnit, submissions: [SubmissionRecord]) {
-        let workspace = try openWorkspace(path, access: .automatic)
-        return try SeasonError.capture {
-            let found = try workspace.store.registry().resolve(unit)
-            return (found, try workspace.store.history(unitID: found.id))
-        }
+        let history = try await history(UnitHistoryRequest(workspace: path, unit: unit))
+        return (history.unit, history.submissions)
     }
+
+    /// A unit's record in a workspace: its submissions (superseded ones too) and, for every period
+    /// with answers (or only `request.period`), its index and rank in its block, computed with the
+    /// workspace's methodology of that period.
+    ///
+    /// A name that several units bore (e.g. two provinces called the same before and after the
+    /// 2025 merger) is resolved among the units valid in `request.period`; without a period it is
+    /// an error that lists them with their ids and validity, so the id or `--period` settles it.
+    public func history(_ request: UnitHistoryRequest) async throws(SeasonError) -> UnitHistory {
+        let workspace = try openWorkspace(request.workspace, access: .automatic)
+        let (found, submissions, stored) = try SeasonError.capture {
+            let day = request.period.map(Day.endOf(year:))
+            let found = try workspace.store.registry().resolve(request.unit, on: day)
+            return (found, try workspace.store.history(unitID: found.id).filter { request.period == nil || $0.period == request.period }, try workspace.store.periods())
+        }
+        var standings: [UnitHistory.Standing] = []
+        for period in stored where request.period == nil || request.period == period {
+            let inputs = try await loadPeriod(InputRequest(workspace: request.workspace, periods: [period]))
+            guard inputs.answers.contains(where: { $0.unitID == found.id }) else { continue }
+            let result = try inputs.compute()
+            for block in result.blocks {
+                guard let position = block.unitIndex(found.id) else { continue }
+                let rank = block.rank[block.plan.rootIndex][position]
+                standings.append(UnitHistory.Standing(period: period, block: block.plan.block.id, index: block.index[position], rank: rank == 0 ? nil : rank, units: block.units.count))
+            }
+        }
+        return UnitHistory(unit: found, submissions: submissions, standings: standings)
+    }
+}
+
+/// What `history` is asked: a unit (id or name) of a workspace, all periods or one.
+public struct UnitHistoryRequest: Sendable, Hashable {
+    /// The workspace directory.
+    public var workspace: String
+    /// The unit: id, name or alias, with or without diacritics.
+    public var unit: String
+    /// Only this period; it also decides a name that several units bore over time.
+    public var period: Int?
+
+    /// A request for `unit` in the workspace at `workspace`.
+    public init(workspace: String, unit: String, period: Int? = nil) {
+        self.workspace = workspace
+        self.unit = unit
+        self.period = period
+    }
+}
+
+/// A unit's record in a workspace: submissions and its standing per period.
+public struct UnitHistory: Sendable {
+    /// The unit's index and rank in its block in one period.
+    public struct Standing: Sendable, Hashable {
+        public var period: Int
+        public var block: String
+        /// The index on 0–1 (unrounded; NaN when the unit has none).
+        public var index: Double
+        /// The competition rank within the block (`nil`: unranked).
+        public var rank: Int?
+        /// How many units the block ranks.
+        public var units: Int
+    }
+
+    /// The unit as the registry knows it.
+    public var unit: RegisteredUnit
+    /// Every submission of the unit (in the period asked), superseded ones too, oldest first.
+    public var submissions: [SubmissionRecord]
+    /// The unit's index and rank per period, oldest first.
+    public var standings: [Standing]
 }

@@ -5,7 +5,7 @@ import Reports
 import Season
 
 /// `ictindex assess`: one unit's standing, strengths, weaknesses and what-if scenarios.
-struct Assess: AsyncParsableCommand {
+struct Assess: AsyncParsableCommand, LocalizedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Assess one unit: its index and rank in its block, each component against the block mean and best, and what-if scenarios computed by the engine.",
         discussion: """
@@ -13,6 +13,10 @@ struct Assess: AsyncParsableCommand {
         (--form): its answers then replace the unit's, or add it to its block. Each what-if \
         scenario is a set of changed answers; its gain and new rank come from recomputing the \
         whole block.
+
+        Examples:
+          ictindex assess vn-it-application-2019 Examples/vn-it-application/survey-2019.csv --unit "Thua Thien Hue"
+          ictindex assess --workspace ws --unit ha-noi --form ha-noi-2019.xlsx --lang en
         """
     )
 
@@ -32,17 +36,16 @@ struct Assess: AsyncParsableCommand {
     @Option(help: "Output format: text (Markdown) or json.")
     var format: Format = .text
 
-    @Option(help: "Language: vi or en.")
-    var lang: Language = .vi
+    @OptionGroup var languageOption: LanguageOption
 
     func run() async throws {
         let assessed = try await season.assess(input.request, unit: unit, form: form, whatIfLimit: whatIf)
         switch format {
         case .text:
-            guard let page = NationalReport(assessed.data, language: lang).unitPage(assessed.unitID) else { throw ValidationError("unit '\(assessed.unitID)' has no result") }
+            guard let page = NationalReport(assessed.data, language: lang).unitPage(assessed.unitID) else { throw SeasonError.usage(.unitHasNoResult(assessed.unitID)) }
             print(MarkdownRenderer.render(page), terminator: "")
         case .json:
-            guard let assessment = assessed.data.assessments[assessed.unitID] else { throw ValidationError("unit '\(assessed.unitID)' has no result") }
+            guard let assessment = assessed.data.assessments[assessed.unitID] else { throw SeasonError.usage(.unitHasNoResult(assessed.unitID)) }
             print(ReportWriter.assessmentJSON(assessment).rendered())
         }
     }

@@ -1,16 +1,25 @@
 import ArgumentParser
 import Foundation
+import IndexCore
 import Reports
 import Season
 
-struct AuditCommand: AsyncParsableCommand {
+struct AuditCommand: AsyncParsableCommand, LocalizedCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Audit the data of a methodology and period: availability, skewness and kurtosis, correlations, Cronbach's alpha, principal components, flags.",
-        discussion: "Flags: collinear sibling pairs (Pearson > 0.9), negative correlations inside a group, availability below 2/3, outliers (|skewness| > 2 and kurtosis > 3.5)."
+        discussion: """
+        Flags: collinear sibling pairs (Pearson > 0.9), negative correlations inside a group, availability below 2/3, outliers (|skewness| > 2 and kurtosis > 3.5).
+
+        Examples:
+          ictindex audit vn-it-application-2019 Examples/vn-it-application/survey-2019.csv --block province
+          ictindex audit --workspace ws --period 2019 --format json
+        """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @OptionGroup var languageOption: LanguageOption
 
     @OptionGroup var input: InputOptions
 

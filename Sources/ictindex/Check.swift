@@ -4,7 +4,7 @@ import IndexCore
 import Season
 
 /// `ictindex check`: validate, compute and apply thresholds, for CI.
-struct Check: AsyncParsableCommand {
+struct Check: AsyncParsableCommand, LocalizedCommand {
     static let configuration = CommandConfiguration(
         abstract: "For CI: validate and compute every period, then apply thresholds; print a one-line JSON summary.",
         discussion: """
@@ -12,8 +12,14 @@ struct Check: AsyncParsableCommand {
         error, 3 a threshold failed. The summary (stdout, one line of JSON): {"status": "pass" \
         or "fail", "period", "previous_period", "units", "blocks": [{"id", "count", "mean", \
         "previous_mean", "change"}], "failures": [{"check", "message"}]}. See docs/reports.md.
+
+        Examples:
+          ictindex check vn-it-application-2019 Examples/vn-it-application/survey-2018.csv Examples/vn-it-application/survey-2019.csv --max-mean-drop 0.05
+          ictindex check --workspace ws --require-complete --min-index "Ha Noi=0.6" --summary summary.json
         """
     )
+
+    @OptionGroup var languageOption: LanguageOption
 
     @OptionGroup var input: SeasonOptions
 
@@ -38,7 +44,7 @@ struct Check: AsyncParsableCommand {
     func run() async throws {
         let thresholds = try minIndex.map { rule -> (unit: String, value: Double) in
             let parts = rule.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let threshold = Double(parts[1]) else { throw ValidationError("--min-index must be UNIT=VALUE, found '\(rule)'") }
+            guard parts.count == 2, let threshold = Double(parts[1]) else { throw SeasonError.usage(.minIndexSyntax(rule)) }
             return (parts[0], threshold)
         }
         let request = CheckRequest(inputs: try input.request(registry: registry), requireComplete: requireComplete, requireAllUnits: requireAllUnits, maxMeanDrop: maxMeanDrop, minIndex: thresholds, registry: registry)
@@ -46,7 +52,7 @@ struct Check: AsyncParsableCommand {
         let text = outcome.summary.rendered(indent: 0)
         print(text)
         if let path = summary { try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: path)) }
-        for failure in outcome.failures { FileHandle.standardError.write(Data("check failed (\(failure.check)): \(failure.message)\n".utf8)) }
+        for failure in outcome.failures { FileHandle.standardError.write(Data((Message.checkFailed(failure.check, failure.message).text(in: lang) + "\n").utf8)) }
         if !outcome.passed { throw ExitCode(3) }
     }
 }

@@ -4,10 +4,16 @@ import IndexCore
 import Reports
 import Season
 
-struct Compute: AsyncParsableCommand {
+struct Compute: AsyncParsableCommand, LocalizedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compute the index of every unit and rank them within their blocks.",
-        discussion: "The JSON output is a stable contract, documented in docs/compute-json.md."
+        discussion: """
+        The JSON output is a stable contract, documented in docs/compute-json.md.
+
+        Examples:
+          ictindex compute vn-it-application-2019 Examples/vn-it-application/survey-2019.csv --block province
+          ictindex compute --workspace ws --period 2019 --format json --lang en
+        """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
@@ -20,8 +26,7 @@ struct Compute: AsyncParsableCommand {
     @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: Format = .table
 
-    @Option(help: "Language of names and labels: vi or en.")
-    var lang: Language = .vi
+    @OptionGroup var languageOption: LanguageOption
 
     @Option(help: "Show the results as the units valid on this date (YYYY-MM-DD), combining predecessors by lineage, e.g. 2025-07-01 for the 34 provinces.")
     var asOf: String?
@@ -38,7 +43,7 @@ struct Compute: AsyncParsableCommand {
         let request = ComputeRequest(inputs: inputs, blocks: block, asOf: try parseDay(asOf, option: "--as-of"), lineageRule: lineageRule, registry: registry)
         let computed = try await season.compute(request)
         if computed.notRecorded {
-            FileHandle.standardError.write(Data("note: the workspace is read-only; this computation is not recorded in it\n".utf8))
+            FileHandle.standardError.write(Data((Message.readOnlyComputeNote.text(in: lang) + "\n").utf8))
         }
         let formatter = ResultFormatter(computed.table)
         switch format {

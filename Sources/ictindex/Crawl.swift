@@ -5,7 +5,7 @@ import IndexStore
 import PortalAudit
 import Season
 
-struct Crawl: AsyncParsableCommand {
+struct Crawl: AsyncParsableCommand, LocalizedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Crawl government portals, check them against the legal checklist and record the portal and online-service fields.",
         discussion: """
@@ -15,10 +15,17 @@ struct Crawl: AsyncParsableCommand {
         (Indicators/portal/: NĐ 42/2022 from 15/08/2022, NĐ 43/2011 before). With a workspace, the crawl \
         state is kept there (an interrupted crawl continues), findings are stored, and the fields become \
         observations (source 'crawl') that compute and explain use. See docs/portal-audit.md.
+
+        Examples:
+          ictindex crawl https://hanoi.gov.vn --unit ha-noi --workspace ws
+          ictindex crawl --all --workspace ws --max-pages 200
+          ictindex crawl --all --workspace ws --fail-under 0.8 --lang en
         """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @OptionGroup var languageOption: LanguageOption
 
     @Argument(help: "The portal's URL (default: the unit's portal from the registry).")
     var url: String?
@@ -74,14 +81,18 @@ struct Crawl: AsyncParsableCommand {
     @Option(help: "Output: text or json.")
     var format: Format = .text
 
+    @Option(help: "For CI: exit 3 when a portal passes less than this share of the checklist's items (0–1, e.g. 0.8).")
+    var failUnder: Double?
+
     func run() async throws {
+        if let failUnder, !(0...1).contains(failUnder) { throw SeasonError.usage(.failUnderOutOfRange(failUnder)) }
         let target: CrawlRequest.Target
         switch (all, unit, url) {
         case (true, nil, nil): target = .all
-        case (true, _, _): throw ValidationError("--all takes no URL and no --unit")
+        case (true, _, _): throw SeasonError.usage(.allTakesNoURL)
         case (false, let unit?, nil): target = .unit(unit)
         case (false, let unit, let url?): target = .url(url, unit: unit)
-        case (false, nil, nil): throw ValidationError("give a URL, --unit or --all")
+        case (false, nil, nil): throw SeasonError.usage(.giveURLUnitOrAll)
         }
         // Without --workspace, the current directory's workspace if it holds one.
         let workspace = self.workspace ?? (FileManager.default.fileExists(atPath: Workspace.configFileName) ? "." : nil)
@@ -94,8 +105,19 @@ struct Crawl: AsyncParsableCommand {
         let reports = try await season.crawl(request, events: printer.handle)
         printer.finish()
         switch format {
-        case .text: for report in reports { print(CrawlFormatter.text(report, period: year), terminator: "") }
+        case .text:
+            let used = try season.checklists(path: checklists)
+            for report in reports { print(CrawlFormatter.text(report, period: year, language: lang, checklists: used), terminator: "") }
         case .json: print(CrawlFormatter.json(reports, period: year))
+        }
+        // For CI: a portal below the required share of checklist items fails the run (exit 3).
+        if let failUnder {
+            let failing = reports.filter { !$0.passes(atLeast: failUnder) }
+            for report in failing {
+                let total = report.checklistTotal
+                FileHandle.standardError.write(Data((Message.crawlBelowRequiredShare(unit: report.unitID ?? report.seed.absoluteString, passed: total.passed, total: total.total, required: failUnder).text(in: lang) + "\n").utf8))
+            }
+            if !failing.isEmpty { throw ExitCode(3) }
         }
     }
 

@@ -5,12 +5,16 @@ import Intake
 import Reports
 import Season
 
-struct Export: AsyncParsableCommand {
+struct Export: AsyncParsableCommand, LocalizedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export results and the answers behind them to .xlsx or .csv, safe to open in a spreadsheet.",
         discussion: """
         Text that a spreadsheet would run as a formula (starting with =, +, -, @) is neutralised: \
         prefixed with an apostrophe in CSV, stored as a plain string cell in .xlsx.
+
+        Examples:
+          ictindex export vn-it-application-2019 Examples/vn-it-application/survey-2019.csv --out results.xlsx
+          ictindex export --workspace ws --what observations --out answers.csv
         """
     )
 
@@ -21,8 +25,7 @@ struct Export: AsyncParsableCommand {
     @Option(help: "What to export to CSV: results or observations (an .xlsx holds both).")
     var what: What = .results
 
-    @Option(help: "Language of sheet names and headers in .xlsx: vi or en.")
-    var lang: Language = .vi
+    @OptionGroup var languageOption: LanguageOption
 
     @Option(help: "The output file: .xlsx or .csv.")
     var out: String
@@ -38,8 +41,8 @@ struct Export: AsyncParsableCommand {
             let text = what == .results ? ResultFormatter(RankingTable(result)).csv() : ResultExport.observationsCSV(result)
             try text.write(to: url, atomically: true, encoding: .utf8)
         default:
-            throw ValidationError("--out must end in .xlsx or .csv")
+            throw SeasonError.usage(.exportOutExtension)
         }
-        print("wrote \(out)")
+        print(Message.wroteFile(out).text(in: lang))
     }
 }

@@ -5,7 +5,7 @@ import Intake
 import Season
 
 /// `ictindex form`: writes the survey form of one block as an Excel workbook.
-struct Form: ParsableCommand {
+struct Form: ParsableCommand, LocalizedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the survey form of a block as an Excel workbook (.xlsx) for units to fill in.",
         discussion: """
@@ -13,6 +13,10 @@ struct Form: ParsableCommand {
         unit, allowed values, help, an answer cell with data validation and an evidence cell. \
         Filled forms are read back by 'ictindex compute' and 'ictindex validate' like CSV files. \
         The layout is described in docs/survey-forms.md.
+
+        Examples:
+          ictindex form vn-it-application-2019 --block province --unit ha-noi --unit-name "Hà Nội" --deadline 2026-03-31 --out ha-noi.xlsx
+          ictindex form vn-it-application-2019 --block province --unit ha-noi --answers Examples/vn-it-application/survey-2019.csv --out ha-noi-2019.xlsx
         """
     )
 
@@ -37,34 +41,33 @@ struct Form: ParsableCommand {
     @Option(help: ArgumentHelp("Fill the form with the unit's answers from a survey file (CSV, JSON or a form), e.g. last year's for the unit to update.", valueName: "file"))
     var answers: String?
 
-    @Option(help: "Language of the form: vi or en.")
-    var lang: Language = .vi
+    @OptionGroup var languageOption: LanguageOption
 
     @Option(help: "The workbook to write (.xlsx).")
     var out: String
 
     func validate() throws {
-        guard out.lowercased().hasSuffix(".xlsx") else { throw ValidationError("--out must name an .xlsx file, got '\(out)'") }
-        if answers != nil && unit == nil { throw ValidationError("--answers needs --unit: the unit whose answers fill the form") }
-        if let deadline, Day(deadline) == nil { throw ValidationError("--deadline must be a date YYYY-MM-DD, got '\(deadline)'") }
+        guard out.lowercased().hasSuffix(".xlsx") else { throw SeasonError.usage(.formOutExtension(out)) }
+        if answers != nil && unit == nil { throw SeasonError.usage(.answersNeedUnit) }
+        if let deadline, Day(deadline) == nil { throw SeasonError.usage(.optionNeedsDate("--deadline", found: deadline)) }
     }
 
     func run() throws {
         let loaded = try season.methodology(methodology).methodology
         guard loaded.block(block) != nil else {
-            throw ValidationError("unknown block '\(block)'; the methodology has \(loaded.blocks.map(\.id).joined(separator: ", "))")
+            throw SeasonError.usage(.unknownBlockInMethodology(block, blocks: loaded.blocks.map(\.id)))
         }
         var writer = SurveyFormWriter(methodology: loaded, block: block, unitID: unit, unitName: unitName, period: period, language: lang, deadline: deadline.flatMap(Day.init))
         if let answers, let unit {
             let records = try SurveyReader.read(URL(fileURLWithPath: answers))
             let year = period ?? loaded.period
             guard let record = records.last(where: { $0.unitID == unit && (year == nil || $0.period == nil || $0.period == year) }) else {
-                throw DiagnosticError([Diagnostic(.unknownUnit, "no answers of unit '\(unit)'\(year.map { " for \($0)" } ?? "") in this file (units are matched by id)", at: SourceLocation(file: answers))])
+                throw DiagnosticError([Diagnostic(.unknownUnit, .noAnswersOfUnit(unit, year: year), at: SourceLocation(file: answers))])
             }
             writer.prefill = record
             if unitName == nil { writer.unitName = record.name }  // the name as the answers give it
         }
         try writer.write(to: URL(fileURLWithPath: out))
-        print("\(out): \(writer.fields.count) questions for block \(block)" + (unit.map { ", unit \($0)" } ?? ""))
+        print(Message.formWritten(out, questions: writer.fields.count, block: block, unit: unit).text(in: lang))
     }
 }

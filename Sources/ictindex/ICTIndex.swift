@@ -9,7 +9,9 @@ struct ICTIndex: AsyncParsableCommand {
         commandName: "ictindex",
         abstract: "Compute, explain and validate e-government indexes (chỉ số ứng dụng CNTT, ICT Index, DTI, EGDI).",
         discussion: """
-        Exit codes: 0 success, 1 invalid input (the problems are listed), 2 usage error.
+        Exit codes: 0 success, 1 invalid input (the problems are listed), 2 usage error, 3 a threshold \
+        failed ('check', or 'crawl --fail-under').
+        Language: --lang vi|en on every command, else ICTINDEX_LANG, else Vietnamese.
         The standard methodologies, checklists and unit registry are built in ('ictindex methodologies' lists them).
         Documentation: docs/ in the repository; the methodology language: docs/methodology-language.md.
         """,
@@ -33,6 +35,9 @@ enum Main {
             if ICTIndex.exitCode(for: error) == .success { ICTIndex.exit(withError: error) }
             fail(ICTIndex.fullMessage(for: error), status: 2, prefix: "")
         }
+        // Errors are told in the command's language (`--lang`, else ICTINDEX_LANG, else vi),
+        // which LanguageOption recorded when the command was parsed.
+        let language = LanguageOption.chosen
         do {
             if var asynchronous = command as? AsyncParsableCommand {
                 try await asynchronous.run()
@@ -42,11 +47,11 @@ enum Main {
             }
         } catch let error as SeasonError {
             switch error {
-            case .usage(let message): fail(message, status: 2)
-            case .invalidInput: fail(error.description, status: 1)
+            case .usage(let message): fail(message.text(in: language), status: 2)
+            case .invalidInput: fail(error.description(in: language), status: 1)
             }
         } catch let error as DiagnosticError {
-            fail(error.description, status: 1)
+            fail(error.description(in: language), status: 1)
         } catch let error as ValidationError {
             fail(error.message, status: 2)
         } catch let error as ExitCode {
@@ -55,7 +60,7 @@ enum Main {
             // A command with subcommands asks for help by throwing a clean exit.
             if ICTIndex.exitCode(for: error) == .success { ICTIndex.exit(withError: error) }
             // Anything else (a file that cannot be written, …) is told in words, with its path.
-            fail(SeasonError(error).description, status: 1)
+            fail(SeasonError(error).description(in: language), status: 1)
         }
     }
 

@@ -8,6 +8,59 @@ extension Language: ExpressibleByArgument {}
 extension LineageRule: ExpressibleByArgument {}
 extension ReportWriter.Format: ExpressibleByArgument {}
 
+/// `--lang vi|en`: the language of a command's output and of every message it prints, the same
+/// option on every command. Without it, `ICTINDEX_LANG` in the environment decides; without
+/// that, Vietnamese.
+///
+/// A command adds `@OptionGroup var languageOption: LanguageOption` and conforms to
+/// ``LocalizedCommand``; `Main` then prints the command's errors in that language too.
+struct LanguageOption: ParsableArguments {
+    @Option(name: .customLong("lang"), help: ArgumentHelp("Language of the output and of every message: vi or en (default: $ICTINDEX_LANG, else vi).", valueName: "vi|en"))
+    var explicit: Language?
+
+    /// The language chosen: `--lang`, else `ICTINDEX_LANG`, else Vietnamese (an invalid
+    /// `ICTINDEX_LANG` is refused by ``validate()`` before a command runs).
+    var language: Language {
+        (try? Language.resolve(explicit: explicit, environment: ProcessInfo.processInfo.environment)) ?? .vi
+    }
+
+    /// The language of the command being run, recorded when its options are validated, so that
+    /// `Main` tells its errors in it (vi until a command is parsed).
+    static var chosen: Language { recorded.value }
+    private static let recorded = RecordedLanguage()
+
+    func validate() throws {
+        do {
+            let language = try Language.resolve(explicit: explicit, environment: ProcessInfo.processInfo.environment)
+            Self.recorded.value = language
+        } catch let error as DiagnosticError {
+            throw ValidationError(error.diagnostics.map { $0.message(in: .vi) + " / " + $0.message(in: .en) }.joined(separator: "\n"))
+        }
+    }
+}
+
+/// The language recorded by ``LanguageOption``, behind a lock (`Mutex` needs macOS 15; the
+/// package supports macOS 13).
+private final class RecordedLanguage: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored = Language.vi
+
+    var value: Language {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}
+
+/// A command whose output and messages follow ``LanguageOption``.
+protocol LocalizedCommand {
+    var languageOption: LanguageOption { get }
+}
+
+extension LocalizedCommand {
+    /// The language of this command's output and messages.
+    var lang: Language { languageOption.language }
+}
+
 /// The inputs of one period: files (stateless mode, for CI) or a workspace (`--workspace DIR`).
 struct InputOptions: ParsableArguments {
     @Argument(help: "The methodology: a YAML file or a bundled id (e.g. vn-it-application-2019; 'ictindex methodologies' lists them). With --workspace: optional, a methodology id or file of the workspace.")
@@ -58,9 +111,9 @@ struct SeasonOptions: ParsableArguments {
         for item in methodologyFor {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, let year = Int(parts[0].trimmingCharacters(in: .whitespaces)), !parts[1].isEmpty else {
-                throw ValidationError("--methodology-for takes YEAR=FILE, e.g. 2018=Indicators/vn-it-application/2018.yaml; found '\(item)'")
+                throw SeasonError.usage(.methodologyForSyntax(item))
             }
-            guard overrides.updateValue(parts[1], forKey: year) == nil else { throw ValidationError("--methodology-for gives year \(year) twice") }
+            guard overrides.updateValue(parts[1], forKey: year) == nil else { throw SeasonError.usage(.methodologyForTwice(year)) }
         }
         return InputRequest(methodology: methodology, dataFiles: data, workspace: workspace, periods: period, methodologyFor: overrides, registry: registry)
     }
@@ -69,6 +122,6 @@ struct SeasonOptions: ParsableArguments {
 /// A date option (YYYY-MM-DD).
 func parseDay(_ text: String?, option: String) throws -> Day? {
     guard let text else { return nil }
-    guard let day = Day(text) else { throw ValidationError("\(option) must be a date YYYY-MM-DD, found '\(text)'") }
+    guard let day = Day(text) else { throw SeasonError.usage(.optionNeedsDate(option, found: text)) }
     return day
 }

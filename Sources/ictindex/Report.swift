@@ -5,13 +5,17 @@ import Reports
 import Season
 
 /// `ictindex report`: the national report in HTML, Markdown, XLSX, CSV and JSON.
-struct Report: AsyncParsableCommand {
+struct Report: AsyncParsableCommand, LocalizedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the national report: rankings, component scores, trends, a map, unit pages with what-if, the methodology appendix.",
         discussion: """
         Every period in the data is computed; the latest is the main year and is compared with \
         the one before. The output is deterministic (byte-identical for the same inputs). \
         Contents and layout: docs/reports.md.
+
+        Examples:
+          ictindex report vn-it-application-2019 Examples/vn-it-application/survey-2018.csv Examples/vn-it-application/survey-2019.csv --out out/report
+          ictindex report --workspace ws --out out/report --format html,xlsx --lang en
         """
     )
 
@@ -20,8 +24,7 @@ struct Report: AsyncParsableCommand {
     @Option(help: "The folder to write the report to.")
     var out: String
 
-    @Option(help: "Language of the report: vi or en.")
-    var lang: Language = .vi
+    @OptionGroup var languageOption: LanguageOption
 
     @Option(help: "Formats, comma-separated: html, md, xlsx, csv, json.")
     var format: String = "html,md,xlsx,csv,json"
@@ -54,7 +57,7 @@ struct Report: AsyncParsableCommand {
         var formats = Set<ReportWriter.Format>()
         for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
             guard let parsed = ReportWriter.Format(rawValue: name) else {
-                throw ValidationError("unknown format '\(name)'; use \(ReportWriter.Format.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw SeasonError.usage(.unknownReportFormat(name, known: ReportWriter.Format.allCases.map(\.rawValue)))
             }
             formats.insert(parsed)
         }
@@ -69,6 +72,6 @@ struct Report: AsyncParsableCommand {
         )
         let written = try await season.report(request)
         let formats = ReportWriter.Format.allCases.filter(request.formats.contains).map(\.rawValue).joined(separator: ", ")
-        print("\(out): \(written.files.count) files (\(formats)), main year \(written.mainPeriod.map(String.init) ?? "—"), \(written.unitPages) unit pages")
+        print(Message.reportWritten(out, files: written.files.count, formats: formats, mainYear: written.mainPeriod.map(String.init) ?? "—", unitPages: written.unitPages).text(in: lang))
     }
 }

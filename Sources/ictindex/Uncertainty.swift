@@ -4,11 +4,17 @@ import IndexCore
 import Reports
 import Season
 
-struct UncertaintyCommand: AsyncParsableCommand {
+struct UncertaintyCommand: AsyncParsableCommand, LocalizedCommand {
     static let configuration = CommandConfiguration(
         commandName: "uncertainty",
         abstract: "How firm is each unit's rank: Monte Carlo / Sobol analysis over weights, normalisations, aggregations, imputation and exclusions declared in a YAML spec.",
-        discussion: "The spec is documented in docs/uncertainty.md; an example: Examples/vn-it-application/uncertainty.yaml. Runs on all cores; the same seed gives the same numbers."
+        discussion: """
+        The spec is documented in docs/uncertainty.md; an example: Examples/vn-it-application/uncertainty.yaml. Runs on all cores; the same seed gives the same numbers.
+
+        Examples:
+          ictindex uncertainty vn-it-application-2019 Examples/vn-it-application/survey-2019.csv --spec Examples/vn-it-application/uncertainty.yaml
+          ictindex uncertainty --workspace ws --spec spec.yaml --runs 2000 --seed 7 --format csv
+        """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
@@ -27,8 +33,7 @@ struct UncertaintyCommand: AsyncParsableCommand {
     @Option(help: "Output format: text, json or csv.")
     var format: Format = .text
 
-    @Option(help: "Language of labels: vi or en.")
-    var lang: Language = .en
+    @OptionGroup var languageOption: LanguageOption
 
     @Option(help: "Also write an SVG rank-interval chart per block to this directory.")
     var svg: String?

@@ -3,10 +3,17 @@ import Foundation
 import IndexCore
 import Season
 
-struct Validate: AsyncParsableCommand {
+struct Validate: AsyncParsableCommand, LocalizedCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check a methodology file and, if given, survey data against it; list every problem."
+        abstract: "Check a methodology file and, if given, survey data against it; list every problem.",
+        discussion: """
+        Examples:
+          ictindex validate vn-it-application-2019 Examples/vn-it-application/survey-2019.csv
+          ictindex validate my-methodology.yaml
+        """
     )
+
+    @OptionGroup var languageOption: LanguageOption
 
     @Argument(help: "The methodology: a YAML file or a bundled id (e.g. vn-it-application-2019).")
     var methodology: String
@@ -25,11 +32,10 @@ struct Validate: AsyncParsableCommand {
         let summary = try await season.validate(request)
         let loaded = summary.methodology
         let leaves = loaded.allNodes.filter(\.isLeaf).count
-        print("\(methodology): ok — \(loaded.blocks.count) blocks, \(loaded.fields.count) fields, \(leaves) indicators")
+        print(Message.methodologyValid(methodology, blocks: loaded.blocks.count, fields: loaded.fields.count, indicators: leaves).text(in: lang))
         // Keys that do nothing where they are written: reported, not fatal.
-        for warning in loaded.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+        for warning in loaded.warnings { FileHandle.standardError.write(Data((Message.warning(warning.description(in: lang)).text(in: lang) + "\n").utf8)) }
         guard !data.isEmpty else { return }
-        let periods = summary.periods.map(String.init).joined(separator: ", ")
-        print("data: ok — \(summary.answers.count) units" + (periods.isEmpty ? "" : " (periods \(periods))"))
+        print(Message.dataValid(units: summary.answers.count, periods: summary.periods).text(in: lang))
     }
 }

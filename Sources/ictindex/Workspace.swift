@@ -1,13 +1,22 @@
 import ArgumentParser
 import Foundation
+import IndexCore
 import IndexStore
 import Season
 
-struct Init: AsyncParsableCommand {
+struct Init: AsyncParsableCommand, LocalizedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a workspace: a config file naming its methodologies and one SQLite database with the unit registry.",
-        discussion: "A bundled methodology or registry is copied into the workspace, so that it works in an empty folder and keeps the text it computes with."
+        discussion: """
+        A bundled methodology or registry is copied into the workspace, so that it works in an empty folder and keeps the text it computes with.
+
+        Examples:
+          ictindex init ws
+          ictindex init ws --methodology vn-it-application-2019 --registry my-units/
+        """
     )
+
+    @OptionGroup var languageOption: LanguageOption
 
     @Argument(help: "The directory to create the workspace in.")
     var directory: String = "."
@@ -20,11 +29,11 @@ struct Init: AsyncParsableCommand {
 
     func run() async throws {
         let created = try await season.createWorkspace(at: directory, methodologies: methodologies, registry: registry)
-        print("workspace created in \(directory): \(Workspace.configFileName), \(created.workspace.configuration.database) (\(created.units) units, \(methodologies.count) methodolog\(methodologies.count == 1 ? "y" : "ies"))")
+        print(Message.workspaceCreated(directory, config: Workspace.configFileName, database: created.workspace.configuration.database, units: created.units, methodologies: methodologies.count).text(in: lang))
     }
 }
 
-struct Import: AsyncParsableCommand {
+struct Import: AsyncParsableCommand, LocalizedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import survey answers (CSV, JSON, filled .xlsx forms) into a workspace.",
         discussion: """
@@ -32,8 +41,14 @@ struct Import: AsyncParsableCommand {
         known units); if anything is wrong, all problems are listed and nothing is written. An import \
         is one transaction. Importing the same answers again changes nothing; new answers for the same \
         unit and period supersede the earlier ones, which stay in the history.
+
+        Examples:
+          ictindex import --workspace ws Examples/vn-it-application/survey-2019.csv
+          ictindex import --workspace ws ha-noi.xlsx --dry-run
         """
     )
+
+    @OptionGroup var languageOption: LanguageOption
 
     @Argument(help: "The files to import.")
     var files: [String]
@@ -56,16 +71,30 @@ struct Import: AsyncParsableCommand {
     func run() async throws {
         let report = try await season.importFiles(ImportRequest(files: files, workspace: workspace, methodology: methodology, period: period, dryRun: dryRun))
         for entry in report.entries where entry.action == .supersede || (verbose && entry.action == .new) {
-            let verb = entry.action == .new ? (dryRun ? "would add" : "added") : (dryRun ? "would supersede" : "superseded")
-            print("\(verb) \(entry.unitID) \(entry.period): \(entry.observations) answers from \(entry.fileName)" + (entry.replaces.map { " (replacing submission \($0))" } ?? ""))
+            print(Message.importEntry(superseding: entry.action == .supersede, dryRun: dryRun, unit: entry.unitID, period: entry.period, answers: entry.observations, file: entry.fileName, replaces: entry.replaces.map(Int.init)).text(in: lang))
+            if entry.action == .supersede { for line in AnswerChange.lines(entry.changes, in: lang) { print(line) } }
         }
-        let summary = "\(report.count(.new)) new, \(report.count(.supersede)) superseding, \(report.count(.unchanged)) unchanged; \(report.observationsWritten) answers"
-        print(dryRun ? "dry run: \(summary) would be written; nothing was written" : "imported: \(summary)")
+        print(Message.importSummary(new: report.count(.new), superseding: report.count(.supersede), unchanged: report.count(.unchanged), answers: report.observationsWritten, dryRun: dryRun).text(in: lang))
     }
 }
 
-struct History: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List a unit's submissions, including superseded ones.")
+struct History: AsyncParsableCommand, LocalizedCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show a unit's record in a workspace: its index and rank per period, and every submission (superseded ones too).",
+        discussion: """
+        A name that several units bore (before and after the 2025 merger) needs the id or --period, \
+        which also limits the output to that period.
+
+        Examples:
+          ictindex history --workspace ws --unit "Ha Noi"
+          ictindex history --workspace ws --unit "Ca Mau" --period 2025
+          ictindex history --workspace ws --unit thua-thien-hue --format json
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @OptionGroup var languageOption: LanguageOption
 
     @Option(help: "The unit: id or name, with or without diacritics.")
     var unit: String
@@ -73,13 +102,17 @@ struct History: AsyncParsableCommand {
     @Option(help: "The workspace directory.")
     var workspace: String = "."
 
+    @Option(help: "Only this period (it also tells apart units that bore the same name).")
+    var period: Int?
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
     func run() async throws {
-        let (found, records) = try await season.history(workspace: workspace, unit: unit)
-        print("\(found.name) (\(found.id))")
-        if records.isEmpty { print("no submissions"); return }
-        for record in records {
-            let status = record.status == "active" ? "active" : "superseded by \(record.supersededBy.map(String.init) ?? "?")"
-            print("  #\(record.id)  \(record.period)  \(status)  \(record.observations) answers  \(record.fileName)  sha256 \(record.fileSHA256.prefix(12))  \(record.importedAt)")
+        let history = try await season.history(UnitHistoryRequest(workspace: workspace, unit: unit, period: period))
+        switch format {
+        case .text: print(history.text(in: lang), terminator: "")
+        case .json: print(history.json.rendered())
         }
     }
 }

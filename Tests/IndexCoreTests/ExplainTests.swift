@@ -77,7 +77,7 @@ struct ExplainTests {
         #expect(dc.inputs.first?.id == "servers")
         #expect(dc.inputs.first?.value == 1)
         // the answer came from row 2 (line 2), column 6 of answers.csv
-        #expect(dc.inputs.first?.source == IndexCore.SourceLocation(file: "answers.csv", line: 2, column: 6, detail: "column servers"))
+        #expect(dc.inputs.first?.source == IndexCore.SourceLocation(file: "answers.csv", line: 2, column: 6, detail: "servers"))
 
         // relative to the best: 10 / 40 = 0.25 → 10 of 40 points
         let net = r.explain(unit: hue, node: r.plan.index(of: "net"))

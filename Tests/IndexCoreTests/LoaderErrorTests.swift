@@ -489,10 +489,11 @@ struct LoaderErrorTests {
 
     @Test("diagnostics print as file:line:column: message [code]")
     func diagnosticDescription() {
-        let diagnostic = Diagnostic(.unknownField, "unknown field 'x'", at: IndexCore.SourceLocation(file: "a.yaml", line: 3, column: 7))
+        let diagnostic = Diagnostic(.unknownField, .unknownSurveyField("x", suggestions: []), at: IndexCore.SourceLocation(file: "a.yaml", line: 3, column: 7))
         #expect(diagnostic.description == "a.yaml:3:7: unknown field 'x' [unknown-field]")
         let cell = IndexCore.SourceLocation(file: "d.csv", line: 2, column: 4, detail: "column staff")
         #expect(cell.description == "d.csv:2:4 (column staff)")
-        #expect(Diagnostic(.cycle, "loop").description == "loop [cycle]")
+        #expect(Diagnostic(.cycle, .derivedCycle(["a", "b", "a"])).description == "derived values refer to each other in a cycle: a → b → a [cycle]")
+        #expect(Diagnostic(.cycle, .derivedCycle(["a", "b", "a"])).description(in: .vi) == "các giá trị dẫn xuất tham chiếu lẫn nhau thành vòng: a → b → a [cycle]")
     }
 }

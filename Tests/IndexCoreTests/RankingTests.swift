@@ -91,7 +91,7 @@ struct RankingTests {
         #expect(rows.first?.fields == ["row", "unit", "rank", "index"])
         return try rows.dropFirst().map { row in
             guard row.fields.count == 4, let number = Int(row.fields[0]), let rank = Int(row.fields[2]), let index = Double(row.fields[3]) else {
-                throw DiagnosticError([Diagnostic(.syntax, "bad fixture row \(row.fields)")])
+                throw DiagnosticError([Diagnostic(.syntax, .foreignError("bad fixture row \(row.fields)"))])
             }
             return PublishedRow(row: number, unit: row.fields[1], rank: rank, index: index)
         }

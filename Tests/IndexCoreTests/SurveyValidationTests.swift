@@ -69,7 +69,7 @@ struct SurveyValidationTests {
         #expect(answers[2].values["has_dc"] == 1)
         #expect(answers[2].values["level"] == 2)
         #expect(answers[2].block == "m")
-        #expect(answers[0].sources["share"] == IndexCore.SourceLocation(file: "answers.csv", line: 2, column: 8, detail: "column share"))
+        #expect(answers[0].sources["share"] == IndexCore.SourceLocation(file: "answers.csv", line: 2, column: 8, detail: "share"))
     }
 
     @Test("every kind of wrong answer, each with the file, line and column")
@@ -125,7 +125,7 @@ struct SurveyValidationTests {
         #expect(diagnostics.count == 1)
         let violation = try #require(diagnostics.first)
         #expect(violation.code == .constraintViolated)
-        #expect(violation.location == IndexCore.SourceLocation(file: "answers.csv", line: 2, column: 5, detail: "column staff_pc"))
+        #expect(violation.location == IndexCore.SourceLocation(file: "answers.csv", line: 2, column: 5, detail: "staff_pc"))
         #expect(violation.message.contains("unit 'hue' breaks 'pc_le_total' (staff_pc <= staff_total): staff_pc = 60, staff_total = 50"))
         #expect(violation.message.hasSuffix("Staff with a computer cannot exceed staff"))
     }

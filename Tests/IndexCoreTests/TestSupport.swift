@@ -82,7 +82,7 @@ func units(_ field: String, _ values: [Double?], block: String = "p") -> [UnitAn
 func computeBlock(_ methodology: Methodology, _ answers: [UnitAnswers], block: String = "p") throws -> BlockResult {
     let result = try Engine.compute(methodology, answers: answers)
     guard let blockResult = result.block(block) else {
-        throw DiagnosticError([Diagnostic(.unknownBlock, "no result for block \(block)")])
+        throw DiagnosticError([Diagnostic(.unknownBlock, .noDataForBlock(block, blocks: []))])
     }
     return blockResult
 }

@@ -165,7 +165,7 @@ import Glibc
         #expect(try opened.store.answers(period: 2019).count == 87)
         #expect(try opened.store.history(unitID: "ha-noi").count == 1)
         let refused = try #require(message { _ = try Workspace.open(folder, access: .readWrite) })
-        #expect(refused.message == Store.readOnlyMessage)
+        #expect(refused.text == Store.readOnlyMessage)
         #expect(refused.location?.file.hasSuffix("season/ictindex.sqlite") == true)
     }
 

@@ -53,9 +53,17 @@ import Testing
         #expect(try store.count("submission") == 87)
 
         var corrected = try submissions(2019, file: "fix.csv", sha: "h").filter { $0.answers.unitID == "ha-noi" }
+        let before = try #require(corrected[0].answers.values["staff_trained"])
         corrected[0].answers.values["staff_trained"] = 100
+        corrected[0].answers.values["staff_total"] = nil
+        let removed = try #require(try submissions(2019).first { $0.answers.unitID == "ha-noi" }?.answers.values["staff_total"])
         let dry = try store.importSubmissions(corrected, dryRun: true)
         #expect(dry.entries.map(\.action) == [.supersede])
+        // The diff of a superseding submission: each changed answer, before and after.
+        #expect(dry.entries[0].changes == [
+            AnswerChange(field: "staff_total", before: .number(removed), after: nil),
+            AnswerChange(field: "staff_trained", before: .number(before), after: .number(100)),
+        ])
         #expect(try store.count("submission") == 87, "a dry run writes nothing")
         let applied = try store.importSubmissions(corrected)
         #expect(applied.entries.map(\.action) == [.supersede])
@@ -63,6 +71,8 @@ import Testing
         #expect(history.map(\.status) == ["active", "superseded"])
         #expect(history[1].supersededBy == history[0].id)
         #expect(history[0].fileName == "fix.csv")
+        #expect(history[0].changes == dry.entries[0].changes, "history shows the same diff")
+        #expect(history[1].changes.isEmpty, "the first submission changed nothing")
         #expect(try store.answers(period: 2019).first { $0.unitID == "ha-noi" }?.values["staff_trained"] == 100)
     }
 

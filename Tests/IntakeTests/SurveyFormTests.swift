@@ -187,6 +187,28 @@ import Testing
         #expect(found.allSatisfy { $0.location?.file == "form.xlsx" })
     }
 
+    @Test(arguments: [("có", 1.0), ("yes", 1.0), ("Không", 0.0), ("no", 0.0), ("x", 1.0)])
+    func yesAndNoAreReadInEitherLanguageInAVietnameseForm(_ typed: String, _ expected: Double) throws {
+        // Decided (docs/survey-forms.md): a Vietnamese form offers có/không, and also reads the
+        // English words an official may type or paste; nothing else passes.
+        let (methodology, _, filledWorkbook) = try filled()
+        var workbook = filledWorkbook
+        let row = workbook.sheets[1].rowsByKey["has_datacentre"]!
+        workbook.sheets[1].setValue(.text(typed), at: XLSXCellReference(column: SurveyFormLayout.answerColumn, row: row))
+        let content = try SurveyFormReader.read(XLSXReader.read(try workbook.data(), fileName: "form.xlsx"), methodology: methodology)
+        let answers = try SurveyValidator(methodology: methodology).validate([content.record])
+        #expect(answers.first?.values["has_datacentre"] == expected)
+    }
+
+    @Test func aVietnameseFormExplainsAWrongYesNoInVietnamese() throws {
+        let (methodology, _, filledWorkbook) = try filled()
+        var workbook = filledWorkbook
+        let row = workbook.sheets[1].rowsByKey["has_datacentre"]!
+        workbook.sheets[1].setValue(.text("có lẽ"), at: XLSXCellReference(column: SurveyFormLayout.answerColumn, row: row))
+        let found = problems(try workbook.data(), methodology)
+        #expect(found.map { $0.description(in: .vi) } == ["form.xlsx (Phiếu!F\(row)): has_datacentre: cần trả lời có/không (có/không, 1/0, true/false, yes/no), nhưng là 'có lẽ' [type-mismatch]"])
+    }
+
     @Test func missingFormSheet() throws {
         let (methodology, _, workbook) = try filled()
         let data = try XLSXWorkbook(sheets: [workbook.sheets[0]]).data()

@@ -48,7 +48,7 @@ import Testing
         #expect(run.status == 3)
         #expect(run.stdout.contains("\"status\":\"fail\""))
         #expect(run.stdout.contains("\"check\":\"min_index\""))
-        #expect(run.stderr.contains("check failed (min_index)"))
+        #expect(run.stderr.contains("kiểm tra không đạt (min_index): TP. Hà Nội (ha-noi) có chỉ số 0,8376, thấp hơn 0,99"), "Vietnamese by default: \(run.stderr)")
     }
 
     @Test func aMeanDropIsCaught() async throws {

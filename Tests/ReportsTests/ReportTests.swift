@@ -161,10 +161,10 @@ func files(under directory: URL) -> [String] {
     @Test("a methodology for a year without data, or not written YEAR=FILE, is a usage error")
     func methodologyPerYearErrors() async throws {
         let data = ["Indicators/vn-it-application/2019.yaml", "Examples/vn-it-application/survey-2019.csv", "--out", "/tmp/unused-report"]
-        let missing = try await CLI.run(["report"] + data + ["--methodology-for", "2017=Indicators/vn-it-application/2019.yaml"])
+        let missing = try await CLI.run(["report"] + data + ["--methodology-for", "2017=Indicators/vn-it-application/2019.yaml", "--lang", "en"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("--methodology-for 2017: there is no data for 2017"))
-        let malformed = try await CLI.run(["report"] + data + ["--methodology-for", "2018"])
+        let malformed = try await CLI.run(["report"] + data + ["--methodology-for", "2018", "--lang", "en"])
         #expect(malformed.status == 2)
         #expect(malformed.stderr.contains("--methodology-for takes YEAR=FILE"))
     }

@@ -52,10 +52,10 @@ import Testing
         #expect(listed.stdout.contains("IT-application index of state agencies"))
         #expect(listed.stdout.contains("portal checklists: nd43-2011 (from 2011-06-13), nd42-2022 (from 2022-08-15)"))
 
-        let created = try await run(["init"])
+        let created = try await run(["init", "--lang", "en"])
         #expect(created.stdout.hasPrefix("workspace created in .: ictindex.yaml, ictindex.sqlite"))
         #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent("methodologies/vn-it-application-2019.yaml").path))
-        #expect(try await run(["import", "survey-2019.csv"]).stdout.contains("imported: 87 new"))
+        #expect(try await run(["import", "survey-2019.csv", "--lang", "en"]).stdout.contains("imported: 87 new"))
 
         // The workspace computes what the repository's files give.
         let computed = try await run(["compute", "--workspace", ".", "--format", "csv"])
@@ -71,7 +71,7 @@ import Testing
 
         // A crawl with the bundled checklists, recorded in the workspace.
         let portal = try await FixtureServer(route: FixtureServer.directory(Repository.url("Examples/portals/good-province")))
-        let crawled = try await CLI.run(["crawl", portal.baseURL.absoluteString, "--unit", "ha-noi", "--period", "2019", "--as-of", "2019-12-31", "--delay", "0", "--max-pages", "60"],
+        let crawled = try await CLI.run(["crawl", portal.baseURL.absoluteString, "--unit", "ha-noi", "--period", "2019", "--as-of", "2019-12-31", "--delay", "0", "--max-pages", "60", "--lang", "en"],
                                   executable: tool, directory: work)
         await portal.stop()
         #expect(crawled.status == 0, "\(crawled.stderr)")
@@ -79,7 +79,7 @@ import Testing
         #expect(crawled.stdout.contains("recorded as submission #"), "the current folder's workspace keeps the crawl")
 
         // A path that does not exist is named in words.
-        let missing = try await CLI.run(["crawl", "http://127.0.0.1:1/", "--checklists", "no-such-folder"], executable: tool, directory: work)
+        let missing = try await CLI.run(["crawl", "http://127.0.0.1:1/", "--checklists", "no-such-folder", "--lang", "en"], executable: tool, directory: work)
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("no-such-folder: the file or folder does not exist"), "\(missing.stderr)")
         #expect(!missing.stderr.contains("NSCocoaErrorDomain"))

@@ -85,7 +85,7 @@ struct CLI {
     @Test func explainAnUnknownUnitSuggestsTheClosest() async throws {
         let output = try await CLI.run(["explain", methodology, data2019, "--unit", "Thua Thien"])
         #expect(output.status == 1)
-        #expect(output.stderr.contains("no unit named 'Thua Thien'"))
+        #expect(output.stderr.contains("không có đơn vị nào tên 'Thua Thien'"), "Vietnamese by default: \(output.stderr)")
         #expect(output.stderr.contains("Thừa Thiên Huế"))
     }
 
@@ -113,7 +113,7 @@ struct CLI {
         let output = try await CLI.run(["compute", methodology, file.path])
         #expect(output.status == 1)
         #expect(output.stderr.contains("bad.csv:2:"))
-        #expect(output.stderr.contains("staff_total: expected a whole number, found 'nhiều'"))
+        #expect(output.stderr.contains("staff_total: cần một số nguyên, nhưng là 'nhiều' [type-mismatch]"), "Vietnamese by default: \(output.stderr)")
     }
 }
 
@@ -130,16 +130,29 @@ struct CLI {
         defer { try? FileManager.default.removeItem(at: directory) }
         let imported = try await CLI.run(["import", "--workspace", directory.path, "Examples/vn-it-application/survey-2019.csv"])
         #expect(imported.status == 0, "\(imported.stderr)")
-        #expect(imported.stdout.contains("imported: 87 new, 0 superseding, 0 unchanged"))
-        let again = try await CLI.run(["import", "--workspace", directory.path, "Examples/vn-it-application/survey-2019.json"])
+        #expect(imported.stdout.contains("đã nhập: 87 mới, 0 thay thế, 0 không đổi"), "Vietnamese by default: \(imported.stdout)")
+        let again = try await CLI.run(["import", "--workspace", directory.path, "Examples/vn-it-application/survey-2019.json", "--lang", "en"])
         #expect(again.stdout.contains("imported: 0 new, 0 superseding, 87 unchanged; 0 answers"), "the same answers from JSON change nothing")
         let fromWorkspace = try await CLI.run(["compute", "--workspace", directory.path, "--format", "json"])
         let fromFile = try await CLI.run(["compute", "Indicators/vn-it-application/2019.yaml", "Examples/vn-it-application/survey-2019.csv", "--format", "json"])
         #expect(fromWorkspace.status == 0, "\(fromWorkspace.stderr)")
         #expect(fromWorkspace.stdout == fromFile.stdout, "the workspace computes exactly what the files give")
-        let history = try await CLI.run(["history", "--workspace", directory.path, "--unit", "ha-noi"])
+        let history = try await CLI.run(["history", "--workspace", directory.path, "--unit", "ha-noi", "--lang", "en"])
         #expect(history.stdout.contains("TP. Hà Nội (ha-noi)"))
         #expect(history.stdout.contains("2019  active  50 answers  Examples/vn-it-application/survey-2019.csv"))
+        // The unit's index and rank per period, as `compute` gives them (0,8376, 13th of 63).
+        #expect(history.stdout.contains("Index and rank per period:\n  2019  province  0.8376  rank 13 of 63\n"), "\(history.stdout)")
+        let vietnamese = try await CLI.run(["history", "--workspace", directory.path, "--unit", "Ha Noi"])
+        #expect(vietnamese.stdout.contains("Chỉ số và thứ hạng theo kỳ:\n  2019  province  0,8376  hạng 13/63\n"), "\(vietnamese.stdout)")
+        let json = try await CLI.run(["history", "--workspace", directory.path, "--unit", "ha-noi", "--period", "2019", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let standings = try #require(object["standings"] as? [[String: Any]])
+        #expect(standings.map { $0["rank"] as? Int } == [13])
+        #expect(standings.map { $0["period"] as? Int } == [2019])
+        #expect((object["submissions"] as? [[String: Any]])?.count == 1)
+        let none = try await CLI.run(["history", "--workspace", directory.path, "--unit", "ha-noi", "--period", "2018", "--format", "json"])
+        #expect(none.status == 0)
+        #expect(none.stdout.contains("\"standings\": []"), "no answers in 2018: \(none.stdout)")
     }
 
     @Test func invalidAnswersWriteNothing() async throws {
@@ -147,10 +160,10 @@ struct CLI {
         defer { try? FileManager.default.removeItem(at: directory) }
         let bad = directory.appendingPathComponent("bad.csv")
         try "period,id,field,value\n2019,ha-noi,staff_total,abc\n2019,Atlantis,staff_total,5\n".write(to: bad, atomically: true, encoding: .utf8)
-        let output = try await CLI.run(["import", "--workspace", directory.path, bad.path, "Examples/vn-it-application/survey-2019.csv"])
+        let output = try await CLI.run(["import", "--workspace", directory.path, bad.path, "Examples/vn-it-application/survey-2019.csv", "--lang", "en"])
         #expect(output.status == 1)
         #expect(output.stderr.contains("no unit named 'Atlantis'"))
-        let compute = try await CLI.run(["compute", "--workspace", directory.path])
+        let compute = try await CLI.run(["compute", "--workspace", directory.path, "--lang", "en"])
         #expect(compute.status == 2)
         #expect(compute.stderr.contains("holds no answers yet"))
     }
@@ -167,7 +180,7 @@ struct CLI {
         let after = try await CLI.run(["compute", "--workspace", directory.path, "--format", "csv"])
         #expect(after.status == 0, "\(after.stderr)")
         #expect(after.stdout == before.stdout, "only 2018 is there, as before")
-        let retry = try await CLI.run(["import", "--workspace", directory.path, "Examples/vn-it-application/survey-2019.csv"])
+        let retry = try await CLI.run(["import", "--workspace", directory.path, "Examples/vn-it-application/survey-2019.csv", "--lang", "en"])
         #expect(retry.stdout.contains("imported: 87 new"))
     }
 }

@@ -59,7 +59,8 @@ import Testing
         #expect(try await CLI.run(["import", "--workspace", directory.path, "Examples/vn-it-application/survey-2019.csv"]).status == 0)
         let good = try await FixtureServer(route: FixtureServer.directory(Self.portals.appendingPathComponent("good-province")))
         let common = ["crawl", good.baseURL.absoluteString, "--unit", "Thua Thien Hue", "--workspace", directory.path, "--period", "2019", "--as-of", "2019-12-31", "--delay", "0", "--max-pages", "60"]
-        let text = try await CLI.run(common)
+        let text = try await CLI.run(common + ["--lang", "en"])
+        let vietnamese = try await CLI.run(common)
         // Same results again: nothing new is recorded, the differences are still shown.
         let json = try await CLI.run(common + ["--format", "json"])
         await good.stop()
@@ -69,6 +70,11 @@ import Testing
         #expect(text.stdout.contains("! portal_items: survey 12 (") && text.stdout.contains("· crawl 14, a lower bound (") && text.stdout.contains("— the survey answer counts"))
         #expect(!text.stdout.contains("! procedures_total"), "1,260 procedures agree with 10 listed")
         #expect(text.stdout.contains("recorded as submission #"))
+        // The checklist's items by their names, with a total; Vietnamese by default.
+        #expect(text.stdout.contains("  Checklist: "), "\(text.stdout)")
+        #expect(vietnamese.stdout.contains("  Danh mục thông tin bắt buộc: đạt "), "\(vietnamese.stdout)")
+        #expect(vietnamese.stdout.contains("khảo sát và kết quả quét khác nhau (2 trường cần xem lại):"), "\(vietnamese.stdout)")
+        #expect(vietnamese.stdout.contains("— tính theo kết quả quét: giá trị dùng đổi từ 1 thành 0"), "\(vietnamese.stdout)")
         let reports = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         let discrepancies = try #require(reports.first?["discrepancies"] as? [[String: Any]])
         #expect(discrepancies.map { $0["field"] as? String } == ["portal_https", "portal_items"])
@@ -89,7 +95,7 @@ import Testing
     }
 
     @Test func allRejectsAURLOrAUnit() async throws {
-        let output = try await CLI.run(["crawl", "--all", "http://127.0.0.1:1/", "--period", "2019"])
+        let output = try await CLI.run(["crawl", "--all", "http://127.0.0.1:1/", "--period", "2019", "--lang", "en"])
         #expect(output.status != 0)
         #expect(output.stderr.contains("--all takes no URL and no --unit"))
     }

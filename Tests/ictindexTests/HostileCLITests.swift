@@ -33,7 +33,7 @@ import Testing
             let out = directory.appendingPathComponent("deep/er/out-\(n)")
             let before = listing(directory)
             for command in [["validate", methodology, file.path], ["report", methodology, file.path, "--out", out.path, "--format", "html,md"]] {
-                let run = try await CLI.run(command)
+                let run = try await CLI.run(command + ["--lang", "en"])
                 #expect(run.status == 1, "\(command[0]): \(run.stderr)")
                 #expect(run.stderr.contains("evil-\(n).csv:2:"), "\(run.stderr)")
                 #expect(run.stderr.contains("not a unit id") || run.stderr.contains("longer than 64") || run.stderr.contains("no unit named"), "\(run.stderr)")
@@ -53,7 +53,7 @@ import Testing
             copy[3] = "Bo Cong Thuong"
             rows.append(copy)
         }.write(to: byName, atomically: true, encoding: .utf8)
-        let twice = try await CLI.run(["compute", methodology, byName.path, "--format", "csv"])
+        let twice = try await CLI.run(["compute", methodology, byName.path, "--format", "csv", "--lang", "en"])
         #expect(twice.status == 1, "\(twice.stdout)")
         #expect(twice.stderr.contains("by-name.csv:8: unit 'bo-cong-thuong' appears twice"), "\(twice.stderr)")
 
@@ -64,14 +64,14 @@ import Testing
             copy[2] = copy[2].uppercased()
             rows.append(copy)
         }.write(to: upper, atomically: true, encoding: .utf8)
-        let cased = try await CLI.run(["validate", methodology, upper.path])
+        let cased = try await CLI.run(["validate", methodology, upper.path, "--lang", "en"])
         #expect(cased.status == 1)
         #expect(cased.stderr.contains("appears twice"), "\(cased.stderr)")
 
         // An id the registry does not know is an error, not a new unit.
         let unknown = directory.appendingPathComponent("unknown.csv")
         try survey { $0[0][2] = "bo-khong-ton-tai"; $0[0][3] = "Bộ Không Tồn Tại" }.write(to: unknown, atomically: true, encoding: .utf8)
-        let new = try await CLI.run(["compute", methodology, unknown.path])
+        let new = try await CLI.run(["compute", methodology, unknown.path, "--lang", "en"])
         #expect(new.status == 1)
         #expect(new.stderr.contains("unknown.csv:2: no unit named"), "\(new.stderr)")
 

@@ -170,7 +170,7 @@ func calibrate(_ targets: [Target], methodology: Methodology) throws -> [UnitAns
         }
         current[i] = answers(target, profiles[i], q: low, extra: best.extra)
         guard best.error < 3e-5 else {
-            throw DiagnosticError([Diagnostic(.outOfRange, "cannot calibrate \(target.id) \(target.period) to \(target.value): closest error \(best.error)")])
+            throw DiagnosticError([Diagnostic(.outOfRange, .calibrationFailed(unit: target.id, period: target.period, target: target.value, error: best.error))])
         }
     }
     return current

@@ -170,13 +170,13 @@ public enum XLSXReader {
             SourceLocation(file: fileName, detail: detail)
         }
 
-        func fail(_ code: Diagnostic.Code, _ message: String, _ detail: String? = nil) -> DiagnosticError {
+        func fail(_ code: Diagnostic.Code, _ message: Message, _ detail: String? = nil) -> DiagnosticError {
             DiagnosticError([Diagnostic(code, message, at: location(detail))])
         }
 
         mutating func read(_ data: Data) throws -> XLSXDocument {
             guard data.count >= 4, data.prefix(2) == Data([0x50, 0x4B]) else {
-                throw fail(.syntax, "not an .xlsx workbook: the file is not a zip archive", "zip archive")
+                throw fail(.syntax, .notAZipArchive, "zip archive")
             }
             // ZIPFoundation's in-memory archive traps on some damaged files (a read past the end
             // of its buffer); its file-based archive reports them as errors. So the bytes are read
@@ -185,16 +185,16 @@ public enum XLSXReader {
             do {
                 try data.write(to: temporary)
             } catch {
-                throw fail(.invalidValue, "the workbook cannot be read: no temporary copy could be written (\(FileProblem.describe(error)))", "zip archive")
+                throw fail(.invalidValue, .workbookNoTemporaryCopy(FileProblem.describe(error)), "zip archive")
             }
             defer { try? FileManager.default.removeItem(at: temporary) }
             do {
                 archive = try Archive(url: temporary, accessMode: .read, pathEncoding: nil)
             } catch {
-                throw fail(.syntax, "not an .xlsx workbook: the zip archive cannot be opened (it is damaged or truncated)", "zip archive")
+                throw fail(.syntax, .zipDamaged, "zip archive")
             }
             guard part("[Content_Types].xml") != nil else {
-                throw fail(.missingKey, "not an .xlsx workbook: the part [Content_Types].xml is missing", "[Content_Types].xml")
+                throw fail(.missingKey, .contentTypesMissing, "[Content_Types].xml")
             }
             // The workbook part: from the package relationships, else the usual path.
             var workbookPath = "xl/workbook.xml"
@@ -203,8 +203,8 @@ public enum XLSXReader {
                     workbookPath = Self.resolve(target, relativeTo: "")
                 }
             }
-            guard let workbook = try xml(workbookPath, required: true, what: "the workbook part") else {
-                throw fail(.missingKey, "the workbook part (\(workbookPath)) is missing from the workbook", workbookPath)
+            guard let workbook = try xml(workbookPath, required: true, what: .theWorkbookPart) else {
+                throw fail(.missingKey, .partMissing(.theWorkbookPart, path: workbookPath), workbookPath)
             }
             let relationships = try xml(Self.relationshipsPath(of: workbookPath), required: false)
             var targets: [String: (type: String, path: String)] = [:]
@@ -226,7 +226,7 @@ public enum XLSXReader {
             var sheets: [XLSXReadSheet] = []
             let entries = workbook.child("sheets")?.children("sheet") ?? []
             if entries.isEmpty {
-                problems.append(Diagnostic(.missingData, "the workbook lists no sheets", at: location(workbookPath)))
+                problems.append(Diagnostic(.missingData, .workbookListsNoSheets, at: location(workbookPath)))
             }
             for (index, entry) in entries.enumerated() {
                 let name = entry.attributes["name"] ?? "Sheet\(index + 1)"
@@ -237,7 +237,7 @@ public enum XLSXReader {
                     path = workbookDirectory + "worksheets/sheet\(index + 1).xml"
                 }
                 do {
-                    guard let root = try xml(path, required: true, what: "the part of sheet '\(name)'") else { continue }
+                    guard let root = try xml(path, required: true, what: .partOfSheet(name)) else { continue }
                     var sheet = XLSXReadSheet(name: name, part: path, isHidden: (entry.attributes["state"] ?? "visible") != "visible", cells: [:], mergedRanges: [], validations: [], isProtected: false)
                     readWorksheet(root, into: &sheet, shared: shared, styles: styles)
                     sheets.append(sheet)
@@ -260,7 +260,7 @@ public enum XLSXReader {
         func bytes(_ entry: Entry) throws -> Data {
             let limit = limits.partSize
             guard entry.uncompressedSize <= UInt64(limit) else {
-                throw fail(.invalidValue, "the part \(entry.path) is too large (\(entry.uncompressedSize) bytes uncompressed; at most \(limit) are read)", entry.path)
+                throw fail(.invalidValue, .partTooLarge(entry.path, size: Int(entry.uncompressedSize), limit: limit), entry.path)
             }
             var data = Data()
             let inflated = self.inflated
@@ -271,34 +271,34 @@ public enum XLSXReader {
                     data.append(chunk)
                 }
             } catch InflationLimit.part {
-                throw fail(.invalidValue, "the part \(entry.path) inflates to more than \(limit) bytes (its header says \(entry.uncompressedSize)); the file is damaged or hostile and is not read", entry.path)
+                throw fail(.invalidValue, .partInflatesTooMuch(entry.path, limit: limit, declared: Int(entry.uncompressedSize)), entry.path)
             } catch InflationLimit.workbook {
-                throw fail(.invalidValue, "the workbook inflates to more than \(limits.totalSize) bytes; the file is damaged or hostile and is not read", entry.path)
+                throw fail(.invalidValue, .workbookInflatesTooMuch(limit: limits.totalSize), entry.path)
             } catch {
-                throw fail(.syntax, "the part \(entry.path) cannot be decompressed (the file is damaged or truncated)", entry.path)
+                throw fail(.syntax, .partCannotBeDecompressed(entry.path), entry.path)
             }
             return data
         }
 
         /// Parses a part; `nil` when it is absent and not required.
-        func xml(_ path: String, required: Bool, what: String? = nil) throws -> XMLElementNode? {
+        func xml(_ path: String, required: Bool, what: Message? = nil) throws -> XMLElementNode? {
             guard let entry = part(path) else {
-                if required { throw fail(.missingKey, "\(what ?? "the part") (\(path)) is missing from the workbook", path) }
+                if required { throw fail(.missingKey, .partMissing(what ?? .aPart, path: path), path) }
                 return nil
             }
             let data = try bytes(entry)
             if XMLTreeBuilder.declaresDTD(data) {
-                throw fail(.invalidValue, "DTDs are not allowed: the part \(path) declares a document type (<!DOCTYPE>), which workbooks never need and which can expand entities or reach other files; the file is not read", path)
+                throw fail(.invalidValue, .dtdNotAllowed(path), path)
             }
             do {
                 return try XMLTreeBuilder.parse(data)
             } catch let error as XMLTreeError {
-                throw fail(.syntax, "unreadable XML in \(path)\(what.map { " (\($0))" } ?? ""), line \(error.line): \(error.message)", path)
+                throw fail(.syntax, .unreadableXML(path, what: what, line: error.line, problem: error.message), path)
             }
         }
 
         func sharedStrings(_ path: String) throws -> [String] {
-            guard let root = try xml(path, required: true, what: "the shared strings") else { return [] }
+            guard let root = try xml(path, required: true, what: .theSharedStrings) else { return [] }
             return root.children("si").map(Self.stringItemText)
         }
 
@@ -364,7 +364,7 @@ public enum XLSXReader {
                     var reference: XLSXCellReference
                     if let r = c.attributes["r"] {
                         guard let parsed = XLSXCellReference(r) else {
-                            problems.append(Diagnostic(.syntax, "a cell in row \(rowNumber) has an invalid address '\(r)'", at: here(nil)))
+                            problems.append(Diagnostic(.syntax, .invalidCellAddress(row: rowNumber, address: r), at: here(nil)))
                             continue
                         }
                         reference = parsed
@@ -381,7 +381,7 @@ public enum XLSXReader {
                     case "s":
                         guard let raw else { break }
                         guard let index = Int(raw.trimmingCharacters(in: .whitespaces)), shared.indices.contains(index) else {
-                            problems.append(Diagnostic(.invalidValue, "the cell refers to shared string \(raw.trimmingCharacters(in: .whitespaces)), but the shared-strings table has \(shared.count) (the file is damaged)", at: here(reference)))
+                            problems.append(Diagnostic(.invalidValue, .sharedStringOutOfRange(raw.trimmingCharacters(in: .whitespaces), count: shared.count), at: here(reference)))
                             continue
                         }
                         content = .text(shared[index])
@@ -395,7 +395,7 @@ public enum XLSXReader {
                         case "1", "true": content = .boolean(true)
                         case "0", "false": content = .boolean(false)
                         default:
-                            problems.append(Diagnostic(.syntax, "a boolean cell holds '\(raw)'", at: here(reference)))
+                            problems.append(Diagnostic(.syntax, .invalidBooleanCell(raw), at: here(reference)))
                             continue
                         }
                     case "e":
@@ -405,12 +405,12 @@ public enum XLSXReader {
                     case "n":
                         guard let raw, !raw.trimmingCharacters(in: .whitespaces).isEmpty else { break }
                         guard let number = DecimalNumber.parse(raw) else {
-                            problems.append(Diagnostic(.syntax, "a number cell holds '\(raw)'", at: here(reference)))
+                            problems.append(Diagnostic(.syntax, .invalidNumberCell(raw), at: here(reference)))
                             continue
                         }
                         content = .number(number)
                     default:
-                        problems.append(Diagnostic(.syntax, "unknown cell type '\(type)'", at: here(reference)))
+                        problems.append(Diagnostic(.syntax, .unknownCellType(type), at: here(reference)))
                         continue
                     }
                     sheet.cells[reference] = XLSXReadCell(content: content, formula: formula, isLocked: !styles.unlocked.contains(style), isPercentFormat: styles.percent.contains(style))
@@ -418,7 +418,7 @@ public enum XLSXReader {
             }
             for merge in root.child("mergeCells")?.children("mergeCell") ?? [] {
                 guard let ref = merge.attributes["ref"], let range = XLSXCellRange(ref) else {
-                    problems.append(Diagnostic(.syntax, "a merged range has an invalid address '\(merge.attributes["ref"] ?? "")'", at: here(nil)))
+                    problems.append(Diagnostic(.syntax, .invalidMergedRange(merge.attributes["ref"] ?? ""), at: here(nil)))
                     continue
                 }
                 sheet.mergedRanges.append(range)

@@ -1,4 +1,5 @@
 import Foundation
+import IndexCore
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -30,7 +31,7 @@ final class XMLElementNode {
 
 /// A failure to parse one XML part: the parser's message and line.
 struct XMLTreeError: Error {
-    var message: String
+    var message: Message
     var line: Int
 }
 
@@ -59,10 +60,10 @@ final class XMLTreeBuilder: NSObject, XMLParserDelegate {
     static func parse(_ data: Data) throws -> XMLElementNode {
         // Foundation's parser traps (SIGILL) on invalid UTF-8 in names: check before it sees any.
         if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
-            throw XMLTreeError(message: "the part is UTF-16; only UTF-8 parts are read (save the workbook again from a spreadsheet)", line: 1)
+            throw XMLTreeError(message: .xmlPartIsUTF16, line: 1)
         }
         if let problem = UTF8Problem.find(in: data) {
-            throw XMLTreeError(message: problem.message("the part"), line: problem.line)
+            throw XMLTreeError(message: problem.message(.aPart), line: problem.line)
         }
         let builder = XMLTreeBuilder()
         let parser = XMLParser(data: data)
@@ -74,7 +75,7 @@ final class XMLTreeBuilder: NSObject, XMLParserDelegate {
         if !ok || parser.parserError != nil {
             throw XMLTreeError(message: Self.describe(parser.parserError), line: parser.lineNumber)
         }
-        guard let root = builder.root else { throw XMLTreeError(message: "the part has no root element", line: parser.lineNumber) }
+        guard let root = builder.root else { throw XMLTreeError(message: .xmlNoRootElement, line: parser.lineNumber) }
         return root
     }
 
@@ -87,27 +88,27 @@ final class XMLTreeBuilder: NSObject, XMLParserDelegate {
     }
 
     /// A readable message for a parser error (Foundation on Linux gives only the code).
-    static func describe(_ error: Error?) -> String {
-        guard let error else { return "malformed XML" }
+    static func describe(_ error: Error?) -> Message {
+        guard let error else { return .xmlMalformed }
         let code = (error as NSError).code
         switch XMLParser.ErrorCode(rawValue: code) {
-        case .prematureDocumentEndError?: return "the XML ends too early (truncated part or unclosed element)"
-        case .tagNameMismatchError?: return "an end tag does not match its start tag"
-        case .emptyDocumentError?: return "the part is empty"
+        case .prematureDocumentEndError?: return .xmlEndsEarly
+        case .tagNameMismatchError?: return .xmlTagMismatch
+        case .emptyDocumentError?: return .xmlEmptyPart
         case .gtRequiredError?, .attributeNotFinishedError?, .attributeNotStartedError?, .attributeRedefinedError?:
-            return "a malformed element or attribute"
-        case .invalidCharacterError?, .invalidCharacterRefError?, .invalidCharacterInEntityError?: return "an invalid character"
-        case .undeclaredEntityError?, .entityRefAtEOFError?, .entityReferenceMissingSemiError?: return "an invalid entity reference"
-        case .extraContentError?: return "content after the end of the document"
-        case .internalError?: return "the XML parser gave up (a part too large or too deeply nested)"
-        case .notWellBalancedError?: return "elements are not properly nested"
-        case .lessThanSymbolInAttributeError?: return "a '<' inside an attribute value"
-        case .unfinishedTagError?: return "an unfinished tag"
-        case .spaceRequiredError?, .nameRequiredError?: return "a malformed tag or declaration"
+            return .xmlMalformedElement
+        case .invalidCharacterError?, .invalidCharacterRefError?, .invalidCharacterInEntityError?: return .xmlInvalidCharacter
+        case .undeclaredEntityError?, .entityRefAtEOFError?, .entityReferenceMissingSemiError?: return .xmlInvalidEntity
+        case .extraContentError?: return .xmlExtraContent
+        case .internalError?: return .xmlParserGaveUp
+        case .notWellBalancedError?: return .xmlNotBalanced
+        case .lessThanSymbolInAttributeError?: return .xmlLessThanInAttribute
+        case .unfinishedTagError?: return .xmlUnfinishedTag
+        case .spaceRequiredError?, .nameRequiredError?: return .xmlMalformedTag
         default:
             // Foundation's own text ("The operation could not be completed. (NSXMLParserErrorDomain
             // error 76.)") names nothing a user can act on.
-            return "malformed XML (parser error \(code))"
+            return .xmlParserError(code: code)
         }
     }
 

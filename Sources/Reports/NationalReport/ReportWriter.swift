@@ -58,7 +58,7 @@ public enum ReportWriter {
             let name = path.dropFirst("units/".count)
             let id = String(name[..<(name.lastIndex(of: ".") ?? name.endIndex)])
             if let problem = UnitID.problem(id) {
-                return Diagnostic(.invalidValue, "no page is written for this unit: \(problem)")
+                return Diagnostic(.invalidValue, .noPageForUnit(problem))
             }
         }
         let components = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
@@ -67,7 +67,7 @@ public enum ReportWriter {
             guard let first = component.unicodeScalars.first, isAlphanumeric(first), component.utf8.count <= 100, !component.contains("..") else { return false }
             return component.unicodeScalars.allSatisfy { isAlphanumeric($0) || $0 == "." || $0 == "-" || $0 == "_" }
         }
-        return safe ? nil : Diagnostic(.invalidValue, "the report would write a file outside its folder or with an unsafe name: '\(InputText.displayable(String(path.prefix(120))))'")
+        return safe ? nil : Diagnostic(.invalidValue, .unsafeReportPath(InputText.displayable(String(path.prefix(120)))))
     }
 
     /// Ends the main page with links to the other files written beside it (the workbook, the
@@ -110,7 +110,7 @@ public enum ReportWriter {
                 try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try data.write(to: url, options: .atomic)
             } catch {
-                throw DiagnosticError([Diagnostic(.invalidValue, "cannot write the report file: \(FileProblem.describe(error)); check that the folder is writable and the disk has space", at: SourceLocation(file: url.path))])
+                throw DiagnosticError([Diagnostic(.invalidValue, .cannotWriteReportFile(FileProblem.describe(error)), at: SourceLocation(file: url.path))])
             }
         }
         return files.map(\.path)
