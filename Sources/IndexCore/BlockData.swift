@@ -134,7 +134,7 @@ public struct BlockData: Sendable {
             for u in units.indices {
                 guard let registered = units[u].attributes[attribute], let answered = answeredAttribute(attribute, unit: u), answered != registered else { continue }
                 let unit = units[u]
-                problems.append(Diagnostic(.invalidValue, "\(unit.name) (\(unit.unitID)): attribute '\(attribute)' is '\(answered)' in the data but '\(registered)' in the unit registry; they must agree: correct the answer, or leave it empty to use the registry's",
+                problems.append(Diagnostic(.invalidValue, .attributeConflict(unitName: unit.name, unitID: unit.unitID, attribute: attribute, answered: answered, registered: registered),
                                            at: unit.sources[attribute]))
             }
         }

@@ -275,13 +275,13 @@ public struct UnitRegistry: Sendable {
             var attributes: [String: String] = [:]
             if let node = unit["attributes"] {
                 guard let mapping = node.mapping else {
-                    reader.report(.invalidValue, "unit '\(id)': attributes must be a mapping of attribute ids to values, e.g. attributes: {region: north}", at: node)
+                    reader.report(.invalidValue, .attributesNotAMapping(unit: id), at: node)
                     continue
                 }
                 for (keyNode, valueNode) in mapping {
-                    guard let key = reader.identifier(keyNode, "unit '\(id)': an attribute id"), let value = reader.string(valueNode, "unit '\(id)': attribute '\(keyNode.string ?? "")'") else { continue }
-                    if attributes[key] != nil { reader.report(.duplicateKey, "unit '\(id)' gives attribute '\(key)' twice", at: keyNode); continue }
-                    if let problem = InputText.problem(in: value, what: "unit '\(id)': attribute '\(key)'") { reader.report(.invalidValue, problem, at: valueNode); continue }
+                    guard let key = reader.identifier(keyNode, .anAttributeID(unit: id)), let value = reader.string(valueNode, .attributeValue(unit: id, attribute: keyNode.string ?? "")) else { continue }
+                    if attributes[key] != nil { reader.report(.duplicateKey, .attributeGivenTwice(unit: id, attribute: key), at: keyNode); continue }
+                    if let problem = InputText.problem(in: value, what: .attributeValue(unit: id, attribute: key)) { reader.report(.invalidValue, problem, at: valueNode); continue }
                     attributes[key] = VietnameseText.trimmed(value)
                 }
             }

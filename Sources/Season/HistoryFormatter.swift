@@ -61,7 +61,7 @@ extension AnswerChange.Value {
     /// The answer as shown to a person: a number in the language's decimal style, a text quoted.
     public func text(in language: Language) -> String {
         switch self {
-        case .number(let number): formatNumber(number, in: language)
+        case .number(let number): NumberFormatting.format(number, in: language)
         case .text(let text): "\"\(text)\""
         }
     }

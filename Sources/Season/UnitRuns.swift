@@ -54,8 +54,8 @@ extension SeasonService {
             }
             guard let position = result.unitIndex(match) else {
                 // Screening left the unit out of its block: there is nothing computed to explain.
-                let reason = result.screened.first { $0.unit.unitID == match }.map { ": \($0.reason.en)" } ?? ""
-                throw SeasonError.usage("\(answer.name) (\(match)) is not ranked in block '\(answer.block)'\(reason)")
+                let reason = result.screened.first { $0.unit.unitID == match }?.reason
+                throw SeasonError.usage(.unitNotRanked(unitName: answer.name, unitID: match, block: answer.block, reason: reason))
             }
             let explanation = result.explain(unit: position, node: nodeIndex)
             return UnitExplanation(inputs: inputs, unit: answer, block: plan.block, explanation: explanation,

@@ -25,7 +25,7 @@ package extension Message {
     }
 
     static func intervalOutOfRange(_ value: Double) -> Message {
-        Message(vi: "interval phải nằm hẳn trong khoảng 0 đến 1 (ví dụ 90%), nhưng là \(formatNumber(value))", en: "interval must lie strictly between 0 and 1 (e.g. 90%), found \(formatNumber(value))")
+        Message(vi: "interval phải nằm hẳn trong khoảng 0 đến 1 (ví dụ 90%), nhưng là \(NumberFormatting.format(value))", en: "interval must lie strictly between 0 and 1 (e.g. 90%), found \(NumberFormatting.format(value))")
     }
 
     static func specUnknownBlock(_ block: String, blocks: [String]) -> Message {
@@ -44,7 +44,7 @@ package extension Message {
     }
 
     static func perturbationOutOfRange(_ what: Message, _ value: Double) -> Message {
-        Message(vi: "\(what.vi): perturbation phải nằm hẳn trong khoảng 0 đến 1 (ví dụ 25%), nhưng là \(formatNumber(value))", en: "\(what.en): perturbation must lie strictly between 0 and 1 (e.g. 25%), found \(formatNumber(value))")
+        Message(vi: "\(what.vi): perturbation phải nằm hẳn trong khoảng 0 đến 1 (ví dụ 25%), nhưng là \(NumberFormatting.format(value))", en: "\(what.en): perturbation must lie strictly between 0 and 1 (e.g. 25%), found \(NumberFormatting.format(value))")
     }
 
     static func weightsNeedPerturbation(_ what: Message) -> Message {

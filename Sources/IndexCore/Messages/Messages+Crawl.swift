@@ -38,12 +38,12 @@ package extension Message {
     }
 
     static func crawlBelowRequiredShare(unit: String, passed: Int, total: Int, required: Double) -> Message {
-        Message(vi: "\(unit): đạt \(passed)/\(total) mục của danh mục, dưới mức yêu cầu \(formatNumber(required * 100, in: .vi))%",
-                en: "\(unit): \(passed) of \(total) checklist items pass, below the required \(formatNumber(required * 100))%")
+        Message(vi: "\(unit): đạt \(passed)/\(total) mục của danh mục, dưới mức yêu cầu \(NumberFormatting.format(required * 100, in: .vi))%",
+                en: "\(unit): \(passed) of \(total) checklist items pass, below the required \(NumberFormatting.format(required * 100))%")
     }
 
     static func failUnderOutOfRange(_ value: Double) -> Message {
-        Message(vi: "--fail-under là tỷ lệ mục đạt từ 0 đến 1 (ví dụ 0.8), nhưng là \(formatNumber(value))", en: "--fail-under is the share of items that must pass, from 0 to 1 (e.g. 0.8), found \(formatNumber(value))")
+        Message(vi: "--fail-under là tỷ lệ mục đạt từ 0 đến 1 (ví dụ 0.8), nhưng là \(NumberFormatting.format(value))", en: "--fail-under is the share of items that must pass, from 0 to 1 (e.g. 0.8), found \(NumberFormatting.format(value))")
     }
 
     // MARK: A field where survey and crawl differ

@@ -13,14 +13,14 @@ package extension Message {
         case number(Double), name(String), symbol(String), end
         package var vi: String {
             switch self {
-            case .number(let n): "số \(formatNumber(n))"
+            case .number(let n): "số \(NumberFormatting.format(n))"
             case .name(let s), .symbol(let s): "'\(s)'"
             case .end: "cuối biểu thức"
             }
         }
         package var en: String {
             switch self {
-            case .number(let n): "number \(formatNumber(n))"
+            case .number(let n): "number \(NumberFormatting.format(n))"
             case .name(let s), .symbol(let s): "'\(s)'"
             case .end: "end of expression"
             }

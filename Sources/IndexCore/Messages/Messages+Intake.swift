@@ -251,7 +251,7 @@ package extension Message {
             switch self {
             case .nothing: "ô trống"
             case .text(let text): "'\(text)'"
-            case .number(let n): formatNumber(n)
+            case .number(let n): NumberFormatting.format(n)
             case .boolean(let flag): flag ? "true" : "false"
             }
         }
@@ -259,7 +259,7 @@ package extension Message {
             switch self {
             case .nothing: "nothing"
             case .text(let text): "'\(text)'"
-            case .number(let n): formatNumber(n)
+            case .number(let n): NumberFormatting.format(n)
             case .boolean(let flag): flag ? "true" : "false"
             }
         }

@@ -61,8 +61,8 @@ package extension Message {
     }
 
     static func shareOutOfRange(_ what: Message, _ value: Double) -> Message {
-        Message(vi: "\(what.vi) phải là một tỷ lệ từ 0 đến 1 (ví dụ 66%), nhưng là \(formatNumber(value))",
-                en: "\(what.en) must be a share between 0 and 1 (e.g. 66%), found \(formatNumber(value))")
+        Message(vi: "\(what.vi) phải là một tỷ lệ từ 0 đến 1 (ví dụ 66%), nhưng là \(NumberFormatting.format(value))",
+                en: "\(what.en) must be a share between 0 and 1 (e.g. 66%), found \(NumberFormatting.format(value))")
     }
 
     // MARK: Aggregation
@@ -76,7 +76,7 @@ package extension Message {
     }
 
     static func powerMeanOutOfRange(_ what: Message, _ p: Double) -> Message {
-        Message(vi: "\(what.vi): p của power_mean phải nằm trong khoảng -100 đến 100, nhưng là \(formatNumber(p))", en: "\(what.en): power_mean p must lie between -100 and 100, found \(formatNumber(p))")
+        Message(vi: "\(what.vi): p của power_mean phải nằm trong khoảng -100 đến 100, nhưng là \(NumberFormatting.format(p))", en: "\(what.en): power_mean p must lie between -100 and 100, found \(NumberFormatting.format(p))")
     }
 
     static func aggregationIgnoresP(_ what: Message, _ name: String) -> Message {
@@ -95,11 +95,11 @@ package extension Message {
     // MARK: Classification, treatment
 
     static func classificationMinOutOfRange(_ minimum: Double) -> Message {
-        Message(vi: "min của một mức xếp loại là giá trị chỉ số từ 0 đến 1, nhưng là \(formatNumber(minimum))", en: "a classification band's min is an index value from 0 to 1, found \(formatNumber(minimum))")
+        Message(vi: "min của một mức xếp loại là giá trị chỉ số từ 0 đến 1, nhưng là \(NumberFormatting.format(minimum))", en: "a classification band's min is an index value from 0 to 1, found \(NumberFormatting.format(minimum))")
     }
 
     static func classificationSameMin(_ first: String, _ second: String, _ minimum: Double) -> Message {
-        Message(vi: "hai mức xếp loại '\(first)' và '\(second)' có cùng min \(formatNumber(minimum))", en: "classification bands '\(first)' and '\(second)' have the same min \(formatNumber(minimum))")
+        Message(vi: "hai mức xếp loại '\(first)' và '\(second)' có cùng min \(NumberFormatting.format(minimum))", en: "classification bands '\(first)' and '\(second)' have the same min \(NumberFormatting.format(minimum))")
     }
 
     static func treatmentNotNone(_ what: Message, _ text: String) -> Message {
@@ -130,7 +130,7 @@ package extension Message {
     }
 
     static func minAboveMax(_ what: Message, _ low: Double, _ high: Double) -> Message {
-        Message(vi: "\(what.vi) có min \(formatNumber(low)) lớn hơn max \(formatNumber(high))", en: "\(what.en) has min \(formatNumber(low)) above max \(formatNumber(high))")
+        Message(vi: "\(what.vi) có min \(NumberFormatting.format(low)) lớn hơn max \(NumberFormatting.format(high))", en: "\(what.en) has min \(NumberFormatting.format(low)) above max \(NumberFormatting.format(high))")
     }
 
     static func directionOnGroup(_ what: Message) -> Message {
@@ -203,8 +203,8 @@ package extension Message {
     }
 
     static func goalpostReversedWithDirection(_ what: Message, low: Double, high: Double) -> Message {
-        Message(vi: "\(what.vi): low \(formatNumber(low)) của goalpost lớn hơn high \(formatNumber(high)) trong khi direction cũng được khai báo; hãy viết low nhỏ hơn high và ghi 'direction: lower' khi càng ít càng tốt",
-                en: "\(what.en): goalpost low \(formatNumber(low)) is above high \(formatNumber(high)) and direction is given too; write low below high and say 'direction: lower' for fewer-is-better")
+        Message(vi: "\(what.vi): low \(NumberFormatting.format(low)) của goalpost lớn hơn high \(NumberFormatting.format(high)) trong khi direction cũng được khai báo; hãy viết low nhỏ hơn high và ghi 'direction: lower' khi càng ít càng tốt",
+                en: "\(what.en): goalpost low \(NumberFormatting.format(low)) is above high \(NumberFormatting.format(high)) and direction is given too; write low below high and say 'direction: lower' for fewer-is-better")
     }
 
     static func cappedCountNeedsCap(_ what: Message) -> Message {
@@ -228,7 +228,7 @@ package extension Message {
     }
 
     static func stepScoreOutOfRange(_ what: Message, _ score: Double) -> Message {
-        Message(vi: "\(what.vi): score của một bậc phải trong khoảng 0–1, nhưng là \(formatNumber(score))", en: "\(what.en): a step score must be within 0–1, found \(formatNumber(score))")
+        Message(vi: "\(what.vi): score của một bậc phải trong khoảng 0–1, nhưng là \(NumberFormatting.format(score))", en: "\(what.en): a step score must be within 0–1, found \(NumberFormatting.format(score))")
     }
 
     static func stepNeedsAward(_ what: Message) -> Message {
@@ -334,8 +334,8 @@ package extension Message {
     }
 
     static func stepPointsOutOfRange(node: String, points: Double, weight: Double, block: String) -> Message {
-        Message(vi: "nút '\(node)': một bậc cho \(formatNumber(points)) điểm, ngoài khoảng 0–\(formatNumber(weight)) (trọng số của nút) ở khối '\(block)'",
-                en: "node '\(node)': a step gives \(formatNumber(points)) points, outside 0–\(formatNumber(weight)) (its weight) in block '\(block)'")
+        Message(vi: "nút '\(node)': một bậc cho \(NumberFormatting.format(points)) điểm, ngoài khoảng 0–\(NumberFormatting.format(weight)) (trọng số của nút) ở khối '\(block)'",
+                en: "node '\(node)': a step gives \(NumberFormatting.format(points)) points, outside 0–\(NumberFormatting.format(weight)) (its weight) in block '\(block)'")
     }
 
     static func stepPointsWithoutWeight(_ node: String) -> Message {
@@ -347,7 +347,7 @@ package extension Message {
     }
 
     static func weightMismatch(group: String, declared: Double, block: String, sum: Double) -> Message {
-        Message(vi: "nhóm '\(group)' có trọng số \(formatNumber(declared)) ở khối '\(block)' nhưng tổng điểm các nút con là \(formatNumber(sum))",
-                en: "group '\(group)' has weight \(formatNumber(declared)) in block '\(block)' but its children's points add up to \(formatNumber(sum))")
+        Message(vi: "nhóm '\(group)' có trọng số \(NumberFormatting.format(declared)) ở khối '\(block)' nhưng tổng điểm các nút con là \(NumberFormatting.format(sum))",
+                en: "group '\(group)' has weight \(NumberFormatting.format(declared)) in block '\(block)' but its children's points add up to \(NumberFormatting.format(sum))")
     }
 }

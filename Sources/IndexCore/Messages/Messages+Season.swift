@@ -102,13 +102,13 @@ package extension Message {
 
     /// A block mean that fell too far; the values already rounded as published.
     static func checkMeanDrop(block: String, drop: Double, before: Double, after: Double, limit: Double) -> Message {
-        Message(vi: "trung bình của khối \(block) giảm \(formatNumber(drop, in: .vi)) (\(formatNumber(before, in: .vi)) → \(formatNumber(after, in: .vi))), vượt mức \(formatNumber(limit, in: .vi))",
-                en: "the mean of block \(block) fell by \(formatNumber(drop)) (\(formatNumber(before)) → \(formatNumber(after))), more than \(formatNumber(limit))")
+        Message(vi: "trung bình của khối \(block) giảm \(NumberFormatting.format(drop, in: .vi)) (\(NumberFormatting.format(before, in: .vi)) → \(NumberFormatting.format(after, in: .vi))), vượt mức \(NumberFormatting.format(limit, in: .vi))",
+                en: "the mean of block \(block) fell by \(NumberFormatting.format(drop)) (\(NumberFormatting.format(before)) → \(NumberFormatting.format(after))), more than \(NumberFormatting.format(limit))")
     }
 
     static func checkBelowMinimum(unitName: String, unitID: String, value: Double, minimum: Double) -> Message {
-        Message(vi: "\(unitName) (\(unitID)) có chỉ số \(formatNumber(value, in: .vi)), thấp hơn \(formatNumber(minimum, in: .vi))",
-                en: "\(unitName) (\(unitID)) has index \(formatNumber(value)), below \(formatNumber(minimum))")
+        Message(vi: "\(unitName) (\(unitID)) có chỉ số \(NumberFormatting.format(value, in: .vi)), thấp hơn \(NumberFormatting.format(minimum, in: .vi))",
+                en: "\(unitName) (\(unitID)) has index \(NumberFormatting.format(value)), below \(NumberFormatting.format(minimum))")
     }
 
     static func checkFailed(_ check: String, _ reason: Message) -> Message {
@@ -127,7 +127,7 @@ package extension Message {
     static func historyStanding(period: Int, block: String, index: Double, rank: Int?, units: Int) -> Message {
         let rankVi = rank.map { "hạng \($0)/\(units)" } ?? "không xếp hạng"
         let rankEn = rank.map { "rank \($0) of \(units)" } ?? "unranked"
-        return Message(vi: "  \(period)  \(block)  \(index.isNaN ? "—" : formatNumber(roundPublished(index, decimals: 4), in: .vi))  \(rankVi)",
-                       en: "  \(period)  \(block)  \(index.isNaN ? "—" : formatNumber(roundPublished(index, decimals: 4)))  \(rankEn)")
+        return Message(vi: "  \(period)  \(block)  \(index.isNaN ? "—" : NumberFormatting.format(PublishedRounding.round(index, decimals: 4), in: .vi))  \(rankVi)",
+                       en: "  \(period)  \(block)  \(index.isNaN ? "—" : NumberFormatting.format(PublishedRounding.round(index, decimals: 4)))  \(rankEn)")
     }
 }

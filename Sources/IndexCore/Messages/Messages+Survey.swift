@@ -52,11 +52,11 @@ package extension Message {
     }
 
     static func belowMinimum(_ number: Double, minimum: Double) -> Message {
-        Message(vi: "\(formatNumber(number)) nhỏ hơn giá trị tối thiểu \(formatNumber(minimum))", en: "\(formatNumber(number)) is below the minimum \(formatNumber(minimum))")
+        Message(vi: "\(NumberFormatting.format(number)) nhỏ hơn giá trị tối thiểu \(NumberFormatting.format(minimum))", en: "\(NumberFormatting.format(number)) is below the minimum \(NumberFormatting.format(minimum))")
     }
 
     static func aboveMaximum(_ number: Double, maximum: Double) -> Message {
-        Message(vi: "\(formatNumber(number)) lớn hơn giá trị tối đa \(formatNumber(maximum))", en: "\(formatNumber(number)) is above the maximum \(formatNumber(maximum))")
+        Message(vi: "\(NumberFormatting.format(number)) lớn hơn giá trị tối đa \(NumberFormatting.format(maximum))", en: "\(NumberFormatting.format(number)) is above the maximum \(NumberFormatting.format(maximum))")
     }
 
     static func decimalCommaHint(_ corrected: String) -> Message {

@@ -120,7 +120,7 @@ package extension Message {
     }
 
     static func mustBeWholeNumber(_ what: Message, found value: Double) -> Message {
-        Message(vi: "\(what.vi) phải là số nguyên, nhưng là \(formatNumber(value))", en: "\(what.en) must be a whole number, found \(formatNumber(value))")
+        Message(vi: "\(what.vi) phải là số nguyên, nhưng là \(NumberFormatting.format(value))", en: "\(what.en) must be a whole number, found \(NumberFormatting.format(value))")
     }
 
     static func mustBeBoolean(_ what: Message, found text: String) -> Message {
