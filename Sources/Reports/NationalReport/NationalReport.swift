@@ -249,7 +249,7 @@ public struct NationalReport: Sendable {
         guard !members.isEmpty else { return }
         doc.heading(say("Xếp hạng theo \(label)", "Ranking by \(label)") + " — " + block.plan.block.name[language], level: 3, anchor: "block-\(id)-group\(number)")
         let root = block.plan.rootIndex
-        for (k, group) in members.keys.sorted { (VietnameseText.fold($0), $0) < (VietnameseText.fold($1), $1) }.enumerated() {
+        for (k, group) in members.keys.sorted(by: { (VietnameseText.fold($0), $0) < (VietnameseText.fold($1), $1) }).enumerated() {
             var table = ReportDocument.Table(name: "ranking-\(id)-group\(number)-\(k + 1)", caption: "\(label): \(group) — " + block.plan.block.name[language],
                                              headers: [say("Hạng trong nhóm", "Rank in group"), say("Đơn vị", "Unit"), say("Chỉ số", "Index"), say("Hạng", "Rank")],
                                              alignments: [.right, .left, .right, .right])
