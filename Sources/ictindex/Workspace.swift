@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IndexStore
+import Platform
 import Season
 
 struct Init: AsyncParsableCommand {
@@ -65,7 +66,7 @@ struct Import: AsyncParsableCommand {
 }
 
 struct History: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List a unit's submissions, including superseded ones.")
+    static let configuration = CommandConfiguration(abstract: "List a unit's submissions, including superseded ones, and its audit trail on the web platform.")
 
     @Option(help: "The unit: id or name, with or without diacritics.")
     var unit: String
@@ -76,10 +77,18 @@ struct History: AsyncParsableCommand {
     func run() async throws {
         let (found, records) = try await season.history(workspace: workspace, unit: unit)
         print("\(found.name) (\(found.id))")
-        if records.isEmpty { print("no submissions"); return }
+        if records.isEmpty { print("no submissions") }
         for record in records {
             let status = record.status == "active" ? "active" : "superseded by \(record.supersededBy.map(String.init) ?? "?")"
             print("  #\(record.id)  \(record.period)  \(status)  \(record.observations) answers  \(record.fileName)  sha256 \(record.fileSHA256.prefix(12))  \(record.importedAt)")
+        }
+        // The web platform's changes to the unit (drafts, submissions, reviews): who, when, what.
+        let trail = try await Platform.auditTrail(workspace: workspace, unit: found.id)
+        if !trail.isEmpty {
+            print("audit trail")
+            for entry in trail {
+                print("  \(ISO8601DateFormatter().string(from: entry.at))  \(entry.period.map(String.init) ?? "-")  \(entry.action)  \(entry.actor)" + (entry.after.map { "  \($0)" } ?? ""))
+            }
         }
     }
 }
