@@ -128,7 +128,7 @@ let package = Package(
         .testTarget(name: "SeasonTests", dependencies: ["IndexCore", "IndexStore", "Reports", "Season"]),
         // The web platform's domain layer called directly: the submission workflow end to end,
         // optimistic versioning, sign-in and lockout, tokens, unit isolation, evidence, backup.
-        .testTarget(name: "PlatformTests", dependencies: ["IndexCore", "IndexStore", "Season", "Platform", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "PlatformTests", dependencies: ["IndexCore", "Intake", "IndexStore", "Season", "Platform", .product(name: "GRDB", package: "GRDB.swift")]),
         // Trends, assessment and what-if, SVG charts, the national report (golden files, the committed
         // example reports byte for byte, a headless-Chromium rendering) and `ictindex check`.
         .testTarget(name: "ReportsTests", dependencies: ["IndexCore", "Formats", "Intake", "Analysis", "Audit", "Reports", "ictindex"], exclude: ["Golden"]),

@@ -35,6 +35,8 @@ enum EvidenceType: String, Sendable, CaseIterable {
     static func describe(_ data: Data) -> String {
         let bytes = [UInt8](data.prefix(4))
         if data.isEmpty { return "empty file" }
+        // An accepted type where another is wanted (a PDF uploaded as the Excel form).
+        if let type = sniff(data) { return "\(type.rawValue.uppercased()) content, not an Excel workbook" }
         if bytes.starts(with: [0x4D, 0x5A]) { return "a Windows program" }
         if bytes.starts(with: [0x7F, 0x45, 0x4C, 0x46]) { return "a Linux program" }
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return "a ZIP archive that is not an XLSX or DOCX document" }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import IndexCore
 import IndexStore
+import Intake
 @testable import Platform
 import Season
 import Testing
@@ -422,5 +423,40 @@ struct BackupTests {
         await #expect(throws: SeasonError.self) { try await fixture.service.backup(workspace: fixture.directory.path, to: destination) }
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.directory.path).filter { $0.contains("partial") }
         #expect(leftovers.isEmpty)
+    }
+}
+
+@Suite("Excel form upload")
+struct FormUploadTests {
+    /// A filled form (`ictindex form --answers`) becomes the draft, through the hardened XLSX
+    /// reader; another unit's form, another year's, or a file that is not a workbook is refused.
+    @Test func aFilledFormBecomesTheDraft() async throws {
+        let fixture = try await Fixture.make()
+        defer { fixture.remove() }
+        let platform = fixture.platform
+        let hanoi = try await fixture.signedIn("cntt@hanoi.gov.vn", .submitter, unit: "ha-noi")
+        func form(_ unit: String, year: Int) throws -> Data {
+            let methodology = try SeasonService().methodology("vn-it-application-2019").methodology
+            var writer = SurveyFormWriter(methodology: methodology, block: "province", unitID: unit, period: year)
+            writer.prefill = try SurveyReader.read(URL(fileURLWithPath: Repository.path("Examples/vn-it-application/survey-\(year).csv"))).first { $0.unitID == unit }
+            let url = fixture.directory.appendingPathComponent("\(unit)-\(year).xlsx")
+            try writer.write(to: url)
+            return try Data(contentsOf: url)
+        }
+        let saved = try await platform.importForm(unit: "ha-noi", period: 2019, xlsx: try form("ha-noi", year: 2019), expectedVersion: 0, by: hanoi)
+        #expect(saved.problems.isEmpty, "\(saved.problems)")
+        #expect(saved.draft.version == 1)
+        let expected = try exampleAnswers(2019, unit: "ha-noi")
+        #expect(Set(saved.draft.answers.keys) == Set(expected.keys))
+        #expect(saved.draft.answers["staff_total"] == expected["staff_total"])
+
+        let other = await #expect(throws: PlatformError.self) { _ = try await platform.importForm(unit: "ha-noi", period: 2019, xlsx: try form("hue", year: 2019), expectedVersion: 1, by: hanoi) }
+        #expect(other?.text.en.contains("another unit") == true)
+        let lastYear = await #expect(throws: PlatformError.self) { _ = try await platform.importForm(unit: "ha-noi", period: 2019, xlsx: try form("ha-noi", year: 2018), expectedVersion: 1, by: hanoi) }
+        #expect(lastYear?.text.en.contains("not the 2019 season") == true)
+        await #expect(throws: PlatformError.unsupportedFile("PDF content, not an Excel workbook")) {
+            _ = try await platform.importForm(unit: "ha-noi", period: 2019, xlsx: Data("%PDF-1.4".utf8), expectedVersion: 1, by: hanoi)
+        }
+        #expect(try await platform.draft(unit: "ha-noi", period: 2019, by: hanoi).version == 1)
     }
 }
