@@ -19,6 +19,8 @@ public struct PlatformPolicy: Sendable, Hashable {
     /// The largest evidence file accepted, in bytes (10 MB).
     public var evidenceLimit = 10 * 1_048_576
 
+    /// The defaults: 5 failures lock for 15 minutes; sessions last 8 hours, sign-in links 72;
+    /// bcrypt cost 12; evidence up to 10 MB.
     public init() {}
 }
 
@@ -35,6 +37,7 @@ public struct Platform: Sendable {
     public let workspace: Workspace
     let service: SeasonService
     let clock: @Sendable () -> Date
+    /// The security rules in force.
     public var policy: PlatformPolicy
 
     /// Opens the platform on the workspace in `workspace` (migrating its database if needed).

@@ -20,10 +20,12 @@ public struct Principal: Sendable, Hashable, Codable {
     public var userID: Int64
     /// The account's e-mail (for an API token: `token:<label>`), as the audit trail names it.
     public var email: String
+    /// The role's rights (see ``Role``).
     public var role: Role
     /// The unit of a submitter; `nil` for reviewers and admins.
     public var unit: String?
 
+    /// A principal with these parts.
     public init(userID: Int64, email: String, role: Role, unit: String?) {
         self.userID = userID
         self.email = email
@@ -34,10 +36,15 @@ public struct Principal: Sendable, Hashable, Codable {
 
 /// A platform account as listed.
 public struct Account: Sendable, Hashable, Codable {
+    /// The account's id in the workspace.
     public var id: Int64
+    /// The sign-in e-mail (unique, compared without regard to case).
     public var email: String
+    /// What the account may do.
     public var role: Role
+    /// A submitter's unit (a registry id); `nil` for reviewers and admins.
     public var unit: String?
+    /// A disabled account cannot sign in; its sessions and API tokens stop working.
     public var disabled: Bool
     /// When the account was created (the platform's clock).
     public var createdAt: Date
@@ -53,21 +60,28 @@ public struct NewAccount: Sendable, Hashable {
         /// A one-time sign-in token (`/sign-in/<token>`), valid until `expires`.
         case signInLink(token: String, expires: Date)
     }
+    /// The account created.
     public var account: Account
+    /// The credential to hand over once.
     public var credential: Credential
 }
 
 /// A successful sign-in: the session token for the cookie, the CSRF token its forms carry, and
 /// who signed in. The session token is shown only here; the store keeps its SHA-256.
 public struct SignedIn: Sendable, Hashable {
+    /// The session token for the cookie (shown only here; the store keeps its SHA-256).
     public var session: String
+    /// The CSRF token the session's forms must carry.
     public var csrfToken: String
+    /// Who signed in.
     public var principal: Principal
+    /// When the session ends.
     public var expires: Date
 }
 
 /// A season: a period open for submissions with its methodology and deadline.
 public struct SeasonInfo: Sendable, Hashable, Codable {
+    /// The data year of the season.
     public var period: Int
     /// The id of one of the workspace's methodologies.
     public var methodologyID: String
@@ -94,12 +108,16 @@ public enum UnitState: String, Sendable, Codable, CaseIterable {
 
 /// A reviewer's comment on a submission: on one field, or general (`field == nil`).
 public struct ReviewComment: Sendable, Hashable, Codable {
+    /// The field commented on; `nil`: a general comment.
     public var field: String?
+    /// What to change, as the reviewer wrote it.
     public var text: String
     /// The e-mail of the reviewer who wrote it.
     public var author: String
+    /// When it was written (the platform's clock).
     public var createdAt: Date
 
+    /// A comment; author and time are filled in by the platform when it is stored.
     public init(field: String?, text: String, author: String = "", createdAt: Date = Date(timeIntervalSince1970: 0)) {
         self.field = field
         self.text = text
@@ -110,21 +128,27 @@ public struct ReviewComment: Sendable, Hashable, Codable {
 
 /// An uploaded evidence file, stored in the workspace by content hash (never by its name).
 public struct Evidence: Sendable, Hashable, Codable {
+    /// The evidence's id (per workspace).
     public var id: Int64
+    /// The field it supports.
     public var field: String
     /// SHA-256 of the content; the file is `evidence/<sha256>` in the workspace.
     public var sha256: String
     /// The type found by looking at the content (not the name).
     public var mediaType: String
+    /// Its size in bytes.
     public var size: Int
     /// The name the user gave, for display only (never used as a path).
     public var originalName: String
+    /// When it was uploaded (the platform's clock).
     public var uploadedAt: Date
 }
 
 /// One unit's draft for a season: the answers as typed, evidence, version, state and comments.
 public struct Draft: Sendable, Hashable, Codable {
+    /// The unit (a registry id).
     public var unit: String
+    /// The season's period.
     public var period: Int
     /// Answers by field id, as typed (validated on every save, stored even when invalid).
     public var answers: [String: String]
@@ -134,9 +158,11 @@ public struct Draft: Sendable, Hashable, Codable {
     public var evidence: [Evidence]
     /// Increases with every save; 0 when nothing was saved yet.
     public var version: Int
+    /// Where the unit stands in the workflow.
     public var state: UnitState
     /// Every reviewer comment of the season on this unit, oldest first.
     public var comments: [ReviewComment]
+    /// When it last changed; `nil` before the first save.
     public var updatedAt: Date?
 }
 
@@ -153,6 +179,7 @@ public struct DraftConflict: Sendable, Hashable {
 
 /// A saved draft with the problems its answers have (saving never refuses invalid answers).
 public struct SavedDraft: Sendable, Hashable {
+    /// The draft as saved.
     public var draft: Draft
     /// The same diagnostics as `ictindex validate` (empty: the draft can be submitted).
     public var problems: [Diagnostic]
@@ -160,6 +187,7 @@ public struct SavedDraft: Sendable, Hashable {
 
 /// A submission made: the draft (now `submitted`) and the workspace submission it became.
 public struct Submitted: Sendable, Hashable {
+    /// The draft, now `submitted`.
     public var draft: Draft
     /// The workspace submission's id (its file name is `web:<email>`).
     public var submissionID: Int64
@@ -167,7 +195,9 @@ public struct Submitted: Sendable, Hashable {
 
 /// A unit's live self-assessment from its draft.
 public struct SelfAssessment: Sendable {
+    /// The unit assessed.
     public var unit: String
+    /// The season the draft is for.
     public var period: Int
     /// The period of the published run the draft is compared with (`nil`: no earlier season is
     /// published, so the unit is assessed alone).
@@ -182,16 +212,23 @@ public struct SelfAssessment: Sendable {
 
 /// A unit's row on the reviewer's dashboard.
 public struct UnitStatus: Sendable, Hashable {
+    /// The unit's registry id.
     public var unit: String
+    /// The unit's name (Vietnamese).
     public var name: String
+    /// The unit's block.
     public var block: String
+    /// Where the unit stands.
     public var state: UnitState
+    /// The draft's version (0: nothing saved).
     public var version: Int
+    /// When the draft last changed.
     public var updatedAt: Date?
 }
 
 /// What a reviewer sees of one submission.
 public struct ReviewSheet: Sendable {
+    /// The unit's draft (its answers, evidence, state and comments).
     public var draft: Draft
     /// The unit's answers of the period before, by field id (as stored), when it has any.
     public var lastYear: [String: String]
@@ -203,25 +240,35 @@ public struct ReviewSheet: Sendable {
 
 /// A computed run of a season.
 public struct ComputedRun: Sendable {
+    /// The stored run's id (to publish it).
     public var runID: Int64
+    /// The computed period: results and the ranking table.
     public var computed: ComputedPeriod
 }
 
 /// One change in the audit trail: who, when, what, and the state before and after (JSON).
 public struct AuditEntry: Sendable, Hashable, Codable {
+    /// The entry's id (increasing).
     public var id: Int64
+    /// When it happened (the platform's clock).
     public var at: Date
     /// The e-mail of the account (or `token:<label>`, or `cli` for a command run on the workspace).
     public var actor: String
+    /// What was done, e.g. `draft.save`, `review.return` (docs/platform.md lists them).
     public var action: String
+    /// The unit concerned, if any.
     public var unit: String?
+    /// The season concerned, if any.
     public var period: Int?
+    /// The state before, as JSON (`nil` when there was none).
     public var before: String?
+    /// The state after, as JSON.
     public var after: String?
 }
 
 /// The demo accounts created by ``Platform/seedDemo(period:)``, with their passwords (shown once).
 public struct DemoSeed: Sendable, Hashable {
+    /// The season opened for submissions.
     public var season: SeasonInfo
     /// Every account created: e-mail, role, unit and initial password.
     public var accounts: [(email: String, role: Role, unit: String?, password: String)] {
@@ -233,6 +280,8 @@ public struct DemoSeed: Sendable, Hashable {
 
 /// A demo account and its password.
 public struct DemoCredential: Sendable, Hashable {
+    /// The account.
     public var account: Account
+    /// Its initial password (shown once).
     public var password: String
 }
