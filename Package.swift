@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "ictindex",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .library(name: "IndexCore", targets: ["IndexCore"]),
         .library(name: "Formats", targets: ["Formats"]),
@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "ictindex-fixtures", targets: ["ictindex-fixtures"]),
         .library(name: "PortalAudit", targets: ["PortalAudit"]),
         .library(name: "Season", targets: ["Season"]),
+        .library(name: "Platform", targets: ["Platform"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,6 +29,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
         // `swift package generate-documentation` (the DocC catalogs of IndexCore and Season).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // The web platform (issue 14): bcrypt (Platform), the HTTP server and its templates (Server).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // The methodology model, expressions, scoring, aggregation, ranking and explanation.
@@ -81,11 +86,18 @@ let package = Package(
         // report, audit, uncertainty, crawl) as async functions with typed results and errors, for
         // the CLI and the web server; the standard files bundled as generated source.
         .target(name: "Season", dependencies: ["IndexCore", "Intake", "IndexStore", "Reports", "Audit", "PortalAudit"]),
+        // The web platform's domain layer (no HTTP): accounts, sessions, API tokens, seasons, drafts,
+        // the submission workflow, reviews, publication and the audit trail, on the workspace store.
+        .target(name: "Platform", dependencies: [
+            "IndexCore", "Formats", "IndexStore", "Intake", "Season",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        ]),
         // The command-line tool: parses arguments, calls Season, prints.
         .executableTarget(
             name: "ictindex",
             dependencies: [
-                "IndexCore", "Intake", "Reports", "IndexStore", "PortalAudit", "Season",
+                "IndexCore", "Intake", "Reports", "IndexStore", "PortalAudit", "Season", "Platform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -114,10 +126,13 @@ let package = Package(
         .testTarget(name: "IntakeTests", dependencies: ["TestProcesses", "IndexCore", "Formats", "Intake", "Reports", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // End-to-end tests: the examples against published figures, the CLI's outputs and exit codes.
         // (`crawl` runs against fixture portals served in process by PortalAuditFixtures' FixtureServer.)
-        .testTarget(name: "ictindexTests", dependencies: ["TestProcesses", "IndexCore", "Formats", "Intake", "Reports", "PortalAudit", "PortalAuditFixtures", "ictindex", "ictindex-killed-import"], exclude: ["Fixtures"]),
+        .testTarget(name: "ictindexTests", dependencies: ["TestProcesses", "IndexCore", "Formats", "Intake", "Reports", "PortalAudit", "PortalAuditFixtures", "Season", "Platform", "ictindex", "ictindex-killed-import"], exclude: ["Fixtures"]),
         // The application library called directly (no process): loading, import, compute, check,
         // report, the bundled standard files and their sync with Indicators/.
         .testTarget(name: "SeasonTests", dependencies: ["IndexCore", "IndexStore", "Reports", "Season"]),
+        // The web platform's domain layer called directly: the submission workflow end to end,
+        // optimistic versioning, sign-in and lockout, tokens, unit isolation, evidence, backup.
+        .testTarget(name: "PlatformTests", dependencies: ["IndexCore", "Intake", "IndexStore", "Season", "Platform", .product(name: "GRDB", package: "GRDB.swift")]),
         // Trends, assessment and what-if, SVG charts, the national report (golden files, the committed
         // example reports byte for byte, a headless-Chromium rendering) and `ictindex check`.
         .testTarget(name: "ReportsTests", dependencies: ["TestProcesses", "IndexCore", "Formats", "Intake", "Analysis", "Audit", "Reports", "ictindex"], exclude: ["Golden"]),

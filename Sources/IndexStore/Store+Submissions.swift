@@ -138,78 +138,84 @@ extension Store {
     ///   interrupt an import midway (by throwing, or by killing the process).
     public func importSubmissions(_ submissions: [Submission], dryRun: Bool = false, afterEach: ((Int) throws -> Void)? = nil) throws -> ImportReport {
         let work = { (db: Database) throws -> ImportReport in
-            var entries: [ImportReport.Entry] = []
-            let active = try db.cachedStatement(sql: "SELECT id, content_sha256 FROM submission WHERE unit_id = ? AND period = ? AND status = 'active' AND file_name NOT LIKE 'crawl:%'")
-            let unitExists = try db.cachedStatement(sql: "SELECT 1 FROM unit WHERE id = ?")
-            var problems: [Diagnostic] = []
-            var plans: [(Submission, ImportReport.Entry, String)] = []
-            for submission in submissions {
-                let unitID = submission.answers.unitID
-                if let problem = UnitID.problem(unitID) ?? SurveyPeriod.problem(submission.period) {
-                    problems.append(Diagnostic(.invalidValue, problem, at: SourceLocation(file: submission.fileName)))
-                    continue
-                }
-                if try Bool.fetchOne(unitExists, arguments: [unitID]) == nil {
-                    problems.append(Diagnostic(.unknownUnit, .unitNotInWorkspaceRegistry(unitID), at: SourceLocation(file: submission.fileName)))
-                    continue
-                }
-                if submission.answers.values.isEmpty && submission.answers.texts.isEmpty {
-                    // An empty form would otherwise supersede real answers with nothing.
-                    problems.append(Diagnostic(.missingData, .submissionWithoutAnswers(unit: unitID, period: submission.period), at: SourceLocation(file: submission.fileName)))
-                    continue
-                }
-                let content = submission.contentSHA256
-                let current = try Row.fetchOne(active, arguments: [unitID, submission.period])
-                let observations = submission.answers.values.count + submission.answers.texts.count
-                var entry = ImportReport.Entry(unitID: unitID, period: submission.period, fileName: submission.fileName, action: .new, observations: observations, replaces: nil)
-                if let current {
-                    if current["content_sha256"] as String == content {
-                        entry.action = .unchanged
-                    } else {
-                        entry.action = .supersede
-                        entry.replaces = current["id"]
-                        entry.changes = AnswerChange.between(try Self.answers(ofSubmission: current["id"], in: db), Self.values(of: submission.answers))
-                    }
-                }
-                // The same unit twice in one import: the later one wins, the earlier is recorded too.
-                if let previous = plans.lastIndex(where: { $0.1.unitID == unitID && $0.1.period == submission.period }) {
-                    if plans[previous].2 == content { continue }
-                    entry.action = .supersede
-                }
-                plans.append((submission, entry, content))
-                entries.append(entry)
-            }
-            if !problems.isEmpty { throw DiagnosticError(problems) }
-            if dryRun { return ImportReport(entries: entries, dryRun: true) }
-            let insertPeriod = try db.cachedStatement(sql: "INSERT OR IGNORE INTO period (year) VALUES (?)")
-            let insertSubmission = try db.cachedStatement(sql: """
-                INSERT INTO submission (unit_id, period, methodology_hash, file_name, file_sha256, content_sha256, imported_at, status)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'active')
-                """)
-            let supersede = try db.cachedStatement(sql: "UPDATE submission SET status = 'superseded', superseded_by = ? WHERE unit_id = ? AND period = ? AND status = 'active' AND id <> ? AND file_name NOT LIKE 'crawl:%'")
-            let insertObservation = try db.cachedStatement(sql: "INSERT INTO observation (submission_id, field, value, text, source, location) VALUES (?, ?, ?, ?, 'survey', ?)")
-            let now = Self.now()
-            var written = 0
-            for (submission, entry, content) in plans where entry.action != .unchanged {
-                let answers = submission.answers
-                try insertPeriod.execute(arguments: [submission.period])
-                try insertSubmission.execute(arguments: [answers.unitID, submission.period, submission.methodologyHash, submission.fileName, submission.fileSHA256, content, now])
-                let id = db.lastInsertedRowID
-                try supersede.execute(arguments: [id, answers.unitID, submission.period, id])
-                for field in answers.values.keys.sorted() {
-                    insertObservation.setUncheckedArguments([id, field, answers.values[field]!, nil, Self.compact(answers.sources[field], fileName: submission.fileName)])
-                    try insertObservation.execute()
-                }
-                for field in answers.texts.keys.sorted() {
-                    insertObservation.setUncheckedArguments([id, field, nil, answers.texts[field]!, Self.compact(answers.sources[field], fileName: submission.fileName)])
-                    try insertObservation.execute()
-                }
-                written += 1
-                try afterEach?(written)
-            }
-            return ImportReport(entries: entries, dryRun: false)
+            try Self.importSubmissions(submissions, dryRun: dryRun, in: db, afterEach: afterEach)
         }
         return dryRun ? try reading(work) : try writing(work)
+    }
+
+    /// ``importSubmissions(_:dryRun:afterEach:)`` inside a transaction the caller holds, so that
+    /// the web platform stores a submitted draft, its workflow state and its audit-trail row as one.
+    package static func importSubmissions(_ submissions: [Submission], dryRun: Bool = false, in db: Database, afterEach: ((Int) throws -> Void)? = nil) throws -> ImportReport {
+        var entries: [ImportReport.Entry] = []
+        let active = try db.cachedStatement(sql: "SELECT id, content_sha256 FROM submission WHERE unit_id = ? AND period = ? AND status = 'active' AND file_name NOT LIKE 'crawl:%'")
+        let unitExists = try db.cachedStatement(sql: "SELECT 1 FROM unit WHERE id = ?")
+        var problems: [Diagnostic] = []
+        var plans: [(Submission, ImportReport.Entry, String)] = []
+        for submission in submissions {
+            let unitID = submission.answers.unitID
+            if let problem = UnitID.problem(unitID) ?? SurveyPeriod.problem(submission.period) {
+                problems.append(Diagnostic(.invalidValue, problem, at: SourceLocation(file: submission.fileName)))
+                continue
+            }
+            if try Bool.fetchOne(unitExists, arguments: [unitID]) == nil {
+                problems.append(Diagnostic(.unknownUnit, .unitNotInWorkspaceRegistry(unitID), at: SourceLocation(file: submission.fileName)))
+                continue
+            }
+            if submission.answers.values.isEmpty && submission.answers.texts.isEmpty {
+                // An empty form would otherwise supersede real answers with nothing.
+                problems.append(Diagnostic(.missingData, .submissionWithoutAnswers(unit: unitID, period: submission.period), at: SourceLocation(file: submission.fileName)))
+                continue
+            }
+            let content = submission.contentSHA256
+            let current = try Row.fetchOne(active, arguments: [unitID, submission.period])
+            let observations = submission.answers.values.count + submission.answers.texts.count
+            var entry = ImportReport.Entry(unitID: unitID, period: submission.period, fileName: submission.fileName, action: .new, observations: observations, replaces: nil)
+            if let current {
+                if current["content_sha256"] as String == content {
+                    entry.action = .unchanged
+                } else {
+                    entry.action = .supersede
+                    entry.replaces = current["id"]
+                    entry.changes = AnswerChange.between(try Self.answers(ofSubmission: current["id"], in: db), Self.values(of: submission.answers))
+                }
+            }
+            // The same unit twice in one import: the later one wins, the earlier is recorded too.
+            if let previous = plans.lastIndex(where: { $0.1.unitID == unitID && $0.1.period == submission.period }) {
+                if plans[previous].2 == content { continue }
+                entry.action = .supersede
+            }
+            plans.append((submission, entry, content))
+            entries.append(entry)
+        }
+        if !problems.isEmpty { throw DiagnosticError(problems) }
+        if dryRun { return ImportReport(entries: entries, dryRun: true) }
+        let insertPeriod = try db.cachedStatement(sql: "INSERT OR IGNORE INTO period (year) VALUES (?)")
+        let insertSubmission = try db.cachedStatement(sql: """
+            INSERT INTO submission (unit_id, period, methodology_hash, file_name, file_sha256, content_sha256, imported_at, status)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 'active')
+            """)
+        let supersede = try db.cachedStatement(sql: "UPDATE submission SET status = 'superseded', superseded_by = ? WHERE unit_id = ? AND period = ? AND status = 'active' AND id <> ? AND file_name NOT LIKE 'crawl:%'")
+        let insertObservation = try db.cachedStatement(sql: "INSERT INTO observation (submission_id, field, value, text, source, location) VALUES (?, ?, ?, ?, 'survey', ?)")
+        let now = Self.now()
+        var written = 0
+        for (submission, entry, content) in plans where entry.action != .unchanged {
+            let answers = submission.answers
+            try insertPeriod.execute(arguments: [submission.period])
+            try insertSubmission.execute(arguments: [answers.unitID, submission.period, submission.methodologyHash, submission.fileName, submission.fileSHA256, content, now])
+            let id = db.lastInsertedRowID
+            try supersede.execute(arguments: [id, answers.unitID, submission.period, id])
+            for field in answers.values.keys.sorted() {
+                insertObservation.setUncheckedArguments([id, field, answers.values[field]!, nil, Self.compact(answers.sources[field], fileName: submission.fileName)])
+                try insertObservation.execute()
+            }
+            for field in answers.texts.keys.sorted() {
+                insertObservation.setUncheckedArguments([id, field, nil, answers.texts[field]!, Self.compact(answers.sources[field], fileName: submission.fileName)])
+                try insertObservation.execute()
+            }
+            written += 1
+            try afterEach?(written)
+        }
+        return ImportReport(entries: entries, dryRun: false)
     }
 
     /// The active answers of every unit for `period`, with unit names and blocks from the
@@ -297,17 +303,23 @@ extension Store {
         return try reading { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
     }
 
-    /// Records a computation and its results (every node of every unit).
-    @discardableResult
-    public func recordRun(_ result: IndexResult, methodologyHash: String) throws -> Int64 {
-        guard let period = result.period else { throw DiagnosticError([Diagnostic(.missingData, .runNeedsPeriod)]) }
+    /// The SHA-256 of a computation's inputs (every unit's numeric answers), as a run stores it:
+    /// two computations with the same hash computed the same answers.
+    package static func inputsHash(_ result: IndexResult) -> String {
         var inputs = ""
         for block in result.blocks {
             for unit in block.units {
                 inputs += unit.unitID + unit.values.keys.sorted().map { "\($0)=\(unit.values[$0]!.bitPattern)" }.joined(separator: ",") + "\n"
             }
         }
-        let inputsHash = SHA256.hex(Data(inputs.utf8))
+        return SHA256.hex(Data(inputs.utf8))
+    }
+
+    /// Records a computation and its results (every node of every unit).
+    @discardableResult
+    public func recordRun(_ result: IndexResult, methodologyHash: String) throws -> Int64 {
+        guard let period = result.period else { throw DiagnosticError([Diagnostic(.missingData, .runNeedsPeriod)]) }
+        let inputsHash = Self.inputsHash(result)
         return try writing { db in
             try db.execute(sql: "INSERT INTO run (methodology_hash, period, inputs_sha256, computed_at) VALUES (?, ?, ?, ?)", arguments: [methodologyHash, period, inputsHash, Self.now()])
             let runID = db.lastInsertedRowID

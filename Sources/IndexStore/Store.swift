@@ -259,6 +259,10 @@ public final class Store: Sendable {
             // Per crawled field, whether the survey or the crawl counts (issue 11 item 5).
             try Self.createCrawlPrecedenceTable(db)
         }
+        migrator.registerMigration("v5-platform") { db in
+            // The web platform: accounts, sessions, seasons, drafts, reviews, audit trail (issue 14).
+            try Self.createPlatformTables(db)
+        }
         return migrator
     }
 

@@ -29,6 +29,8 @@ public struct UnitAssessment: Sendable {
     public var unitID: String
     /// The computed period with the unit's assessment and what-if scenarios (its report page).
     public var data: ReportData
+    /// How every number of the unit's index was computed, down to each answer.
+    public var explanation: Explanation
 }
 
 extension SeasonService {
@@ -113,10 +115,26 @@ extension SeasonService {
             } else {
                 throw SeasonError.usage(.nameTheUnit)
             }
-            let result = try Engine.compute(inputs.methodology, answers: answers, period: inputs.period)
+            return try assess(methodology: inputs.methodology, answers: answers, unitID: unitID, period: inputs.period, whatIfLimit: whatIfLimit)
+        }
+    }
+
+    /// Assesses one unit among answers held in memory (the web platform's live self-assessment of
+    /// a draft; ``assess(_:unit:form:whatIfLimit:)`` once it has read its files): the unit's
+    /// standing among `answers`, strengths, weaknesses, what-if scenarios and its explanation.
+    /// - Parameters:
+    ///   - methodology: the methodology to compute with.
+    ///   - answers: every unit to compute, the assessed one included; only these are compared.
+    ///   - unitID: the unit assessed (an id among `answers`).
+    ///   - period: the period the answers are computed as.
+    ///   - whatIfLimit: how many what-if scenarios to compute.
+    public func assess(methodology: Methodology, answers: [UnitAnswers], unitID: String, period: Int?, whatIfLimit: Int = 10) throws(SeasonError) -> UnitAssessment {
+        try SeasonError.capture {
+            let result = try Engine.compute(methodology, answers: answers, period: period)
             let data = try ReportData(results: [result], unitPages: [unitID], whatIfLimit: whatIfLimit)
-            guard data.assessments[unitID] != nil else { throw SeasonError.usage(.unitHasNoResult(unitID)) }
-            return UnitAssessment(unitID: unitID, data: data)
+            guard data.assessments[unitID] != nil, let block = result.blocks.first(where: { $0.unitIndex(unitID) != nil }),
+                  let index = block.unitIndex(unitID) else { throw SeasonError.usage(.unitHasNoResult(unitID)) }
+            return UnitAssessment(unitID: unitID, data: data, explanation: block.explain(unit: index, node: nil))
         }
     }
 }

@@ -134,10 +134,8 @@ extension SeasonService {
                     guard let bytes = FileManager.default.contents(atPath: url.path) else {
                         throw DiagnosticError([Diagnostic(.invalidValue, .cannotReadTheFile, at: SourceLocation(file: file))])
                     }
-                    let records = try registry.resolve(records: try SurveyReader.read(url), defaultPeriod: request.period)
-                    let answers = try SurveyValidator(methodology: methodology).validate(records)
-                    let sha = IndexStore.SHA256.hex(bytes)
-                    submissions += answers.map { Submission(answers: $0, period: $0.period!, fileName: file, fileSHA256: sha, methodologyHash: methodologyHash) }
+                    submissions += try Self.submissions(try SurveyReader.read(url), registry: registry, methodology: methodology, defaultPeriod: request.period,
+                                                        fileName: file, fileSHA256: IndexStore.SHA256.hex(bytes), methodologyHash: methodologyHash)
                 } catch let error as DiagnosticError {
                     problems += error.diagnostics
                 }
@@ -145,6 +143,17 @@ extension SeasonService {
             if !problems.isEmpty { throw DiagnosticError(problems) }
             return try workspace.store.importSubmissions(submissions, dryRun: request.dryRun, afterEach: afterEachSubmission)
         }
+    }
+
+    /// The import pipeline's checks on records already read: each unit resolved through the
+    /// registry, the answers validated against the methodology, and the submissions to store.
+    /// `importFiles` uses it for files, the web platform for a submitted draft.
+    /// - Throws: `DiagnosticError` with every problem found.
+    public static func submissions(_ records: [RawRecord], registry: UnitRegistry, methodology: Methodology, defaultPeriod: Int?,
+                                   fileName: String, fileSHA256: String, methodologyHash: String?) throws -> [Submission] {
+        let resolved = try registry.resolve(records: records, defaultPeriod: defaultPeriod)
+        let answers = try SurveyValidator(methodology: methodology).validate(resolved)
+        return answers.map { Submission(answers: $0, period: $0.period!, fileName: fileName, fileSHA256: fileSHA256, methodologyHash: methodologyHash) }
     }
 
     /// A unit's submissions, including superseded ones.
@@ -219,4 +228,14 @@ public struct UnitHistory: Sendable {
     public var submissions: [SubmissionRecord]
     /// The unit's index and rank per period, oldest first.
     public var standings: [Standing]
+}
+
+extension SeasonService {
+    /// Copies the workspace database to a new file `destination` with SQLite's online backup,
+    /// consistent while other processes (the server, an import) write; refuses to replace a file
+    /// and never leaves a half-written one (docs/platform.md).
+    public func backup(workspace path: String, to destination: String) async throws(SeasonError) {
+        let workspace = try openWorkspace(path, access: .automatic)
+        try SeasonError.capture { try workspace.store.backup(to: destination) }
+    }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IndexCore
+import Platform
 import Season
 
 /// The `ictindex` command: compute, explain and validate composite e-government indexes.
@@ -16,7 +17,7 @@ struct ICTIndex: AsyncParsableCommand {
         Documentation: docs/ in the repository; the methodology language: docs/methodology-language.md.
         """,
         version: "0.1.0",
-        subcommands: [Compute.self, Explain.self, Validate.self, Methodologies.self, Init.self, Import.self, History.self, Export.self, Form.self, Report.self, Assess.self, Check.self, AuditCommand.self, UncertaintyCommand.self, Crawl.self]
+        subcommands: [Compute.self, Explain.self, Validate.self, Methodologies.self, Init.self, Import.self, History.self, Export.self, Form.self, Report.self, Assess.self, Check.self, AuditCommand.self, UncertaintyCommand.self, Crawl.self, Users.self, Backup.self]
     )
 }
 
@@ -52,6 +53,8 @@ enum Main {
             }
         } catch let error as DiagnosticError {
             fail(error.description(in: language), status: 1)
+        } catch let error as PlatformError {
+            fail(error.text[language], status: 1)
         } catch let error as ValidationError {
             fail(error.message, status: 2)
         } catch let error as ExitCode {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IndexCore
 import IndexStore
+import Platform
 import Season
 
 struct Init: AsyncParsableCommand, LocalizedCommand {
@@ -110,8 +111,17 @@ struct History: AsyncParsableCommand, LocalizedCommand {
 
     func run() async throws {
         let history = try await season.history(UnitHistoryRequest(workspace: workspace, unit: unit, period: period))
+        // The web platform's changes to the unit (drafts, submissions, reviews): who, when, what.
+        let trail = try await Platform.auditTrail(workspace: workspace, unit: history.unit.id)
         switch format {
-        case .text: print(history.text(in: lang), terminator: "")
+        case .text:
+            print(history.text(in: lang), terminator: "")
+            if !trail.isEmpty {
+                print(Message.platformAuditTrail.text(in: lang))
+                for entry in trail {
+                    print("  \(ISO8601DateFormatter().string(from: entry.at))  \(entry.period.map(String.init) ?? "-")  \(entry.action)  \(entry.actor)" + (entry.after.map { "  \($0)" } ?? ""))
+                }
+            }
         case .json: print(history.json.rendered())
         }
     }

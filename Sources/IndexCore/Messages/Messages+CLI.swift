@@ -124,3 +124,8 @@ package extension Message {
 
     static let noAnswerChanged = Message(vi: "    không câu trả lời nào thay đổi (chỉ tệp khác)", en: "    no answer changed (only the file differs)")
 }
+
+package extension Message {
+    /// The heading of `history`'s list of the web platform's changes to a unit.
+    static let platformAuditTrail = Message(vi: "Nhật ký thay đổi trên nền tảng web", en: "Audit trail of the web platform")
+}

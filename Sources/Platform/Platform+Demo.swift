@@ -1,0 +1,53 @@
+import Foundation
+import IndexCore
+import IndexStore
+
+extension Platform {
+    /// Seeds a demo on a workspace holding the example answers (`ictindex init` and `ictindex
+    /// import` of `Examples/vn-it-application/survey-*.csv`): opens the season of the latest
+    /// period with answers (deadline 30 days from now), opens, computes and publishes the period
+    /// before it (so self-assessments have last year's published results to compare with), and
+    /// creates an admin (`admin@demo.invalid`), a reviewer (`reviewer@demo.invalid`) and one
+    /// submitter per unit with answers in the latest period (`<unit>@demo.invalid`).
+    ///
+    /// Returns every account with its password, to print once. Demo submitters' passwords are
+    /// hashed with a lower bcrypt cost (8) so that ~90 accounts are made in seconds; a demo is
+    /// not a real season. Refused when the workspace has seasons or accounts already.
+    public func seedDemo() async throws(PlatformError) -> DemoSeed {
+        let periods: [Int]
+        do { periods = try store.periods() } catch { throw Self.platformError(error) }
+        guard let latest = periods.last else {
+            throw .closed(LocalizedText(vi: "Không gian làm việc chưa có câu trả lời nào; hãy nhập dữ liệu mẫu trước (ictindex import).",
+                                        en: "The workspace holds no answers; import the example answers first (ictindex import)."))
+        }
+        let existing = try await users()
+        guard existing.isEmpty, try await seasons().isEmpty else {
+            throw .closed(LocalizedText(vi: "Không gian làm việc đã có tài khoản hoặc kỳ đánh giá; bản demo chỉ tạo trên không gian mới.",
+                                        en: "The workspace has accounts or seasons already; a demo is seeded on a new workspace only."))
+        }
+        let methodology: String
+        do { methodology = try workspace.methodology().methodology.id } catch { throw Self.platformError(error) }
+        var credentials: [DemoCredential] = []
+        func keep(_ account: NewAccount) {
+            if case .password(let password) = account.credential { credentials.append(DemoCredential(account: account.account, password: password)) }
+        }
+        let admin = try await addUser(email: "admin@demo.invalid", role: .admin)
+        keep(admin)
+        keep(try await addUser(email: "reviewer@demo.invalid", role: .reviewer))
+        let by = Self.principal(admin.account)
+        if let previous = periods.dropLast().last {
+            _ = try await openSeason(period: previous, methodology: methodology, deadline: clock(), by: by)
+            let run = try await compute(period: previous, by: by)
+            _ = try await publish(period: previous, run: run.runID, by: by)
+        }
+        let season = try await openSeason(period: latest, methodology: methodology, deadline: clock().addingTimeInterval(30 * 86400), by: by)
+        let units: [String]
+        do { units = try store.answers(period: latest).map(\.unitID) } catch { throw Self.platformError(error) }
+        var demo = self
+        demo.policy.bcryptCost = 8
+        for unit in units {
+            keep(try await demo.addUser(email: "\(unit)@demo.invalid", role: .submitter, unit: unit))
+        }
+        return DemoSeed(season: season, credentials: credentials)
+    }
+}

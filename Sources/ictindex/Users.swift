@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import Platform
+import Season
+
+/// `ictindex users`: the web platform's accounts, managed by whoever holds the workspace.
+struct Users: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Manage the web platform's accounts (submitters of a unit, reviewers, admins).",
+        discussion: "Passwords and sign-in links are shown once, when created; the workspace keeps only their hashes. docs/platform.md.",
+        subcommands: [Add.self, List.self, Disable.self]
+    )
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an account and print its initial password (or a one-time sign-in link token) once.")
+
+        @Option(help: "The workspace directory.")
+        var workspace: String = "."
+
+        @Option(help: "The e-mail the person signs in with.")
+        var email: String
+
+        @Option(help: "submitter, reviewer or admin.")
+        var role: String
+
+        @Option(help: "A submitter's unit: an id of the workspace's registry.")
+        var unit: String?
+
+        @Flag(help: "Give a one-time sign-in link token instead of an initial password.")
+        var link = false
+
+        func run() async throws {
+            guard let role = Role(rawValue: role) else {
+                throw ValidationError("unknown role '\(self.role)'; use \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let created = try await Platform(workspace: workspace).addUser(email: email, role: role, unit: unit, signInLink: link)
+            let who = "\(created.account.email) (\(created.account.role.rawValue)\(created.account.unit.map { ", \($0)" } ?? ""))"
+            switch created.credential {
+            case .password(let password):
+                print("created \(who)\ninitial password (shown once): \(password)")
+            case .signInLink(let token, let expires):
+                print("created \(who)\none-time sign-in link (shown once, until \(ISO8601DateFormatter().string(from: expires))): /sign-in/\(token)")
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the accounts.")
+
+        @Option(help: "The workspace directory.")
+        var workspace: String = "."
+
+        func run() async throws {
+            let accounts = try await Platform(workspace: workspace).users()
+            if accounts.isEmpty { print("no accounts"); return }
+            for account in accounts {
+                print("\(account.email)  \(account.role.rawValue)  \(account.unit ?? "-")  \(account.disabled ? "disabled" : "active")")
+            }
+        }
+    }
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Disable an account: it can no longer sign in; its sessions and API tokens stop working.")
+
+        @Option(help: "The workspace directory.")
+        var workspace: String = "."
+
+        @Option(help: "The account's e-mail.")
+        var email: String
+
+        func run() async throws {
+            try await Platform(workspace: workspace).disableUser(email: email)
+            print("disabled \(email)")
+        }
+    }
+}
+
+/// `ictindex backup`: an online-consistent copy of the workspace database.
+struct Backup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Copy the workspace database to a new file while it is in use (SQLite's online backup).",
+        discussion: "The copy is consistent even while the server or an import writes; an existing file is never replaced."
+    )
+
+    @Option(help: "The workspace directory.")
+    var workspace: String = "."
+
+    @Option(help: "The new file to write the copy to.")
+    var out: String
+
+    func run() async throws {
+        try await season.backup(workspace: workspace, to: out)
+        print("backed up \(workspace) to \(out)")
+    }
+}
