@@ -136,6 +136,15 @@ let package = Package(
         .testTarget(name: "SeasonTests", dependencies: ["IndexCore", "IndexStore", "Reports", "Season"]),
         // The web platform's domain layer called directly: the submission workflow end to end,
         // optimistic versioning, sign-in and lockout, tokens, unit isolation, evidence, backup.
+        // The web server through HummingbirdTesting: security (cookies, CSRF, headers, limits,
+        // throttling), the authorization matrix over every route, the OpenAPI document, the season
+        // workflow through the API, and the pages.
+        .testTarget(name: "ServerTests", dependencies: [
+            "IndexCore", "Season", "Platform", "Server",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
         .testTarget(name: "PlatformTests", dependencies: ["IndexCore", "IndexStore", "Season", "Platform", .product(name: "GRDB", package: "GRDB.swift")]),
         // Trends, assessment and what-if, SVG charts, the national report (golden files, the committed
         // example reports byte for byte, a headless-Chromium rendering) and `ictindex check`.

@@ -48,10 +48,13 @@ struct Serve: AsyncParsableCommand {
             case .seeded(let seed): print(DemoSetup.credentialsText(seed))
             case .alreadySeeded: print(DemoSetup.alreadySeededText)
             }
+            // Into a file or pipe stdout is block-buffered: show the accounts now.
+            fflush(nil)
         }
         let host = self.host
         let application = try await makeApplication(configuration, platform: platform) { port in
             print("ictindex serves \(workspace) at http://\(host):\(port)/ (Ctrl-C stops it)")
+            fflush(nil)
         }
         try await application.runService()
     }

@@ -17,9 +17,10 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.referrerPolicy] = "same-origin"
-        // A response to a request that carried credentials may hold personal data: never store
-        // it (shared computers in provincial offices, proxies). The public pages stay cacheable.
-        if Self.carriesCredentials(request) {
+        // A response to a request that carried credentials may hold personal data, and one that
+        // sets a cookie may start a session (and carries its CSRF token): never store either
+        // (shared computers in provincial offices, proxies). The public pages stay cacheable.
+        if Self.carriesCredentials(request) || response.headers[.setCookie] != nil {
             response.headers[.cacheControl] = "no-store"
         }
         return response
