@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "PortalAudit", targets: ["PortalAudit"]),
         .library(name: "Season", targets: ["Season"]),
         .library(name: "Platform", targets: ["Platform"]),
+        .library(name: "Server", targets: ["Server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -93,11 +94,18 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ]),
+        // The web server (`ictindex serve`, issue 14): Hummingbird, sessions, CSRF, security headers,
+        // limits, the JSON API under /api/v1 (docs/openapi.yaml bundled as generated source) and the
+        // pages; every validation, computation and report comes from Platform and Season.
+        .target(name: "Server", dependencies: [
+            "IndexCore", "IndexStore", "Reports", "Season", "Platform",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         // The command-line tool: parses arguments, calls Season, prints.
         .executableTarget(
             name: "ictindex",
             dependencies: [
-                "IndexCore", "Intake", "Reports", "IndexStore", "PortalAudit", "Season", "Platform",
+                "IndexCore", "Intake", "Reports", "IndexStore", "PortalAudit", "Season", "Platform", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -132,6 +140,15 @@ let package = Package(
         .testTarget(name: "SeasonTests", dependencies: ["IndexCore", "IndexStore", "Reports", "Season"]),
         // The web platform's domain layer called directly: the submission workflow end to end,
         // optimistic versioning, sign-in and lockout, tokens, unit isolation, evidence, backup.
+        // The web server through HummingbirdTesting: security (cookies, CSRF, headers, limits,
+        // throttling), the authorization matrix over every route, the OpenAPI document, the season
+        // workflow through the API, and the pages.
+        .testTarget(name: "ServerTests", dependencies: [
+            "IndexCore", "Season", "Platform", "Server",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
         .testTarget(name: "PlatformTests", dependencies: ["IndexCore", "Intake", "IndexStore", "Season", "Platform", .product(name: "GRDB", package: "GRDB.swift")]),
         // Trends, assessment and what-if, SVG charts, the national report (golden files, the committed
         // example reports byte for byte, a headless-Chromium rendering) and `ictindex check`.
