@@ -21,7 +21,10 @@ struct PagesFixture {
         _ = try await season.createWorkspace(at: directory.path)
         let examples = ["survey-2018.csv", "survey-2019.csv"].map { root.appendingPathComponent("Examples/vn-it-application/\($0)").path }
         _ = try await season.importFiles(ImportRequest(files: examples, workspace: directory.path))
-        let seed = try await Platform(workspace: directory.path).seedDemo()
+        // A cheap bcrypt cost for the admin and the reviewer (the demo's submitters get cost 8).
+        var policy = PlatformPolicy()
+        policy.bcryptCost = 4
+        let seed = try await Platform(workspace: directory.path, policy: policy).seedDemo()
         return PagesFixture(directory: directory, seed: seed)
     }
 

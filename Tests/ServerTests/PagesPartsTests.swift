@@ -49,7 +49,7 @@ import Testing
         }
         part("Content-Disposition: form-data; name=\"csrf\"", Data("tok".utf8))
         part("Content-Disposition: form-data; name=\"a.staff_total\"", Data("2399".utf8))
-        let pdf = Data("%PDF-1.4\r\n--\(boundary)x not a boundary\r\n".utf8)
+        let pdf = Data("%PDF-1.4 --\(boundary) inside a line is content\r\n".utf8)
         part("Content-Disposition: form-data; name=\"f.staff_total\"; filename=\"quyết định.pdf\"\r\nContent-Type: application/pdf", pdf)
         part("Content-Disposition: form-data; name=\"f.units_total\"; filename=\"\"\r\nContent-Type: application/octet-stream", Data())
         body += Data("--\(boundary)--\r\n".utf8)
@@ -118,7 +118,7 @@ import Testing
         let writer = SurveyFormWriter(methodology: methodology, block: "province", language: .vi)
         let questions = SurveyQuestions(methodology: methodology, block: "province", language: .vi)
         #expect(questions.sections.flatMap(\.fields).map(\.id) == writer.fields.map(\.id))
-        #expect(questions.sections.first?.title == writer.sectionText(questions.fields.first?.section))
+        #expect(questions.sections.first?.title == writer.questions.sectionText(questions.fields.first?.section))
         #expect(!questions.fields.contains { $0.id == "services_online_payment" })  // a ministries-only question
     }
 

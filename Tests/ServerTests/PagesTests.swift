@@ -70,7 +70,7 @@ import Testing
     }
 
     /// Every `<script` of a page is the external app.js; no event-handler attribute.
-    static func expectNoInlineScript(_ html: String, _ page: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectNoInlineScript(_ html: String, _ page: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         let scripts = html.components(separatedBy: "<script").dropFirst()
         for script in scripts {
             #expect(script.hasPrefix(" src=\"/static/app.js\" defer></script>"), "\(page): inline script \(script.prefix(60))", sourceLocation: sourceLocation)
