@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "PortalAudit", targets: ["PortalAudit"]),
         .library(name: "Season", targets: ["Season"]),
         .library(name: "Platform", targets: ["Platform"]),
+        .library(name: "Server", targets: ["Server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -93,11 +94,18 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ]),
+        // The web server (`ictindex serve`, issue 14): Hummingbird, sessions, CSRF, security headers,
+        // limits, the JSON API under /api/v1 (docs/openapi.yaml bundled as generated source) and the
+        // pages; every validation, computation and report comes from Platform and Season.
+        .target(name: "Server", dependencies: [
+            "IndexCore", "IndexStore", "Reports", "Season", "Platform",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         // The command-line tool: parses arguments, calls Season, prints.
         .executableTarget(
             name: "ictindex",
             dependencies: [
-                "IndexCore", "Intake", "Reports", "IndexStore", "PortalAudit", "Season", "Platform",
+                "IndexCore", "Intake", "Reports", "IndexStore", "PortalAudit", "Season", "Platform", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -135,7 +135,7 @@ public struct Draft: Sendable, Hashable, Codable {
     /// Increases with every save; 0 when nothing was saved yet.
     public var version: Int
     public var state: UnitState
-    /// The comments of the latest return (empty otherwise).
+    /// Every reviewer comment of the season on this unit, oldest first.
     public var comments: [ReviewComment]
     public var updatedAt: Date?
 }

@@ -15,7 +15,7 @@ struct ICTIndex: AsyncParsableCommand {
         Documentation: docs/ in the repository; the methodology language: docs/methodology-language.md.
         """,
         version: "0.1.0",
-        subcommands: [Compute.self, Explain.self, Validate.self, Methodologies.self, Init.self, Import.self, History.self, Export.self, Form.self, Report.self, Assess.self, Check.self, AuditCommand.self, UncertaintyCommand.self, Crawl.self, Users.self, Backup.self]
+        subcommands: [Compute.self, Explain.self, Validate.self, Methodologies.self, Init.self, Import.self, History.self, Export.self, Form.self, Report.self, Assess.self, Check.self, AuditCommand.self, UncertaintyCommand.self, Crawl.self, Users.self, Backup.self, Serve.self]
     )
 }
 

@@ -31,8 +31,17 @@ struct Fixture {
     let admin: Principal
     let service = SeasonService()
 
-    /// - Parameter publish2018: open, compute and publish the 2018 season (last year's results).
-    static func make(publish2018: Bool = false) async throws -> Fixture {
+    /// A workspace with the example answers and an admin, the 2019 season open.
+    static func make() async throws -> Fixture {
+        let (directory, platform, clock) = try await workspace()
+        let admin = Platform.principal(try await platform.addUser(email: "admin@example.vn", role: .admin).account)
+        _ = try await platform.openSeason(period: 2019, methodology: "vn-it-application-2019", deadline: clock.now.addingTimeInterval(10 * 86400), by: admin)
+        return Fixture(directory: directory, platform: platform, clock: clock, admin: admin)
+    }
+
+    /// A new workspace with the example answers of 2018 and 2019 (no accounts, no seasons), and a
+    /// platform on it with a test clock and a cheap bcrypt cost.
+    static func workspace() async throws -> (URL, Platform, TestClock) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("platform-\(UUID().uuidString)")
         let service = SeasonService()
         _ = try await service.createWorkspace(at: directory.path)
@@ -42,15 +51,7 @@ struct Fixture {
         let clock = TestClock()
         var policy = PlatformPolicy()
         policy.bcryptCost = 4
-        let platform = try Platform(workspace: directory.path, clock: { clock.now }, policy: policy)
-        let admin = Platform.principal(try await platform.addUser(email: "admin@example.vn", role: .admin).account)
-        if publish2018 {
-            _ = try await platform.openSeason(period: 2018, methodology: "vn-it-application-2019", deadline: clock.now, by: admin)
-            let run = try await platform.compute(period: 2018, by: admin)
-            _ = try await platform.publish(period: 2018, run: run.runID, by: admin)
-        }
-        _ = try await platform.openSeason(period: 2019, methodology: "vn-it-application-2019", deadline: clock.now.addingTimeInterval(10 * 86400), by: admin)
-        return Fixture(directory: directory, platform: platform, clock: clock, admin: admin)
+        return (directory, try Platform(workspace: directory.path, clock: { clock.now }, policy: policy), clock)
     }
 
     /// Creates an account and signs it in.

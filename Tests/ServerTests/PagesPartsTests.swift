@@ -5,8 +5,7 @@ import Season
 import Testing
 @testable import Server
 
-/// The pieces the pages are made of, without a server: escaping by default, the posted form
-/// (URL-encoded and multipart), the safe paths of the published site, the problems placed on
+/// The pieces the pages are made of, without a server: escaping by default, the safe paths of the published site, the problems placed on
 /// their questions, and the bundled static files.
 @Suite struct PagesPartsTests {
     // MARK: Markup
@@ -25,48 +24,6 @@ import Testing
     @Test func bidirectionalControlsInNamesCannotReorderThePage() {
         let cell: Markup = "<td>\("a\u{202E}b")</td>"
         #expect(!cell.html.contains("\u{202E}"))
-    }
-
-    // MARK: FormData
-
-    @Test func urlEncodedFormsDecodePlusPercentAndNFC() throws {
-        let form = try FormData.parse(Data("a.staff_total=1%20234&e.x=H%C3%A0+N%E1%BB%99i&a.staff_total=9&action=save&bad=%ZZ".utf8),
-                                      contentType: "application/x-www-form-urlencoded; charset=UTF-8")
-        #expect(form["a.staff_total"] == "1 234")  // the first value of a repeated name
-        #expect(form["e.x"] == "Hà Nội")
-        #expect(form["bad"] == "%ZZ")              // an invalid escape is kept as typed, not dropped
-        #expect(form.values(prefixed: "a.") == ["staff_total": "1 234"])
-        // "Hà Nội" typed in decomposed form arrives composed.
-        let nfd = try FormData.parse(Data("n=Ha%CC%80".utf8), contentType: "application/x-www-form-urlencoded")
-        #expect(nfd["n"] == "Hà")
-    }
-
-    @Test func multipartFormsGiveFieldsAndFiles() throws {
-        let boundary = "----b0undary"
-        var body = Data()
-        func part(_ headers: String, _ content: Data) {
-            body += Data("--\(boundary)\r\n\(headers)\r\n\r\n".utf8) + content + Data("\r\n".utf8)
-        }
-        part("Content-Disposition: form-data; name=\"csrf\"", Data("tok".utf8))
-        part("Content-Disposition: form-data; name=\"a.staff_total\"", Data("2399".utf8))
-        let pdf = Data("%PDF-1.4 --\(boundary) inside a line is content\r\n".utf8)
-        part("Content-Disposition: form-data; name=\"f.staff_total\"; filename=\"quyết định.pdf\"\r\nContent-Type: application/pdf", pdf)
-        part("Content-Disposition: form-data; name=\"f.units_total\"; filename=\"\"\r\nContent-Type: application/octet-stream", Data())
-        body += Data("--\(boundary)--\r\n".utf8)
-        let form = try FormData.parse(body, contentType: "multipart/form-data; boundary=\(boundary)")
-        #expect(form["csrf"] == "tok")
-        #expect(form["a.staff_total"] == "2399")
-        #expect(form.files["f.staff_total"]?.data == pdf)
-        #expect(form.files["f.staff_total"]?.fileName == "quyết định.pdf")
-        #expect(form.files["f.units_total"] == nil)  // an empty file input posts no file
-    }
-
-    @Test func malformedBodiesAreRefusedWithAReason() {
-        #expect(throws: FormData.Problem.notAForm("application/json")) { try FormData.parse(Data("{}".utf8), contentType: "application/json") }
-        #expect(throws: FormData.Problem.malformed("multipart/form-data without a boundary")) { try FormData.parse(Data(), contentType: "multipart/form-data") }
-        #expect(throws: FormData.Problem.malformed("a part is not closed by the boundary")) {
-            try FormData.parse(Data("--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\nunterminated".utf8), contentType: "multipart/form-data; boundary=b")
-        }
     }
 
     // MARK: PublishedSite

@@ -24,7 +24,7 @@ struct AdminRoutes: Sendable {
         router.post("/season/admin/accounts/disable") { request, context in
             try await PageSupport.handle(request, context) {
                 let principal = try PageSupport.require(request, context, .admin)
-                let form = try await PageSupport.form(request, limit: 16 * 1024)
+                let form = try await support.form(request)
                 try await platform.disableUser(email: form["email"] ?? "", by: principal)
                 return PageSupport.seeOther("/season/admin?done=disabled")
             }
@@ -32,7 +32,7 @@ struct AdminRoutes: Sendable {
         router.post("/season/publish") { request, context in
             try await PageSupport.handle(request, context) {
                 let principal = try PageSupport.require(request, context, .admin)
-                let form = try await PageSupport.form(request, limit: 16 * 1024)
+                let form = try await support.form(request)
                 guard let period = Int(form["period"] ?? ""), let run = Int64(form["run"] ?? "") else {
                     return PageSupport.errorPage(.invalid([Diagnostic(.missingKey, "period and run are required")]), PageSupport.visitor(request, context))
                 }
@@ -56,7 +56,7 @@ struct AdminRoutes: Sendable {
     func openSeason(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let principal = try PageSupport.require(request, context, .admin)
         let say = PageSupport.visitor(request, context).say
-        let form = try await PageSupport.form(request, limit: 16 * 1024)
+        let form = try await support.form(request)
         guard let period = Int(form["period"] ?? ""), let deadline = Self.day(form["deadline"] ?? "") else {
             return try await page(request, context, notice: Layout.notice("error", "<p>\(say("Cần năm (4 chữ số) và hạn nộp (ngày).", "A year (4 digits) and a deadline (a date) are required."))</p>"), status: .unprocessableContent)
         }
@@ -73,7 +73,7 @@ struct AdminRoutes: Sendable {
     /// it is shown once and kept nowhere).
     func addAccount(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let principal = try PageSupport.require(request, context, .admin)
-        let form = try await PageSupport.form(request, limit: 16 * 1024)
+        let form = try await support.form(request)
         guard let role = Role(rawValue: form["role"] ?? "") else {
             return PageSupport.errorPage(.invalid([Diagnostic(.invalidValue, "unknown role")]), PageSupport.visitor(request, context))
         }

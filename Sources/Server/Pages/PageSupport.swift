@@ -7,7 +7,8 @@ import Platform
 /// What every page handler needs: the visitor, HTML responses, the signed-in check, the season,
 /// the posted form, and Platform's refusals turned into pages.
 struct PageSupport: Sendable {
-    let platform: Platform
+    let services: ServerServices
+    var platform: Platform { services.platform }
 
     /// The visitor of a request, from the server's request context.
     static func visitor(_ request: Request, _ context: AppRequestContext) -> Visitor {
@@ -77,21 +78,12 @@ struct PageSupport: Sendable {
             return refusal.response
         } catch let error as PlatformError {
             return errorPage(error, visitor(request, context))
-        } catch let error as FormData.Problem {
-            let say = visitor(request, context).say
-            let text: String
-            switch error {
-            case .notAForm(let type): text = say("Nội dung gửi lên không phải biểu mẫu (\(type)).", "The request is not a form (\(type)).")
-            case .malformed(let why): text = say("Biểu mẫu gửi lên bị lỗi: \(why).", "The posted form is malformed: \(why).")
-            }
-            return html(Layout.page(say("Lỗi", "Error"), for: visitor(request, context), content: Layout.notice("error", "<p>\(text)</p>")), status: .badRequest)
         }
     }
 
-    /// The posted form, read up to `limit` bytes (413 beyond: the server's limits).
-    static func form(_ request: Request, limit: Int) async throws -> FormData {
-        let buffer = try await request.body.collect(upTo: limit)
-        return try FormData.parse(Data(buffer.readableBytesView), contentType: request.headers[.contentType])
+    /// The posted form (the server's reader and limits: 413 above them, 400 when malformed).
+    func form(_ request: Request) async throws -> FormData {
+        FormData(try await FormBody.read(request, limits: services.configuration.limits))
     }
 
     /// The season the pages work on: the latest opened (highest period); a page saying none is

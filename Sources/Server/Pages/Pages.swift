@@ -23,8 +23,8 @@ import Platform
 /// | `/static/site.css`, `/static/app.js` | anyone | the stylesheet and the script |
 public enum Pages {
     /// Registers the pages on the server's router.
-    public static func register(on router: Router<AppRequestContext>, platform: Platform) {
-        let support = PageSupport(platform: platform)
+    public static func register(on router: Router<AppRequestContext>, services: ServerServices) {
+        let support = PageSupport(services: services)
         StaticRoutes.register(on: router)
         PublicRoutes(support: support).register(on: router)
         SignInRoutes(support: support).register(on: router)

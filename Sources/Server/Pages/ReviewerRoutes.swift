@@ -70,7 +70,7 @@ struct ReviewerRoutes: Sendable {
         let visitor = PageSupport.visitor(request, context)
         let season = try await support.currentSeason(visitor)
         let unitID = context.parameters.get("unit") ?? ""
-        let form = try await PageSupport.form(request, limit: 1_048_576)
+        let form = try await support.form(request)
         switch form["action"] {
         case "accept":
             try await platform.accept(unit: unitID, period: season.period, by: principal)
@@ -105,7 +105,7 @@ struct ReviewerRoutes: Sendable {
         let principal = try PageSupport.require(request, context, .reviewer, .admin)
         let visitor = PageSupport.visitor(request, context)
         let season = try await support.currentSeason(visitor)
-        let form = try await PageSupport.form(request, limit: 16 * 1024)
+        let form = try await support.form(request)
         let run = try await platform.compute(period: season.period, by: principal)
         let next = form["next"] == "admin" && principal.role == .admin ? "/season/admin" : "/season/dashboard"
         return PageSupport.seeOther("\(next)?done=computed&run=\(run.runID)")

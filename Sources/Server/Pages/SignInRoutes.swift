@@ -3,7 +3,7 @@ import Hummingbird
 import Platform
 
 /// Sign-in with e-mail and password, with a one-time link, and sign-out. The session cookie is
-/// the server's (``SessionCookie``: its name and flags); the checks are Platform's (bcrypt,
+/// the server's (``SignInService``: the rate limit, the cookie's name and flags); the checks are Platform's (bcrypt,
 /// lockout, one-time links) and the server's (rate limit on `POST /sign-in`).
 struct SignInRoutes: Sendable {
     let support: PageSupport
@@ -17,12 +17,12 @@ struct SignInRoutes: Sendable {
         router.post("/sign-in") { request, context in
             try await PageSupport.handle(request, context) {
                 let visitor = PageSupport.visitor(request, context)
-                let form = try await PageSupport.form(request, limit: 16 * 1024)
+                let form = try await support.form(request)
                 let email = form["email"] ?? ""
                 do {
-                    let signedIn = try await support.platform.signIn(email: email, password: form["password"] ?? "", client: context.clientAddress)
+                    let signedIn = try await support.services.signIn.signIn(email: email, password: form["password"] ?? "", context: context)
                     var response = PageSupport.seeOther("/season")
-                    response.setCookie(SessionCookie.cookie(for: signedIn, context: context))
+                    support.services.signIn.startSession(signedIn, on: &response)
                     return response
                 } catch let error as PlatformError {
                     let status: HTTPResponse.Status = if case .lockedOut = error { HTTPResponse.Status(code: 423, reasonPhrase: "Locked") } else { .unauthorized }
@@ -38,9 +38,9 @@ struct SignInRoutes: Sendable {
                 let visitor = PageSupport.visitor(request, context)
                 let token = context.parameters.get("token") ?? ""
                 do {
-                    let signedIn = try await support.platform.signIn(linkToken: token, client: context.clientAddress)
+                    let signedIn = try await support.services.signIn.signIn(linkToken: token, context: context)
                     var response = PageSupport.seeOther("/season")
-                    response.setCookie(SessionCookie.cookie(for: signedIn, context: context))
+                    support.services.signIn.startSession(signedIn, on: &response)
                     return response
                 } catch let error as PlatformError {
                     return PageSupport.html(SignInView.linkPage(visitor, token: token, error: error.text[visitor.language]), status: .unauthorized)
@@ -49,11 +49,9 @@ struct SignInRoutes: Sendable {
         }
         router.post("/sign-out") { request, context in
             try await PageSupport.handle(request, context) {
-                if case .session(let token) = context.credential {
-                    try await support.platform.signOut(session: token)
-                }
+                try await support.services.signIn.signOut(context: context)
                 var response = PageSupport.seeOther("/")
-                response.setCookie(SessionCookie.expired(context: context))
+                support.services.signIn.endSession(on: &response)
                 return response
             }
         }

@@ -10,9 +10,6 @@ struct SubmitterRoutes: Sendable {
     let support: PageSupport
     var platform: Platform { support.platform }
 
-    /// The largest form post: one upload (10 MB) plus the form around it (the server's limits).
-    static let uploadLimit = ServerLimits().uploadRequestBytes
-
     func register(on router: Router<AppRequestContext>) {
         router.get("/season/form") { request, context in
             try await PageSupport.handle(request, context) { try await showForm(request, context) }
@@ -73,7 +70,7 @@ struct SubmitterRoutes: Sendable {
     func saveForm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let page = try await self.context(request, context)
         let say = page.visitor.say
-        let form = try await PageSupport.form(request, limit: Self.uploadLimit)
+        let form = try await support.form(request)
         let version = Int(form["version"] ?? "") ?? 0
         let answers = form.values(prefixed: "a."), notes = form.values(prefixed: "e.")
         let saved: SavedDraft
@@ -116,7 +113,7 @@ struct SubmitterRoutes: Sendable {
     func uploadForm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let page = try await self.context(request, context)
         let say = page.visitor.say
-        let form = try await PageSupport.form(request, limit: Self.uploadLimit)
+        let form = try await support.form(request)
         guard let upload = form.files["form"] else {
             return PageSupport.errorPage(.invalid([Diagnostic(.missingKey, say("Chưa chọn tệp .xlsx.", "No .xlsx file was chosen."))]), page.visitor)
         }

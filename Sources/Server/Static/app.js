@@ -50,10 +50,11 @@
     fetch(api + "/self-assessment", { headers: headers(), credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (body) {
-        if (!body || typeof body.index !== "number") return;
-        var value = body.index.toFixed(4);
+        var assessment = body && body.assessment;
+        if (!assessment || typeof assessment.value !== "number") return;
+        var value = assessment.value.toFixed(4);
         if (vi) value = value.replace(".", ",");
-        var rank = body.rank ? " · " + say("hạng", "rank") + " " + body.rank + "/" + body.rankOf : "";
+        var rank = typeof assessment.rank === "number" ? " · " + say("hạng", "rank") + " " + assessment.rank : "";
         show(say("Đã lưu tự động (phiên bản ", "Saved automatically (version ") + version.value + ") · " +
              say("chỉ số dự kiến ", "expected index ") + value + rank, "ok");
       })

@@ -1,0 +1,39 @@
+import Foundation
+import Platform
+
+/// `serve --demo`: Platform's demo seeding, once per workspace.
+public enum DemoSetup {
+    public enum Outcome: Sendable {
+        /// The demo was seeded now: the credentials, to print this once.
+        case seeded(DemoSeed)
+        /// The workspace has accounts already (seeded before, or real): nothing was changed.
+        case alreadySeeded
+    }
+
+    /// Seeds the demo unless the workspace has accounts.
+    public static func prepare(_ platform: Platform) async throws -> Outcome {
+        guard try await platform.users().isEmpty else { return .alreadySeeded }
+        return .seeded(try await platform.seedDemo())
+    }
+
+    /// The demo accounts as the terminal shows them, once.
+    public static func credentialsText(_ seed: DemoSeed) -> String {
+        var lines = [
+            "Demo season \(seed.season.period) opened. Accounts (shown once; passwords are not stored in clear):",
+        ]
+        let rows = seed.credentials.map { credential in
+            [credential.account.role.rawValue, credential.account.unit ?? "", credential.account.email, credential.password]
+        }
+        let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        for row in rows {
+            lines.append("  " + row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  "))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// What `serve --demo` says on a workspace that has accounts.
+    public static let alreadySeededText =
+        "The workspace has accounts already: no demo seeded (the demo passwords were printed the first time)."
+}

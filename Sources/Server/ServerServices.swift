@@ -1,0 +1,21 @@
+import Foundation
+import Platform
+
+/// What route handlers (the API's and the pages') work with: the configuration, the platform,
+/// and sign-in with its rate limit and cookie.
+public struct ServerServices: Sendable {
+    public let configuration: ServerConfiguration
+    public let platform: Platform
+    public let signIn: SignInService
+
+    public init(configuration: ServerConfiguration, platform: Platform) {
+        self.configuration = configuration
+        self.platform = platform
+        self.signIn = SignInService(
+            platform: platform,
+            cookie: SessionCookie(secure: configuration.secureCookies),
+            limiter: SignInRateLimiter(
+                limit: configuration.limits.signInAttemptsPerWindow,
+                window: TimeInterval(configuration.limits.signInWindowSeconds)))
+    }
+}
