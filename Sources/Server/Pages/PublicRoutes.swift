@@ -13,8 +13,11 @@ struct PublicRoutes: Sendable {
         router.get("/") { request, context in try await serve(request, context, language: .vi, path: "") }
         router.get("/:file") { request, context in try await serve(request, context, language: .vi, path: file(context, "file")) }
         router.get("/:folder/:file") { request, context in try await serve(request, context, language: .vi, path: folderFile(context)) }
-        router.get("/en") { _, _ in PageSupport.seeOther("/en/") }
-        router.get("/en/") { request, context in try await serve(request, context, language: .en, path: "") }
+        // "/en" and "/en/" are one route: without the slash the report's relative links would
+        // lead to the Vietnamese pages, so it is sent to the folder address.
+        router.get("/en") { request, context in
+            request.uri.path.hasSuffix("/") ? try await serve(request, context, language: .en, path: "") : PageSupport.seeOther("/en/")
+        }
         router.get("/en/:file") { request, context in try await serve(request, context, language: .en, path: file(context, "file")) }
         router.get("/en/:folder/:file") { request, context in try await serve(request, context, language: .en, path: folderFile(context)) }
     }
