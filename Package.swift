@@ -98,9 +98,9 @@ let package = Package(
         // limits, the JSON API under /api/v1 (docs/openapi.yaml bundled as generated source) and the
         // pages; every validation, computation and report comes from Platform and Season.
         .target(name: "Server", dependencies: [
-            "IndexCore", "IndexStore", "Reports", "Season", "Platform",
+            "IndexCore", "IndexStore", "Intake", "Reports", "Season", "Platform",
             .product(name: "Hummingbird", package: "hummingbird"),
-        ]),
+        ], exclude: ["Static"]),  // site.css and app.js: compiled in by scripts/generate-bundled-files
         // The command-line tool: parses arguments, calls Season, prints.
         .executableTarget(
             name: "ictindex",
@@ -140,16 +140,17 @@ let package = Package(
         .testTarget(name: "SeasonTests", dependencies: ["IndexCore", "IndexStore", "Reports", "Season"]),
         // The web platform's domain layer called directly: the submission workflow end to end,
         // optimistic versioning, sign-in and lockout, tokens, unit isolation, evidence, backup.
+        .testTarget(name: "PlatformTests", dependencies: ["IndexCore", "Intake", "IndexStore", "Season", "Platform", .product(name: "GRDB", package: "GRDB.swift")]),
         // The web server through HummingbirdTesting: security (cookies, CSRF, headers, limits,
         // throttling), the authorization matrix over every route, the OpenAPI document, the season
-        // workflow through the API, and the pages.
+        // workflow through the API, the pages over the router and in a real browser (selenium +
+        // chromium).
         .testTarget(name: "ServerTests", dependencies: [
-            "IndexCore", "Season", "Platform", "Server",
+            "Server", "Platform", "Season", "IndexCore", "IndexStore", "Intake",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Yams", package: "Yams"),
-        ]),
-        .testTarget(name: "PlatformTests", dependencies: ["IndexCore", "Intake", "IndexStore", "Season", "Platform", .product(name: "GRDB", package: "GRDB.swift")]),
+        ], exclude: ["Browser"]),
         // Trends, assessment and what-if, SVG charts, the national report (golden files, the committed
         // example reports byte for byte, a headless-Chromium rendering) and `ictindex check`.
         .testTarget(name: "ReportsTests", dependencies: ["TestProcesses", "IndexCore", "Formats", "Intake", "Analysis", "Audit", "Reports", "ictindex"], exclude: ["Golden"]),

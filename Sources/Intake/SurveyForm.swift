@@ -37,6 +37,101 @@ public enum SurveyFormLayout {
     public static let headerRow = 9
 }
 
+/// The questions one block answers and the words every survey form shows for them: the Excel
+/// form (``SurveyFormWriter``) and the web platform's form are generated from this one list, so
+/// both ask the same questions in the same order with the same section titles, allowed values
+/// and yes/no words.
+public struct SurveyQuestions: Sendable {
+    /// The methodology whose questions these are.
+    public var methodology: Methodology
+    /// The block id; only the questions asked of this block are listed.
+    public var block: String
+    /// The language of the words.
+    public var language: Language
+
+    /// The questions of `block` in `language`.
+    public init(methodology: Methodology, block: String, language: Language) {
+        self.methodology = methodology
+        self.block = block
+        self.language = language
+    }
+
+    /// The questions of the block, in methodology order.
+    public var fields: [Field] { methodology.fields.filter { $0.applies(to: block) } }
+
+    /// A run of consecutive questions under one section heading.
+    public struct Section: Sendable {
+        /// The section id (usually a category id), `nil` for questions without one.
+        public var id: String?
+        /// The heading: ``SurveyQuestions/sectionText(_:)``.
+        public var title: String
+        /// The section's questions, in methodology order.
+        public var fields: [Field]
+    }
+
+    /// The questions grouped as the form shows them: a new section wherever the section id
+    /// changes from one question to the next (the Excel form prints the heading at those rows).
+    public var sections: [Section] {
+        var sections: [Section] = []
+        for field in fields {
+            if let last = sections.last, last.id == field.section {
+                sections[sections.count - 1].fields.append(field)
+            } else {
+                sections.append(Section(id: field.section, title: sectionText(field.section), fields: [field]))
+            }
+        }
+        return sections
+    }
+
+    /// The section heading: the section id and, when it names a node of the tree, its label.
+    public func sectionText(_ section: String?) -> String {
+        guard let section else { return "" }
+        if let node = methodology.node(section) { return "\(section). \(node.label[language])" }
+        return section
+    }
+
+    /// The yes/no words of the answer (a drop-down on both forms); ``SurveyValidator`` reads
+    /// both languages.
+    public var yesNo: [String] { language == .vi ? ["có", "không"] : ["yes", "no"] }
+
+    /// The allowed values in words, e.g. `số nguyên từ 0 đến 14` / `whole number 0–14`.
+    public func allowedText(_ field: Field) -> String {
+        let vi = language == .vi
+        func range(_ low: Double?, _ high: Double?) -> String {
+            switch (low, high) {
+            case let (l?, h?): vi ? "từ \(NumberFormatting.format(l)) đến \(NumberFormatting.format(h))" : "\(NumberFormatting.format(l))–\(NumberFormatting.format(h))"
+            case let (l?, nil): "≥ \(NumberFormatting.format(l))"
+            case let (nil, h?): "≤ \(NumberFormatting.format(h))"
+            case (nil, nil): vi ? "bất kỳ" : "any"
+            }
+        }
+        switch field.type {
+        case .count: return (vi ? "số nguyên " : "whole number ") + range(field.minimum ?? 0, field.maximum)
+        case .number: return (vi ? "số " : "number ") + range(field.minimum, field.maximum)
+        case .percent: return (vi ? "phần trăm " : "percent ") + range(field.minimum, field.maximum)
+        case .boolean: return yesNo.joined(separator: " / ")
+        case .choice(let choices): return choices.map { $0.label[language] }.joined(separator: " / ")
+        case .text: return vi ? "văn bản" : "text"
+        }
+    }
+
+    /// What a wrong answer to `field` is told: the Excel form's data-validation message and the
+    /// web form's error text (`Câu trả lời phải là: số nguyên từ 0 đến 14`).
+    public func invalidAnswerMessage(_ field: Field) -> String {
+        (language == .vi ? "Câu trả lời phải là: " : "The answer must be: ") + allowedText(field)
+    }
+
+    /// The smallest allowed answer of a number question as the forms check it (a count's is 0
+    /// when the methodology gives none), `nil` when unbounded or not a number.
+    public func minimum(_ field: Field) -> Double? {
+        switch field.type {
+        case .count: field.minimum ?? 0
+        case .number, .percent: field.minimum
+        default: nil
+        }
+    }
+}
+
 /// Writes the survey form of one block as an `.xlsx` workbook: an instructions sheet, and a form
 /// sheet with the metadata (methodology, edition, block, period, unit) and one row per question
 /// of the block — section, question, unit of measure, allowed values, help, an unlocked answer
@@ -80,8 +175,11 @@ public struct SurveyFormWriter: Sendable {
         deadline.map { language == .vi ? String(format: "%02d/%02d/%04d", $0.day, $0.month, $0.year) : $0.description }
     }
 
+    /// The questions of the block and their words, shared with the web form.
+    public var questions: SurveyQuestions { SurveyQuestions(methodology: methodology, block: block, language: language) }
+
     /// The questions of the block, in methodology order.
-    public var fields: [Field] { methodology.fields.filter { $0.applies(to: block) } }
+    public var fields: [Field] { questions.fields }
 
     /// Writes the form to `url`.
     public func write(to url: URL) throws {
@@ -292,42 +390,19 @@ public struct SurveyFormWriter: Sendable {
     static func footerText(_ text: String) -> String { text.replacingOccurrences(of: "&", with: "&&") }
 
     /// The section column: the section id and, when it names a node of the tree, its label.
-    func sectionText(_ section: String?) -> String {
-        guard let section else { return "" }
-        if let node = methodology.node(section) { return "\(section). \(node.label[language])" }
-        return section
-    }
+    func sectionText(_ section: String?) -> String { questions.sectionText(section) }
 
     /// The yes/no words of the drop-down; ``SurveyValidator`` reads both languages.
-    var yesNo: [String] { language == .vi ? ["có", "không"] : ["yes", "no"] }
+    var yesNo: [String] { questions.yesNo }
 
     /// The allowed values in words, e.g. `số nguyên từ 0 đến 14` / `whole number 0–14`.
-    func allowedText(_ field: Field) -> String {
-        let vi = language == .vi
-        func range(_ low: Double?, _ high: Double?) -> String {
-            switch (low, high) {
-            case let (l?, h?): vi ? "từ \(NumberFormatting.format(l)) đến \(NumberFormatting.format(h))" : "\(NumberFormatting.format(l))–\(NumberFormatting.format(h))"
-            case let (l?, nil): "≥ \(NumberFormatting.format(l))"
-            case let (nil, h?): "≤ \(NumberFormatting.format(h))"
-            case (nil, nil): vi ? "bất kỳ" : "any"
-            }
-        }
-        switch field.type {
-        case .count: return (vi ? "số nguyên " : "whole number ") + range(field.minimum ?? 0, field.maximum)
-        case .number: return (vi ? "số " : "number ") + range(field.minimum, field.maximum)
-        case .percent: return (vi ? "phần trăm " : "percent ") + range(field.minimum, field.maximum)
-        case .boolean: return yesNo.joined(separator: " / ")
-        case .choice(let choices): return choices.map { $0.label[language] }.joined(separator: " / ")
-        case .text: return vi ? "văn bản" : "text"
-        }
-    }
+    func allowedText(_ field: Field) -> String { questions.allowedText(field) }
 
     /// The data validation of a field's answer cell (without its range).
     func validation(for field: Field, lists: inout XLSXSheet, definedNames: inout [XLSXDefinedName]) -> XLSXDataValidation? {
         let vi = language == .vi
         let title = vi ? "Giá trị không hợp lệ" : "Invalid answer"
-        let allowed = allowedText(field)
-        let message = (vi ? "Câu trả lời phải là: " : "The answer must be: ") + allowed
+        let message = questions.invalidAnswerMessage(field)
         switch field.type {
         case .count:
             return XLSXDataValidation(.whole(minimum: field.minimum ?? 0, maximum: field.maximum), ranges: [], errorTitle: title, error: message)

@@ -102,7 +102,7 @@ extension Platform {
             switch cell.value {
             case .empty: continue
             case .text(let text): answers[cell.field] = text
-            case .number(let number): answers[cell.field] = formatNumber(number)
+            case .number(let number): answers[cell.field] = NumberFormatting.format(number)
             case .boolean(let flag): answers[cell.field] = flag ? "1" : "0"
             }
         }

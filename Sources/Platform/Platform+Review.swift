@@ -80,7 +80,7 @@ extension Platform {
         do {
             var lastYear: [String: String] = [:]
             if let previous = try store.answers(period: period - 1).first(where: { $0.unitID == unit }) {
-                for (field, value) in previous.values { lastYear[field] = formatNumber(value) }
+                for (field, value) in previous.values { lastYear[field] = NumberFormatting.format(value) }
                 for (field, text) in previous.texts { lastYear[field] = text }
             }
             return ReviewSheet(draft: draft, lastYear: lastYear, crawl: try store.fieldComparisons(period: period, unitID: unit), problems: problems)

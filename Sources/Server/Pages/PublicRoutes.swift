@@ -1,0 +1,46 @@
+import Foundation
+import Hummingbird
+import IndexCore
+import Platform
+
+/// The public site: the national report of the latest published season, byte for byte the files
+/// Platform's publication wrote (`published/<period>/vi/` at `/`, `…/en/` at `/en/`); before any
+/// publication, a page saying the results are not published yet, with the sign-in link.
+struct PublicRoutes: Sendable {
+    let support: PageSupport
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/") { request, context in try await serve(request, context, language: .vi, path: "") }
+        router.get("/:file") { request, context in try await serve(request, context, language: .vi, path: file(context, "file")) }
+        router.get("/:folder/:file") { request, context in try await serve(request, context, language: .vi, path: folderFile(context)) }
+        // "/en" and "/en/" are one route: without the slash the report's relative links would
+        // lead to the Vietnamese pages, so it is sent to the folder address.
+        router.get("/en") { request, context in
+            request.uri.path.hasSuffix("/") ? try await serve(request, context, language: .en, path: "") : PageSupport.seeOther("/en/")
+        }
+        router.get("/en/:file") { request, context in try await serve(request, context, language: .en, path: file(context, "file")) }
+        router.get("/en/:folder/:file") { request, context in try await serve(request, context, language: .en, path: folderFile(context)) }
+    }
+
+    func file(_ context: AppRequestContext, _ name: String) -> String { context.parameters.get(name) ?? "" }
+
+    func folderFile(_ context: AppRequestContext) -> String { file(context, "folder") + "/" + file(context, "file") }
+
+    /// The published file at `path` in `language`, or the not-published page (at the site's
+    /// root) or a 404 page.
+    func serve(_ request: Request, _ context: AppRequestContext, language: Language, path: String) async throws -> Response {
+        var visitor = PageSupport.visitor(request, context)
+        let seasons = try await support.platform.seasons()
+        guard let published = seasons.filter({ $0.publishedRun != nil }).max(by: { $0.period < $1.period }) else {
+            if path.isEmpty {
+                visitor.language = request.uri.queryParameters.get("lang") == nil ? language : visitor.language
+                return PageSupport.html(NotPublishedView.page(visitor, seasons: seasons))
+            }
+            return PageSupport.notFound(visitor)
+        }
+        let site = PublishedSite(root: support.platform.publishedFolder(published.period).appendingPathComponent(language.rawValue, isDirectory: true))
+        guard let file = site.file(at: path) else { return PageSupport.notFound(visitor) }
+        let data = try Data(contentsOf: file.url)
+        return Response(status: .ok, headers: [.contentType: file.contentType], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
