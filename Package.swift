@@ -33,7 +33,6 @@ let package = Package(
         // The web platform (issue 14): bcrypt (Platform), the HTTP server and its templates (Server).
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // The methodology model, expressions, scoring, aggregation, ranking and explanation.
@@ -146,7 +145,7 @@ let package = Package(
         // workflow through the API, the pages over the router and in a real browser (selenium +
         // chromium).
         .testTarget(name: "ServerTests", dependencies: [
-            "Server", "Platform", "Season", "IndexCore", "IndexStore", "Intake",
+            "TestProcesses", "Server", "Platform", "Season", "IndexCore", "IndexStore", "Intake",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Yams", package: "Yams"),

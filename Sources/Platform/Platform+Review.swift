@@ -96,11 +96,11 @@ extension Platform {
         let (_, methodology, registered) = try await context(period, unit: unit)
         let cleaned = comments.map { ReviewComment(field: $0.field, text: $0.text.trimmingCharacters(in: .whitespacesAndNewlines)) }.filter { !$0.text.isEmpty }
         guard !cleaned.isEmpty else {
-            throw .invalid([Diagnostic(.missingData, "a return needs at least one comment saying what to change", at: SourceLocation(file: "review", detail: "comments"))])
+            throw .invalid([Diagnostic(.missingData, .returnNeedsComment, at: SourceLocation(file: "review", detail: "comments"))])
         }
         for comment in cleaned {
             if let field = comment.field, !methodology.fields.contains(where: { $0.id == field && $0.applies(to: registered.block) }) {
-                throw .invalid([Diagnostic(.unknownField, "no question '\(field)' for this unit", at: SourceLocation(file: "review", detail: field))])
+                throw .invalid([Diagnostic(.unknownField, .noQuestionForUnit(field), at: SourceLocation(file: "review", detail: field))])
             }
         }
         let now = clock()

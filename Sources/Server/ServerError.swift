@@ -141,7 +141,7 @@ extension ServerError {
     init(season error: SeasonError) {
         switch error {
         case .usage(let message):
-            self = ServerError(.badRequest, code: "usage", message: LocalizedText(message))
+            self = ServerError(.badRequest, code: "usage", message: message.localized)
         case .invalidInput(let diagnostics):
             self = ServerError(
                 .unprocessableContent, code: "invalid-input",

@@ -2,6 +2,7 @@ import Foundation
 import HummingbirdTesting
 import Platform
 import Testing
+import TestProcesses
 @testable import Server
 
 /// The season in a real browser: the server runs in this process on a free loopback port with a
@@ -34,37 +35,9 @@ import Testing
         try await app.test(.live) { client in
             let port = try #require(client.port)
             let script = PagesFixture.root.appendingPathComponent("Tests/ServerTests/Browser/season_flow.py").path
-            let run = try await ChildProcess.run("/usr/bin/env", ["python3", script, "--base", "http://127.0.0.1:\(port)", "--shots", shots.path, "--accounts", accountsFile.path])
-            #expect(run.status == 0, "the browser flow failed (screenshots in \(shots.path)):\n\(run.output)")
-            print(run.output)
+            let run = try await ChildProcess.run("python3", [script, "--base", "http://127.0.0.1:\(port)", "--shots", shots.path, "--accounts", accountsFile.path], mergeOutput: true)
+            #expect(run.status == 0, "the browser flow failed (screenshots in \(shots.path)):\n\(run.stdout)")
+            print(run.stdout)
         }
-    }
-}
-
-/// A child process run to its end without holding a thread of Swift's cooperative pool: the
-/// wait is a continuation resumed by the process's termination handler, and the output goes to
-/// a file (a pipe could fill up and block the child).
-enum ChildProcess {
-    struct Result: Sendable {
-        var status: Int32
-        var output: String
-    }
-
-    static func run(_ executable: String, _ arguments: [String]) async throws -> Result {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let handle = try FileHandle(forWritingTo: log)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardOutput = handle
-        process.standardError = handle
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { finished in continuation.resume(returning: finished.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
-        }
-        try handle.close()
-        return Result(status: status, output: (try? String(contentsOf: log, encoding: .utf8)) ?? "")
     }
 }

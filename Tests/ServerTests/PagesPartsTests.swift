@@ -59,14 +59,16 @@ import Testing
         let en = SurveyQuestions(methodology: methodology, block: "province", language: .en)
         // What SurveyValidator reports for a broken constraint and an answer out of range, at the
         // draft's locations (file "form", detail: the field id).
-        let constraint = Diagnostic(.constraintViolated, "unit 'ha-noi' breaks 'computers_le_staff' (staff_with_computer <= staff_total): staff_with_computer = 2404, staff_total = 2399 — staff with a computer cannot exceed all staff",
+        let constraint = Diagnostic(.constraintViolated, .constraintBroken(unit: "ha-noi", constraint: "computers_le_staff", check: "staff_with_computer <= staff_total",
+                                                                       values: ["staff_with_computer = 2404", "staff_total = 2399"],
+                                                                       explanation: LocalizedText(vi: "số người có máy tính không vượt quá tổng số cán bộ", en: "staff with a computer cannot exceed all staff")),
                                     at: SourceLocation(file: "form", detail: "staff_with_computer"))
-        let range = Diagnostic(.outOfRange, "staff_total: 0 is below the minimum 1", at: SourceLocation(file: "form", detail: "staff_total"))
-        let whole = Diagnostic(.invalidValue, "the unit's block is unknown", at: SourceLocation(file: "form"))
+        let range = Diagnostic(.outOfRange, .belowMinimum(0, minimum: 1), at: SourceLocation(file: "form", detail: "staff_total"))
+        let whole = Diagnostic(.invalidValue, .unknownRole, at: SourceLocation(file: "form"))
         let placed = ProblemText.of([constraint, range, whole], questions: vi)
         #expect(placed[0] == ProblemText(field: "staff_with_computer", text: "Số người có máy tính không vượt quá tổng số cán bộ", code: "constraint-violated"))
         #expect(placed[1] == ProblemText(field: "staff_total", text: "Câu trả lời phải là: số nguyên từ 1 đến 1000000", code: "out-of-range"))
-        #expect(placed[2].field == nil && placed[2].text == "the unit's block is unknown")
+        #expect(placed[2].field == nil && placed[2].text == "vai trò không hợp lệ", "a problem of no question in the page's language")
         #expect(ProblemText.of([constraint], questions: en)[0].text == "staff with a computer cannot exceed all staff")
     }
 

@@ -91,6 +91,6 @@ struct DiagnosticBody: Encodable, Equatable {
 /// catalog (issue 13) gives them both languages, this is the one place to switch to it.
 enum DiagnosticText {
     static func message(_ diagnostic: Diagnostic, in language: Language) -> String {
-        diagnostic.message
+        diagnostic.message(in: language)
     }
 }

@@ -34,7 +34,7 @@ struct AdminRoutes: Sendable {
                 let principal = try PageSupport.require(request, context, .admin)
                 let form = try await support.form(request)
                 guard let period = Int(form["period"] ?? ""), let run = Int64(form["run"] ?? "") else {
-                    return PageSupport.errorPage(.invalid([Diagnostic(.missingKey, "period and run are required")]), PageSupport.visitor(request, context))
+                    return PageSupport.errorPage(.invalid([Diagnostic(.missingKey, .periodAndRunRequired)]), PageSupport.visitor(request, context))
                 }
                 _ = try await platform.publish(period: period, run: run, by: principal)
                 return PageSupport.seeOther("/season/admin?done=published")
@@ -75,7 +75,7 @@ struct AdminRoutes: Sendable {
         let principal = try PageSupport.require(request, context, .admin)
         let form = try await support.form(request)
         guard let role = Role(rawValue: form["role"] ?? "") else {
-            return PageSupport.errorPage(.invalid([Diagnostic(.invalidValue, "unknown role")]), PageSupport.visitor(request, context))
+            return PageSupport.errorPage(.invalid([Diagnostic(.invalidValue, .unknownRole)]), PageSupport.visitor(request, context))
         }
         let unit = (form["unit"] ?? "").trimmingCharacters(in: .whitespaces)
         let created: NewAccount

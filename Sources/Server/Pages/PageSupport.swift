@@ -109,7 +109,7 @@ struct PageSupport: Sendable {
         } catch let error as PlatformError {
             throw error
         } catch {
-            throw PlatformError.invalid([Diagnostic(.invalidValue, "\(error)")])
+            throw PlatformError.invalid([Diagnostic(.invalidValue, .workspaceProblem(String(describing: error)))])
         }
     }
 }

@@ -31,7 +31,7 @@ struct ProblemText: Sendable, Equatable {
         case .constraintViolated:
             // The validator names the broken constraint as 'id'; its message is in both languages.
             let constraint = methodology.constraints.first { problem.message.contains("'\($0.id)'") }
-            let text = constraint.map { $0.message[questions.language] } ?? problem.message
+            let text = constraint.map { $0.message[questions.language] } ?? problem.message(in: questions.language)
             return ProblemText(field: field, text: text, code: code)
         case .missingData where field != nil:
             return ProblemText(field: field, text: vi ? "Chưa có câu trả lời." : "No answer.", code: code)
@@ -39,9 +39,9 @@ struct ProblemText: Sendable, Equatable {
             if let field, let definition = methodology.field(field) {
                 return ProblemText(field: field, text: questions.invalidAnswerMessage(definition), code: code)
             }
-            return ProblemText(field: field, text: problem.message, code: code)
+            return ProblemText(field: field, text: problem.message(in: questions.language), code: code)
         default:
-            return ProblemText(field: field, text: problem.message, code: code)
+            return ProblemText(field: field, text: problem.message(in: questions.language), code: code)
         }
     }
 

@@ -86,7 +86,7 @@ struct ReviewerRoutes: Sendable {
             }
             return PageSupport.seeOther("/season/review/\(Self.pathSegment(unitID))?done=returned")
         default:
-            return PageSupport.errorPage(.invalid([Diagnostic(.invalidValue, visitor.say("Thao tác không hợp lệ.", "Unknown action."))]), visitor)
+            return PageSupport.errorPage(.invalid([Diagnostic(.invalidValue, .unknownAction)]), visitor)
         }
     }
 

@@ -115,7 +115,7 @@ struct SubmitterRoutes: Sendable {
         let say = page.visitor.say
         let form = try await support.form(request)
         guard let upload = form.files["form"] else {
-            return PageSupport.errorPage(.invalid([Diagnostic(.missingKey, say("Chưa chọn tệp .xlsx.", "No .xlsx file was chosen."))]), page.visitor)
+            return PageSupport.errorPage(.invalid([Diagnostic(.missingKey, .noXlsxChosen)]), page.visitor)
         }
         let saved = try await platform.importForm(unit: page.unit.id, period: page.season.period, xlsx: upload.data,
                                                   expectedVersion: Int(form["version"] ?? "") ?? 0, by: page.principal)
