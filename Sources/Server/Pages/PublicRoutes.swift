@@ -11,20 +11,22 @@ struct PublicRoutes: Sendable {
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/") { request, context in try await serve(request, context, language: .vi, path: "") }
-        router.get("/:file") { request, context in try await serve(request, context, language: .vi, path: file(context, "file")) }
-        router.get("/:folder/:file") { request, context in try await serve(request, context, language: .vi, path: folderFile(context)) }
+        router.get("/:first") { request, context in try await serve(request, context, language: .vi, path: file(context, "first")) }
+        router.get("/:first/:file") { request, context in try await serve(request, context, language: .vi, path: folderFile(context)) }
         // "/en" and "/en/" are one route: without the slash the report's relative links would
         // lead to the Vietnamese pages, so it is sent to the folder address.
         router.get("/en") { request, context in
             request.uri.path.hasSuffix("/") ? try await serve(request, context, language: .en, path: "") : PageSupport.seeOther("/en/")
         }
-        router.get("/en/:file") { request, context in try await serve(request, context, language: .en, path: file(context, "file")) }
-        router.get("/en/:folder/:file") { request, context in try await serve(request, context, language: .en, path: folderFile(context)) }
+        router.get("/en/:first") { request, context in try await serve(request, context, language: .en, path: file(context, "first")) }
+        router.get("/en/:first/:file") { request, context in try await serve(request, context, language: .en, path: folderFile(context)) }
     }
 
     func file(_ context: AppRequestContext, _ name: String) -> String { context.parameters.get(name) ?? "" }
 
-    func folderFile(_ context: AppRequestContext) -> String { file(context, "folder") + "/" + file(context, "file") }
+    // One parameter name for a first segment, whether a file or a folder: Hummingbird's router
+    // refuses two names at the same place of the path.
+    func folderFile(_ context: AppRequestContext) -> String { file(context, "first") + "/" + file(context, "file") }
 
     /// The published file at `path` in `language`, or the not-published page (at the site's
     /// root) or a 404 page.

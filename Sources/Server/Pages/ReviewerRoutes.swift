@@ -29,12 +29,12 @@ struct ReviewerRoutes: Sendable {
         router.post("/season/preview") { request, context in
             try await PageSupport.handle(request, context) { try await preview(request, context) }
         }
-        router.get("/season/preview/:file") { request, context in
-            try await PageSupport.handle(request, context) { try await previewFile(request, context, path: context.parameters.get("file") ?? "") }
+        router.get("/season/preview/:first") { request, context in
+            try await PageSupport.handle(request, context) { try await previewFile(request, context, path: context.parameters.get("first") ?? "") }
         }
-        router.get("/season/preview/:folder/:file") { request, context in
+        router.get("/season/preview/:first/:file") { request, context in
             try await PageSupport.handle(request, context) {
-                try await previewFile(request, context, path: (context.parameters.get("folder") ?? "") + "/" + (context.parameters.get("file") ?? ""))
+                try await previewFile(request, context, path: (context.parameters.get("first") ?? "") + "/" + (context.parameters.get("file") ?? ""))
             }
         }
     }
