@@ -87,6 +87,8 @@ public enum VietnameseText {
     public struct Suggestions: Sendable {
         private let candidates: [(name: String, folded: String, length: Int)]
 
+        /// Suggestions among `candidates` (field or unit ids), each folded once here so that
+        /// every later query only compares.
         public init(_ candidates: [String]) {
             self.candidates = candidates.map { candidate in
                 let folded = VietnameseText.fold(candidate)

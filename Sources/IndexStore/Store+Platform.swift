@@ -138,7 +138,7 @@ extension Store {
     public func backup(to destination: String) throws {
         let target = URL(fileURLWithPath: destination)
         if FileManager.default.fileExists(atPath: target.path) {
-            throw DiagnosticError([Diagnostic(.invalidValue, "the file exists already; a backup never replaces a file — choose a new name", at: SourceLocation(file: destination))])
+            throw DiagnosticError([Diagnostic(.invalidValue, .backupTargetExists, at: SourceLocation(file: destination))])
         }
         let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial-\(UUID().uuidString)")
         do {
@@ -148,7 +148,7 @@ extension Store {
             try copy.close()
             // link(2) fails if the destination appeared meanwhile: no replacement even then.
             guard link(temporary.path, target.path) == 0 else {
-                throw DiagnosticError([Diagnostic(.invalidValue, "could not put the backup in place: \(String(cString: strerror(errno)))", at: SourceLocation(file: destination))])
+                throw DiagnosticError([Diagnostic(.invalidValue, .backupNotPlaced(String(cString: strerror(errno))), at: SourceLocation(file: destination))])
             }
         } catch let error as DiagnosticError {
             throw error

@@ -82,14 +82,20 @@ public struct ImportReport: Sendable, Hashable {
 public struct AnswerChange: Sendable, Hashable {
     /// A stored answer: a number or a text.
     public enum Value: Sendable, Hashable {
+        /// A numeric answer as stored (yes/no as 1/0, percentages as given).
         case number(Double)
+        /// A text answer (free text or a choice's code).
         case text(String)
     }
 
+    /// The field id of the answer.
     public var field: String
+    /// The answer of the submission superseded; `nil` when it gave none.
     public var before: Value?
+    /// The answer of the new submission; `nil` when it gives none (the answer was removed).
     public var after: Value?
 
+    /// A change of `field` from `before` to `after`.
     public init(field: String, before: Value?, after: Value?) {
         self.field = field
         self.before = before

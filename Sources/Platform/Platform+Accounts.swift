@@ -33,7 +33,7 @@ extension Platform {
         let stored = passwordHash
         let account = try await write { db -> Account in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM platform_user WHERE email = ?", arguments: [email]) != nil {
-                throw PlatformError.invalid([Diagnostic(.duplicateID, "an account with this e-mail exists already", at: SourceLocation(file: "users", detail: email))])
+                throw PlatformError.invalid([Diagnostic(.duplicateID, .accountExists, at: SourceLocation(file: "users", detail: email))])
             }
             try db.execute(sql: "INSERT INTO platform_user (email, role, unit_id, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [email, role.rawValue, unitID, stored, Timestamp.text(now)])
@@ -199,24 +199,24 @@ extension Platform {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), email.count <= 254,
               !email.contains(where: { $0.isWhitespace || $0.isNewline || ($0.asciiValue.map { $0 < 32 } ?? false) }) else {
-            throw .invalid([Diagnostic(.invalidValue, "not an e-mail address (expected name@domain)", at: SourceLocation(file: "users", detail: email))])
+            throw .invalid([Diagnostic(.invalidValue, .notAnEmail, at: SourceLocation(file: "users", detail: email))])
         }
     }
 
     /// A submitter's unit must be in the registry; other roles have none.
     func checkUnit(_ unit: String?, role: Role) throws(PlatformError) -> String? {
         guard role == .submitter else {
-            if unit != nil { throw .invalid([Diagnostic(.invalidValue, "only a submitter has a unit (a \(role.rawValue) sees every unit)", at: SourceLocation(file: "users", detail: "unit"))]) }
+            if unit != nil { throw .invalid([Diagnostic(.invalidValue, .onlySubmitterHasUnit(role: role.rawValue), at: SourceLocation(file: "users", detail: "unit"))]) }
             return nil
         }
         guard let unit, !unit.isEmpty else {
-            throw .invalid([Diagnostic(.missingKey, "a submitter needs a unit (--unit ID of the registry)", at: SourceLocation(file: "users", detail: "unit"))])
+            throw .invalid([Diagnostic(.missingKey, .submitterNeedsUnit, at: SourceLocation(file: "users", detail: "unit"))])
         }
         let registry: UnitRegistry
         do { registry = try store.registry() } catch { throw Self.platformError(error) }
         guard let found = registry.unit(unit) else {
             let suggestions = VietnameseText.closest(to: unit, among: registry.units.map(\.id), limit: 3)
-            throw .invalid([Diagnostic(.unknownUnit, "unit '\(unit)' is not in the workspace's registry" + (suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: ", "))?"), at: SourceLocation(file: "users", detail: "unit"))])
+            throw .invalid([Diagnostic(.unknownUnit, .unitNotInRegistry(unit, suggestions: suggestions), at: SourceLocation(file: "users", detail: "unit"))])
         }
         return found.id
     }

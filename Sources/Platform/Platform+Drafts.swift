@@ -92,17 +92,17 @@ extension Platform {
         do { registry = try store.registry() } catch { throw Self.platformError(error) }
         let named = form.record.unitID.flatMap { registry.unit($0)?.id } ?? form.record.name.flatMap { try? registry.resolve($0).id }
         guard named == nil || named == unit else {
-            throw .invalid([Diagnostic(.invalidValue, "the form is for another unit ('\(form.record.unitID ?? form.record.name ?? "")'), not '\(unit)'", at: form.record.location)])
+            throw .invalid([Diagnostic(.invalidValue, .formForAnotherUnit(form.record.unitID ?? form.record.name ?? "", unit: unit), at: form.record.location)])
         }
         if let formPeriod = form.record.period, formPeriod != period {
-            throw .invalid([Diagnostic(.invalidValue, "the form is for \(formPeriod), not the \(period) season", at: form.record.location)])
+            throw .invalid([Diagnostic(.invalidValue, .formForAnotherPeriod("\(formPeriod)", period: period), at: form.record.location)])
         }
         var answers: [String: String] = [:]
         for cell in form.record.cells {
             switch cell.value {
             case .empty: continue
             case .text(let text): answers[cell.field] = text
-            case .number(let number): answers[cell.field] = formatNumber(number)
+            case .number(let number): answers[cell.field] = NumberFormatting.format(number)
             case .boolean(let flag): answers[cell.field] = flag ? "1" : "0"
             }
         }
@@ -161,7 +161,7 @@ extension Platform {
         try requireUnit(principal, unit)
         let (_, methodology, registered) = try await context(period, unit: unit)
         guard methodology.fields.contains(where: { $0.id == field && $0.applies(to: registered.block) }) else {
-            throw .invalid([Diagnostic(.unknownField, "no question '\(field)' for this unit", at: SourceLocation(file: "evidence", detail: field))])
+            throw .invalid([Diagnostic(.unknownField, .noQuestionForUnit(field), at: SourceLocation(file: "evidence", detail: field))])
         }
         guard data.count <= policy.evidenceLimit else { throw .tooLarge(limit: policy.evidenceLimit) }
         guard let type = EvidenceType.sniff(data) else { throw .unsupportedFile(EvidenceType.describe(data)) }
@@ -253,6 +253,6 @@ extension PlatformError {
     /// The diagnostics of an ``invalid(_:)`` error; any other error as one diagnostic.
     var diagnostics: [Diagnostic] {
         if case .invalid(let diagnostics) = self { return diagnostics }
-        return [Diagnostic(.invalidValue, text.en)]
+        return [Diagnostic(.invalidValue, .platform(text))]
     }
 }

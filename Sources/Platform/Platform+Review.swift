@@ -80,7 +80,7 @@ extension Platform {
         do {
             var lastYear: [String: String] = [:]
             if let previous = try store.answers(period: period - 1).first(where: { $0.unitID == unit }) {
-                for (field, value) in previous.values { lastYear[field] = formatNumber(value) }
+                for (field, value) in previous.values { lastYear[field] = NumberFormatting.format(value) }
                 for (field, text) in previous.texts { lastYear[field] = text }
             }
             return ReviewSheet(draft: draft, lastYear: lastYear, crawl: try store.fieldComparisons(period: period, unitID: unit), problems: problems)
@@ -96,11 +96,11 @@ extension Platform {
         let (_, methodology, registered) = try await context(period, unit: unit)
         let cleaned = comments.map { ReviewComment(field: $0.field, text: $0.text.trimmingCharacters(in: .whitespacesAndNewlines)) }.filter { !$0.text.isEmpty }
         guard !cleaned.isEmpty else {
-            throw .invalid([Diagnostic(.missingData, "a return needs at least one comment saying what to change", at: SourceLocation(file: "review", detail: "comments"))])
+            throw .invalid([Diagnostic(.missingData, .returnNeedsComment, at: SourceLocation(file: "review", detail: "comments"))])
         }
         for comment in cleaned {
             if let field = comment.field, !methodology.fields.contains(where: { $0.id == field && $0.applies(to: registered.block) }) {
-                throw .invalid([Diagnostic(.unknownField, "no question '\(field)' for this unit", at: SourceLocation(file: "review", detail: field))])
+                throw .invalid([Diagnostic(.unknownField, .noQuestionForUnit(field), at: SourceLocation(file: "review", detail: field))])
             }
         }
         let now = clock()

@@ -212,7 +212,9 @@ public struct UnitHistoryRequest: Sendable, Hashable {
 public struct UnitHistory: Sendable {
     /// The unit's index and rank in its block in one period.
     public struct Standing: Sendable, Hashable {
+        /// The period (year) of the standing.
         public var period: Int
+        /// The id of the block the unit was ranked in that period.
         public var block: String
         /// The index on 0–1 (unrounded; NaN when the unit has none).
         public var index: Double

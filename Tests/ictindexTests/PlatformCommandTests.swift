@@ -4,29 +4,6 @@ import Platform
 import Season
 import Testing
 
-extension CLI {
-    /// Runs the binary and awaits its end without blocking a thread of the cooperative pool
-    /// (the termination handler resumes the test). For commands with small outputs: the pipes
-    /// are read once the process has ended.
-    static func runAwaiting(_ arguments: [String], directory: URL = Repository.root) async throws -> Output {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        return try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { ended in
-                let stdout = out.fileHandleForReading.readDataToEndOfFile()
-                let stderr = err.fileHandleForReading.readDataToEndOfFile()
-                continuation.resume(returning: Output(status: ended.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self)))
-            }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
-        }
-    }
-}
-
 /// `ictindex users`, `ictindex backup` and the audit trail in `ictindex history`.
 @Suite struct PlatformCommandTests {
     /// A workspace with the example answers of 2019 and an open 2019 season.
@@ -47,20 +24,20 @@ extension CLI {
     @Test func usersAddListDisable() async throws {
         let (directory, platform, _) = try await workspace()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let added = try await CLI.runAwaiting(["users", "add", "--workspace", directory.path, "--email", "cntt@hanoi.gov.vn", "--role", "submitter", "--unit", "ha-noi"])
+        let added = try await CLI.run(["users", "add", "--workspace", directory.path, "--email", "cntt@hanoi.gov.vn", "--role", "submitter", "--unit", "ha-noi"])
         #expect(added.status == 0, "\(added.stderr)")
         let password = try #require(added.stdout.components(separatedBy: "initial password (shown once): ").last?.trimmingCharacters(in: .whitespacesAndNewlines))
         #expect(password.count == 16)
         #expect(try await platform.signIn(email: "cntt@hanoi.gov.vn", password: password).principal.unit == "ha-noi")
 
-        let unknown = try await CLI.runAwaiting(["users", "add", "--workspace", directory.path, "--email", "x@atlantis.vn", "--role", "submitter", "--unit", "atlantis"])
+        let unknown = try await CLI.run(["users", "add", "--workspace", directory.path, "--email", "x@atlantis.vn", "--role", "submitter", "--unit", "atlantis"])
         #expect(unknown.status == 1 && unknown.stderr.contains("'atlantis' is not in the workspace's registry"))
-        let badRole = try await CLI.runAwaiting(["users", "add", "--workspace", directory.path, "--email", "x@y.vn", "--role", "root"])
+        let badRole = try await CLI.run(["users", "add", "--workspace", directory.path, "--email", "x@y.vn", "--role", "root"])
         #expect(badRole.status == 2 && badRole.stderr.contains("unknown role 'root'"))
 
-        let list = try await CLI.runAwaiting(["users", "list", "--workspace", directory.path])
+        let list = try await CLI.run(["users", "list", "--workspace", directory.path])
         #expect(list.stdout == "admin@mic.gov.vn  admin  -  active\ncntt@hanoi.gov.vn  submitter  ha-noi  active\n")
-        let disabled = try await CLI.runAwaiting(["users", "disable", "--workspace", directory.path, "--email", "cntt@hanoi.gov.vn"])
+        let disabled = try await CLI.run(["users", "disable", "--workspace", directory.path, "--email", "cntt@hanoi.gov.vn"])
         #expect(disabled.status == 0)
         await #expect(throws: PlatformError.unauthenticated) { _ = try await platform.signIn(email: "cntt@hanoi.gov.vn", password: password) }
 
@@ -68,7 +45,7 @@ extension CLI {
         let hanoi = try await platform.addUser(email: "b@hanoi.gov.vn", role: .submitter, unit: "ha-noi")
         let submitter = Principal(userID: hanoi.account.id, email: hanoi.account.email, role: .submitter, unit: "ha-noi")
         _ = try await platform.saveDraft(unit: "ha-noi", period: 2019, answers: ["staff_total": "12"], expectedVersion: 0, by: submitter)
-        let history = try await CLI.runAwaiting(["history", "--workspace", directory.path, "--unit", "ha-noi"])
+        let history = try await CLI.run(["history", "--workspace", directory.path, "--unit", "ha-noi"])
         #expect(history.status == 0, "\(history.stderr)")
         #expect(history.stdout.contains("audit trail\n"))
         #expect(history.stdout.contains("2019  draft.save  b@hanoi.gov.vn  {\"answers\":{\"staff_total\":\"12\"},\"notes\":{}}"))
@@ -90,12 +67,12 @@ extension CLI {
             }
         }
         let destination = directory.appendingPathComponent("backup.sqlite").path
-        let backup = try await CLI.runAwaiting(["backup", "--workspace", directory.path, "--out", destination])
+        let backup = try await CLI.run(["backup", "--workspace", directory.path, "--out", destination])
         try await writing.value
         #expect(backup.status == 0, "\(backup.stderr)")
         let copy = try await Platform(workspace: directory.path).auditTrail(unit: nil) // the live workspace still opens
         #expect(copy.filter { $0.action == "draft.save" }.count == 200)
-        let again = try await CLI.runAwaiting(["backup", "--workspace", directory.path, "--out", destination])
+        let again = try await CLI.run(["backup", "--workspace", directory.path, "--out", destination])
         #expect(again.status == 1 && again.stderr.contains("exists already"))
         // The copy is a workspace database: its draft version matches its own audit rows.
         let folder = directory.appendingPathComponent("restored")

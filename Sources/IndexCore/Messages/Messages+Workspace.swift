@@ -76,3 +76,13 @@ package extension Message {
 
     static let runNeedsPeriod = Message(vi: "một lần tính cần có kỳ số liệu", en: "a run needs a period")
 }
+
+package extension Message {
+    /// `ictindex backup` (the SQLite online backup) never replaces a file.
+    static let backupTargetExists = Message(vi: "tệp đã tồn tại; bản sao lưu không bao giờ ghi đè lên tệp có sẵn — hãy chọn tên khác",
+                                            en: "the file exists already; a backup never replaces a file — choose a new name")
+
+    static func backupNotPlaced(_ reason: String) -> Message {
+        Message(vi: "không đặt được bản sao lưu vào vị trí: \(reason)", en: "could not put the backup in place: \(reason)")
+    }
+}
