@@ -30,7 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
         // `swift package generate-documentation` (the DocC catalogs of IndexCore and Season).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
-        // The web platform (issue 14): bcrypt (Platform), the HTTP server and its templates (Server).
+        // The web platform (issue 14): bcrypt for its passwords (Platform), the HTTP server (Server).
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],

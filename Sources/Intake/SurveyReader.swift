@@ -74,7 +74,7 @@ public enum SurveyReader {
         let special = Set([idColumn, nameColumn, blockColumn, periodColumn].compactMap { $0 })
         // Each column's place, built once: every row's cells share its file name and detail text
         // (100,000 rows × 160 columns would otherwise allocate a detail string per cell).
-        let places = columns.indices.map { SourceLocation(file: fileName, column: $0 + 1, detail: "column \(columns[$0])") }
+        let places = columns.indices.map { SourceLocation(file: fileName, column: $0 + 1, detail: columns[$0]) }
         var records: [RawRecord] = []
         for row in rows.dropFirst() {
             if row.fields.count != columns.count {

@@ -147,7 +147,10 @@ extension Platform {
         } catch let error as DiagnosticError {
             return (nil, error.diagnostics)
         } catch {
-            return (nil, PlatformError(SeasonError(error)).diagnostics)
+            switch SeasonError(error) {
+            case .invalidInput(let diagnostics): return (nil, diagnostics)
+            case .usage(let message): return (nil, [Diagnostic(.invalidValue, message)])
+            }
         }
     }
 
@@ -246,13 +249,5 @@ extension Platform {
             let time = PlatformError.timeText(season.deadline)
             throw PlatformError.closed(LocalizedText(vi: "Đã quá hạn nộp (\(time) UTC).", en: "The deadline has passed (\(time) UTC)."))
         }
-    }
-}
-
-extension PlatformError {
-    /// The diagnostics of an ``invalid(_:)`` error; any other error as one diagnostic.
-    var diagnostics: [Diagnostic] {
-        if case .invalid(let diagnostics) = self { return diagnostics }
-        return [Diagnostic(.invalidValue, .platform(text))]
     }
 }

@@ -12,6 +12,8 @@ struct Users: AsyncParsableCommand {
     )
 
     struct Add: AsyncParsableCommand {
+        @OptionGroup var languageOption: LanguageOption
+
         static let configuration = CommandConfiguration(abstract: "Create an account and print its initial password (or a one-time sign-in link token) once.")
 
         @Option(help: "The workspace directory.")
@@ -21,7 +23,7 @@ struct Users: AsyncParsableCommand {
         var email: String
 
         @Option(help: "submitter, reviewer or admin.")
-        var role: String
+        var role: Role
 
         @Option(help: "A submitter's unit: an id of the workspace's registry.")
         var unit: String?
@@ -30,9 +32,6 @@ struct Users: AsyncParsableCommand {
         var link = false
 
         func run() async throws {
-            guard let role = Role(rawValue: role) else {
-                throw ValidationError("unknown role '\(self.role)'; use \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
             let created = try await Platform(workspace: workspace).addUser(email: email, role: role, unit: unit, signInLink: link)
             let who = "\(created.account.email) (\(created.account.role.rawValue)\(created.account.unit.map { ", \($0)" } ?? ""))"
             switch created.credential {
@@ -45,6 +44,8 @@ struct Users: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
+        @OptionGroup var languageOption: LanguageOption
+
         static let configuration = CommandConfiguration(abstract: "List the accounts.")
 
         @Option(help: "The workspace directory.")
@@ -60,6 +61,8 @@ struct Users: AsyncParsableCommand {
     }
 
     struct Disable: AsyncParsableCommand {
+        @OptionGroup var languageOption: LanguageOption
+
         static let configuration = CommandConfiguration(abstract: "Disable an account: it can no longer sign in; its sessions and API tokens stop working.")
 
         @Option(help: "The workspace directory.")
@@ -82,6 +85,8 @@ struct Backup: AsyncParsableCommand {
         discussion: "The copy is consistent even while the server or an import writes; an existing file is never replaced."
     )
 
+    @OptionGroup var languageOption: LanguageOption
+
     @Option(help: "The workspace directory.")
     var workspace: String = "."
 
@@ -93,3 +98,6 @@ struct Backup: AsyncParsableCommand {
         print("backed up \(workspace) to \(out)")
     }
 }
+
+/// `--role` is checked by ArgumentParser against the three roles (its error lists them).
+extension Role: ExpressibleByArgument {}

@@ -30,9 +30,9 @@ import TestProcesses
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let pidFile = folder.appendingPathComponent("sleeper.pid")
-        let start = Date()
+        // (No bound on the time it takes: a loaded machine fires the timer late; that the child
+        // was killed, not left to end its 60 s sleep, is what the status says.)
         let run = try await ChildProcess.run(Self.bash, ["-c", "trap '' TERM; sleep 60 & echo $! > \(pidFile.path); wait"], timeout: 1)
-        #expect(Date().timeIntervalSince(start) < 30)
         #expect(run.timedOut && run.wasSignalled && run.status == SIGKILL && run.shellStatus == 137)
         let sleeper = try #require(Int32(try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         // The grandchild died with the group (it may take a moment to be reaped by init).

@@ -2,7 +2,7 @@
 /// languages of the product.
 ///
 /// Every message lives in the catalog (`Sources/IndexCore/Messages/`, one file per module), and
-/// the only way to make one is ``init(vi:en:)``: a message cannot exist in one language only.
+/// the only way to make one is `init(vi:en:)` (package access: only the catalog files call it): a message cannot exist in one language only.
 /// `MessageCatalogTests` reads the catalog and fails when a Vietnamese text is missing, equal to
 /// the English, not in NFC, or drops a value (a file, row, field or expected value) that the
 /// English one shows; it also fails when a `Diagnostic` anywhere is built from a bare string.

@@ -3,9 +3,6 @@
 import Foundation
 
 package extension Message {
-    /// A platform error (its text is written in both languages where it is raised) as a diagnostic's message.
-    static func platform(_ text: LocalizedText) -> Message { Message(vi: text.vi, en: text.en) }
-
     static let accountExists = Message(vi: "đã có tài khoản với địa chỉ e-mail này", en: "an account with this e-mail exists already")
     static let notAnEmail = Message(vi: "không phải địa chỉ e-mail (cần dạng ten@ten-mien)", en: "not an e-mail address (expected name@domain)")
 
@@ -17,8 +14,9 @@ package extension Message {
     static let submitterNeedsUnit = Message(vi: "tài khoản nộp báo cáo cần một đơn vị (--unit MÃ trong danh mục đơn vị)", en: "a submitter needs a unit (--unit ID of the registry)")
 
     static func unitNotInRegistry(_ unit: String, suggestions: [String]) -> Message {
-        Message(vi: "đơn vị '\(unit)' không có trong danh mục đơn vị của không gian làm việc" + (suggestions.isEmpty ? "" : "; có phải là \(suggestions.joined(separator: ", "))?"),
-                en: "unit '\(unit)' is not in the workspace's registry" + (suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: ", "))?"))
+        let list = suggestions.joined(separator: ", ")
+        return Message(vi: "đơn vị '\(unit)' không có trong danh mục đơn vị của không gian làm việc\(suggestions.isEmpty ? "" : "; có phải là \(list)?")",
+                       en: "unit '\(unit)' is not in the workspace's registry\(suggestions.isEmpty ? "" : "; did you mean \(list)?")")
     }
 
     static func formForAnotherUnit(_ other: String, unit: String) -> Message {
@@ -34,16 +32,4 @@ package extension Message {
     }
 
     static let returnNeedsComment = Message(vi: "trả lại cần ít nhất một nhận xét nói rõ cần sửa gì", en: "a return needs at least one comment saying what to change")
-}
-
-package extension Message {
-    // The web pages' form checks.
-    static let periodAndRunRequired = Message(vi: "cần chọn kỳ đánh giá và lần tính", en: "period and run are required")
-    static let unknownRole = Message(vi: "vai trò không hợp lệ", en: "unknown role")
-    static let unknownAction = Message(vi: "thao tác không hợp lệ", en: "unknown action")
-    static let noXlsxChosen = Message(vi: "chưa chọn tệp .xlsx", en: "no .xlsx file was chosen")
-
-    static func workspaceProblem(_ detail: String) -> Message {
-        Message(vi: "không đọc được không gian làm việc: \(detail)", en: "the workspace could not be read: \(detail)")
-    }
 }
