@@ -107,9 +107,21 @@ extension Platform {
         return try await startSession(account, client: client, resetFailures: true)
     }
 
-    /// Signs in with a one-time link token: it works once, before it expires, for an enabled account.
-    public func signIn(linkToken: String, client: String = "") async throws(PlatformError) -> SignedIn {
+    /// Signs in with a one-time link token: it works once, before it expires, for an enabled
+    /// account. With `newPassword` (the link's page asks for one) the account's password becomes
+    /// it in the same transaction that spends the link — a password shorter than
+    /// ``PlatformPolicy/minimumPasswordLength`` is refused before the link is touched.
+    public func signIn(linkToken: String, newPassword: String? = nil, client: String = "") async throws(PlatformError) -> SignedIn {
         let now = clock()
+        var hash: String?
+        if let newPassword {
+            let minimum = policy.minimumPasswordLength
+            guard newPassword.count >= minimum else {
+                throw .invalid([Diagnostic(.invalidValue, .passwordTooShort(minimum), at: SourceLocation(file: "password"))])
+            }
+            hash = Bcrypt.hash(newPassword, cost: policy.bcryptCost)
+        }
+        let newHash = hash
         let account = try await write { db -> Account in
             guard let link = try Row.fetchOne(db, sql: "SELECT * FROM sign_in_link WHERE token_sha256 = ?", arguments: [Token.hash(linkToken)]),
                   (link["used_at"] as String?) == nil, Timestamp.date(link["expires_at"]) > now,
@@ -117,7 +129,12 @@ extension Platform {
                   !(row["disabled"] as Bool)
             else { throw PlatformError.unauthenticated }
             try db.execute(sql: "UPDATE sign_in_link SET used_at = ? WHERE token_sha256 = ?", arguments: [Timestamp.text(now), Token.hash(linkToken)])
-            return Self.account(row)
+            let account = Self.account(row)
+            if let newHash {
+                try db.execute(sql: "UPDATE platform_user SET password_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?", arguments: [newHash, account.id])
+                try Self.audit(db, at: now, by: Self.principal(account), action: "user.password", after: ["email": account.email])
+            }
+            return account
         }
         return try await startSession(account, client: client, resetFailures: false)
     }

@@ -11,19 +11,17 @@ extension Platform {
     /// submitter per unit with answers in the latest period (`<unit>@demo.invalid`).
     ///
     /// Returns every account with its password, to print once. Demo submitters' passwords are
-    /// hashed with a lower bcrypt cost (8) so that ~90 accounts are made in seconds; a demo is
-    /// not a real season. Refused when the workspace has seasons or accounts already.
+    /// hashed with a lower bcrypt cost (8, or the policy's when it is lower) so that ~90 accounts
+    /// are made in seconds; a demo is not a real season. Refused when the workspace has seasons or accounts already.
     public func seedDemo() async throws(PlatformError) -> DemoSeed {
         let periods: [Int]
         do { periods = try store.periods() } catch { throw Self.platformError(error) }
         guard let latest = periods.last else {
-            throw .closed(LocalizedText(vi: "Không gian làm việc chưa có câu trả lời nào; hãy nhập dữ liệu mẫu trước (ictindex import).",
-                                        en: "The workspace holds no answers; import the example answers first (ictindex import)."))
+            throw .closed(.demoNeedsAnswers)
         }
         let existing = try await users()
         guard existing.isEmpty, try await seasons().isEmpty else {
-            throw .closed(LocalizedText(vi: "Không gian làm việc đã có tài khoản hoặc kỳ đánh giá; bản demo chỉ tạo trên không gian mới.",
-                                        en: "The workspace has accounts or seasons already; a demo is seeded on a new workspace only."))
+            throw .closed(.demoNeedsNewWorkspace)
         }
         let methodology: String
         do { methodology = try workspace.methodology().methodology.id } catch { throw Self.platformError(error) }
@@ -44,7 +42,7 @@ extension Platform {
         let units: [String]
         do { units = try store.answers(period: latest).map(\.unitID) } catch { throw Self.platformError(error) }
         var demo = self
-        demo.policy.bcryptCost = 8
+        demo.policy.bcryptCost = min(policy.bcryptCost, 8)
         for unit in units {
             keep(try await demo.addUser(email: "\(unit)@demo.invalid", role: .submitter, unit: unit))
         }

@@ -114,9 +114,9 @@ extension Platform {
     static func checkEditable(_ current: Draft, expectedVersion: Int, answers: [String: String]) throws(PlatformError) {
         switch current.state {
         case .submitted:
-            throw PlatformError.closed(LocalizedText(vi: "Bản khai đã nộp và đang chờ thẩm định; không thể sửa.", en: "The answers are submitted and awaiting review; they cannot be changed."))
+            throw PlatformError.closed(.draftSubmitted)
         case .accepted:
-            throw PlatformError.closed(LocalizedText(vi: "Bản khai đã được chấp nhận; không thể sửa.", en: "The answers were accepted; they cannot be changed."))
+            throw PlatformError.closed(.draftAccepted)
         case .notStarted, .draft, .returned:
             break
         }
@@ -242,12 +242,12 @@ extension Platform {
 
     static func checkSubmittable(_ draft: Draft, expectedVersion: Int, season: SeasonInfo, now: Date) throws(PlatformError) {
         guard draft.version > 0 else {
-            throw PlatformError.closed(LocalizedText(vi: "Chưa có câu trả lời nào để nộp.", en: "There are no answers to submit yet."))
+            throw PlatformError.closed(.nothingToSubmit)
         }
         try checkEditable(draft, expectedVersion: expectedVersion, answers: draft.answers)
         if draft.state != .returned, now > season.deadline {
             let time = PlatformError.timeText(season.deadline)
-            throw PlatformError.closed(LocalizedText(vi: "Đã quá hạn nộp (\(time) UTC).", en: "The deadline has passed (\(time) UTC)."))
+            throw PlatformError.closed(.deadlinePassed(time))
         }
     }
 }

@@ -20,7 +20,7 @@ extension Platform {
             throw PlatformError(error)
         }
         guard let runID = computed.runID else {
-            throw .closed(LocalizedText(vi: "Không lưu được lần tính (không gian làm việc chỉ đọc).", en: "The run could not be stored (the workspace is read-only)."))
+            throw .closed(.runNotStored)
         }
         let now = clock()
         try await write { db in
@@ -50,7 +50,7 @@ extension Platform {
         try require(principal, .admin)
         let (season, methodology) = try await context(period)
         guard season.publishedRun == nil else {
-            throw .closed(LocalizedText(vi: "Kỳ \(period) đã công bố; hủy công bố trước khi công bố lại.", en: "The \(period) season is published already; unpublish it first."))
+            throw .closed(.publishedAlready(period))
         }
         let stored = try await read { db -> (period: Int, inputs: String)? in
             try Row.fetchOne(db, sql: "SELECT period, inputs_sha256 FROM run WHERE id = ?", arguments: [run]).map { ($0["period"], $0["inputs_sha256"]) }
@@ -59,8 +59,7 @@ extension Platform {
         do {
             let inputs = try await service.loadPeriod(InputRequest(methodology: methodology.id, workspace: workspace.directory.path, periods: [period]))
             guard Store.inputsHash(try inputs.compute()) == stored.inputs else {
-                throw PlatformError.closed(LocalizedText(vi: "Dữ liệu đã thay đổi sau lần tính \(run); hãy tính lại rồi công bố lần tính mới.",
-                                                         en: "The answers changed after run \(run) was computed; compute again and publish the new run."))
+                throw PlatformError.closed(.answersChangedAfterRun(run))
             }
         } catch {
             throw Self.platformError(error)
@@ -115,7 +114,7 @@ extension Platform {
         let periods: [Int]
         do { periods = try store.periods().filter { $0 <= season.period } } catch { throw Self.platformError(error) }
         guard periods.contains(season.period) else {
-            throw .closed(LocalizedText(vi: "Chưa có câu trả lời nào cho kỳ \(season.period).", en: "There are no answers for \(season.period) yet."))
+            throw .closed(.noAnswersForPeriod(season.period))
         }
         return ReportRequest(inputs: InputRequest(methodology: season.methodologyID, workspace: workspace.directory.path, periods: periods),
                              outputFolder: folder, language: language)

@@ -126,8 +126,7 @@ extension Platform {
         try await write { db in
             let before = try Self.draft(db, unit: unit, period: period)
             guard before.state == from else {
-                throw PlatformError.closed(LocalizedText(vi: "Đơn vị đang ở trạng thái '\(before.state.rawValue)', không phải '\(from.rawValue)'.",
-                                                         en: "The unit is '\(before.state.rawValue)', not '\(from.rawValue)'."))
+                throw PlatformError.closed(.unitInOtherState(before.state.rawValue, expected: from.rawValue))
             }
             let comments = try also(db)
             try db.execute(sql: "UPDATE draft SET state = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE unit_id = ? AND period = ?",

@@ -17,7 +17,7 @@ extension Platform {
         let now = clock()
         try await write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM season WHERE period = ?", arguments: [period]) != nil {
-                throw PlatformError.closed(LocalizedText(vi: "Kỳ đánh giá \(period) đã được mở.", en: "The \(period) season is open already."))
+                throw PlatformError.closed(.seasonOpenAlready(period))
             }
             try db.execute(sql: "INSERT INTO season (period, methodology_id, deadline, opened_at) VALUES (?, ?, ?, ?)",
                            arguments: [period, id, Timestamp.text(deadline), Timestamp.text(now)])

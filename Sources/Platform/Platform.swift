@@ -18,9 +18,11 @@ public struct PlatformPolicy: Sendable, Hashable {
     public var bcryptCost: UInt8 = 12
     /// The largest evidence file accepted, in bytes (10 MB).
     public var evidenceLimit = 10 * 1_048_576
+    /// The fewest characters a password chosen on the one-time link's page may have.
+    public var minimumPasswordLength = 10
 
     /// The defaults: 5 failures lock for 15 minutes; sessions last 8 hours, sign-in links 72;
-    /// bcrypt cost 12; evidence up to 10 MB.
+    /// bcrypt cost 12; evidence up to 10 MB; chosen passwords of at least 10 characters.
     public init() {}
 }
 

@@ -23,43 +23,27 @@ public enum PlatformError: Error, Sendable, Equatable {
     case tooLarge(limit: Int)
     /// An upload whose content is none of the accepted types (what was found).
     case unsupportedFile(String)
-    /// The operation is not possible in the current state (the reason, in English; ``text``
-    /// gives it in both languages).
-    case closed(LocalizedText)
+    /// The operation is not possible in the current state (the reason, from the catalog).
+    case closed(Message)
 
-    /// The message a person reads, in both languages.
-    public var text: LocalizedText {
+    /// The message a person reads, in both languages (from the catalog).
+    public var message: Message {
         switch self {
-        case .unauthenticated:
-            return LocalizedText(vi: "Email hoặc mật khẩu không đúng, hoặc phiên đăng nhập đã hết hạn.",
-                                 en: "Wrong e-mail or password, or the session has expired.")
-        case .forbidden:
-            return LocalizedText(vi: "Tài khoản của bạn không có quyền thực hiện thao tác này.",
-                                 en: "Your account may not do this.")
-        case .notFound:
-            return LocalizedText(vi: "Không tìm thấy.", en: "Not found.")
+        case .unauthenticated: .signInFailed
+        case .forbidden: .notAllowed
+        case .notFound: .platformNotFound
         case .conflict(let conflict):
-            let fields = conflict.differingFields.joined(separator: ", ")
-            return LocalizedText(
-                vi: "Bản nháp đã được người khác lưu (phiên bản \(conflict.current.version), bạn sửa từ phiên bản \(conflict.expectedVersion)); chưa lưu gì. Các câu khác nhau: \(fields).",
-                en: "Someone else saved the draft (version \(conflict.current.version); you edited version \(conflict.expectedVersion)); nothing was saved. Answers that differ: \(fields).")
-        case .invalid(let diagnostics):
-            let list = diagnostics.map(\.description).joined(separator: "\n")
-            return LocalizedText(vi: "Dữ liệu có \(diagnostics.count) lỗi:\n\(list)", en: "\(diagnostics.count) problem(s):\n\(list)")
-        case .lockedOut(let until):
-            let time = Self.timeText(until)
-            return LocalizedText(vi: "Đăng nhập sai quá nhiều lần; tài khoản tạm khóa đến \(time) (UTC).",
-                                 en: "Too many failed sign-ins; the account is locked until \(time) (UTC).")
-        case .tooLarge(let limit):
-            let megabytes = limit / 1_048_576
-            return LocalizedText(vi: "Tệp quá lớn: tối đa \(megabytes) MB.", en: "The file is too large: at most \(megabytes) MB.")
-        case .unsupportedFile(let found):
-            return LocalizedText(vi: "Loại tệp không được chấp nhận (\(found)); chỉ nhận PDF, PNG, JPEG, XLSX, DOCX.",
-                                 en: "This type of file is not accepted (\(found)); only PDF, PNG, JPEG, XLSX, DOCX.")
-        case .closed(let reason):
-            return reason
+            .draftConflict(current: conflict.current.version, expected: conflict.expectedVersion, fields: conflict.differingFields.joined(separator: ", "))
+        case .invalid(let diagnostics): .inputProblems(diagnostics.count, list: diagnostics.map(\.description).joined(separator: "\n"))
+        case .lockedOut(let until): .accountLocked(until: Self.timeText(until))
+        case .tooLarge(let limit): .fileTooLarge(megabytes: limit / 1_048_576)
+        case .unsupportedFile(let found): .fileTypeRefused(found)
+        case .closed(let reason): reason
         }
     }
+
+    /// ``message`` as a ``LocalizedText`` (what the pages and the API's errors take).
+    public var text: LocalizedText { message.localized }
 
     /// A season error as a platform error: its diagnostics, or the usage message as one.
     init(_ error: SeasonError) {

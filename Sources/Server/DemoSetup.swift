@@ -1,4 +1,5 @@
 import Foundation
+import IndexCore
 import Platform
 
 /// `serve --demo`: Platform's demo seeding, once per workspace.
@@ -16,11 +17,9 @@ public enum DemoSetup {
         return .seeded(try await platform.seedDemo())
     }
 
-    /// The demo accounts as the terminal shows them, once.
-    public static func credentialsText(_ seed: DemoSeed) -> String {
-        var lines = [
-            "Demo season \(seed.season.period) opened. Accounts (shown once; passwords are not stored in clear):",
-        ]
+    /// The demo accounts as the terminal shows them, once, in `language`.
+    public static func credentialsText(_ seed: DemoSeed, language: Language) -> String {
+        var lines = [Message.demoSeeded(seed.season.period).text(in: language)]
         let rows = seed.credentials.map { credential in
             [credential.account.role.rawValue, credential.account.unit ?? "", credential.account.email, credential.password]
         }
@@ -32,8 +31,4 @@ public enum DemoSetup {
         }
         return lines.joined(separator: "\n")
     }
-
-    /// What `serve --demo` says on a workspace that has accounts.
-    public static let alreadySeededText =
-        "The workspace has accounts already: no demo seeded (the demo passwords were printed the first time)."
 }

@@ -6,6 +6,9 @@ import NIOCore
 /// Files sent for download: evidence as an attachment (never rendered inline: it is the user's
 /// content), with a file name that cannot break the header.
 enum Downloads {
+    /// The media type of an Excel workbook.
+    static let xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
     static func attachment(_ data: Data, mediaType: String, fileName: String) -> Response {
         // RFC 6266: an ASCII fallback plus the UTF-8 name (Vietnamese file names).
         let ascii = String(fileName.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })

@@ -69,7 +69,11 @@ paths:
   /session/link:
     post:
       tags: [session]
-      summary: Sign in with a one-time sign-in link token
+      summary: Sign in with a one-time sign-in link token, optionally setting the account's password
+      description: >-
+        The link works once. With `password` (at least 10 characters) the account's password
+        becomes it in the same transaction that spends the link; a password that is too short
+        is refused (422) before the link is touched.
       security: []
       requestBody:
         required: true
@@ -80,10 +84,12 @@ paths:
               required: [token]
               properties:
                 token: {type: string}
+                password: {type: string, minLength: 10}
       responses:
         '200': {$ref: '#/components/responses/Session'}
         '400': {$ref: '#/components/responses/Error'}
         '401': {$ref: '#/components/responses/Error'}
+        '422': {$ref: '#/components/responses/Error'}
         '429': {$ref: '#/components/responses/Error'}
   /me:
     get:
@@ -299,6 +305,21 @@ paths:
     parameters:
       - $ref: '#/components/parameters/period'
       - $ref: '#/components/parameters/unit'
+    get:
+      tags: [unit]
+      summary: The unit's blank Excel survey form for the season (its submitter, reviewers, admins)
+      description: >-
+        Written by the same code as `ictindex form`: the season's methodology, the unit's block,
+        id and name, the period and the deadline; in the request's language.
+      responses:
+        '200':
+          description: The workbook, as an attachment named `<unit>-<period>.xlsx`.
+          content:
+            application/vnd.openxmlformats-officedocument.spreadsheetml.sheet:
+              schema: {type: string, contentMediaType: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet}
+        '400': {$ref: '#/components/responses/Error'}
+        '401': {$ref: '#/components/responses/Error'}
+        '404': {$ref: '#/components/responses/Error'}
     put:
       tags: [unit]
       summary: Replace the draft's answers by a filled Excel form (the unit's submitter)

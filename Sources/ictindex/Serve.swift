@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
+import IndexCore
 import Platform
 import Server
 
-struct Serve: AsyncParsableCommand {
+struct Serve: AsyncParsableCommand, LocalizedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the season on the web: forms, submissions, reviews, publication, and the JSON API (/api/v1).",
         discussion: """
@@ -15,6 +16,8 @@ struct Serve: AsyncParsableCommand {
           ictindex serve --workspace season --demo
         """
     )
+
+    @OptionGroup var languageOption: LanguageOption
 
     @Option(help: "The workspace folder.")
     var workspace: String
@@ -45,15 +48,15 @@ struct Serve: AsyncParsableCommand {
         let platform = try Platform(workspace: workspace)
         if demo {
             switch try await DemoSetup.prepare(platform) {
-            case .seeded(let seed): print(DemoSetup.credentialsText(seed))
-            case .alreadySeeded: print(DemoSetup.alreadySeededText)
+            case .seeded(let seed): print(DemoSetup.credentialsText(seed, language: lang))
+            case .alreadySeeded: print(Message.demoSeededBefore.text(in: lang))
             }
             // Into a file or pipe stdout is block-buffered: show the accounts now.
             fflush(nil)
         }
-        let host = self.host
+        let host = self.host, language = lang
         let application = try await makeApplication(configuration, platform: platform) { port in
-            print("ictindex serves \(workspace) at http://\(host):\(port)/ (Ctrl-C stops it)")
+            print(Message.serving(workspace, at: "http://\(host):\(port)/").text(in: language))
             fflush(nil)
         }
         try await application.runService()

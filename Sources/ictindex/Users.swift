@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IndexCore
 import Platform
 import Season
 
@@ -11,7 +12,7 @@ struct Users: AsyncParsableCommand {
         subcommands: [Add.self, List.self, Disable.self]
     )
 
-    struct Add: AsyncParsableCommand {
+    struct Add: AsyncParsableCommand, LocalizedCommand {
         @OptionGroup var languageOption: LanguageOption
 
         static let configuration = CommandConfiguration(abstract: "Create an account and print its initial password (or a one-time sign-in link token) once.")
@@ -36,14 +37,16 @@ struct Users: AsyncParsableCommand {
             let who = "\(created.account.email) (\(created.account.role.rawValue)\(created.account.unit.map { ", \($0)" } ?? ""))"
             switch created.credential {
             case .password(let password):
-                print("created \(who)\ninitial password (shown once): \(password)")
+                print(Message.accountCreated(who).text(in: lang))
+                print(Message.initialPassword(password).text(in: lang))
             case .signInLink(let token, let expires):
-                print("created \(who)\none-time sign-in link (shown once, until \(ISO8601DateFormatter().string(from: expires))): /sign-in/\(token)")
+                print(Message.accountCreated(who).text(in: lang))
+                print(Message.signInLinkCreated(until: ISO8601DateFormatter().string(from: expires), path: "/sign-in/\(token)").text(in: lang))
             }
         }
     }
 
-    struct List: AsyncParsableCommand {
+    struct List: AsyncParsableCommand, LocalizedCommand {
         @OptionGroup var languageOption: LanguageOption
 
         static let configuration = CommandConfiguration(abstract: "List the accounts.")
@@ -53,14 +56,15 @@ struct Users: AsyncParsableCommand {
 
         func run() async throws {
             let accounts = try await Platform(workspace: workspace).users()
-            if accounts.isEmpty { print("no accounts"); return }
+            if accounts.isEmpty { print(Message.noAccounts.text(in: lang)); return }
             for account in accounts {
-                print("\(account.email)  \(account.role.rawValue)  \(account.unit ?? "-")  \(account.disabled ? "disabled" : "active")")
+                let state: Message = account.disabled ? .accountDisabled : .accountActive
+                print("\(account.email)  \(account.role.rawValue)  \(account.unit ?? "-")  \(state.text(in: lang))")
             }
         }
     }
 
-    struct Disable: AsyncParsableCommand {
+    struct Disable: AsyncParsableCommand, LocalizedCommand {
         @OptionGroup var languageOption: LanguageOption
 
         static let configuration = CommandConfiguration(abstract: "Disable an account: it can no longer sign in; its sessions and API tokens stop working.")
@@ -73,13 +77,13 @@ struct Users: AsyncParsableCommand {
 
         func run() async throws {
             try await Platform(workspace: workspace).disableUser(email: email)
-            print("disabled \(email)")
+            print(Message.accountDisabledNow(email).text(in: lang))
         }
     }
 }
 
 /// `ictindex backup`: an online-consistent copy of the workspace database.
-struct Backup: AsyncParsableCommand {
+struct Backup: AsyncParsableCommand, LocalizedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Copy the workspace database to a new file while it is in use (SQLite's online backup).",
         discussion: "The copy is consistent even while the server or an import writes; an existing file is never replaced."
@@ -95,7 +99,7 @@ struct Backup: AsyncParsableCommand {
 
     func run() async throws {
         try await season.backup(workspace: workspace, to: out)
-        print("backed up \(workspace) to \(out)")
+        print(Message.backedUp(workspace, to: out).text(in: lang))
     }
 }
 

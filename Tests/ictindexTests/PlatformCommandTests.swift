@@ -24,7 +24,7 @@ import Testing
     @Test func usersAddListDisable() async throws {
         let (directory, platform, _) = try await workspace()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let added = try await CLI.run(["users", "add", "--workspace", directory.path, "--email", "cntt@hanoi.gov.vn", "--role", "submitter", "--unit", "ha-noi"])
+        let added = try await CLI.run(["users", "add", "--workspace", directory.path, "--email", "cntt@hanoi.gov.vn", "--role", "submitter", "--unit", "ha-noi", "--lang", "en"])
         #expect(added.status == 0, "\(added.stderr)")
         let password = try #require(added.stdout.components(separatedBy: "initial password (shown once): ").last?.trimmingCharacters(in: .whitespacesAndNewlines))
         #expect(password.count == 16)
@@ -35,8 +35,11 @@ import Testing
         let badRole = try await CLI.run(["users", "add", "--workspace", directory.path, "--email", "x@y.vn", "--role", "root"])
         #expect(badRole.status == 2 && badRole.stderr.contains("'root' is invalid for '--role"))
 
-        let list = try await CLI.run(["users", "list", "--workspace", directory.path])
+        let list = try await CLI.run(["users", "list", "--workspace", directory.path, "--lang", "en"])
         #expect(list.stdout == "admin@mic.gov.vn  admin  -  active\ncntt@hanoi.gov.vn  submitter  ha-noi  active\n")
+        // Vietnamese by default: the output lines come from the catalog too.
+        let listVi = try await CLI.run(["users", "list", "--workspace", directory.path], environment: ["ICTINDEX_LANG": ""])
+        #expect(listVi.stdout == "admin@mic.gov.vn  admin  -  đang dùng\ncntt@hanoi.gov.vn  submitter  ha-noi  đang dùng\n")
         let disabled = try await CLI.run(["users", "disable", "--workspace", directory.path, "--email", "cntt@hanoi.gov.vn"])
         #expect(disabled.status == 0)
         await #expect(throws: PlatformError.unauthenticated) { _ = try await platform.signIn(email: "cntt@hanoi.gov.vn", password: password) }

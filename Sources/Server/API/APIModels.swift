@@ -14,6 +14,8 @@ struct SignInRequest: Decodable {
 
 struct LinkSignInRequest: Decodable {
     var token: String
+    /// The password the account gets (optional: without it the link only signs in).
+    var password: String?
 }
 
 struct SessionResponse: Encodable {

@@ -34,7 +34,7 @@ struct APIRoutes {
         }
         api.post("session/link") { request, context in
             let body = try await JSONBody.decode(LinkSignInRequest.self, from: request, limit: limits.jsonBytes)
-            let signedIn = try await services.signIn.signIn(linkToken: body.token, context: context)
+            let signedIn = try await services.signIn.signIn(linkToken: body.token, newPassword: body.password, context: context)
             return sessionResponse(signedIn)
         }
         api.delete("session") { _, context in
@@ -118,6 +118,12 @@ struct APIRoutes {
             let saved = try await platform.saveDraft(
                 unit: unit, period: period, answers: body.answers, notes: body.notes ?? [:], expectedVersion: body.version, by: principal)
             return JSONBody.response(SavedDraftResponse(saved, language: context.language))
+        }
+        api.get("\(unitPath)/form") { _, context in
+            let (principal, unit) = try unitAccess(context, Access.readUnit)
+            let period = try PathParameters.period(context)
+            let form = try await platform.blankForm(unit: unit, period: period, language: context.language, by: principal)
+            return Downloads.attachment(form.data, mediaType: Downloads.xlsx, fileName: form.fileName)
         }
         api.put("\(unitPath)/form") { request, context in
             let (principal, unit) = try unitAccess(context, Access.fillUnit)

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import IndexCore
 import Platform
 
 /// Sign-in with e-mail and password, with a one-time link, and sign-out. The session cookie is
@@ -31,19 +32,31 @@ struct SignInRoutes: Sendable {
             }
         }
         router.get("/sign-in/:token") { request, context in
-            PageSupport.html(SignInView.linkPage(PageSupport.visitor(request, context), token: context.parameters.get("token") ?? ""))
+            PageSupport.html(SignInView.linkPage(PageSupport.visitor(request, context), token: context.parameters.get("token") ?? "", minimum: support.platform.policy.minimumPasswordLength))
         }
         router.post("/sign-in/:token") { request, context in
             try await PageSupport.handle(request, context) {
                 let visitor = PageSupport.visitor(request, context)
                 let token = context.parameters.get("token") ?? ""
+                let form = try await support.form(request)
+                let password = form["password"] ?? ""
+                // Checked before the link is touched: a typo does not spend it.
+                guard password == form["confirm"] ?? "" else {
+                    return PageSupport.html(SignInView.linkPage(visitor, token: token, minimum: support.platform.policy.minimumPasswordLength, error: Message.passwordsDiffer.text(in: visitor.language)), status: .unprocessableContent)
+                }
                 do {
-                    let signedIn = try await support.services.signIn.signIn(linkToken: token, context: context)
+                    let signedIn = try await support.services.signIn.signIn(linkToken: token, newPassword: password, context: context)
                     var response = PageSupport.seeOther("/season")
                     support.services.signIn.startSession(signedIn, on: &response)
                     return response
                 } catch let error as PlatformError {
-                    return PageSupport.html(SignInView.linkPage(visitor, token: token, error: error.text[visitor.language]), status: .unauthorized)
+                    let status: HTTPResponse.Status = if case .invalid = error { .unprocessableContent } else { .unauthorized }
+                    let text: String = if case .invalid(let problems) = error {
+                        problems.map { $0.message(in: visitor.language) }.joined(separator: "; ")
+                    } else {
+                        error.text[visitor.language]
+                    }
+                    return PageSupport.html(SignInView.linkPage(visitor, token: token, minimum: support.platform.policy.minimumPasswordLength, error: text), status: status)
                 }
             }
         }

@@ -20,17 +20,20 @@ enum SignInView {
         """)
     }
 
-    /// The landing page of a one-time link: a button that uses it (a POST, so that a mail
-    /// scanner fetching the link does not spend it).
-    static func linkPage(_ visitor: Visitor, token: String, error: String? = nil) -> Markup {
+    /// The landing page of a one-time link: the person chooses their password (twice), and the
+    /// form's POST sets it and spends the link (a POST, so that a mail scanner fetching the link
+    /// does not spend it).
+    static func linkPage(_ visitor: Visitor, token: String, minimum: Int, error: String? = nil) -> Markup {
         let say = visitor.say
-        let title = say("Đăng nhập bằng đường dẫn", "Sign in with a link")
+        let title = say("Đặt mật khẩu", "Set your password")
         return Layout.page(title, for: visitor, content: """
         <h1>\(title)</h1>
         \(error.map { Layout.notice("error", "<p>\($0)</p>") } ?? .empty)
-        <p>\(say("Đường dẫn này chỉ dùng được một lần.", "This link works once."))</p>
-        <form method="post" action="/sign-in/\(token)">\(visitor.csrfField)
-        <div class="actions"><button type="submit" id="use-link">\(say("Đăng nhập", "Sign in"))</button></div>
+        <p>\(say("Đường dẫn này chỉ dùng được một lần: chọn mật khẩu (ít nhất \(minimum) ký tự) để đăng nhập từ nay về sau.", "This link works once: choose the password (at least \(minimum) characters) you will sign in with from now on."))</p>
+        <form method="post" action="/sign-in/\(token)" class="stack">\(visitor.csrfField)
+        <label for="password">\(say("Mật khẩu mới", "New password"))</label><input type="password" id="password" name="password" autocomplete="new-password" minlength="\(minimum)" required>
+        <label for="confirm">\(say("Nhập lại mật khẩu", "The password again"))</label><input type="password" id="confirm" name="confirm" autocomplete="new-password" minlength="\(minimum)" required>
+        <div class="actions"><button type="submit" id="use-link">\(say("Đặt mật khẩu và đăng nhập", "Set the password and sign in"))</button></div>
         </form>
         """)
     }

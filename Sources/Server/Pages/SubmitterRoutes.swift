@@ -17,6 +17,13 @@ struct SubmitterRoutes: Sendable {
         router.post("/season/form") { request, context in
             try await PageSupport.handle(request, context) { try await saveForm(request, context) }
         }
+        router.get("/season/form.xlsx") { request, context in
+            try await PageSupport.handle(request, context) {
+                let page = try await self.context(request, context)
+                let form = try await platform.blankForm(unit: page.unit.id, period: page.season.period, language: page.visitor.language, by: page.principal)
+                return Downloads.attachment(form.data, mediaType: Downloads.xlsx, fileName: form.fileName)
+            }
+        }
         router.post("/season/form/upload") { request, context in
             try await PageSupport.handle(request, context) { try await uploadForm(request, context) }
         }

@@ -24,10 +24,11 @@ public struct SignInService: Sendable {
         return try await platform.signIn(email: email, password: password, client: context.clientAddress)
     }
 
-    /// Signs in with a one-time link token (rate limited like a password).
-    public func signIn(linkToken: String, context: AppRequestContext) async throws -> SignedIn {
+    /// Signs in with a one-time link token (rate limited like a password), setting the
+    /// account's password to `newPassword` when given (the link's page asks for one).
+    public func signIn(linkToken: String, newPassword: String? = nil, context: AppRequestContext) async throws -> SignedIn {
         try checkRate(context)
-        return try await platform.signIn(linkToken: linkToken, client: context.clientAddress)
+        return try await platform.signIn(linkToken: linkToken, newPassword: newPassword, client: context.clientAddress)
     }
 
     /// Ends the request's session, if it has one (bearer tokens are not sessions).
