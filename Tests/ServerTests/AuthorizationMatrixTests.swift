@@ -7,9 +7,12 @@ import Platform
 import Testing
 @testable import Server
 
-/// Every route of the router × every kind of caller, asserting who gets through and who gets
-/// 401, 403 or 404. The routes come from the router itself, so a new route (API or page) fails
-/// this test until its access is declared in ``AuthorizationMatrixTests/access``.
+/// Every route of the router — the JSON API's and the pages' — × every kind of caller (signed
+/// out, a disabled account, another unit's submitter, the unit's own submitter, a reviewer, an
+/// admin, each as a session and as an API token), asserting who gets through and who gets 401,
+/// 403 or 404 (a page sends a signed-out visitor to sign in: 303). The routes come from the
+/// router itself, so a new route fails this test until its access is declared in
+/// ``AuthorizationMatrixTests/access``.
 ///
 /// Each route is called twice: with well-formed parameters and no body, and with a malformed
 /// period. A caller the server lets through gets 400 for what it sent wrong (or its answer);
@@ -18,7 +21,7 @@ import Testing
 /// too (it checks again, defense in depth, and has its own tests).
 @Suite(.serialized) struct AuthorizationMatrixTests {
     /// Who may call a route.
-    enum Access: CustomStringConvertible {
+    enum Access {
         /// Anyone, signed in or not (sign-in itself, the OpenAPI document, public pages).
         case anyone
         /// Any signed-in account or token.
@@ -31,8 +34,9 @@ import Testing
         case unitRead
         /// The unit's own submitter only (filling in); reviewers and admins 403.
         case unitFill
-
-        var description: String { "\(self)" }
+        /// A submitter, on their own unit's pages (the unit is the account's: no other unit can
+        /// be named); reviewers and admins 403.
+        case submitter
     }
 
     /// The declared access of every route ("METHOD /path" as the router lists it). The pages add
@@ -53,6 +57,7 @@ import Testing
         "POST /api/v1/tokens": .admin,
         "GET /api/v1/seasons/{period}/units/{unit}/draft": .unitRead,
         "PUT /api/v1/seasons/{period}/units/{unit}/draft": .unitFill,
+        "GET /api/v1/seasons/{period}/units/{unit}/form": .unitRead,
         "PUT /api/v1/seasons/{period}/units/{unit}/form": .unitFill,
         "POST /api/v1/seasons/{period}/units/{unit}/evidence": .unitFill,
         "GET /api/v1/seasons/{period}/units/{unit}/evidence/{id}": .unitRead,
@@ -68,14 +73,45 @@ import Testing
         "GET /api/v1/seasons/{period}/preview/{language}/**": .reviewer,
         "POST /api/v1/seasons/{period}/publish": .admin,
         "DELETE /api/v1/seasons/{period}/publish": .admin,
+
+        // The pages.
+        "GET /": .anyone,
+        "GET /{first}": .anyone,
+        "GET /{first}/{file}": .anyone,
+        "GET /en": .anyone,
+        "GET /en/{first}": .anyone,
+        "GET /en/{first}/{file}": .anyone,
+        "GET /static/{file}": .anyone,
+        "GET /sign-in": .anyone,
+        "POST /sign-in": .anyone,
+        "GET /sign-in/{token}": .anyone,
+        "POST /sign-in/{token}": .anyone,
+        "POST /sign-out": .anyone,
+        "GET /season": .signedIn,
+        "GET /season/form": .submitter,
+        "POST /season/form": .submitter,
+        "GET /season/form.xlsx": .submitter,
+        "POST /season/form/upload": .submitter,
+        "GET /season/self-assessment": .submitter,
+        "GET /season/dashboard": .reviewer,
+        "GET /season/review/{unit}": .reviewer,
+        "POST /season/review/{unit}": .reviewer,
+        "GET /season/evidence/{unit}/{id}": .unitRead,
+        "POST /season/compute": .reviewer,
+        "POST /season/preview": .reviewer,
+        "GET /season/preview/{first}": .reviewer,
+        "GET /season/preview/{first}/{file}": .reviewer,
+        "GET /season/admin": .admin,
+        "POST /season/admin/seasons": .admin,
+        "POST /season/admin/accounts": .admin,
+        "POST /season/admin/accounts/disable": .admin,
+        "POST /season/publish": .admin,
     ]
 
     /// The kinds of caller.
-    enum Kind: CaseIterable, CustomStringConvertible {
+    enum Kind: CaseIterable {
         case anonymous, ownSubmitter, otherSubmitter, reviewer, admin, disabled
         case ownSubmitterToken, otherSubmitterToken, reviewerToken, adminToken
-
-        var description: String { "\(self)" }
 
         /// The role and unit the caller acts as (nil: nobody).
         var identity: (role: Role, unit: String?)? {
@@ -102,8 +138,20 @@ import Testing
         case .unitFill:
             if identity.role == .submitter { return identity.unit == ServerFixture.ownUnit ? nil : .notFound }
             return .forbidden
+        case .submitter: return identity.role == .submitter ? nil : .forbidden
         }
     }
+
+    /// Routes whose well-formed request is too heavy or too final to repeat for every caller let
+    /// through. `POST /season/preview` writes the national report (tens of seconds in a debug
+    /// build): its first caller let through writes it — it runs before every other route, so the
+    /// preview files' routes have the files — and the others are not sent it again. The API's
+    /// preview and `DELETE …/publish` (there is no publication of 2019 to withdraw; the OpenAPI
+    /// test withdraws 2018's) get only the malformed request from the callers let through, which
+    /// still proves they got past every check (400, not 401/403/404). Every refused caller is
+    /// tried on them as on any route.
+    static let wellFormedOnce: Set<String> = ["POST /season/preview"]
+    static let onlyMalformedWhenLetThrough: Set<String> = ["POST /api/v1/seasons/{period}/preview", "DELETE /api/v1/seasons/{period}/publish"]
 
     @Test func everyRouteAnswersEveryCallerAsDeclared() async throws {
         let fixture = try await ServerFixture.make()
@@ -119,8 +167,9 @@ import Testing
         let evidence = try await fixture.platform.addEvidence(
             unit: ServerFixture.ownUnit, period: ServerFixture.period, field: "staff_total", fileName: "minh-chung.pdf",
             data: Data("%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n".utf8), by: own)
-        _ = try await fixture.platform.previewReport(period: ServerFixture.period, language: .vi, by: fixture.admin)
         _ = try await fixture.platform.addUser(email: "target@example.vn", role: .submitter, unit: ServerFixture.otherUnit, by: fixture.admin)
+        // (The preview the preview files' routes read is written by `POST /season/preview`,
+        // which runs first.)
 
         // A disabled account's session, made while it was enabled.
         let disabledSession = try await fixture.platform.signIn(email: "disabled@example.vn", password: fixture.passwords["disabled@example.vn"]!).session
@@ -137,13 +186,22 @@ import Testing
         ]
         let parameters = [
             "period": String(ServerFixture.period), "unit": ServerFixture.ownUnit, "email": "target@example.vn",
-            "id": String(evidence.id), "language": "vi", "**": "index.html",
+            "id": String(evidence.id), "language": "vi", "**": "index.html", "file": "site.css",
         ]
-
         try await fixture.test { client in
-            for route in fixture.router.routes.sorted(by: { "\($0.path)\($0.method)" < "\($1.path)\($1.method)" }) {
+            var links = 0
+            // The routes writing what others read first, then by path and method.
+            let ordered = fixture.router.routes.sorted { a, b in
+                let first = (Self.wellFormedOnce.contains("\(a.method) \(a.path)") ? 0 : 1, a.path.description, a.method.rawValue)
+                let second = (Self.wellFormedOnce.contains("\(b.method) \(b.path)") ? 0 : 1, b.path.description, b.method.rawValue)
+                return first < second
+            }
+            for route in ordered {
                 let name = "\(route.method) \(route.path)"
                 guard let access = Self.access[name] else { continue }
+                let path = route.path.description
+                let page = !path.hasPrefix(APIPath.prefix + "/")
+                var letThrough = 0
                 for kind in Kind.allCases {
                     // A fresh session per route: DELETE /session ends the one it is called with.
                     let caller: Caller
@@ -156,19 +214,36 @@ import Testing
                         let signedIn = try await fixture.platform.signIn(email: email, password: fixture.passwords[email]!)
                         caller = .session(cookie: signedIn.session, csrf: signedIn.csrfToken, label: email)
                     }
-                    let expected = Self.refusal(access, kind, page: !route.path.description.hasPrefix(APIPath.prefix + "/"))
+                    let expected = Self.refusal(access, kind, page: page)
+                    if expected == nil { letThrough += 1 }
+                    let skipWellFormed = expected == nil
+                        && (Self.onlyMalformedWhenLetThrough.contains(name) || (letThrough > 1 && Self.wellFormedOnce.contains(name)))
+                    var values = parameters
+                    values["first"] = path.hasSuffix("{first}") ? "index.html" : "units"
+                    values["file"] = path.hasPrefix("/static/") ? "site.css" : "ha-noi.html"
+                    if path.contains("{token}") {
+                        // A one-time link of its own: the first use spends it.
+                        links += 1
+                        let created = try await fixture.platform.addUser(email: "link-\(links)@example.vn", role: .reviewer, signInLink: true, by: fixture.admin)
+                        guard case .signInLink(let token, _) = created.credential else { throw ServerFixture.FixtureError.noPassword }
+                        values["token"] = token
+                    }
                     for malformed in [false, true] {
-                        if malformed, !route.path.description.contains("{period}") { continue }
-                        let uri = Self.uri(route.path.description, parameters, malformedPeriod: malformed)
+                        if malformed, !path.contains("{period}") { continue }
+                        if skipWellFormed, !malformed { continue }
+                        let uri = Self.uri(path, values, malformedPeriod: malformed)
                         let response = try await client.execute(uri: uri, method: route.method, headers: caller.headers())
                         let status = response.status
+                        let label = "\(name) as \(kind)\(malformed ? " (malformed period)" : "")"
                         if let expected {
-                            #expect(status == expected, "\(name) as \(kind)\(malformed ? " (malformed period)" : ""): \(status.code) \(response.text.prefix(200))")
+                            #expect(status == expected, "\(label): \(status.code) \(response.text.prefix(200))")
                         } else if malformed {
-                            #expect(status == .badRequest, "\(name) as \(kind) with a malformed period: \(status.code)")
+                            #expect(status == .badRequest, "\(label): \(status.code)")
                         } else {
-                            #expect(![401, 403, 404].contains(status.code), "\(name) as \(kind) must get through: \(status.code) \(response.text.prefix(200))")
-                            #expect(status.code < 500, "\(name) as \(kind): \(status.code) \(response.text.prefix(300))")
+                            // (401 is an answer on the sign-in forms — wrong credentials — not a refusal.)
+                            let refusals = access == .anyone ? [403, 404] : [401, 403, 404]
+                            #expect(!refusals.contains(status.code), "\(label) must get through: \(status.code) \(response.text.prefix(200))")
+                            #expect(status.code < 500, "\(label): \(status.code) \(response.text.prefix(300))")
                         }
                     }
                 }
@@ -178,13 +253,14 @@ import Testing
 
     /// A concrete URI for a route path.
     static func uri(_ path: String, _ parameters: [String: String], malformedPeriod: Bool) -> String {
-        path.split(separator: "/").map { component -> String in
+        let uri = path.split(separator: "/").map { component -> String in
             if component == "**" { return parameters["**"]! }
             guard component.hasPrefix("{"), component.hasSuffix("}") else { return String(component) }
             let name = String(component.dropFirst().dropLast())
             if name == "period", malformedPeriod { return "x2019" }
             return parameters[name] ?? "unknown-\(name)"
         }.reduce("") { $0 + "/" + $1 }
+        return uri.isEmpty ? "/" : uri
     }
 
     @Test func anotherUnitsThingsAnswerTheSame404AsThingsThatDoNotExist() async throws {

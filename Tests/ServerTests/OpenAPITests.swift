@@ -72,11 +72,12 @@ import Yams
         let own = try await fixture.platform.signIn(email: "ha-noi@example.vn", password: fixture.passwords["ha-noi@example.vn"]!).principal
         let evidence = try await fixture.platform.addEvidence(
             unit: "ha-noi", period: 2019, field: "staff_total", fileName: "a.pdf", data: Data("%PDF-1.4\n%%EOF\n".utf8), by: own)
-        _ = try await fixture.platform.previewReport(period: 2019, language: .vi, by: fixture.admin)
         let admin = try await fixture.token(.admin, label: "openapi")
         let parameters = ["period": "2019", "unit": "ha-noi", "email": "disabled@example.vn", "id": String(evidence.id), "language": "vi", "**": "index.html"]
         try await fixture.test { client in
-            for operation in try Self.documentedOperations().sorted() {
+            // The preview is written first (once: a national report), then read by the routes after it.
+            let writesPreview = "POST /api/v1/seasons/{period}/preview"
+            for operation in try Self.documentedOperations().sorted(by: { ($0 == writesPreview ? 0 : 1, $0) < ($1 == writesPreview ? 0 : 1, $1) }) {
                 let parts = operation.split(separator: " ", maxSplits: 1).map(String.init)
                 var values = parameters
                 if operation == "DELETE /api/v1/seasons/{period}/publish" { values["period"] = "2018" }

@@ -12,20 +12,21 @@ struct PagesFixture {
     var workspace: String { directory.path }
 
     /// The repository's root (for the example answers and the browser script).
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardizedFileURL
+    static var root: URL { Repository.root }
 
-    /// Makes the workspace; `name` tells the folders of parallel tests apart.
+    /// A copy of the demo workspace (seeded once per test process); `name` tells the folders of
+    /// parallel tests apart.
     static func make(_ name: String) async throws -> PagesFixture {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pages-\(name)-\(UUID().uuidString)", isDirectory: true)
-        let season = SeasonService()
-        _ = try await season.createWorkspace(at: directory.path)
-        let examples = ["survey-2018.csv", "survey-2019.csv"].map { root.appendingPathComponent("Examples/vn-it-application/\($0)").path }
-        _ = try await season.importFiles(ImportRequest(files: examples, workspace: directory.path))
-        // A cheap bcrypt cost for the admin and the reviewer (the demo's submitters get cost 8).
-        var policy = PlatformPolicy()
-        policy.bcryptCost = 4
-        let seed = try await Platform(workspace: directory.path, policy: policy).seedDemo()
-        return PagesFixture(directory: directory, seed: seed)
+        let seeded = try await demo.value
+        return PagesFixture(directory: try seeded.template.copy("pages-\(name)"), seed: seeded.seed)
+    }
+
+    /// The demo seeding on the bundled examples, once per test process.
+    static let demo = Task { () async throws -> (template: WorkspaceTemplate, seed: DemoSeed) in
+        let seed = Locked<DemoSeed?>(nil)
+        let template = try await WorkspaceTemplate.make("pages", clock: Date.init) { platform in seed.value = try await platform.seedDemo() }
+        guard let seed = seed.value else { throw CancellationError() }
+        return (template, seed)
     }
 
     /// The demo account of a role (a submitter: of `unit`).

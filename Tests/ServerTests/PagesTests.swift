@@ -96,6 +96,9 @@ import Testing
             let signIn = try await browser.get("/sign-in")
             #expect(signIn.html.contains("Đăng nhập") && signIn.html.contains("Mật khẩu"))
             #expect(try await browser.get("/sign-in?lang=en").html.contains("Password"))
+            // The switch is remembered (a cookie) until switched back.
+            #expect(try await browser.get("/sign-in").html.contains("Password"))
+            #expect(try await browser.get("/sign-in?lang=vi").html.contains("Mật khẩu"))
             Self.expectNoInlineScript(signIn.html, "/sign-in")
 
             // The submitter.

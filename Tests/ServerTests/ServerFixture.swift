@@ -56,8 +56,8 @@ enum Caller: Sendable, CustomStringConvertible {
 }
 
 /// A workspace with the example answers of 2018 and 2019 (2018 published as last year's
-/// results, 2019 open), a platform on it with a fixed clock and a cheap bcrypt cost, and the
-/// server's router on it.
+/// results, 2019 open), a platform on it with a fixed clock (before the 2019 deadline) and a
+/// cheap bcrypt cost, and the server's router on it.
 struct ServerFixture {
     static let period = 2019
     static let ownUnit = "ha-noi"
@@ -71,39 +71,55 @@ struct ServerFixture {
     let passwords: [String: String]
 
     static func make(publishLastYear: Bool = true, limits: ServerLimits = .init(), trustForwardedFor: Bool = false) async throws -> ServerFixture {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString)")
-        let season = SeasonService()
-        _ = try await season.createWorkspace(at: directory.path)
-        _ = try await season.importFiles(ImportRequest(
-            files: [Repository.path("Examples/vn-it-application/survey-2018.csv"), Repository.path("Examples/vn-it-application/survey-2019.csv")],
-            workspace: directory.path))
+        let seeded = try await (publishLastYear ? Seeded.withLastYear : Seeded.withoutLastYear).value
+        let directory = try seeded.template.copy("server")
         let clock = TestClock()
-        var policy = PlatformPolicy()
-        policy.bcryptCost = 4
-        let platform = try Platform(workspace: directory.path, clock: { clock.now }, policy: policy)
-        var passwords: [String: String] = [:]
-        func add(_ email: String, _ role: Role, unit: String? = nil) async throws -> Principal {
-            let created = try await platform.addUser(email: email, role: role, unit: unit)
-            guard case .password(let password) = created.credential else { throw FixtureError.noPassword }
-            passwords[email] = password
-            return Principal(userID: created.account.id, email: email, role: role, unit: unit)
-        }
-        let admin = try await add("admin@example.vn", .admin)
-        _ = try await add("reviewer@example.vn", .reviewer)
-        _ = try await add("\(ownUnit)@example.vn", .submitter, unit: ownUnit)
-        _ = try await add("\(otherUnit)@example.vn", .submitter, unit: otherUnit)
-        _ = try await add("disabled@example.vn", .submitter, unit: ownUnit)
-        if publishLastYear {
-            _ = try await platform.openSeason(period: period - 1, methodology: "vn-it-application-2019", deadline: clock.now, by: admin)
-            let run = try await platform.compute(period: period - 1, by: admin)
-            _ = try await platform.publish(period: period - 1, run: run.runID, by: admin)
-        }
-        _ = try await platform.openSeason(
-            period: period, methodology: "vn-it-application-2019", deadline: clock.now.addingTimeInterval(10 * 86400), by: admin)
+        let platform = try Platform(workspace: directory.path, clock: { clock.now }, policy: WorkspaceTemplate.cheapPolicy)
         let configuration = ServerConfiguration(workspace: directory.path, port: 0, trustForwardedFor: trustForwardedFor, limits: limits)
         return ServerFixture(
             directory: directory, platform: platform, clock: clock,
-            services: ServerServices(configuration: configuration, platform: platform), admin: admin, passwords: passwords)
+            services: ServerServices(configuration: configuration, platform: platform), admin: seeded.admin, passwords: seeded.passwords)
+    }
+
+    /// The fixture's workspace, seeded once per test process (``WorkspaceTemplate``) in its two
+    /// variants: with 2018 published as last year's results, and without.
+    struct Seeded: Sendable {
+        let template: WorkspaceTemplate
+        let admin: Principal
+        let passwords: [String: String]
+
+        static let withLastYear = Task { try await make(publishLastYear: true) }
+        static let withoutLastYear = Task { try await make(publishLastYear: false) }
+
+        /// The accounts (admin, reviewer, a submitter of each of two units, a submitter to
+        /// disable) and the 2019 season open for ten days; with last year: on a copy of the demo
+        /// workspace (``PagesFixture/demo``: 2018 published, 2019 open, the demo's accounts too),
+        /// so that the one publication of 2018 serves every suite.
+        static func make(publishLastYear: Bool) async throws -> Seeded {
+            let clock = TestClock()
+            let passwords = Locked<[String: String]>([:]), first = Locked<Principal?>(nil)
+            let base = publishLastYear ? try await PagesFixture.demo.value.template : nil
+            let template = try await WorkspaceTemplate.make(publishLastYear ? "server-published" : "server", from: base, clock: { clock.now }) { platform in
+                func add(_ email: String, _ role: Role, unit: String? = nil) async throws -> Principal {
+                    let created = try await platform.addUser(email: email, role: role, unit: unit)
+                    guard case .password(let password) = created.credential else { throw FixtureError.noPassword }
+                    passwords.value[email] = password
+                    return Principal(userID: created.account.id, email: email, role: role, unit: unit)
+                }
+                let admin = try await add("admin@example.vn", .admin)
+                first.value = admin
+                _ = try await add("reviewer@example.vn", .reviewer)
+                _ = try await add("\(ownUnit)@example.vn", .submitter, unit: ownUnit)
+                _ = try await add("\(otherUnit)@example.vn", .submitter, unit: otherUnit)
+                _ = try await add("disabled@example.vn", .submitter, unit: ownUnit)
+                if !publishLastYear {
+                    _ = try await platform.openSeason(
+                        period: period, methodology: "vn-it-application-2019", deadline: clock.now.addingTimeInterval(10 * 86400), by: admin)
+                }
+            }
+            guard let admin = first.value else { throw FixtureError.noPassword }
+            return Seeded(template: template, admin: admin, passwords: passwords.value)
+        }
     }
 
     enum FixtureError: Error { case noPassword, noCookie }
