@@ -15,9 +15,11 @@ extension Platform {
         let (season, _) = try await context(period)
         let computed: ComputedPeriod
         do {
-            computed = try await service.compute(ComputeRequest(inputs: InputRequest(methodology: season.methodologyID, workspace: workspace.directory.path, periods: [period])))
+            computed = try await HeavyWorkExecutor.run {
+                try await service.compute(ComputeRequest(inputs: InputRequest(methodology: season.methodologyID, workspace: workspace.directory.path, periods: [period])))
+            }
         } catch {
-            throw PlatformError(error)
+            throw PlatformError(SeasonError(error))
         }
         guard let runID = computed.runID else {
             throw .closed(.runNotStored)
@@ -57,8 +59,10 @@ extension Platform {
         }
         guard let stored, stored.period == period else { throw .notFound }
         do {
-            let inputs = try await service.loadPeriod(InputRequest(methodology: methodology.id, workspace: workspace.directory.path, periods: [period]))
-            guard Store.inputsHash(try inputs.compute()) == stored.inputs else {
+            let hash = try await HeavyWorkExecutor.run {
+                Store.inputsHash(try await service.loadPeriod(InputRequest(methodology: methodology.id, workspace: workspace.directory.path, periods: [period])).compute())
+            }
+            guard hash == stored.inputs else {
                 throw PlatformError.closed(.answersChangedAfterRun(run))
             }
         } catch {
@@ -126,9 +130,9 @@ extension Platform {
             do { try FileManager.default.removeItem(at: replacing) } catch { throw Self.platformError(error) }
         }
         do {
-            _ = try await service.report(request)
+            _ = try await HeavyWorkExecutor.run { try await service.report(request) }
         } catch {
-            throw PlatformError(error)
+            throw PlatformError(SeasonError(error))
         }
     }
 }

@@ -41,10 +41,13 @@ extension Platform {
         own.period = comparedWith ?? period
         for index in field.indices { field[index].period = comparedWith }
         do {
-            let assessment = try service.assess(methodology: methodology, answers: field + [own], unitID: unit, period: comparedWith ?? period, whatIfLimit: whatIfLimit)
+            let answers = field + [own]
+            let assessment = try await HeavyWorkExecutor.run {
+                try service.assess(methodology: methodology, answers: answers, unitID: unit, period: comparedWith ?? period, whatIfLimit: whatIfLimit)
+            }
             return SelfAssessment(unit: unit, period: period, comparedWith: comparedWith, assessment: assessment, explanation: assessment.explanation, problems: problems)
         } catch {
-            throw PlatformError(error)
+            throw PlatformError(SeasonError(error))
         }
     }
 
