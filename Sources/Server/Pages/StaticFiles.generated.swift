@@ -237,7 +237,10 @@ footer.site{max-width:1080px;margin:0 auto;padding:12px 16px 24px;font-size:13px
   table.stack td{border:0;text-align:left;white-space:normal;padding:3px 8px}
   table.stack td[data-label]::before{content:attr(data-label);display:block;font-weight:bold;font-size:12px;opacity:.75}
   td.bar>span{display:block}td.bar .t{width:auto;min-width:48px;margin:2px 0 0}
+  /* A chart keeps its size (its labels stay readable) and scrolls sideways; shadows at the
+     edges show there is more of it (they scroll away with the content at its ends). */
   figure svg{max-width:none}
+  figure{background:linear-gradient(to right,#fff 30%,rgba(255,255,255,0)),linear-gradient(to right,rgba(255,255,255,0),#fff 70%) 100% 0,radial-gradient(farthest-side at 0 50%,rgba(0,0,0,.25),rgba(0,0,0,0)),radial-gradient(farthest-side at 100% 50%,rgba(0,0,0,.25),rgba(0,0,0,0)) 100% 0;background-repeat:no-repeat;background-size:40px 100%,40px 100%,14px 100%,14px 100%;background-attachment:local,local,scroll,scroll}
   .actions button,.actions .button{flex:1 1 auto}
 }
 @media print{
@@ -246,7 +249,7 @@ footer.site{max-width:1080px;margin:0 auto;padding:12px 16px 24px;font-size:13px
   header.site,footer.site,nav,.actions,button,.score,.no-print,input[type=file],details:not([open]){display:none!important}
   main{max-width:none;padding:0}
   a{color:inherit;text-decoration:none}
-  .tw,figure{overflow:visible}
+  .tw,figure{overflow:visible;background:none}
   .q{border-color:#999}
   input,select,textarea{border:0;border-bottom:1px solid #999;border-radius:0;min-height:0;padding:2px 0}
 }
