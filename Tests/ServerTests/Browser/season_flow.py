@@ -27,6 +27,8 @@ import urllib.request
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 EXAMPLE = ROOT / "Examples/vn-it-application/survey-2019.csv"
@@ -49,6 +51,9 @@ class Flow:
         for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                      "--hide-scrollbars", "--lang=vi", "--window-size=1366,900"):
             options.add_argument(flag)
+        # A Vietnamese official's browser: Accept-Language vi (--lang alone does not set it in
+        # headless mode, and the server follows Accept-Language until the vi/en switch is used).
+        options.add_experimental_option("prefs", {"intl.accept_languages": "vi,vi-VN"})
         binary = os.environ.get("CHROMIUM_BINARY", "/usr/bin/chromium")
         if os.path.exists(binary):
             options.binary_location = binary
@@ -57,7 +62,9 @@ class Flow:
         if os.path.exists(driver_path):
             service = webdriver.ChromeService(executable_path=driver_path)
         self.driver = webdriver.Chrome(options=options, service=service)
-        self.driver.set_page_load_timeout(30)
+        # Publishing writes the national report twice (vi, en): seconds in a release build, a
+        # minute or more in a loaded debug build.
+        self.driver.set_page_load_timeout(240)
 
     # ── helpers ──────────────────────────────────────────────────────────────────────────
     def go(self, path):
@@ -108,7 +115,11 @@ class Flow:
         element.send_keys(value)
 
     def click(self, css):
+        """Clicks a form's button and waits for the page it leads to (every button here submits
+        a form): without the wait, the next step may find elements of the page being left."""
+        old = self.driver.find_element(By.TAG_NAME, "html")
         self.driver.find_element(By.CSS_SELECTOR, css).click()
+        WebDriverWait(self.driver, 240).until(expected_conditions.staleness_of(old))
 
     def sign_in(self, role):
         account = self.accounts[role]
