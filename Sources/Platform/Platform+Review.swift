@@ -32,11 +32,7 @@ extension Platform {
         }
         var field: [UnitAnswers] = []
         if let comparedWith {
-            do {
-                field = try store.answers(period: comparedWith).filter { $0.unitID != unit && $0.block == registered.block }
-            } catch {
-                throw Self.platformError(error)
-            }
+            field = try await blocking { try store.answers(period: comparedWith).filter { $0.unitID != unit && $0.block == registered.block } }
         }
         own.period = comparedWith ?? period
         for index in field.indices { field[index].period = comparedWith }
@@ -58,7 +54,7 @@ extension Platform {
         try require(principal, .reviewer, .admin)
         let (_, methodology) = try await context(period)
         let registry: UnitRegistry
-        do { registry = try store.registry() } catch { throw Self.platformError(error) }
+        registry = try await blocking { try store.registry() }
         let day = Day(year: period, month: 12, day: 31)
         let units = registry.units.filter { methodology.block($0.block) != nil && ($0.validFrom.map { $0 <= day } ?? true) && ($0.validTo.map { $0 >= Day(year: period, month: 1, day: 1) } ?? true) }
         let rows = try await read { db in
@@ -80,15 +76,13 @@ extension Platform {
         let (_, methodology, registered) = try await context(period, unit: unit)
         let draft = try await read { db in try Self.draft(db, unit: unit, period: period) }
         let problems = validate(draft.answers, unit: registered, period: period, methodology: methodology, file: Self.draftFile).problems
-        do {
+        return try await blocking {
             var lastYear: [String: String] = [:]
             if let previous = try store.answers(period: period - 1).first(where: { $0.unitID == unit }) {
                 for (field, value) in previous.values { lastYear[field] = NumberFormatting.format(value) }
                 for (field, text) in previous.texts { lastYear[field] = text }
             }
             return ReviewSheet(draft: draft, lastYear: lastYear, crawl: try store.fieldComparisons(period: period, unitID: unit), problems: problems)
-        } catch {
-            throw Self.platformError(error)
         }
     }
 

@@ -63,7 +63,7 @@ extension Platform {
     func context(_ period: Int, unit: String) async throws(PlatformError) -> (season: SeasonInfo, methodology: Methodology, unit: RegisteredUnit) {
         let (season, methodology) = try await context(period)
         let registry: UnitRegistry
-        do { registry = try store.registry() } catch { throw Self.platformError(error) }
+        registry = try await blocking { try store.registry() }
         guard let found = registry.unit(unit), found.id == unit, methodology.block(found.block) != nil else { throw .notFound }
         return (season, methodology, found)
     }
@@ -71,10 +71,6 @@ extension Platform {
     /// The season and its methodology.
     func context(_ period: Int) async throws(PlatformError) -> (season: SeasonInfo, methodology: Methodology) {
         let season = try await self.season(period)
-        do {
-            return (season, try workspace.methodology(season.methodologyID).methodology)
-        } catch {
-            throw Self.platformError(error)
-        }
+        return (season, try await blocking { try workspace.methodology(season.methodologyID).methodology })
     }
 }

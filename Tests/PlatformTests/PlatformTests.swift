@@ -460,3 +460,51 @@ struct FormUploadTests {
         #expect(try await platform.draft(unit: "ha-noi", period: 2019, by: hanoi).version == 1)
     }
 }
+
+struct SetPasswordAndBlankFormTests {
+    /// The one-time link's page sets the password: refused when too short (the link still
+    /// works), then set in the transaction that spends the link; the new password signs in, the
+    /// link never again.
+    @Test func theLinkSetsThePasswordOnceAndIsSpent() async throws {
+        let fixture = try await Fixture.make()
+        defer { fixture.remove() }
+        let platform = fixture.platform
+        let created = try await platform.addUser(email: "cntt@hue.gov.vn", role: .submitter, unit: "hue", signInLink: true)
+        guard case .signInLink(let token, _) = created.credential else { Issue.record("expected a link"); return }
+
+        let short = await #expect(throws: PlatformError.self) { _ = try await platform.signIn(linkToken: token, newPassword: "ngan") }
+        guard case .invalid(let problems)? = short else { Issue.record("expected .invalid, got \(String(describing: short))"); return }
+        #expect(problems.map { $0.message(in: .vi) } == ["mật khẩu cần ít nhất 10 ký tự"])
+        #expect(problems.map(\.message) == ["the password needs at least 10 characters"])
+
+        let signedIn = try await platform.signIn(linkToken: token, newPassword: "mat-khau-hue-2026")
+        #expect(signedIn.principal.email == "cntt@hue.gov.vn" && signedIn.principal.unit == "hue")
+        await #expect(throws: PlatformError.unauthenticated) { _ = try await platform.signIn(linkToken: token, newPassword: "mat-khau-khac-2026") }
+        #expect(try await platform.signIn(email: "cntt@hue.gov.vn", password: "mat-khau-hue-2026").principal.unit == "hue")
+        await #expect(throws: PlatformError.unauthenticated) { _ = try await platform.signIn(email: "cntt@hue.gov.vn", password: "mat-khau-khac-2026") }
+        let trail = try await platform.auditTrail(unit: nil)
+        #expect(trail.filter { $0.action == "user.password" }.count == 1)
+    }
+
+    /// The blank form of a unit is the workbook `ictindex form` writes for it (same writer, same
+    /// methodology, block, unit, period and deadline), byte for byte; another unit's is not found
+    /// for a submitter, any unit's is given to a reviewer.
+    @Test func theBlankFormIsTheFormCommandsWorkbook() async throws {
+        let fixture = try await Fixture.make()
+        defer { fixture.remove() }
+        let platform = fixture.platform
+        let hanoi = try await fixture.signedIn("cntt@hanoi.gov.vn", .submitter, unit: "ha-noi")
+        let form = try await platform.blankForm(unit: "ha-noi", period: 2019, language: .vi, by: hanoi)
+        #expect(form.fileName == "ha-noi-2019.xlsx")
+
+        let methodology = try SeasonService().methodology("vn-it-application-2019").methodology
+        // The fixture's season closes ten days after 2026-05-28 20:26 UTC: 2026-06-07.
+        let expected = SurveyFormWriter(methodology: methodology, block: "province", unitID: "ha-noi", unitName: "TP. Hà Nội", period: 2019,
+                                        language: .vi, deadline: Day("2026-06-07"))
+        #expect(form.data == (try expected.workbook().data()))
+
+        await #expect(throws: PlatformError.notFound) { _ = try await platform.blankForm(unit: "hue", period: 2019, language: .vi, by: hanoi) }
+        let reviewer = try await fixture.signedIn("analyst@mic.gov.vn", .reviewer)
+        #expect(try await platform.blankForm(unit: "hue", period: 2019, language: .en, by: reviewer).fileName == "hue-2019.xlsx")
+    }
+}

@@ -251,4 +251,52 @@ import Testing
             #expect(String(buffer: css.body) == StaticFiles.all["site.css"])
         }
     }
+
+    @Test func aOneTimeLinkSetsThePasswordOnItsPageOnce() async throws {
+        let fixture = try await PagesFixture.make("link")
+        defer { fixture.remove() }
+        let platform = try Platform(workspace: fixture.workspace, policy: WorkspaceTemplate.cheapPolicy)
+        let created = try await platform.addUser(email: "cntt@hue.gov.vn", role: .submitter, unit: "thua-thien-hue", signInLink: true)
+        guard case .signInLink(let token, _) = created.credential else { Issue.record("expected a link"); return }
+        try await Self.app(fixture).test(.router) { client in
+            var browser = Browser(client)
+            let page = try await browser.get("/sign-in/\(token)")
+            #expect(page.status == .ok)
+            #expect(page.html.contains("Đặt mật khẩu") && page.html.contains("name=\"confirm\"") && page.html.contains("minlength=\"10\""))
+            Self.expectNoInlineScript(page.html, "/sign-in/<token>")
+            // Two different passwords, then a short one: refused on the page, the link not spent.
+            let differ = try await browser.post("/sign-in/\(token)", [("password", "mat-khau-hue-2026"), ("confirm", "mat-khau-hue-2027")])
+            #expect(differ.status == .unprocessableContent && differ.html.contains("hai lần nhập mật khẩu không giống nhau"))
+            let short = try await browser.post("/sign-in/\(token)", [("password", "ngan"), ("confirm", "ngan")])
+            #expect(short.status == .unprocessableContent && short.html.contains("mật khẩu cần ít nhất 10 ký tự"))
+            let set = try await browser.post("/sign-in/\(token)", [("password", "mat-khau-hue-2026"), ("confirm", "mat-khau-hue-2026")])
+            #expect(set.status == .seeOther && set.headers[.location] == "/season")
+            #expect(try await browser.get("/season/form").html.contains("Phiếu khảo sát"))
+            // The link is spent; the password chosen signs in.
+            var other = Browser(client)
+            let again = try await other.post("/sign-in/\(token)", [("password", "mat-khau-khac-2026"), ("confirm", "mat-khau-khac-2026")])
+            #expect(again.status == .unauthorized)
+            let signIn = try await other.post("/sign-in", [("email", "cntt@hue.gov.vn"), ("password", "mat-khau-hue-2026")])
+            #expect(signIn.status == .seeOther)
+        }
+    }
+
+    @Test func aSubmitterDownloadsTheirUnitsBlankExcelForm() async throws {
+        let fixture = try await PagesFixture.make("blank-form")
+        defer { fixture.remove() }
+        let credential = fixture.account(.submitter, unit: "ha-noi")
+        let platform = try Platform(workspace: fixture.workspace)
+        let principal = Principal(userID: credential.account.id, email: credential.account.email, role: .submitter, unit: "ha-noi")
+        let expected = try await platform.blankForm(unit: "ha-noi", period: 2019, language: .vi, by: principal)
+        try await Self.app(fixture).test(.router) { client in
+            var browser = Browser(client)
+            try await browser.signIn(credential)
+            #expect(try await browser.get("/season/form").html.contains("href=\"/season/form.xlsx\""))
+            let response = try await client.execute(uri: "/season/form.xlsx", method: .get, headers: [.cookie: browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")])
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            #expect(response.headers[.contentDisposition]?.contains("filename=\"ha-noi-2019.xlsx\"") == true)
+            #expect(Data(response.body.readableBytesView) == expected.data)
+        }
+    }
 }
