@@ -12,15 +12,18 @@ extension Platform {
     ///
     /// Returns every account with its password, to print once. Demo submitters' passwords are
     /// hashed with a lower bcrypt cost (8, or the policy's when it is lower) so that ~90 accounts
-    /// are made in seconds; a demo is not a real season. Refused when the workspace has seasons or accounts already.
+    /// are made in seconds; a demo is not a real season. Refused when the workspace has seasons or
+    /// demo accounts already (other accounts, like the README tour's, are kept).
     public func seedDemo() async throws(PlatformError) -> DemoSeed {
         let periods: [Int]
         do { periods = try store.periods() } catch { throw Self.platformError(error) }
         guard let latest = periods.last else {
             throw .closed(.demoNeedsAnswers)
         }
+        // Accounts made before (the README's tour adds one) do not stand in the way; a season or
+        // a demo account does (the demo is seeded once, on a workspace without seasons).
         let existing = try await users()
-        guard existing.isEmpty, try await seasons().isEmpty else {
+        guard !existing.contains(where: { $0.email.hasSuffix(Self.demoDomain) }), try await seasons().isEmpty else {
             throw .closed(.demoNeedsNewWorkspace)
         }
         let methodology: String
@@ -48,4 +51,7 @@ extension Platform {
         }
         return DemoSeed(season: season, credentials: credentials)
     }
+
+    /// The e-mail domain of the demo's accounts (`.invalid`: never a real address).
+    public static let demoDomain = "@demo.invalid"
 }

@@ -7,13 +7,14 @@ public enum DemoSetup {
     public enum Outcome: Sendable {
         /// The demo was seeded now: the credentials, to print this once.
         case seeded(DemoSeed)
-        /// The workspace has accounts already (seeded before, or real): nothing was changed.
+        /// The workspace has the demo's accounts already (seeded before): nothing was changed.
         case alreadySeeded
     }
 
-    /// Seeds the demo unless the workspace has accounts.
+    /// Seeds the demo unless it was seeded before (accounts of other domains do not count: the
+    /// README's tour adds one before it serves the demo).
     public static func prepare(_ platform: Platform) async throws -> Outcome {
-        guard try await platform.users().isEmpty else { return .alreadySeeded }
+        guard !(try await platform.users().contains { $0.email.hasSuffix(Platform.demoDomain) }) else { return .alreadySeeded }
         return .seeded(try await platform.seedDemo())
     }
 

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# The web platform's benchmark (docs/benchmarks.md, "Web platform"), on loopback with wrk:
+#   1. the public ranking page (/) at 64 connections, beside nginx serving the same file;
+#   2. draft saves (PUT …/draft: revalidation) and the live score (GET …/self-assessment) with
+#      32 concurrent submitters, each with its own session and draft version;
+#   3. 120 submitters saving for 60 s: then every unit's draft version and its audit rows must
+#      equal the saves the server answered 200 (zero lost updates), no 5xx, and the server's RSS.
+# Usage: Benchmarks/server/run.sh [path/to/ictindex]   (default: the release build)
+# Needs wrk, nginx, curl, sqlite3, python3. Writes everything under a temporary folder.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+BIN="${1:-$PWD/.build/release/ictindex}"
+HERE="$PWD/Benchmarks/server"
+WORK="$(mktemp -d)"
+PORT="${PORT:-18080}"; NGINX_PORT="${NGINX_PORT:-18081}"
+DURATION="${DURATION:-15s}"; LONG="${LONG:-60s}"
+cleanup() { [ -n "${SERVER:-}" ] && { kill "$SERVER" 2>/dev/null; sleep 1; kill -9 "$SERVER" 2>/dev/null; }; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+echo "== load before: $(uptime)"
+"$BIN" init "$WORK/season" >/dev/null
+"$BIN" import --workspace "$WORK/season" Examples/vn-it-application/survey-2018.csv Examples/vn-it-application/survey-2019.csv >/dev/null
+"$BIN" serve --workspace "$WORK/season" --demo --port "$PORT" --lang en > "$WORK/serve.log" 2>&1 &
+SERVER=$!
+for _ in $(seq 1 600); do grep -q "serves" "$WORK/serve.log" 2>/dev/null && break; sleep 0.2; done
+grep -q "serves" "$WORK/serve.log" || { cat "$WORK/serve.log"; exit 1; }
+BASE="http://127.0.0.1:$PORT"
+
+# A bearer token per demo submitter (unit token), made by the demo admin through the API (one
+# sign-in: the sign-in rate limit allows 10 a minute per address).
+python3 - "$WORK" "$BASE" <<'PY'
+import json, re, sys, urllib.request
+work, base = sys.argv[1], sys.argv[2]
+units, admin = [], None
+for line in open(f"{work}/serve.log", encoding="utf-8"):
+    cells = line.split()
+    if len(cells) == 4 and cells[0] == "submitter":
+        units.append(cells[1])
+    if len(cells) == 3 and cells[0] == "admin":
+        admin = (cells[1], cells[2])
+def call(path, body, headers={}):
+    request = urllib.request.Request(base + path, data=json.dumps(body).encode(), headers={"Content-Type": "application/json", **headers}, method="POST")
+    with urllib.request.urlopen(request) as response:
+        return response.headers, json.load(response)
+headers, body = call("/api/v1/session", {"email": admin[0], "password": admin[1]})
+cookie = re.search(r"ictindex_session=([^;]+)", headers["Set-Cookie"]).group(1)
+admin_headers = {"Cookie": f"ictindex_session={cookie}", "X-CSRF-Token": body["csrfToken"]}
+with open(f"{work}/sessions.txt", "w") as out:
+    for unit in units:
+        _, token = call("/api/v1/tokens", {"role": "submitter", "unit": unit, "label": f"bench-{unit}"}, admin_headers)
+        out.write(f"{unit} {token['token']}\n")
+print(f"{len(units)} submitter tokens")
+PY
+UNITS=$(wc -l < "$WORK/sessions.txt")
+# 120 submitters: every unit's, then a second connection with the first units' tokens.
+{ cat "$WORK/sessions.txt"; head -n $((120 - UNITS)) "$WORK/sessions.txt"; } > "$WORK/sessions-120.txt"
+head -n 32 "$WORK/sessions.txt" > "$WORK/sessions-32.txt"
+
+echo "== 1. public ranking page, 64 connections ($DURATION)"
+echo "load: $(uptime)"
+wrk -t2 -c64 -d"$DURATION" --latency "$BASE/" | tee "$WORK/public.txt"
+PUBLISHED=$(ls -d "$WORK"/season/published/*/vi | tail -1)
+chmod 755 "$WORK"; chmod -R a+rX "$WORK/season/published"   # nginx's workers read it
+cat > "$WORK/nginx.conf" <<NGINX
+worker_processes 1;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  server { listen 127.0.0.1:$NGINX_PORT; root $PUBLISHED; location / { index index.html; } }
+}
+NGINX
+nginx -c "$WORK/nginx.conf"
+sleep 0.5
+echo "== nginx serving the same file, 64 connections ($DURATION)"
+echo "load: $(uptime)"
+cmp <(curl -s "$BASE/") <(curl -s "http://127.0.0.1:$NGINX_PORT/") && echo "(the same bytes)"
+wrk -t2 -c64 -d"$DURATION" --latency "http://127.0.0.1:$NGINX_PORT/" | tee "$WORK/nginx.txt"
+kill "$(cat "$WORK/nginx.pid")"; rm -f "$WORK/nginx.pid"
+
+echo "== 2a. draft saves, 32 submitters ($DURATION)"
+echo "load: $(uptime)"
+SESSIONS="$WORK/sessions-32.txt" MODE=save wrk -t32 -c32 -d"$DURATION" --timeout 30s --latency -s "$HERE/draft-save.lua" "$BASE" | grep -v "^UNIT"
+echo "== 2b. live score (self-assessment), 32 submitters ($DURATION)"
+echo "load: $(uptime)"
+SESSIONS="$WORK/sessions-32.txt" MODE=assess wrk -t32 -c32 -d"$DURATION" --timeout 30s --latency -s "$HERE/draft-save.lua" "$BASE" | grep -v "^UNIT"
+
+echo "== 3. 120 submitters saving ($LONG)"
+echo "load: $(uptime)"
+sqlite3 "$WORK/season/ictindex.sqlite" "SELECT unit_id, version FROM draft WHERE period = 2019" > "$WORK/versions-before.txt"
+sqlite3 "$WORK/season/ictindex.sqlite" "SELECT unit_id, COUNT(*) FROM audit_entry WHERE action = 'draft.save' AND period = 2019 GROUP BY unit_id" > "$WORK/audit-before.txt"
+SESSIONS="$WORK/sessions-120.txt" MODE=save wrk -t120 -c120 -d"$LONG" --timeout 30s --latency -s "$HERE/draft-save.lua" "$BASE" > "$WORK/long.txt"
+grep -v "^UNIT" "$WORK/long.txt"
+echo "server RSS now / peak: $(grep -E 'VmRSS|VmHWM' /proc/$SERVER/status | tr -s ' ' | tr '\n' ' ')"
+sqlite3 "$WORK/season/ictindex.sqlite" "SELECT unit_id, version FROM draft WHERE period = 2019" > "$WORK/versions-after.txt"
+sqlite3 "$WORK/season/ictindex.sqlite" "SELECT unit_id, COUNT(*) FROM audit_entry WHERE action = 'draft.save' AND period = 2019 GROUP BY unit_id" > "$WORK/audit-after.txt"
+python3 - "$WORK" <<'PY'
+import collections, sys
+work = sys.argv[1]
+def table(name):
+    return {u: int(v) for u, v in (line.strip().split("|") for line in open(f"{work}/{name}") if line.strip())}
+ok, conflicts, other = collections.Counter(), collections.Counter(), collections.Counter()
+for line in open(f"{work}/long.txt"):
+    if line.startswith("UNIT "):
+        _, unit, _, o, _, c, _, x = line.split()
+        ok[unit] += int(o); conflicts[unit] += int(c); other[unit] += int(x)
+vb, va, ab, aa = table("versions-before.txt"), table("versions-after.txt"), table("audit-before.txt"), table("audit-after.txt")
+lost = [(u, ok[u], va.get(u, 0) - vb.get(u, 0), aa.get(u, 0) - ab.get(u, 0)) for u in ok
+        if va.get(u, 0) - vb.get(u, 0) != ok[u] or aa.get(u, 0) - ab.get(u, 0) != ok[u]]
+print(f"saves answered 200: {sum(ok.values())}, conflicts (409): {sum(conflicts.values())}, other statuses: {sum(other.values())}")
+print(f"units whose version or audit rows differ from their 200s (lost updates): {len(lost)} (unit, 200s, versions, audit rows): {lost[:5]}")
+PY
+echo "== load after: $(uptime)"
