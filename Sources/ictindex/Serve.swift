@@ -25,8 +25,9 @@ struct Serve: AsyncParsableCommand, LocalizedCommand {
     @Option(help: "The address to listen on.")
     var host: String = "127.0.0.1"
 
+    // A UInt16: ArgumentParser itself refuses a port outside 0–65535 (its own error).
     @Option(help: "The TCP port (0: any free port).")
-    var port: Int = 8080
+    var port: UInt16 = 8080
 
     @Flag(help: "On a workspace without accounts: open the season of the example answers and create demo accounts (printed once).")
     var demo = false
@@ -37,13 +38,9 @@ struct Serve: AsyncParsableCommand, LocalizedCommand {
     @Flag(help: "Take the client address from X-Forwarded-For (only behind a proxy that sets it).")
     var trustForwardedFor = false
 
-    func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, not \(port)") }
-    }
-
     func run() async throws {
         let configuration = ServerConfiguration(
-            workspace: workspace, host: host, port: port, demo: demo,
+            workspace: workspace, host: host, port: Int(port), demo: demo,
             secureCookies: secureCookies, trustForwardedFor: trustForwardedFor)
         let platform = try Platform(workspace: workspace)
         if demo {
