@@ -27,6 +27,8 @@ public struct RawRecord: Hashable, Sendable {
     public var cells: [(field: String, value: RawValue, location: SourceLocation)]
     /// The location of the record as a whole (the row or object).
     public var location: SourceLocation
+    /// The evidence or source given beside each answer (a form's evidence column), by field id.
+    public var evidence: [String: String] = [:]
 
     /// A record as a reader found it.
     public init(unitID: String?, name: String?, block: String?, period: Int?, cells: [(field: String, value: RawValue, location: SourceLocation)], location: SourceLocation) {
@@ -108,6 +110,8 @@ public struct SurveyValidator: Sendable {
             }
             seen[key] = record.location
             var unit = UnitAnswers(unitID: unitID, name: VietnameseText.nfc(record.name ?? unitID), block: block, period: record.period)
+            // Evidence of the methodology's questions only, in NFC like every stored text.
+            for (field, note) in record.evidence where fieldsByID[field] != nil { unit.evidence[field] = VietnameseText.nfc(note) }
             for cell in record.cells {
                 guard let field = fieldsByID[cell.field] else {
                     // The same unknown column recurs in every row: its suggestions (an edit

@@ -511,8 +511,9 @@ public enum SurveyFormReader {
         }
         if !problems.isEmpty { throw DiagnosticError(problems) }
         let unitCell = metadata["unit_id"]?.cell ?? XLSXCellReference(column: SurveyFormLayout.answerColumn, row: headerRow)
-        let record = RawRecord(unitID: metaText("unit_id") ?? metaText("unit_name"), name: metaText("unit_name"), block: formBlock, period: period,
+        var record = RawRecord(unitID: metaText("unit_id") ?? metaText("unit_name"), name: metaText("unit_name"), block: formBlock, period: period,
                                cells: cells, location: location(unitCell))
+        record.evidence = evidence.mapValues(\.text)
         return SurveyFormContent(record: record, evidence: evidence, methodologyID: metaText("methodology"), edition: metaText("edition"))
     }
 

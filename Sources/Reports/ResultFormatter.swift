@@ -17,7 +17,9 @@ public struct ResultFormatter: Sendable {
     /// Values are unrounded scores on 0–1 (`null` when missing); ranks are `null` when unranked;
     /// names are in `language`. A lineage view adds `"as_of"`, `"lineage_rule"` and each unit's
     /// `"ancestors"`; a methodology with unit attributes adds each unit's `"groups"` (its group and
-    /// rank within it per attribute); one that screens units adds the block's `"screened"`.
+    /// rank within it per attribute); one that screens units adds the block's `"screened"`; a
+    /// ranking restricted to one group (``RankingTable/restricted(to:)``) adds `"group"`
+    /// (`{"attribute", "value"}`), and `count` and `mean` are then the group's.
     public func json(language: Language) -> JSONValue {
         var top: [(String, JSONValue)] = [
             ("index", .string(table.methodology.id)),
@@ -27,6 +29,9 @@ public struct ResultFormatter: Sendable {
         if let lineage = table.lineage {
             top.append(("as_of", .string(lineage.day.description)))
             top.append(("lineage_rule", .string(lineage.rule.rawValue)))
+        }
+        if let group = table.group {
+            top.append(("group", .object([("attribute", .string(group.attribute)), ("value", .string(group.value))])))
         }
         top.append(("blocks", .array(table.sections.map { section in
             let stats = section.statistics
@@ -107,6 +112,9 @@ public struct ResultFormatter: Sendable {
         if let lineage = table.lineage {
             title += vi ? "\nTheo các đơn vị hành chính ngày \(lineage.day) (quy tắc kế thừa: \(lineage.rule.name(in: .vi)))"
                 : "\nAs the units of \(lineage.day) (lineage rule: \(lineage.rule.name(in: .en)))"
+        }
+        if let group = table.group {
+            title += "\n" + Message.groupFilterTitle(attribute: group.attribute, value: InputText.displayable(group.value)).text(in: language)
         }
         var sections = [title]
         for section in table.sections {

@@ -36,8 +36,11 @@ public struct NationalReport: Sendable {
     public var mainPage: ReportDocument {
         let title = "\(methodology.title[language]) — \(say("năm", "year")) \(say.period(main.period))"
         var doc = ReportDocument(title: title, language: language, path: "index")
+        doc.footer = footer
         doc.heading(title, level: 1)
+        if let issuer = methodology.issuer { doc.paragraph(Message.reportIssuedBy(issuer).text(in: language)) }
         doc.paragraph(provenance)
+        if let received = data.dataReceived { doc.paragraph(Message.reportDataReceived(say.date(received)).text(in: language)) }
         if let notes = methodology.notes { doc.paragraph(notes[language]) }
         doc.blocks.append(.contents(contents))
         summary(into: &doc)
@@ -58,6 +61,12 @@ public struct NationalReport: Sendable {
             }
         }
         return doc
+    }
+
+    /// The line closing every page: the issuer (when the methodology names one), the index and
+    /// the main year.
+    var footer: String {
+        Message.reportFooter(title: methodology.title, period: say.period(main.period), issuer: methodology.issuer).text(in: language)
     }
 
     /// What the report rests on and what it describes, from the methodology and the data only
@@ -153,7 +162,8 @@ public struct NationalReport: Sendable {
             let chart = LineChart(title: say("Trung bình khối theo năm", "Block means by year"), categories: periods.map(String.init),
                                   series: data.trends.blocks.map { .init(name: $0.block.name[language], values: $0.means) },
                                   format: { [say] in say.fixed($0, 1) }, pointFormat: { [say] in say.fixed($0, 2) })
-            doc.figure(.init(svg: chart.svg, caption: say("Hình: trung bình chỉ số của mỗi khối theo năm.", "Figure: each block's mean index by year."), fileName: "means-by-year"))
+            doc.figure(.init(svg: chart.svg, caption: say("Hình: trung bình chỉ số của mỗi khối theo năm.", "Figure: each block's mean index by year."), fileName: "means-by-year",
+                             narrowSVG: chart.narrow.svg))
         }
     }
 
@@ -207,14 +217,16 @@ public struct NationalReport: Sendable {
             items: block.rankedUnitIndices.map { .init(label: block.units[$0].name, value: block.index[$0], valueText: say.fixed(block.index[$0], 3)) },
             references: [.init(value: stats.mean, label: say("trung bình", "mean") + " " + say.fixed(stats.mean, 2))]
         )
-        var figures = [ReportDocument.Figure(svg: bars.svg, caption: say("Hình: chỉ số các đơn vị, đường đứt là trung bình khối.", "Figure: the units' index; the dashed line is the block mean."), fileName: "ranking-\(id)")]
+        var figures = [ReportDocument.Figure(svg: bars.svg, caption: say("Hình: chỉ số các đơn vị, đường đứt là trung bình khối.", "Figure: the units' index; the dashed line is the block mean."), fileName: "ranking-\(id)",
+                                             narrowSVG: bars.narrow.svg)]
         let tiles = data.tiles.filter { tile in block.unitIndex(tile.id) != nil }
         if !tiles.isEmpty {
             let map = TileMap(title: say("Bản đồ chỉ số", "Index map") + " — " + block.plan.block.name[language], tiles: tiles,
                               values: Dictionary(uniqueKeysWithValues: block.units.indices.map { (block.units[$0].unitID, block.index[$0]) }),
                               names: Dictionary(uniqueKeysWithValues: block.units.map { ($0.unitID, $0.name) }),
                               format: { [say] in say.fixed($0, 2) })
-            figures.append(.init(svg: map.svg, caption: say("Hình: bản đồ ô các tỉnh, màu theo chỉ số (đậm hơn là cao hơn).", "Figure: tile map of the provinces coloured by index (darker is higher)."), fileName: "map-\(id)"))
+            figures.append(.init(svg: map.svg, caption: say("Hình: bản đồ ô các tỉnh, màu theo chỉ số (đậm hơn là cao hơn).", "Figure: tile map of the provinces coloured by index (darker is higher)."), fileName: "map-\(id)",
+                                 narrowSVG: map.narrow.svg))
         }
         doc.blocks.append(figures.count > 1 ? .row(figures) : .figure(figures[0]))
         if !tiles.isEmpty {
@@ -384,10 +396,12 @@ public struct NationalReport: Sendable {
             doc.paragraph(say("\(block.runs) lần chạy, \(block.scenarios) kịch bản; thay đổi hạng trung bình \(say.fixed(block.meanRankShift, 2)) bậc.",
                               "\(block.runs) model runs, \(block.scenarios) scenarios; mean rank shift \(say.fixed(block.meanRankShift, 2)) places."))
             var svg = RankIntervalChart.svg(block, interval: spec.interval, language: language)
+            var narrow = RankIntervalChart.svg(block, interval: spec.interval, language: language, width: Int(PhoneDrawing.width))
             while svg.hasSuffix("\n") { svg.removeLast() }
+            while narrow.hasSuffix("\n") { narrow.removeLast() }
             doc.figure(.init(svg: svg, caption: say("Hình: khoảng hạng \(percentiles(spec.interval)) (thanh), trung vị (chấm tròn) và hạng công bố (hình thoi).",
                                                     "Figure: the \(percentiles(spec.interval)) rank interval (bar), the median (dot) and the published rank (diamond)."),
-                             fileName: "rank-intervals-\(id)"))
+                             fileName: "rank-intervals-\(id)", narrowSVG: narrow))
             var table = ReportDocument.Table(name: "uncertainty-\(id)", caption: say("Khoảng hạng", "Rank intervals") + " — " + block.block.name[language],
                                              headers: [say("Đơn vị", "Unit"), say("Hạng", "Rank"), say("Trung vị", "Median"), percentiles(spec.interval),
                                                        say("Yếu tố ảnh hưởng nhất", "Most influential input")],
@@ -480,6 +494,7 @@ public struct NationalReport: Sendable {
         guard let a = data.assessments[id], let block = main.block(a.block.id), let u = block.unitIndex(id) else { return nil }
         let title = "\(a.name) — \(a.block.name[language]) — \(say.period(a.period))"
         var doc = ReportDocument(title: title, language: language, path: "units/\(id)")
+        doc.footer = footer
         let back = ReportDocument.Block.back(text: say("← Báo cáo chung", "← National report"), target: "index")
         doc.blocks.append(back)
         doc.heading(title, level: 1)
@@ -499,7 +514,8 @@ public struct NationalReport: Sendable {
                             items: categories.map { .init(label: $0.label[language], value: $0.score, valueText: say.fixed($0.score, 2), markers: [$0.blockMean, $0.blockBest]) },
                             markerLegend: [say("trung bình khối", "block mean"), say("tốt nhất khối", "block best")])
         bars.width = 560  // beside the 480-wide trend chart on an A4 page
-        var figures = [ReportDocument.Figure(svg: bars.svg, caption: say("Hình: điểm các hạng mục (0–1) so với trung bình và tốt nhất của khối.", "Figure: category scores (0–1) against the block mean and best."))]
+        var figures = [ReportDocument.Figure(svg: bars.svg, caption: say("Hình: điểm các hạng mục (0–1) so với trung bình và tốt nhất của khối.", "Figure: category scores (0–1) against the block mean and best."),
+                                             narrowSVG: bars.narrow.svg)]
         if data.results.count > 1 {
             let values = data.results.map { result -> Double in
                 guard let b = result.block(a.block.id), let i = b.unitIndex(id) else { return .nan }
@@ -509,13 +525,12 @@ public struct NationalReport: Sendable {
             let chart = LineChart(title: say("Xu hướng", "Trend") + " — " + a.name, categories: data.results.map { say.period($0.period) },
                                   series: [.init(name: a.name, values: values), .init(name: say("trung bình khối", "block mean"), values: means, dashed: true)],
                                   format: { [say] in say.fixed($0, 1) }, pointFormat: { [say, decimals] in say.fixed($0, decimals) })
-            figures.append(.init(svg: chart.svg, caption: say("Hình: chỉ số của đơn vị và trung bình khối theo năm.", "Figure: the unit's index and the block mean by year.")))
+            figures.append(.init(svg: chart.svg, caption: say("Hình: chỉ số của đơn vị và trung bình khối theo năm.", "Figure: the unit's index and the block mean by year."),
+                                 narrowSVG: chart.narrow.svg))
         }
         doc.blocks.append(.row(figures))
         doc.heading(say("Điểm mạnh và điểm yếu", "Strengths and weaknesses"), level: 2)
-        let strengths = a.strengths.map { "\(say("Mạnh", "Strength")): \($0.label[language]) (\(say.fixed($0.score, 2)) / \(say("TB", "mean")) \(say.fixed($0.blockMean, 2)))" }
-        let weaknesses = a.weaknesses.map { "\(say("Yếu", "Weakness")): \($0.label[language]) (\(say.fixed($0.score, 2)) / \(say("TB", "mean")) \(say.fixed($0.blockMean, 2)))" }
-        doc.blocks.append(.list(strengths + weaknesses))
+        doc.blocks.append(.list(strengthsAndWeaknesses(a)))
         doc.heading(say("Nếu cải thiện thì sao", "What if"), level: 2)
         doc.paragraph(say("Những thay đổi số liệu mang lại nhiều điểm nhất, do bộ máy tính toán lại cả khối (không ước lượng).",
                           "The changes that gain the most, each recomputed by the engine over the whole block (not estimated)."))
@@ -526,11 +541,19 @@ public struct NationalReport: Sendable {
         return doc
     }
 
-    func whatIfTable(_ a: Assessment) -> ReportDocument.Table {
+    /// The categories above the block mean, then those below, with the unit's score and the mean.
+    func strengthsAndWeaknesses(_ a: Assessment) -> [String] {
+        let strengths = a.strengths.map { "\(say("Mạnh", "Strength")): \($0.label[language]) (\(say.fixed($0.score, 2)) / \(say("TB", "mean")) \(say.fixed($0.blockMean, 2)))" }
+        let weaknesses = a.weaknesses.map { "\(say("Yếu", "Weakness")): \($0.label[language]) (\(say.fixed($0.score, 2)) / \(say("TB", "mean")) \(say.fixed($0.blockMean, 2)))" }
+        return strengths + weaknesses
+    }
+
+    /// The what-if table of `scenarios` (by default every scenario of the assessment).
+    func whatIfTable(_ a: Assessment, scenarios: [Assessment.WhatIf]? = nil) -> ReportDocument.Table {
         var table = ReportDocument.Table(name: "whatif-\(a.unitID)", headers: [say("Chỉ tiêu", "Indicator"), say("Mục tiêu", "Target"), say("Thay đổi số liệu", "Changed answers"),
                                                                                say("Giá trị", "Value"), say("+ điểm", "+ points"), say("Chỉ số mới", "New index"), say("Hạng", "Rank")],
                                          alignments: [.left, .left, .left, .right, .right, .right, .right])
-        for s in a.whatIf {
+        for s in scenarios ?? a.whatIf {
             table.rows.append([.init("\(s.nodeID) \(s.label[language])"), .init(say.kind(s.kind)), .init(say.changes(s)),
                                .init("\(say.raw(s.rawBefore, ratio: s.isRatio)) → \(say.raw(s.rawAfter, ratio: s.isRatio))"),
                                .init("+" + say.fixed(s.pointsGain, 2), number: s.pointsGain), .init(say.fixed(s.valueAfter, decimals) + " (\(say.signed(s.gain, decimals)))", number: s.valueAfter),

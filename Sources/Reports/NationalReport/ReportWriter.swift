@@ -207,26 +207,48 @@ public enum ReportWriter {
 
     /// One unit's assessment: value, rank, strengths, weaknesses and what-if scenarios.
     public static func assessmentJSON(_ a: Assessment) -> JSONValue {
-        let scenarios: [JSONValue] = a.whatIf.map { s in
-            let changes: [(String, JSONValue)] = s.changes.map { ($0.field, .number($0.after)) }
-            return .object([
-                ("node", .string(s.nodeID)),
-                ("kind", .string(s.kind.rawValue)),
-                ("changes", .object(changes)),
-                ("value", .optionalNumber(s.valueAfter)),
-                ("gain", .optionalNumber(s.gain)),
-                ("points", .optionalNumber(s.pointsGain)),
-                ("rank", rank(s.rankAfter)),
-            ])
-        }
+        .object(assessmentFields(a))
+    }
+
+    /// The self-assessment of `ictindex assess --format json`: ``assessmentJSON(_:)``'s fields,
+    /// then `previous` (last year's `period`, `value`, `rank`, `of`; `null` when there is none),
+    /// `plan` (the combined plan's `steps` as scenarios, `value`, `gain`, `points`, `rank`; `null`
+    /// when no change raises the index) and `form` (the form the answers came from, or `null`).
+    public static func assessmentJSON(_ a: Assessment, plan: Assessment.Plan?, previous: PreviousStanding?, formFile: String?) -> JSONValue {
+        .object(assessmentFields(a) + [
+            ("previous", previous.map { p in
+                .object([("period", .integer(p.period)), ("value", .optionalNumber(p.value)), ("rank", rank(p.rank)), ("of", .integer(p.rankOf))])
+            } ?? .null),
+            ("plan", plan.map { p in
+                .object([("steps", .array(p.steps.map(scenarioJSON))), ("value", .optionalNumber(p.valueAfter)), ("gain", .optionalNumber(p.gain)),
+                         ("points", .optionalNumber(p.pointsGain)), ("rank", rank(p.rankAfter))])
+            } ?? .null),
+            ("form", formFile.map(JSONValue.string) ?? .null),
+        ])
+    }
+
+    static func scenarioJSON(_ s: Assessment.WhatIf) -> JSONValue {
+        let changes: [(String, JSONValue)] = s.changes.map { ($0.field, .number($0.after)) }
         return .object([
+            ("node", .string(s.nodeID)),
+            ("kind", .string(s.kind.rawValue)),
+            ("changes", .object(changes)),
+            ("value", .optionalNumber(s.valueAfter)),
+            ("gain", .optionalNumber(s.gain)),
+            ("points", .optionalNumber(s.pointsGain)),
+            ("rank", rank(s.rankAfter)),
+        ])
+    }
+
+    static func assessmentFields(_ a: Assessment) -> [(String, JSONValue)] {
+        [
             ("id", .string(a.unitID)),
             ("block", .string(a.block.id)),
             ("value", .optionalNumber(a.value)),
             ("rank", rank(a.rank)),
             ("strengths", .array(a.strengths.map { .string($0.id) })),
             ("weaknesses", .array(a.weaknesses.map { .string($0.id) })),
-            ("what_if", .array(scenarios)),
-        ])
+            ("what_if", .array(a.whatIf.map(scenarioJSON))),
+        ]
     }
 }
