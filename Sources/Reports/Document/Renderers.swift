@@ -119,8 +119,9 @@ public enum HTMLRenderer {
     nav.toc ol{columns:2;margin:4px 0 8px}ul.downloads{columns:2;margin:4px 0 8px}
     nav.back{margin:4px 0 10px;font-size:11pt}nav.back a{display:inline-block;padding:4px 10px;border:1px solid #225ea8;border-radius:4px;text-decoration:none}
     .page-break{break-after:page}
+    footer{max-width:1080px;margin:0 auto;padding:6px 24px 16px;border-top:1px solid #ccc;color:#555}
     @media (max-width:640px){
-    main{padding:8px 10px}h1{font-size:15pt}
+    main{padding:8px 10px}h1{font-size:15pt}footer{padding:6px 10px 12px}
     td.bar>span{display:block}td.bar .t{width:auto;min-width:48px;margin:2px 0 0}
     figure svg{max-width:none}figure .wide{display:none}figure .narrow{display:block}
     ul.links,nav.toc ol,ul.downloads{columns:1}
