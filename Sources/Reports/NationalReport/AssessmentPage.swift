@@ -2,6 +2,17 @@ import Analysis
 import IndexCore
 
 extension NationalReport {
+    /// A unit's page title: its name, block and data year.
+    func unitTitle(_ a: Assessment) -> String { "\(a.name) — \(a.block.name[language]) — \(say.period(a.period))" }
+
+    /// The unit's standing in its block (index, rank, block mean and best) and its class when
+    /// the methodology declares bands: the first line of its report page and of `assess`.
+    func standing(_ a: Assessment) -> String {
+        Message.assessStanding(index: say.fixed(a.value, decimals), rank: say.rank(a.rank), rankOf: a.rankOf,
+                               mean: say.fixed(a.blockMean, decimals), best: say.fixed(a.blockBest, decimals)).text(in: language)
+            + (methodology.classification.isEmpty ? "" : say(" Xếp loại: ", " Class: ") + bandName(a.value) + ".")
+    }
+
     /// The self-assessment of one unit (`ictindex assess`): its standing and last year's, where
     /// its answers came from, a combined plan of changes computed together, each indicator's best
     /// single change, and its strengths and weaknesses. Text only (no charts), so that it reads
@@ -15,12 +26,10 @@ extension NationalReport {
     /// - Returns: `nil` when the unit was not assessed.
     public func assessmentPage(_ id: String, plan: Assessment.Plan?, previous: PreviousStanding?, formFile: String?) -> ReportDocument? {
         guard let a = data.assessments[id] else { return nil }
-        let title = "\(a.name) — \(a.block.name[language]) — \(say.period(a.period))"
+        let title = unitTitle(a)
         var doc = ReportDocument(title: title, language: language, path: "assess/\(id)")
         doc.heading(title, level: 1)
-        let standing = Message.assessStanding(index: say.fixed(a.value, decimals), rank: say.rank(a.rank), rankOf: a.rankOf,
-                                              mean: say.fixed(a.blockMean, decimals), best: say.fixed(a.blockBest, decimals)).text(in: language)
-        doc.paragraph(standing + (methodology.classification.isEmpty ? "" : say(" Xếp loại: ", " Class: ") + bandName(a.value) + "."))
+        doc.paragraph(standing(a))
         if let previous {
             let moved: Message? = previous.rank == 0 || a.rank == 0 || previous.rank == a.rank ? nil
                 : previous.rank > a.rank ? .placesUp(previous.rank - a.rank) : .placesDown(a.rank - previous.rank)

@@ -129,7 +129,7 @@ public struct NationalReport: Sendable {
     /// `, lên 3 bậc` / `, up 3 places` (empty without a change of places).
     func placesText(_ places: Int?) -> String {
         guard let places, places != 0 else { return "" }
-        return places > 0 ? say(", lên \(places) bậc", ", up \(places) places") : say(", xuống \(-places) bậc", ", down \(-places) places")
+        return ", " + (places > 0 ? Message.placesUp(places) : Message.placesDown(-places)).text(in: language)
     }
 
     func summary(into doc: inout ReportDocument) {
@@ -492,15 +492,13 @@ public struct NationalReport: Sendable {
     /// The page of one unit, or `nil` when it was not assessed.
     public func unitPage(_ id: String) -> ReportDocument? {
         guard let a = data.assessments[id], let block = main.block(a.block.id), let u = block.unitIndex(id) else { return nil }
-        let title = "\(a.name) — \(a.block.name[language]) — \(say.period(a.period))"
+        let title = unitTitle(a)
         var doc = ReportDocument(title: title, language: language, path: "units/\(id)")
         doc.footer = footer
         let back = ReportDocument.Block.back(text: say("← Báo cáo chung", "← National report"), target: "index")
         doc.blocks.append(back)
         doc.heading(title, level: 1)
-        doc.paragraph(say("Chỉ số \(say.fixed(a.value, decimals)), hạng \(say.rank(a.rank))/\(a.rankOf) trong khối. Trung bình khối \(say.fixed(a.blockMean, decimals)), cao nhất \(say.fixed(a.blockBest, decimals)).",
-                          "Index \(say.fixed(a.value, decimals)), rank \(say.rank(a.rank)) of \(a.rankOf) in the block. Block mean \(say.fixed(a.blockMean, decimals)), best \(say.fixed(a.blockBest, decimals)).")
-                      + (methodology.classification.isEmpty ? "" : say(" Xếp loại: ", " Class: ") + bandName(a.value) + "."))
+        doc.paragraph(standing(a))
         if let base = data.trends.base, let change = data.trends.block(a.block.id)?.units.first(where: { $0.id == id }), !change.previous.isNaN {
             doc.paragraph(say("Năm \(base): chỉ số \(say.fixed(change.previous, decimals)), hạng \(say.rank(change.previousRank)); thay đổi \(say.signed(change.change, decimals))\(placesText(change.placesGained)).",
                               "In \(base): index \(say.fixed(change.previous, decimals)), rank \(say.rank(change.previousRank)); change \(say.signed(change.change, decimals))\(placesText(change.placesGained))."))
