@@ -10,7 +10,7 @@ extension NationalReport {
     func standing(_ a: Assessment) -> String {
         Message.assessStanding(index: say.fixed(a.value, decimals), rank: say.rank(a.rank), rankOf: a.rankOf,
                                mean: say.fixed(a.blockMean, decimals), best: say.fixed(a.blockBest, decimals)).text(in: language)
-            + (methodology.classification.isEmpty ? "" : say(" Xếp loại: ", " Class: ") + bandName(a.value) + ".")
+            + (methodology.classification.isEmpty ? "" : say(.reportClassOfUnit) + bandName(a.value) + ".")
     }
 
     /// The self-assessment of one unit (`ictindex assess`): its standing and last year's, where
