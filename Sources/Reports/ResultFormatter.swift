@@ -104,15 +104,12 @@ public struct ResultFormatter: Sendable {
 
     /// A ranking table per block with the index and the first-level components.
     public func text(language: Language) -> String {
-        let vi = language == .vi
+        func say(_ message: Message) -> String { message.text(in: language) }
         let decimals = table.methodology.ranking.decimals ?? 4
         func fixed(_ value: Double, _ places: Int) -> String { NumberFormat.fixed(value, decimals: places, language: language) }
         var title = table.methodology.title[language]
-        if let period = table.period { title += vi ? " — năm \(period)" : " — year \(period)" }
-        if let lineage = table.lineage {
-            title += vi ? "\nTheo các đơn vị hành chính ngày \(lineage.day) (quy tắc kế thừa: \(lineage.rule.name(in: .vi)))"
-                : "\nAs the units of \(lineage.day) (lineage rule: \(lineage.rule.name(in: .en)))"
-        }
+        if let period = table.period { title += say(.rankingTitleYear(period)) }
+        if let lineage = table.lineage { title += "\n" + say(.rankingAsUnitsOf(lineage.day.description, rule: lineage.rule)) }
         if let group = table.group {
             title += "\n" + Message.groupFilterTitle(attribute: group.attribute, value: InputText.displayable(group.value)).text(in: language)
         }
@@ -122,8 +119,8 @@ public struct ResultFormatter: Sendable {
             // Per unit attribute, the unit's group and its rank within the group, beside the rank.
             let attributes = section.rows.first?.groups.map(\.attribute) ?? []
             var text = TextTable(
-                headers: [vi ? "Hạng" : "Rank"] + attributes.flatMap { [$0, vi ? "Hạng trong \($0)" : "Rank in \($0)"] }
-                    + [vi ? "Đơn vị" : "Unit", vi ? "Chỉ số" : "Index"] + categoryIDs,
+                headers: [say(.reportRank)] + attributes.flatMap { [$0, say(.rankingRankIn($0))] }
+                    + [say(.reportUnit), say(.reportIndex)] + categoryIDs,
                 alignments: [.right] + attributes.flatMap { _ in [TextTable.Alignment.left, .right] } + [.left, .right] + categoryIDs.map { _ in .right }
             )
             for row in section.rows {
@@ -132,13 +129,12 @@ public struct ResultFormatter: Sendable {
                 text.append([row.rank == 0 ? "—" : String(row.rank)] + groups + [row.name, fixed(row.value, decimals)] + categoryIDs.map { fixed(byID[$0] ?? .nan, 3) })
             }
             let s = section.statistics
-            let summary = vi
-                ? "\(s.count) đơn vị · trung bình \(fixed(s.mean, decimals)) · trung vị \(fixed(s.median, decimals)) · thấp nhất \(fixed(s.minimum, decimals)) · cao nhất \(fixed(s.maximum, decimals))"
-                : "\(s.count) units · mean \(fixed(s.mean, decimals)) · median \(fixed(s.median, decimals)) · min \(fixed(s.minimum, decimals)) · max \(fixed(s.maximum, decimals))"
+            let summary = say(.reportUnitsMeanMedianMinMax(count: "\(s.count)", mean: fixed(s.mean, decimals), median: fixed(s.median, decimals),
+                                                           minimum: fixed(s.minimum, decimals), maximum: fixed(s.maximum, decimals)))
             let legend = section.categories.map { "\($0.id) \($0.label[language])" }.joined(separator: " · ")
             var screened = ""
             if !section.screened.isEmpty {
-                screened = "\n\n" + (vi ? "Không xếp hạng (sàng lọc theo mức đủ dữ liệu):" : "Not ranked (screened out for missing data):")
+                screened = "\n\n" + say(.reportNotRankedScreenedOutFor)
                 for unit in section.screened { screened += "\n  \(InputText.displayable(unit.unit.name)) (\(unit.unit.unitID)): \(unit.reason[language])" }
             }
             sections.append("\n\(section.block.name[language])\n\(summary)\n\n\(text.rendered())\n\n\(legend)\(screened)")

@@ -356,4 +356,55 @@ package extension Message {
     static let whatIfFullMarks = Message(vi: "đủ điểm", en: "full marks")
     static let whatIfBlockBest = Message(vi: "bằng đơn vị tốt nhất", en: "match the block's best")
     static let whatIfPlusTenPoints = Message(vi: "+10 điểm phần trăm", en: "+10 percentage points")
+
+    // MARK: Terminal tables, explanations, exports and downloads
+
+    static func rankingTitleYear(_ period: Int) -> Message { Message(vi: " — năm \(period)", en: " — year \(period)") }
+    static func rankingAsUnitsOf(_ day: String, rule: LineageRule) -> Message {
+        let ruleVi = rule.name(in: .vi), ruleEn = rule.name(in: .en)
+        return Message(vi: "Theo các đơn vị hành chính ngày \(day) (quy tắc kế thừa: \(ruleVi))", en: "As the units of \(day) (lineage rule: \(ruleEn))")
+    }
+    static func rankingRankIn(_ attribute: String) -> Message { Message(vi: "Hạng trong \(attribute)", en: "Rank in \(attribute)") }
+
+    static func explainTitleYear(_ period: Int) -> Message { Message(vi: " — năm \(period)", en: " — \(period)") }
+    static let explainPoints = Message(vi: "điểm", en: "points")
+    static func explainRank(_ rank: Int, of count: Int) -> Message { Message(vi: ", hạng \(rank)/\(count)", en: ", rank \(rank)/\(count)") }
+    static let explainValue = Message(vi: "giá trị", en: "value")
+    static let explainNotAnswered = Message(vi: "  [không trả lời]", en: "  [not answered]")
+    static let explainRule = Message(vi: "quy tắc", en: "rule")
+
+    static let exportObservationsSheet = Message(vi: "Số liệu", en: "Observations")
+    static let exportPeriod = Message(vi: "Năm", en: "Period")
+
+    static let downloadWorkbook = Message(vi: "Bảng tính Excel: mọi bảng của trang này (report.xlsx)", en: "Excel workbook: every table of this page (report.xlsx)")
+    static let downloadMarkdown = Message(vi: "Bản Markdown (index.md)", en: "Markdown version (index.md)")
+    static let downloadJSON = Message(vi: "Dữ liệu JSON (report.json)", en: "JSON data (report.json)")
+    static let downloadRankings = Message(vi: "Xếp hạng (rankings.csv)", en: "Rankings (rankings.csv)")
+    static let downloadsHeading = Message(vi: "Tải về", en: "Downloads")
+
+    static let sobolSamplingError = Message(vi: "  (S âm hoặc S > ST là sai số lấy mẫu của ước lượng: S thật nằm giữa 0 và ST; tăng --runs để thu hẹp sai số.)",
+                                            en: "  (S below 0 or S above ST is sampling error of the estimates: the true S lies between 0 and ST; more --runs narrow it.)")
+
+    // MARK: Rank intervals (uncertainty of the ranks)
+
+    /// A unit's rank that stays the same in the central interval of the scenarios.
+    static func rankIntervalOne(rank: Int, best: Int, percent: String) -> Message {
+        let rankEn = NumberFormatting.englishOrdinal(rank), bestEn = NumberFormatting.englishOrdinal(best)
+        return Message(vi: "Hạng \(rank), hạng \(best) ở \(percent)% kịch bản", en: "\(rankEn), \(bestEn) in \(percent)% of scenarios")
+    }
+
+    /// A unit's rank and the interval it stays in for the central share of the scenarios.
+    static func rankIntervalRange(rank: Int, best: Int, worst: Int, percent: String) -> Message {
+        let rankEn = NumberFormatting.englishOrdinal(rank), bestEn = NumberFormatting.englishOrdinal(best), worstEn = NumberFormatting.englishOrdinal(worst)
+        return Message(vi: "Hạng \(rank), trong khoảng hạng \(best)–\(worst) ở \(percent)% kịch bản",
+                       en: "\(rankEn), between \(bestEn) and \(worstEn) in \(percent)% of scenarios")
+    }
+
+    static func mostSensitiveTo(_ input: LocalizedText) -> Message {
+        Message(vi: "; nhạy nhất với \(input.vi)", en: "; most sensitive to \(input.en)")
+    }
+
+    static func rankIntervalChartTitle(percent: String, block: LocalizedText, scenarios: Int) -> Message {
+        Message(vi: "Khoảng hạng \(percent)% — \(block.vi) (\(scenarios) kịch bản)", en: "\(percent)% rank intervals — \(block.en) (\(scenarios) scenarios)")
+    }
 }

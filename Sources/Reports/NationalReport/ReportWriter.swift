@@ -83,17 +83,17 @@ public enum ReportWriter {
     }
 
     static func downloads(_ main: ReportDocument, formats: Set<Format>, language: Language) -> [ReportDocument.Block] {
-        let vi = language == .vi
+        func say(_ message: Message) -> String { message.text(in: language) }
         var files: [(text: String, file: String)] = []
-        if formats.contains(.xlsx) { files.append((vi ? "Bảng tính Excel: mọi bảng của trang này (report.xlsx)" : "Excel workbook: every table of this page (report.xlsx)", "report.xlsx")) }
-        if formats.contains(.md) { files.append((vi ? "Bản Markdown (index.md)" : "Markdown version (index.md)", "index.md")) }
-        if formats.contains(.json) { files.append((vi ? "Dữ liệu JSON (report.json)" : "JSON data (report.json)", "report.json")) }
+        if formats.contains(.xlsx) { files.append((say(.downloadWorkbook), "report.xlsx")) }
+        if formats.contains(.md) { files.append((say(.downloadMarkdown), "index.md")) }
+        if formats.contains(.json) { files.append((say(.downloadJSON), "report.json")) }
         if formats.contains(.csv) {
-            files.append((vi ? "Xếp hạng (rankings.csv)" : "Rankings (rankings.csv)", "rankings.csv"))
+            files.append((say(.downloadRankings), "rankings.csv"))
             files += main.tables.map { ("csv/\($0.name).csv", "csv/\($0.name).csv") }
         }
         guard !files.isEmpty else { return [] }
-        return [.heading(level: 2, text: vi ? "Tải về" : "Downloads", anchor: "downloads"), .downloads(files)]
+        return [.heading(level: 2, text: say(.downloadsHeading), anchor: "downloads"), .downloads(files)]
     }
 
     /// Writes the files under `directory`, creating folders as needed; returns the paths written.
