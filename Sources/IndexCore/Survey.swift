@@ -119,13 +119,14 @@ public struct SurveyValidator: Sendable {
             unit.values.reserveCapacity(record.cells.count)
             unit.sources.reserveCapacity(record.cells.count)
             for (position, cell) in record.cells.enumerated() {
-                guard let field = fields.field(cell.field, at: position) else {
+                guard let fieldIndex = fields.index(of: cell.field, at: position) else {
                     if let message = unknownFields.message(for: cell.field, at: cell.location) {
                         collector.report(.unknownField, message, at: cell.location)
                     }
                     continue
                 }
                 if cell.value == .empty { continue }
+                let field = methodology.fields[fieldIndex] // read in place, not copied out of a lookup table
                 if !field.applies(to: block) {
                     collector.report(.invalidValue, .fieldNotAskedOfBlock(field: field.id, block: block, unit: unitID), at: cell.location)
                     continue
@@ -149,28 +150,29 @@ public struct SurveyValidator: Sendable {
         return answers
     }
 
-    /// The methodology's fields by id, remembered by the position of the cell that names them:
-    /// the records of one file name their fields in the same order (a CSV header), so after the
-    /// first row each lookup is one comparison of the name with the one met there before.
+    /// The positions of the methodology's fields by id, remembered by the position of the cell
+    /// that names them: the records of one file name their fields in the same order (a CSV
+    /// header), so after the first row each lookup is one comparison of the name with the one met
+    /// there before, not a hash of it.
     struct FieldsByPosition {
-        private let byID: [String: Field]
-        private var atPosition: [(name: String, field: Field?)] = []
+        private let byID: [String: Int]
+        private var atPosition: [(name: String, index: Int?)] = []
 
         init(_ fields: [Field]) {
-            byID = Dictionary(fields.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            byID = Dictionary(fields.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         }
 
-        /// The field `name`, named by the cell at `position` of its record; `nil` when the
-        /// methodology does not declare it.
-        mutating func field(_ name: String, at position: Int) -> Field? {
-            if position < atPosition.count, atPosition[position].name == name { return atPosition[position].field }
-            let field = byID[name]
+        /// The index among the methodology's fields of the field `name`, named by the cell at
+        /// `position` of its record; `nil` when the methodology does not declare it.
+        mutating func index(of name: String, at position: Int) -> Int? {
+            if position < atPosition.count, atPosition[position].name == name { return atPosition[position].index }
+            let index = byID[name]
             if position < atPosition.count {
-                atPosition[position] = (name, field)
+                atPosition[position] = (name, index)
             } else if position == atPosition.count {
-                atPosition.append((name, field))
+                atPosition.append((name, index))
             }
-            return field
+            return index
         }
     }
 

@@ -96,7 +96,7 @@ public struct ResultFormatter: Sendable {
             for component in section.rows.first?.components ?? [] where seen.insert(component.id).inserted { ids.append(component.id) }
         }
         var chunk = CSVWriter.line(["block", "rank", "id", "name", "value"] + ids) + "\n"
-        chunk.reserveCapacity(chunkSize + chunkSize / 4)
+        chunk.reserveCapacity(min(chunkSize, 1 << 20) + 4096)
         for section in table.sections {
             let block = CSVWriter.cell(section.block.id)
             // Where each column's node is among a row's components: the rows of a section list
@@ -106,6 +106,11 @@ public struct ResultFormatter: Sendable {
             let place = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
             let places = ids.map { place[$0] }
             for row in section.rows {
+                // A full chunk (always ending at a line end) is handed over before the next row.
+                if chunk.utf8.count >= chunkSize {
+                    try write(chunk)
+                    chunk.removeAll(keepingCapacity: true)
+                }
                 chunk += block
                 chunk += ","
                 if row.rank != 0 { chunk += String(row.rank) }
@@ -127,10 +132,6 @@ public struct ResultFormatter: Sendable {
                     }
                 }
                 chunk += "\n"
-                if chunk.utf8.count >= chunkSize {
-                    try write(chunk)
-                    chunk.removeAll(keepingCapacity: true)
-                }
             }
         }
         if !chunk.isEmpty { try write(chunk) }
