@@ -116,8 +116,11 @@ public struct SurveyValidator: Sendable {
             }
             seen[key] = record.location
             var unit = UnitAnswers(unitID: unitID, name: VietnameseText.nfc(record.name ?? unitID), block: block, period: record.period)
-            unit.values.reserveCapacity(record.cells.count)
-            unit.sources.reserveCapacity(record.cells.count)
+            // Room for every answer at once (not grown step by step), but never more than the
+            // methodology has fields: a row may carry thousands of unknown columns.
+            let answered = min(record.cells.count, methodology.fields.count)
+            unit.values.reserveCapacity(answered)
+            unit.sources.reserveCapacity(answered)
             for (position, cell) in record.cells.enumerated() {
                 guard let fieldIndex = fields.index(of: cell.field, at: position) else {
                     if let message = unknownFields.message(for: cell.field, at: cell.location) {
