@@ -44,8 +44,19 @@ public enum NumberFormatting {
     /// never `0.90390000000000004`), so reading the text back gives the same `Double`; empty for
     /// NaN (missing). Infinities come out as `inf`/`-inf`: writers that cannot hold them check first.
     public static func shortest(_ value: Double) -> String {
-        if value.isNaN { return "" }
-        if value == value.rounded(), Swift.abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
+        var text = ""
+        writeShortest(value, to: &text)
+        return text
+    }
+
+    /// Appends ``shortest(_:)`` of `value` to `output`, without making a `String` of the number
+    /// on its own: large tables write millions of numbers (the CSV of `compute`).
+    public static func writeShortest(_ value: Double, to output: inout some TextOutputStream) {
+        if value.isNaN { return }
+        if value == value.rounded(), Swift.abs(value) < 1e15 {
+            output.write(String(Int64(value))) // at most 16 characters: a small string, not allocated
+        } else {
+            value.write(to: &output) // Swift's shortest round-trip form, as `"\(value)"` gives it
+        }
     }
 }

@@ -86,20 +86,60 @@ public struct ResultFormatter: Sendable {
     /// One row per unit: block, rank, id, name, index, then every node's score, unrounded. Ids
     /// and names are neutralised against formula injection.
     public func csv() -> String {
+        var text = ""
+        writeCSV { text += $0 }
+        return text
+    }
+
+    /// ``csv()`` handed to `write` in pieces of about `chunkSize` bytes, each ending at a line end,
+    /// as the rows are formatted: 100,000 units × 237 nodes are 460 MB of text, which is never
+    /// held whole. The pieces joined are ``csv()``, byte for byte.
+    public func writeCSV(chunkSize: Int = 1 << 16, _ write: (String) throws -> Void) rethrows {
         var ids: [String] = []
+        var seen: Set<String> = []
         for section in table.sections {
-            for component in section.rows.first?.components ?? [] where !ids.contains(component.id) { ids.append(component.id) }
+            for component in section.rows.first?.components ?? [] where seen.insert(component.id).inserted { ids.append(component.id) }
         }
-        var lines = [CSVWriter.line(["block", "rank", "id", "name", "value"] + ids)]
+        var chunk = CSVWriter.line(["block", "rank", "id", "name", "value"] + ids) + "\n"
+        chunk.reserveCapacity(min(chunkSize, 1 << 20) + 4096)
         for section in table.sections {
+            let block = CSVWriter.cell(section.block.id)
+            // Where each column's node is among a row's components: the rows of a section list
+            // their components in one order, so the places are found once (a row that differs
+            // is looked up by id).
+            let order = section.rows.first?.components.map(\.id) ?? []
+            let place = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            let places = ids.map { place[$0] }
             for row in section.rows {
-                let byID = Dictionary(uniqueKeysWithValues: row.components.map { ($0.id, $0.value) })
-                let cells = [section.block.id, row.rank == 0 ? "" : String(row.rank), row.id, row.name, CSVWriter.number(row.value)]
-                    + ids.map { byID[$0].map(CSVWriter.number) ?? "" }
-                lines.append(CSVWriter.line(cells))
+                // A full chunk (always ending at a line end) is handed over before the next row.
+                if chunk.utf8.count >= chunkSize {
+                    try write(chunk)
+                    chunk.removeAll(keepingCapacity: true)
+                }
+                chunk += block
+                chunk += ","
+                if row.rank != 0 { chunk += String(row.rank) }
+                chunk += ","
+                chunk += CSVWriter.cell(row.id)
+                chunk += ","
+                chunk += CSVWriter.cell(row.name)
+                chunk += ","
+                CSVWriter.appendNumber(row.value, to: &chunk)
+                let components = row.components
+                let sameOrder = components.count == order.count && zip(components, order).allSatisfy { $0.id == $1 }
+                let byID = sameOrder ? [:] : Dictionary(components.map { ($0.id, $0.value) }, uniquingKeysWith: { first, _ in first })
+                for (column, id) in ids.enumerated() {
+                    chunk += ","
+                    if sameOrder {
+                        if let k = places[column] { CSVWriter.appendNumber(components[k].value, to: &chunk) }
+                    } else if let value = byID[id] {
+                        CSVWriter.appendNumber(value, to: &chunk)
+                    }
+                }
+                chunk += "\n"
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        if !chunk.isEmpty { try write(chunk) }
     }
 
     /// A ranking table per block with the index and the first-level components.

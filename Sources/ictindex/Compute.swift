@@ -58,7 +58,7 @@ struct Compute: AsyncParsableCommand, LocalizedCommand {
         switch format {
         case .table: print(formatter.text(language: lang), terminator: "")
         case .json: print(formatter.json(language: lang).rendered())
-        case .csv: print(formatter.csv(), terminator: "")
+        case .csv: formatter.writeCSV { print($0, terminator: "") } // row by row: never the whole table in memory
         }
     }
 }
