@@ -114,6 +114,8 @@ let package = Package(
         // Test support: ChildProcess runs a program for a test and awaits its end without holding
         // one of the cooperative pool's threads (output to files, SIGKILL on timeout).
         .target(name: "TestProcesses", path: "Tests/Support/TestProcesses"),
+        // Test support: the screened-methodology set-up the screening tests of several layers share.
+        .target(name: "TestFixtures", dependencies: ["IndexCore"], path: "Tests/Support/TestFixtures"),
         // The engine benchmark: a synthetic methodology timed against a pandas peer (Benchmarks/).
         .executableTarget(name: "ictindex-bench", dependencies: ["IndexCore"]),
         // Import throughput of the workspace store: 1,000,000 observations from CSV, 10,000 forms.
@@ -123,7 +125,7 @@ let package = Package(
         .executableTarget(name: "ictindex-examples", dependencies: ["IndexCore", "Formats", "Intake", "Reports"], path: "Examples/vn-it-application/Generator"),
         // The workspace store and the unit registry: imports, history, lineage, concurrency.
         .testTarget(name: "IndexStoreTests", dependencies: ["TestProcesses", "IndexCore", "Intake", "IndexStore"]),
-        .testTarget(name: "IndexCoreTests", dependencies: ["IndexCore", "Intake"]),
+        .testTarget(name: "IndexCoreTests", dependencies: ["IndexCore", "Intake", "TestFixtures"]),
         // The data audit, treatment and imputation, the Sobol sequence and estimators (Ishigami),
         // the uncertainty analysis (hand-computed cases, determinism across core counts).
         .testTarget(name: "AuditTests", dependencies: ["IndexCore", "Intake", "Audit", "Reports"]),
@@ -136,7 +138,7 @@ let package = Package(
         .testTarget(name: "ictindexTests", dependencies: ["TestProcesses", "IndexCore", "Formats", "Intake", "Reports", "PortalAudit", "PortalAuditFixtures", "Season", "Platform", "ictindex", "ictindex-killed-import"], exclude: ["Fixtures"]),
         // The application library called directly (no process): loading, import, compute, check,
         // report, the bundled standard files and their sync with Indicators/.
-        .testTarget(name: "SeasonTests", dependencies: ["IndexCore", "IndexStore", "Reports", "Season"]),
+        .testTarget(name: "SeasonTests", dependencies: ["IndexCore", "IndexStore", "Reports", "Season", "TestFixtures"]),
         // The web platform's domain layer called directly: the submission workflow end to end,
         // optimistic versioning, sign-in and lockout, tokens, unit isolation, evidence, backup.
         .testTarget(name: "PlatformTests", dependencies: ["IndexCore", "Intake", "IndexStore", "Season", "Platform", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -152,7 +154,7 @@ let package = Package(
         ], exclude: ["Browser"]),
         // Trends, assessment and what-if, SVG charts, the national report (golden files, the committed
         // example reports byte for byte, a headless-Chromium rendering) and `ictindex check`.
-        .testTarget(name: "ReportsTests", dependencies: ["TestProcesses", "IndexCore", "Formats", "Intake", "Analysis", "Audit", "Reports", "ictindex"], exclude: ["Golden"]),
+        .testTarget(name: "ReportsTests", dependencies: ["TestProcesses", "TestFixtures", "IndexCore", "Formats", "Intake", "Analysis", "Audit", "Reports", "ictindex"], exclude: ["Golden"]),
         // The fuzz suite: seeded mutations of methodology, CSV, JSON and XLSX inputs through the
         // library and the binary; errors name their file and place, nothing escapes the output folder.
         .testTarget(name: "FuzzTests", dependencies: ["TestProcesses", "IndexCore", "Formats", "Intake", "Reports", "ictindex"]),

@@ -23,7 +23,10 @@ mkdir -p "$out"
 if [[ $build == yes ]]; then
   swift build -c release --scratch-path .build-bench --product ictindex-store-bench >"$out/build-readers.log" 2>&1 || { cat "$out/build-readers.log"; exit 1; }
 fi
-bin=.build-bench/release/ictindex-store-bench
+# Valgrind 3.19 (Debian 12) cannot read the DWARF 5 debug information Swift 6.3 writes ("Possibly
+# corrupted debuginfo file ... Giving up"): count the instructions of a copy without it.
+bin=$out/ictindex-store-bench.nodebug
+strip --strip-debug -o "$bin" .build-bench/release/ictindex-store-bench
 
 instructions() { # columns rows → instructions (Ir) of the whole run
   valgrind --tool=callgrind --callgrind-out-file="$out/callgrind.out" "$bin" readers --columns "$1" --rows "$2" --steps 1 >/dev/null 2>"$out/callgrind.txt"

@@ -165,3 +165,91 @@ extension Assessment.WhatIf {
         return changed
     }
 }
+
+extension Assessment {
+    /// Several what-if scenarios taken together: the changes a unit could make in one year, and
+    /// what the engine computes when all of them are made at once. Gains do not simply add up
+    /// (a points scale caps categories, relative rules move the block), so the plan is computed,
+    /// not summed.
+    public struct Plan: Sendable, Hashable {
+        /// The scenarios combined, one per indicator, largest single gain first.
+        public var steps: [WhatIf]
+        /// The unit's index now (0–1).
+        public var valueBefore: Double
+        /// The unit's index with every change of ``steps`` made, as the engine computes it.
+        public var valueAfter: Double
+        /// The unit's rank now.
+        public var rankBefore: Int
+        /// The unit's rank with every change made, the other units unchanged.
+        public var rankAfter: Int
+        /// Index points on the methodology's scale (e.g. of 1000).
+        public var pointsGain: Double
+
+        /// The gain in the index (0–1).
+        public var gain: Double { valueAfter - valueBefore }
+        /// Every changed answer of the plan, in the order of its steps.
+        public var changes: [AnswerChange] { steps.flatMap(\.changes) }
+    }
+
+    /// The scenarios with the largest gain for each indicator, in order of gain: one line per
+    /// indicator instead of the same indicator at several targets.
+    public var bestScenarioPerIndicator: [WhatIf] {
+        var seen = Set<String>()
+        return whatIf.filter { seen.insert($0.nodeID).inserted }
+    }
+
+    /// A plan of up to `size` changes to different indicators, taken in order of their single
+    /// gain, that together raise the unit's index — computed by the engine over the whole block.
+    ///
+    /// A scenario is skipped when it changes an answer an earlier step already changes, or when
+    /// adding it breaks a rule of the methodology (a cross-field constraint) or does not raise the
+    /// combined index. `nil` when no scenario raises the index.
+    ///
+    /// - Parameters:
+    ///   - result: the block the assessment was made in (the same one given to `init`).
+    ///   - size: the largest number of indicators in the plan.
+    public func plan(in result: BlockResult, size: Int = 3) -> Plan? {
+        guard size > 0, let u = result.unitIndex(unitID) else { return nil }
+        let search = WhatIfSearch(result: result, unit: u)
+        var chosen: [WhatIf] = []
+        var changed = search.answers
+        var best: (value: Double, rank: Int)?
+        for candidate in bestScenarioPerIndicator where chosen.count < size {
+            // One answer, one value: a field moved by an earlier step is not moved again.
+            let fields = Set(chosen.flatMap(\.changes).map(\.field))
+            guard candidate.changes.allSatisfy({ !fields.contains($0.field) }) else { continue }
+            let trial = candidate.applied(to: changed)
+            guard search.isValid(trial),
+                  let recomputed = try? Engine.compute(result.plan, data: result.data.replacing(u, with: trial)) else { continue }
+            let root = recomputed.plan.rootIndex
+            let value = recomputed.score[root][u]
+            guard value - (best?.value ?? self.value) > 1e-12 else { continue }
+            chosen.append(candidate)
+            changed = trial
+            best = (value, recomputed.rank[root][u])
+        }
+        guard let best else { return nil }
+        return Plan(steps: chosen, valueBefore: value, valueAfter: best.value, rankBefore: rank, rankAfter: best.rank,
+                    pointsGain: (best.value - value) * maxPoints)
+    }
+}
+
+/// A unit's index and rank in an earlier period: "last year, rank 44 of 63".
+public struct PreviousStanding: Sendable, Hashable {
+    /// The earlier data year.
+    public var period: Int
+    /// The unit's index that year (0–1).
+    public var value: Double
+    /// The unit's rank that year (0 when unranked).
+    public var rank: Int
+    /// Units ranked in the unit's block that year.
+    public var rankOf: Int
+
+    /// The standing of a unit in `period`: its index, rank and the number of units ranked.
+    public init(period: Int, value: Double, rank: Int, rankOf: Int) {
+        self.period = period
+        self.value = value
+        self.rank = rank
+        self.rankOf = rankOf
+    }
+}

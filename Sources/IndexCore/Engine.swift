@@ -20,6 +20,10 @@ public struct UnitAnswers: Sendable, Hashable {
     /// The unit's attributes from the unit registry (``UnitRegistry/attachingAttributes(to:)``),
     /// by attribute id: they stand in for an attribute's field when the data do not answer it.
     public var attributes: [String: String] = [:]
+    /// The evidence or source a form gives for each answer (its evidence column: a document
+    /// number, a link), by field id. Data, not computed with: a resubmission that changes only
+    /// evidence is still a new submission, and its diff shows the change.
+    public var evidence: [String: String] = [:]
 
     /// A unit's answers; every dictionary is keyed by field id.
     public init(unitID: String, name: String, block: String, period: Int? = nil, values: [String: Double] = [:], texts: [String: String] = [:], sources: [String: SourceLocation] = [:]) {

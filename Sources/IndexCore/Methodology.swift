@@ -20,6 +20,9 @@ public struct Methodology: Sendable {
     /// Free remarks of the methodology's authors (`notes:`), e.g. how a reconstructed part was
     /// derived; shown by `validate`, never computed with.
     public var notes: LocalizedText?
+    /// Who issues the index and its report (`issuer:`), e.g. the Ministry of Information and
+    /// Communications; shown on the national report's title page and in its footer.
+    public var issuer: LocalizedText?
     /// Whether node weights are maximum points or relative weights (`scale:`).
     public var scale: Scale
     /// How units are ranked within a block: on values rounded as published, or exact.

@@ -84,7 +84,7 @@ private struct MethodologyParser {
     /// Whether the file declares `scale: points` (or no scale), where output scales do not apply.
     var methodologyIsPoints = true
 
-    static let topKeys = ["id", "family", "edition", "period", "title", "sources", "notes", "scale", "ranking", "missing", "blocks", "fields", "constraints", "derived", "index", "treatment", "impute",
+    static let topKeys = ["id", "family", "edition", "period", "title", "sources", "notes", "issuer", "scale", "ranking", "missing", "blocks", "fields", "constraints", "derived", "index", "treatment", "impute",
                           "aggregate", "score", "zero_scores", "data_threshold", "attributes", "screening", "classification"]
 
     /// Where each key of the language may be written, for messages about a key written elsewhere.
@@ -153,6 +153,7 @@ private struct MethodologyParser {
             root: rootNode ?? IndicatorNode(id: "index", label: LocalizedText("index"), children: [], aggregation: .arithmetic, overrides: [:], location: reader.location(map["index"] ?? top)),
             fileName: reader.file
         )
+        methodology.issuer = reader.localized(map["issuer"], .key("issuer"))
         methodology.treatment = map["treatment"].flatMap { parseTreatment($0, what: .theMethodology) }
         if let (imputation, group) = map["impute"].flatMap({ parseImputation($0, what: .theMethodology) }) {
             methodology.imputation = imputation

@@ -6,6 +6,19 @@ import Foundation
 /// None of these round for publication: round first with ``PublishedRounding`` when a text must
 /// show the figure as published (e.g. `format(PublishedRounding.round(x, decimals: 3))`).
 public enum NumberFormatting {
+    /// An English ordinal: 1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, 21st.
+    public static func englishOrdinal(_ n: Int) -> String {
+        let suffix: String
+        switch (n % 10, n % 100) {
+        case (_, 11...13): suffix = "th"
+        case (1, _): suffix = "st"
+        case (2, _): suffix = "nd"
+        case (3, _): suffix = "rd"
+        default: suffix = "th"
+        }
+        return "\(n)\(suffix)"
+    }
+
     /// A number compactly for messages and explanations: integers without a fraction (`12`),
     /// others with at most 6 decimals and no trailing zeros (`0.25`, `0.333333`); `—` for NaN
     /// (missing). The decimal separator is always a point (see ``format(_:in:)``).
@@ -31,8 +44,19 @@ public enum NumberFormatting {
     /// never `0.90390000000000004`), so reading the text back gives the same `Double`; empty for
     /// NaN (missing). Infinities come out as `inf`/`-inf`: writers that cannot hold them check first.
     public static func shortest(_ value: Double) -> String {
-        if value.isNaN { return "" }
-        if value == value.rounded(), Swift.abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
+        var text = ""
+        writeShortest(value, to: &text)
+        return text
+    }
+
+    /// Appends ``shortest(_:)`` of `value` to `output`, without making a `String` of the number
+    /// on its own: large tables write millions of numbers (the CSV of `compute`).
+    public static func writeShortest(_ value: Double, to output: inout some TextOutputStream) {
+        if value.isNaN { return }
+        if value == value.rounded(), Swift.abs(value) < 1e15 {
+            output.write(String(Int64(value))) // at most 16 characters: a small string, not allocated
+        } else {
+            value.write(to: &output) // Swift's shortest round-trip form, as `"\(value)"` gives it
+        }
     }
 }

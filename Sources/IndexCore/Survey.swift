@@ -27,6 +27,8 @@ public struct RawRecord: Hashable, Sendable {
     public var cells: [(field: String, value: RawValue, location: SourceLocation)]
     /// The location of the record as a whole (the row or object).
     public var location: SourceLocation
+    /// The evidence or source given beside each answer (a form's evidence column), by field id.
+    public var evidence: [String: String] = [:]
 
     /// A record as a reader found it.
     public init(unitID: String?, name: String?, block: String?, period: Int?, cells: [(field: String, value: RawValue, location: SourceLocation)], location: SourceLocation) {
@@ -65,15 +67,23 @@ public struct SurveyValidator: Sendable {
     }
 
     /// Validates `records`; throws a ``DiagnosticError`` listing every problem.
+    ///
+    /// Answers to fields the methodology does not declare are reported one by one, with
+    /// suggestions, for the first 20 distinct such fields; any further ones in one summarising
+    /// diagnostic (see docs/input-rules.md, "Unknown fields").
     public func validate(_ records: [RawRecord]) throws -> [UnitAnswers] {
+        var unknownFields = UnknownFieldReport(fieldIDs: methodology.fields.map(\.id))
+        return try validate(records, unknownFields: &unknownFields)
+    }
+
+    /// ``validate(_:)`` with the report of unknown fields kept by the caller (tests read how much
+    /// work it did).
+    func validate(_ records: [RawRecord], unknownFields: inout UnknownFieldReport) throws -> [UnitAnswers] {
         var collector = DiagnosticCollector()
         var answers: [UnitAnswers] = []
         var seen: [String: SourceLocation] = [:]
         let blockIDs = methodology.blocks.map(\.id)
-        let fieldsByID = Dictionary(uniqueKeysWithValues: methodology.fields.map { ($0.id, $0) })
-        let fieldIDs = methodology.fields.map(\.id)
-        var unknownFieldHints: [String: Message] = [:]
-        var fieldSuggestions: VietnameseText.Suggestions? // the fields folded once, at the first unknown column
+        var fields = FieldsByPosition(methodology.fields)
         for record in records {
             guard let unitID = record.unitID, !unitID.isEmpty else {
                 collector.report(.missingKey, .unitIDMissing, at: record.location)
@@ -108,21 +118,22 @@ public struct SurveyValidator: Sendable {
             }
             seen[key] = record.location
             var unit = UnitAnswers(unitID: unitID, name: VietnameseText.nfc(record.name ?? unitID), block: block, period: record.period)
-            for cell in record.cells {
-                guard let field = fieldsByID[cell.field] else {
-                    // The same unknown column recurs in every row: its suggestions (an edit
-                    // distance to every field) are computed once, against fields folded once.
-                    let message = unknownFieldHints[cell.field] ?? {
-                        let matcher = fieldSuggestions ?? VietnameseText.Suggestions(fieldIDs)
-                        fieldSuggestions = matcher
-                        let message = Message.unknownSurveyField(cell.field, suggestions: matcher.closest(to: cell.field, limit: 3))
-                        unknownFieldHints[cell.field] = message
-                        return message
-                    }()
-                    collector.report(.unknownField, message, at: cell.location)
+            // Evidence of the methodology's questions only, in NFC like every stored text.
+            for (field, note) in record.evidence where fields.declares(field) { unit.evidence[field] = VietnameseText.nfc(note) }
+            // Room for every answer at once (not grown step by step), but never more than the
+            // methodology has fields: a row may carry thousands of unknown columns.
+            let answered = min(record.cells.count, methodology.fields.count)
+            unit.values.reserveCapacity(answered)
+            unit.sources.reserveCapacity(answered)
+            for (position, cell) in record.cells.enumerated() {
+                guard let fieldIndex = fields.index(of: cell.field, at: position) else {
+                    if let message = unknownFields.message(for: cell.field, at: cell.location) {
+                        collector.report(.unknownField, message, at: cell.location)
+                    }
                     continue
                 }
                 if cell.value == .empty { continue }
+                let field = methodology.fields[fieldIndex] // read in place, not copied out of a lookup table
                 if !field.applies(to: block) {
                     collector.report(.invalidValue, .fieldNotAskedOfBlock(field: field.id, block: block, unit: unitID), at: cell.location)
                     continue
@@ -140,9 +151,39 @@ public struct SurveyValidator: Sendable {
             }
             answers.append(unit)
         }
+        if let summary = unknownFields.summary { collector.append(contentsOf: [summary]) }
         checkConstraints(answers, into: &collector)
         try collector.throwIfAny()
         return answers
+    }
+
+    /// The positions of the methodology's fields by id, remembered by the position of the cell
+    /// that names them: the records of one file name their fields in the same order (a CSV
+    /// header), so after the first row each lookup is one comparison of the name with the one met
+    /// there before, not a hash of it.
+    struct FieldsByPosition {
+        private let byID: [String: Int]
+        private var atPosition: [(name: String, index: Int?)] = []
+
+        init(_ fields: [Field]) {
+            byID = Dictionary(fields.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+
+        /// Whether the methodology declares a field `name`.
+        func declares(_ name: String) -> Bool { byID[name] != nil }
+
+        /// The index among the methodology's fields of the field `name`, named by the cell at
+        /// `position` of its record; `nil` when the methodology does not declare it.
+        mutating func index(of name: String, at position: Int) -> Int? {
+            if position < atPosition.count, atPosition[position].name == name { return atPosition[position].index }
+            let index = byID[name]
+            if position < atPosition.count {
+                atPosition[position] = (name, index)
+            } else if position == atPosition.count {
+                atPosition.append((name, index))
+            }
+            return index
+        }
     }
 
     enum Parsed {
@@ -157,12 +198,15 @@ public struct SurveyValidator: Sendable {
 
     /// Converts one answer to the field's type and checks its range.
     func parse(_ value: RawValue, for field: Field) -> Result<Parsed, Problem> {
-        let shown: String
-        switch value {
-        case .empty: return .failure(Problem(code: .missingData, message: .noAnswer))
-        case .text(let text): shown = "'\(text)'"
-        case .number(let number): shown = NumberFormatting.format(number)
-        case .boolean(let flag): shown = flag ? "true" : "false"
+        if value == .empty { return .failure(Problem(code: .missingData, message: .noAnswer)) }
+        /// The answer as a message shows it: made only for a message, not for every answer read.
+        func shown() -> String {
+            switch value {
+            case .empty: ""
+            case .text(let text): "'\(text)'"
+            case .number(let number): NumberFormatting.format(number)
+            case .boolean(let flag): flag ? "true" : "false"
+            }
         }
         switch field.type {
         case .text:
@@ -186,7 +230,7 @@ public struct SurveyValidator: Sendable {
                     return .success(.number(flag ? 1 : 0))
                 }
             }
-            return .failure(Problem(code: .typeMismatch, message: .expectedYesNo(found: shown)))
+            return .failure(Problem(code: .typeMismatch, message: .expectedYesNo(found: shown())))
         case .choice(let choices):
             var candidate: Choice?
             switch value {
@@ -199,7 +243,7 @@ public struct SurveyValidator: Sendable {
             default: break
             }
             if let candidate { return .success(.number(candidate.value)) }
-            return .failure(Problem(code: .typeMismatch, message: .expectedChoice(choices.map(\.id), found: shown)))
+            return .failure(Problem(code: .typeMismatch, message: .expectedChoice(choices.map(\.id), found: shown())))
         case .count, .number, .percent:
             var number: Double?
             switch value {
@@ -211,10 +255,10 @@ public struct SurveyValidator: Sendable {
             guard let number, number.isFinite else {
                 var hint: Message?
                 if case .text(let text) = value { hint = DecimalNumber.hint(for: text) }
-                return .failure(Problem(code: .typeMismatch, message: .expectedNumber(whole: field.type == .count, found: shown, hint: hint)))
+                return .failure(Problem(code: .typeMismatch, message: .expectedNumber(whole: field.type == .count, found: shown(), hint: hint)))
             }
             if field.type == .count, number != number.rounded() {
-                return .failure(Problem(code: .typeMismatch, message: .expectedNumber(whole: true, found: shown, hint: nil)))
+                return .failure(Problem(code: .typeMismatch, message: .expectedNumber(whole: true, found: shown(), hint: nil)))
             }
             if let minimum = field.minimum, number < minimum {
                 return .failure(Problem(code: .outOfRange, message: .belowMinimum(number, minimum: minimum)))

@@ -32,6 +32,9 @@ public struct Submission: Sendable {
     public var contentSHA256: String {
         var lines = answers.values.keys.sorted().map { "\($0)=\(answers.values[$0]!.bitPattern)" }
         lines += answers.texts.keys.sorted().map { "\($0):\(answers.texts[$0]!)" }
+        // Evidence is data too (a changed source is a new submission); none leaves the hash of
+        // answers stored before evidence was kept as it was.
+        lines += answers.evidence.keys.sorted().map { "evidence \($0):\(answers.evidence[$0]!)" }
         return SHA256.hex(Data("\(answers.unitID)|\(period)\n\(lines.joined(separator: "\n"))".utf8))
     }
 }
@@ -94,18 +97,31 @@ public struct AnswerChange: Sendable, Hashable {
     public var before: Value?
     /// The answer of the new submission; `nil` when it gives none (the answer was removed).
     public var after: Value?
+    /// Whether the change is to the evidence given for the answer (the form's evidence column,
+    /// always a ``Value/text(_:)``) rather than to the answer itself.
+    public var isEvidence: Bool
 
-    /// A change of `field` from `before` to `after`.
-    public init(field: String, before: Value?, after: Value?) {
+    /// A change of `field` (its answer, or with `isEvidence` its evidence) from `before` to `after`.
+    public init(field: String, before: Value?, after: Value?, isEvidence: Bool = false) {
         self.field = field
         self.before = before
         self.after = after
+        self.isEvidence = isEvidence
     }
 
     /// The changes from `old` to `new` answers, by field id; equal answers are left out.
     public static func between(_ old: [String: Value], _ new: [String: Value]) -> [AnswerChange] {
         Set(old.keys).union(new.keys).sorted().compactMap { field in
             old[field] == new[field] ? nil : AnswerChange(field: field, before: old[field], after: new[field])
+        }
+    }
+
+    /// The changes of answers and then of evidence from one submission to the next, each by
+    /// field id; equal ones are left out.
+    public static func between(answers old: [String: Value], _ new: [String: Value], evidence oldEvidence: [String: String], _ newEvidence: [String: String]) -> [AnswerChange] {
+        between(old, new) + Set(oldEvidence.keys).union(newEvidence.keys).sorted().compactMap { field in
+            oldEvidence[field] == newEvidence[field] ? nil
+                : AnswerChange(field: field, before: oldEvidence[field].map(Value.text), after: newEvidence[field].map(Value.text), isEvidence: true)
         }
     }
 }
@@ -182,7 +198,8 @@ extension Store {
                 } else {
                     entry.action = .supersede
                     entry.replaces = current["id"]
-                    entry.changes = AnswerChange.between(try Self.answers(ofSubmission: current["id"], in: db), Self.values(of: submission.answers))
+                    entry.changes = AnswerChange.between(answers: try Self.answers(ofSubmission: current["id"], in: db), Self.values(of: submission.answers),
+                                                         evidence: try Self.evidence(ofSubmission: current["id"], in: db), submission.answers.evidence)
                 }
             }
             // The same unit twice in one import: the later one wins, the earlier is recorded too.
@@ -202,6 +219,7 @@ extension Store {
             """)
         let supersede = try db.cachedStatement(sql: "UPDATE submission SET status = 'superseded', superseded_by = ? WHERE unit_id = ? AND period = ? AND status = 'active' AND id <> ? AND file_name NOT LIKE 'crawl:%'")
         let insertObservation = try db.cachedStatement(sql: "INSERT INTO observation (submission_id, field, value, text, source, location) VALUES (?, ?, ?, ?, 'survey', ?)")
+        let insertEvidence = try db.cachedStatement(sql: "INSERT INTO observation_evidence (submission_id, field, text) VALUES (?, ?, ?)")
         let now = Self.now()
         var written = 0
         for (submission, entry, content) in plans where entry.action != .unchanged {
@@ -217,6 +235,9 @@ extension Store {
             for field in answers.texts.keys.sorted() {
                 insertObservation.setUncheckedArguments([id, field, nil, answers.texts[field]!, Self.compact(answers.sources[field], fileName: submission.fileName)])
                 try insertObservation.execute()
+            }
+            for field in answers.evidence.keys.sorted() {
+                try insertEvidence.execute(arguments: [id, field, answers.evidence[field]!])
             }
             written += 1
             try afterEach?(written)
@@ -250,6 +271,16 @@ extension Store {
         }
     }
 
+    /// The day the latest active submission of `period` was imported (UTC), or `nil` when the
+    /// period has none: the date of the data a report of the period shows, recorded in the
+    /// workspace rather than read from the clock.
+    public func latestImportDay(period: Int) throws -> Day? {
+        try reading { db in
+            try String.fetchOne(db, sql: "SELECT MAX(imported_at) FROM submission WHERE period = ? AND status = 'active'", arguments: [period])
+                .flatMap { Day(String($0.prefix(10))) }
+        }
+    }
+
     /// The periods that have active submissions.
     public func periods() throws -> [Int] {
         try reading { db in try Int.fetchAll(db, sql: "SELECT DISTINCT period FROM submission WHERE status = 'active' ORDER BY period") }
@@ -268,7 +299,8 @@ extension Store {
             // What each superseding submission changed: the diff from the one it replaced.
             for (position, record) in records.enumerated() {
                 guard let replaced = records.first(where: { $0.supersededBy == record.id }) else { continue }
-                records[position].changes = AnswerChange.between(try Self.answers(ofSubmission: replaced.id, in: db), try Self.answers(ofSubmission: record.id, in: db))
+                records[position].changes = AnswerChange.between(answers: try Self.answers(ofSubmission: replaced.id, in: db), try Self.answers(ofSubmission: record.id, in: db),
+                                                                 evidence: try Self.evidence(ofSubmission: replaced.id, in: db), try Self.evidence(ofSubmission: record.id, in: db))
             }
             return records
         }
@@ -281,6 +313,15 @@ extension Store {
             if let number = row["value"] as Double? { answers[row["field"]] = .number(number) } else if let text = row["text"] as String? { answers[row["field"]] = .text(text) }
         }
         return answers
+    }
+
+    /// The evidence stored with one submission, by field id (migration `v6-evidence-changes`).
+    static func evidence(ofSubmission id: Int64, in db: Database) throws -> [String: String] {
+        var evidence: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT field, text FROM observation_evidence WHERE submission_id = ?", arguments: [id]) {
+            evidence[row["field"]] = row["text"]
+        }
+        return evidence
     }
 
     /// A unit's validated answers as stored values, by field id.

@@ -263,16 +263,40 @@ public final class Store: Sendable {
             // The web platform: accounts, sessions, seasons, drafts, reviews, audit trail (issue 14).
             try Self.createPlatformTables(db)
         }
+        migrator.registerMigration("v6-evidence-changes") { db in
+            // The evidence typed beside each answer of a form (issue 13): data, so that a
+            // resubmission changing only evidence is recorded and shown in its diff.
+            try db.execute(sql: """
+                CREATE TABLE observation_evidence (
+                    submission_id INTEGER NOT NULL REFERENCES submission(id) ON DELETE CASCADE,
+                    field TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    PRIMARY KEY (submission_id, field)
+                ) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("v7-unit-attributes") { db in
+            // The registry's unit attributes (`attributes:`, issue 15): a workspace computes
+            // group ranks and group imputation from them as computing from files does.
+            try db.execute(sql: """
+                CREATE TABLE unit_attribute (
+                    unit_id TEXT NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+                    attribute TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    PRIMARY KEY (unit_id, attribute)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 
     // MARK: Units
 
-    /// Replaces the unit registry (units, aliases, lineage) with `registry`, in one transaction.
-    /// Units referenced by submissions stay (updated in place).
+    /// Replaces the unit registry (units, aliases, lineage, attributes) with `registry`, in one
+    /// transaction. Units referenced by submissions stay (updated in place).
     public func replaceRegistry(_ registry: UnitRegistry) throws {
         try writing { db in
-            try db.execute(sql: "DELETE FROM lineage; DELETE FROM unit_alias;")
+            try db.execute(sql: "DELETE FROM lineage; DELETE FROM unit_alias; DELETE FROM unit_attribute;")
             let upsert = try db.cachedStatement(sql: """
                 INSERT INTO unit (id, name, block, valid_from, valid_to, portal) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, block = excluded.block,
@@ -286,9 +310,13 @@ public final class Store: Sendable {
                 }
             }
             let lineage = try db.cachedStatement(sql: "INSERT INTO lineage (successor_id, predecessor_id, weight) VALUES (?, ?, ?)")
+            let attribute = try db.cachedStatement(sql: "INSERT INTO unit_attribute (unit_id, attribute, value) VALUES (?, ?, ?)")
             for unit in registry.units {
                 for predecessor in unit.predecessors {
                     try lineage.execute(arguments: [unit.id, predecessor.id, predecessor.weight])
+                }
+                for name in unit.attributes.keys.sorted() {
+                    try attribute.execute(arguments: [unit.id, name, unit.attributes[name]!])
                 }
             }
         }
@@ -299,6 +327,7 @@ public final class Store: Sendable {
         try reading { db in
             let aliases = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT unit_id, alias FROM unit_alias ORDER BY unit_id, alias"), by: { $0["unit_id"] as String })
             let lineage = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT successor_id, predecessor_id, weight FROM lineage ORDER BY rowid"), by: { $0["successor_id"] as String })
+            let attributes = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT unit_id, attribute, value FROM unit_attribute"), by: { $0["unit_id"] as String })
             let units = try Row.fetchAll(db, sql: "SELECT * FROM unit ORDER BY id").map { row -> RegisteredUnit in
                 let id: String = row["id"]
                 let name: String = row["name"]
@@ -307,7 +336,8 @@ public final class Store: Sendable {
                     validFrom: (row["valid_from"] as String?).flatMap(Day.init), validTo: (row["valid_to"] as String?).flatMap(Day.init),
                     aliases: (aliases[id] ?? []).map { $0["alias"] as String }.filter { $0 != name },
                     portal: row["portal"],
-                    predecessors: (lineage[id] ?? []).map { .init(id: $0["predecessor_id"], weight: $0["weight"]) }
+                    predecessors: (lineage[id] ?? []).map { .init(id: $0["predecessor_id"], weight: $0["weight"]) },
+                    attributes: Dictionary(uniqueKeysWithValues: (attributes[id] ?? []).map { ($0["attribute"] as String, $0["value"] as String) })
                 )
             }
             return UnitRegistry(units: units)

@@ -27,22 +27,26 @@ public struct CSVReader: Sendable {
     /// never part of a multi-byte sequence, so fields are cut as byte ranges and decoded once.
     public func rows(_ text: String, fileName: String) throws -> [Row] {
         var text = text
-        return try text.withUTF8 { bytes in try rows(bytes, fileName: fileName) }
+        var rows: [Row] = []
+        try text.withUTF8 { bytes in try forEachRow(bytes, fileName: fileName) { rows.append($0) } }
+        return rows
     }
 
-    private func rows(_ bytes: UnsafeBufferPointer<UInt8>, fileName: String) throws -> [Row] {
+    /// Hands each row of the UTF-8 `bytes` to `body` as soon as it is read, so that a large file
+    /// is never held as rows of text all at once (a CSV of 100,000 units × 160 answers would be
+    /// 16 million strings). Throws a diagnostic on an unterminated quote, or what `body` throws.
+    public func forEachRow(_ bytes: UnsafeBufferPointer<UInt8>, fileName: String, _ body: (Row) throws -> Void) throws {
         let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         let separator = delimiter.asciiValue ?? UInt8(ascii: ",")
-        var rows: [Row] = []
         var fields: [String] = []
         var line = 1, rowStart = 1
         var i = bytes.startIndex
         // Skip a UTF-8 byte-order mark.
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
         let end = bytes.endIndex
-        func finishRow() {
-            if !(fields.count == 1 && fields[0].isEmpty) { rows.append(Row(line: rowStart, fields: fields)) }
-            fields = []
+        func finishRow() throws {
+            if !(fields.count == 1 && fields[0].isEmpty) { try body(Row(line: rowStart, fields: fields)) }
+            fields.removeAll(keepingCapacity: true)
         }
         while i < end {
             // One field starts at i.
@@ -91,11 +95,10 @@ public struct CSVReader: Sendable {
             }
             // A line end: CR LF, LF or a lone CR.
             if byte == cr, i < end, bytes[i] == lf { i += 1 }
-            finishRow()
+            try finishRow()
             line += 1
             rowStart = line
         }
-        if !fields.isEmpty { finishRow() }
-        return rows
+        if !fields.isEmpty { try finishRow() }
     }
 }

@@ -11,11 +11,11 @@ import IndexCore
 /// value. The reader finds rows by that key, never by position, so rows may be reordered.
 public enum SurveyFormLayout {
     /// The form sheet's name in each language; the reader accepts either.
-    public static func formSheetName(_ language: Language) -> String { language == .vi ? "Phiếu" : "Form" }
+    public static func formSheetName(_ language: Language) -> String { Message.formSheet.text(in: language) }
     /// The instructions sheet's name.
-    public static func instructionsSheetName(_ language: Language) -> String { language == .vi ? "Hướng dẫn" : "Instructions" }
+    public static func instructionsSheetName(_ language: Language) -> String { Message.formInstructionsSheet.text(in: language) }
     /// The hidden sheet holding long choice lists.
-    public static func listsSheetName(_ language: Language) -> String { language == .vi ? "Danh mục" : "Lists" }
+    public static func listsSheetName(_ language: Language) -> String { Message.formListsSheet.text(in: language) }
 
     /// Column numbers (1-based) of the form sheet.
     /// Column A: the row's key.
@@ -92,33 +92,33 @@ public struct SurveyQuestions: Sendable {
 
     /// The yes/no words of the answer (a drop-down on both forms); ``SurveyValidator`` reads
     /// both languages.
-    public var yesNo: [String] { language == .vi ? ["có", "không"] : ["yes", "no"] }
+    public var yesNo: [String] { [Message.formYes.text(in: language), Message.formNo.text(in: language)] }
 
     /// The allowed values in words, e.g. `số nguyên từ 0 đến 14` / `whole number 0–14`.
     public func allowedText(_ field: Field) -> String {
-        let vi = language == .vi
+        func say(_ message: Message) -> String { message.text(in: language) }
         func range(_ low: Double?, _ high: Double?) -> String {
             switch (low, high) {
-            case let (l?, h?): vi ? "từ \(NumberFormatting.format(l)) đến \(NumberFormatting.format(h))" : "\(NumberFormatting.format(l))–\(NumberFormatting.format(h))"
+            case let (l?, h?): say(.formRange(NumberFormatting.format(l), NumberFormatting.format(h)))
             case let (l?, nil): "≥ \(NumberFormatting.format(l))"
             case let (nil, h?): "≤ \(NumberFormatting.format(h))"
-            case (nil, nil): vi ? "bất kỳ" : "any"
+            case (nil, nil): say(.formAnyValue)
             }
         }
         switch field.type {
-        case .count: return (vi ? "số nguyên " : "whole number ") + range(field.minimum ?? 0, field.maximum)
-        case .number: return (vi ? "số " : "number ") + range(field.minimum, field.maximum)
-        case .percent: return (vi ? "phần trăm " : "percent ") + range(field.minimum, field.maximum)
+        case .count: return say(.formWholeNumber) + range(field.minimum ?? 0, field.maximum)
+        case .number: return say(.formNumber) + range(field.minimum, field.maximum)
+        case .percent: return say(.formPercent) + range(field.minimum, field.maximum)
         case .boolean: return yesNo.joined(separator: " / ")
         case .choice(let choices): return choices.map { $0.label[language] }.joined(separator: " / ")
-        case .text: return vi ? "văn bản" : "text"
+        case .text: return say(.formText)
         }
     }
 
     /// What a wrong answer to `field` is told: the Excel form's data-validation message and the
     /// web form's error text (`Câu trả lời phải là: số nguyên từ 0 đến 14`).
     public func invalidAnswerMessage(_ field: Field) -> String {
-        (language == .vi ? "Câu trả lời phải là: " : "The answer must be: ") + allowedText(field)
+        Message.formAnswerMustBe.text(in: language) + allowedText(field)
     }
 
     /// The smallest allowed answer of a number question as the forms check it (a count's is 0
@@ -191,7 +191,7 @@ public struct SurveyFormWriter: Sendable {
         guard let blockInfo = methodology.block(block) else {
             throw DiagnosticError([Diagnostic(.unknownBlock, .formUnknownBlock(block, blocks: methodology.blocks.map(\.id)), at: SourceLocation(file: methodology.fileName))])
         }
-        let vi = language == .vi
+        func say(_ message: Message) -> String { message.text(in: language) }
         let formName = SurveyFormLayout.formSheetName(language)
         var lists = XLSXSheet(name: SurveyFormLayout.listsSheetName(language))
         lists.isHidden = true
@@ -205,15 +205,15 @@ public struct SurveyFormWriter: Sendable {
         let answer = XLSXStyle(fill: "FFF2CC", wrap: true, alignTop: true, locked: false, border: true)
         let given = XLSXStyle(bold: true, alignTop: true)
         let title = XLSXStyle(bold: true)
-        form.set(XLSXCellReference(column: SurveyFormLayout.questionColumn, row: 1), .text((vi ? "PHIẾU KHẢO SÁT — " : "SURVEY FORM — ") + methodology.title[language]), style: title)
+        form.set(XLSXCellReference(column: SurveyFormLayout.questionColumn, row: 1), .text(say(.formTitlePrefix) + methodology.title[language]), style: title)
         let effectivePeriod = period ?? methodology.period
         let metadata: [(key: String, label: String, value: String?, note: String?)] = [
-            ("methodology", vi ? "Phương pháp" : "Methodology", methodology.id, methodology.title[language]),
-            ("edition", vi ? "Phiên bản" : "Edition", methodology.edition, nil),
-            ("block", vi ? "Khối" : "Block", block, blockInfo.name[language]),
-            ("period", vi ? "Năm số liệu" : "Data year", effectivePeriod.map(String.init), vi ? "Năm của số liệu (4 chữ số)" : "The year the data describe (4 digits)"),
-            ("unit_id", vi ? "Mã đơn vị" : "Unit id", unitID, vi ? "Mã do cơ quan tổng hợp cấp" : "The id given by the collecting agency"),
-            ("unit_name", vi ? "Tên đơn vị" : "Unit name", unitName ?? (unitID == nil ? nil : unitID), nil),
+            ("methodology", say(.formMethodology), methodology.id, methodology.title[language]),
+            ("edition", say(.formEdition), methodology.edition, nil),
+            ("block", say(.formBlock), block, blockInfo.name[language]),
+            ("period", say(.formDataYear), effectivePeriod.map(String.init), say(.formDataYearNote)),
+            ("unit_id", say(.formUnitID), unitID, say(.formUnitIDNote)),
+            ("unit_name", say(.formUnitName), unitName ?? (unitID == nil ? nil : unitID), nil),
         ]
         for (offset, item) in metadata.enumerated() {
             let row = SurveyFormLayout.firstMetadataRow + offset
@@ -230,7 +230,7 @@ public struct SurveyFormWriter: Sendable {
                 form.set(cell, .empty, style: answer)
                 if item.key == "period" {
                     form.validations.append(XLSXDataValidation(.whole(minimum: 1990, maximum: 2100), ranges: [XLSXCellRange(cell, cell)],
-                                                               errorTitle: vi ? "Năm không hợp lệ" : "Invalid year", error: vi ? "Nhập năm có 4 chữ số, ví dụ 2019." : "Enter a 4-digit year, e.g. 2019."))
+                                                               errorTitle: say(.formInvalidYear), error: say(.formEnterYear)))
                 }
             }
             if let note = item.note { form.set(XLSXCellReference(column: SurveyFormLayout.helpColumn, row: row), .text(note), style: XLSXStyle(wrap: true, alignTop: true)) }
@@ -238,12 +238,10 @@ public struct SurveyFormWriter: Sendable {
         if let deadlineText {
             // The row between the metadata and the header: no key, which the reader allows above the header.
             form.set(XLSXCellReference(column: SurveyFormLayout.questionColumn, row: SurveyFormLayout.headerRow - 1),
-                     .text((vi ? "Hạn gửi phiếu: " : "Return the form by ") + deadlineText), style: XLSXStyle(bold: true, color: "C00000"))
+                     .text(say(.formDeadlinePrefix) + deadlineText), style: XLSXStyle(bold: true, color: "C00000"))
         }
 
-        let headers = vi
-            ? [SurveyFormLayout.headerKey, "Mục", "Câu hỏi", "Đơn vị tính", "Giá trị cho phép", "Trả lời", "Minh chứng / nguồn số liệu", "Hướng dẫn"]
-            : [SurveyFormLayout.headerKey, "Section", "Question", "Unit", "Allowed values", "Answer", "Evidence / source", "Help"]
+        let headers = [SurveyFormLayout.headerKey] + Message.formHeaders.map(say)
         for (index, header) in headers.enumerated() {
             form.set(XLSXCellReference(column: index + 1, row: SurveyFormLayout.headerRow), .text(header),
                      style: index == 0 ? XLSXStyle(bold: true, color: "808080") : XLSXStyle(bold: true, fill: "DDE5F0", wrap: true, alignTop: true, border: true))
@@ -281,7 +279,7 @@ public struct SurveyFormWriter: Sendable {
         form.pageSetup = XLSXPageSetup(printArea: XLSXCellRange(XLSXCellReference(column: SurveyFormLayout.sectionColumn, row: 1),
                                                                 XLSXCellReference(column: SurveyFormLayout.helpColumn, row: row)),
                                        repeatedRows: SurveyFormLayout.headerRow...SurveyFormLayout.headerRow,
-                                       footer: "&L\(Self.footerText(blockInfo.name[language]))&R" + (vi ? "Trang &P/&N" : "Page &P of &N"))
+                                       footer: "&L\(Self.footerText(blockInfo.name[language]))&R" + Self.pageFooter(language))
         form.frozenRows = SurveyFormLayout.headerRow
         form.isProtected = true
 
@@ -293,40 +291,18 @@ public struct SurveyFormWriter: Sendable {
             instructions.set(XLSXCellReference(column: 1, row: line), .text(text), style: style)
         }
         add(methodology.title[language], XLSXStyle(bold: true))
-        add("\(methodology.id) · \(vi ? "phiên bản" : "edition") \(methodology.edition) · \(blockInfo.name[language])" + (effectivePeriod.map { vi ? " · năm \($0)" : " · year \($0)" } ?? ""))
+        add(say(.formEditionLine(methodology: methodology.id, edition: methodology.edition, block: blockInfo.name[language], period: effectivePeriod)))
         if !methodology.sources.isEmpty {
-            add((vi ? "Căn cứ: " : "Based on: ") + methodology.sources.map(\.id).joined(separator: ", "))
+            add(say(.formBasedOn(methodology.sources.map(\.id).joined(separator: ", "))))
         }
         line += 1
-        add(vi ? "CÁCH ĐIỀN PHIẾU" : "HOW TO FILL IN THE FORM", XLSXStyle(bold: true))
-        let steps = vi ? [
-            "1. Mở trang \"\(formName)\". Mỗi dòng là một câu hỏi; chỉ các ô tô màu vàng được sửa.",
-            "2. Ghi câu trả lời vào cột \"Trả lời\" (cột F), mỗi câu một ô. Số: chỉ nhập số, không kèm đơn vị tính. Tỷ lệ phần trăm: nhập 55 cho 55%.",
-            "3. Câu hỏi có/không và câu hỏi lựa chọn: chọn trong danh sách thả xuống.",
-            "4. Ghi minh chứng hoặc nguồn số liệu (số văn bản, đường dẫn) vào cột \"Minh chứng / nguồn số liệu\" (cột G).",
-            "5. Để trống câu không có số liệu; câu để trống không được tính điểm.",
-            "6. Không thêm, xoá, gộp dòng hoặc ô, và không sửa cột A (mã câu hỏi). Có thể sắp xếp lại các dòng.",
-            "7. Nếu phiếu chưa ghi đơn vị, điền mã và tên đơn vị ở phần đầu trang \"\(formName)\".",
-            "8. Lưu tệp ở định dạng .xlsx (không chuyển sang PDF, không đổi tên các trang) và gửi lại cho cơ quan tổng hợp"
-                + (deadlineText.map { " trước ngày \($0)" } ?? "") + ". Khi nhận phiếu, cơ quan tổng hợp kiểm tra tự động mọi câu trả lời; nếu có ô sai hoặc thiếu, đơn vị sẽ nhận lại danh sách các ô cần sửa (tên trang và ô, ví dụ \(formName)!F12, kèm lý do) để sửa rồi gửi lại.",
-            "9. Ký, ghi rõ họ tên và đóng dấu ở cuối trang \"\(formName)\" trên bản in lưu tại đơn vị.",
-        ] : [
-            "1. Open the sheet \"\(formName)\". Each row is one question; only the yellow cells can be edited.",
-            "2. Write each answer in the \"Answer\" column (column F), one cell per question. Numbers: digits only, without the unit. Percentages: enter 55 for 55%.",
-            "3. Yes/no and choice questions: pick from the drop-down list.",
-            "4. Write the evidence or source of each answer (document number, link) in the \"Evidence / source\" column (column G).",
-            "5. Leave a question empty when there are no data; an empty answer scores no points.",
-            "6. Do not add, delete or merge rows or cells, and do not change column A (the question ids). Rows may be reordered.",
-            "7. If the form does not name your unit, fill in the unit id and name at the top of the sheet \"\(formName)\".",
-            "8. Save the file as .xlsx (not as PDF, and without renaming the sheets) and send it back to the collecting agency"
-                + (deadlineText.map { " by \($0)" } ?? "") + ". The agency checks every answer automatically when it receives the form; if a cell is wrong or missing, you get back the list of cells to correct (sheet and cell, e.g. \(formName)!F12, with the reason), correct them and send the form again.",
-            "9. Sign, write your name and stamp the printed copy kept by your unit at the end of the sheet \"\(formName)\".",
-        ]
+        add(say(.formHowToFill), XLSXStyle(bold: true))
+        let steps = Message.formSteps(form: formName, deadline: deadlineText).map(say)
         steps.forEach { add($0) }
         let constraints = methodology.constraints.filter { $0.blocks?.contains(block) ?? true }
         if !constraints.isEmpty {
             line += 1
-            add(vi ? "CÁC RÀNG BUỘC GIỮA CÂU TRẢ LỜI" : "CHECKS BETWEEN ANSWERS", XLSXStyle(bold: true))
+            add(say(.formChecksBetweenAnswers), XLSXStyle(bold: true))
             for constraint in constraints { add("• \(constraint.message[language]) (\(constraint.check))") }
         }
         // 80 characters fit A4 portrait at full size even in a font wider than Calibri.
@@ -366,13 +342,13 @@ public struct SurveyFormWriter: Sendable {
     /// who filled the form and the head of the unit with the stamp, and room to sign. Its rows
     /// carry ``SurveyFormLayout/signOffKey`` in column A; returns its last row.
     func signOff(into form: inout XLSXSheet, after last: Int) -> Int {
-        let vi = language == .vi
+        func say(_ message: Message) -> String { message.text(in: language) }
         let key = XLSXStyle(color: "808080")
         let left = SurveyFormLayout.questionColumn, right = SurveyFormLayout.evidenceColumn
         let lines: [(left: String?, right: String?, style: XLSXStyle)] = [
-            (nil, vi ? "…………, ngày …… tháng …… năm ……" : "Place and date: ……………………", XLSXStyle(italic: true)),
-            (vi ? "NGƯỜI LẬP PHIẾU" : "PREPARED BY", vi ? "THỦ TRƯỞNG ĐƠN VỊ" : "HEAD OF THE UNIT", XLSXStyle(bold: true)),
-            (vi ? "(Ký, ghi rõ họ tên, số điện thoại)" : "(signature, full name, telephone)", vi ? "(Ký, ghi rõ họ tên, đóng dấu)" : "(signature, full name, official stamp)", XLSXStyle(italic: true)),
+            (nil, say(.formPlaceAndDate), XLSXStyle(italic: true)),
+            (say(.formPreparedBy), say(.formHeadOfUnit), XLSXStyle(bold: true)),
+            (say(.formPreparerSigns), say(.formHeadSigns), XLSXStyle(italic: true)),
         ]
         var row = last + 1
         for line in lines {
@@ -385,6 +361,11 @@ public struct SurveyFormWriter: Sendable {
         form.rowHeights[row] = 80  // room for the signatures and the stamp
         return row
     }
+
+    /// The footer's right part with Excel's page codes (`&P` the page, `&N` the count). Not a
+    /// catalog message: "Trang" has no diacritics, which the catalog's check of Vietnamese
+    /// (rightly) takes for untranslated English.
+    static func pageFooter(_ language: Language) -> String { language == .vi ? "Trang &P/&N" : "Page &P of &N" }
 
     /// The footer's left part: the block, without the characters Excel reads as footer codes.
     static func footerText(_ text: String) -> String { text.replacingOccurrences(of: "&", with: "&&") }
@@ -400,8 +381,7 @@ public struct SurveyFormWriter: Sendable {
 
     /// The data validation of a field's answer cell (without its range).
     func validation(for field: Field, lists: inout XLSXSheet, definedNames: inout [XLSXDefinedName]) -> XLSXDataValidation? {
-        let vi = language == .vi
-        let title = vi ? "Giá trị không hợp lệ" : "Invalid answer"
+        let title = Message.formInvalidAnswer.text(in: language)
         let message = questions.invalidAnswerMessage(field)
         switch field.type {
         case .count:
@@ -586,8 +566,9 @@ public enum SurveyFormReader {
         }
         if !problems.isEmpty { throw DiagnosticError(problems) }
         let unitCell = metadata["unit_id"]?.cell ?? XLSXCellReference(column: SurveyFormLayout.answerColumn, row: headerRow)
-        let record = RawRecord(unitID: metaText("unit_id") ?? metaText("unit_name"), name: metaText("unit_name"), block: formBlock, period: period,
+        var record = RawRecord(unitID: metaText("unit_id") ?? metaText("unit_name"), name: metaText("unit_name"), block: formBlock, period: period,
                                cells: cells, location: location(unitCell))
+        record.evidence = evidence.mapValues(\.text)
         return SurveyFormContent(record: record, evidence: evidence, methodologyID: metaText("methodology"), edition: metaText("edition"))
     }
 

@@ -53,33 +53,69 @@ public enum SurveyReader {
         if let problem = UTF8Problem.find(in: data) {
             throw DiagnosticError([Diagnostic(.invalidValue, problem.message(), at: SourceLocation(file: fileName, line: problem.line, column: problem.column))])
         }
-        let text = String(decoding: data, as: UTF8.self)
-        let rows = try CSVReader().rows(text, fileName: fileName)
-        guard let header = rows.first else {
+        // Row by row as the reader finds them: the wide layout turns each row into its record at
+        // once; the long layout's rows are kept for readLongCSV.
+        var wide: WideCSV?
+        var longColumns: [String]?
+        var longRows: [CSVReader.Row] = []
+        try data.withUnsafeBytes { raw in
+            try CSVReader().forEachRow(raw.assumingMemoryBound(to: UInt8.self), fileName: fileName) { row in
+                if longColumns != nil {
+                    longRows.append(row)
+                } else if wide != nil {
+                    wide!.read(row)
+                } else {
+                    let columns = row.fields.map { VietnameseText.nfc($0.trimmingCharacters(in: .whitespaces)) }
+                    if isLongLayout(columns) {
+                        longColumns = columns
+                        longRows.append(row)
+                    } else {
+                        wide = WideCSV(header: row, columns: columns, fileName: fileName)
+                    }
+                }
+            }
+        }
+        if let longColumns { return try readLongCSV(longRows, columns: longColumns, fileName: fileName) }
+        guard let wide else {
             throw DiagnosticError([Diagnostic(.missingData, .emptyDataFile, at: SourceLocation(file: fileName, line: 1))])
         }
-        let columns = header.fields.map { VietnameseText.nfc($0.trimmingCharacters(in: .whitespaces)) }
-        if isLongLayout(columns) { return try readLongCSV(rows, columns: columns, fileName: fileName) }
-        let idColumn = columns.firstIndex { idColumns.contains($0) }
-        let nameColumn = columns.firstIndex { nameColumns.contains($0) }
-        let blockColumn = columns.firstIndex(of: "block")
-        let periodColumn = columns.firstIndex(of: "period")
-        var problems: [Diagnostic] = []
-        if idColumn == nil && nameColumn == nil {
-            problems.append(Diagnostic(.missingKey, .headerNeedsID, at: SourceLocation(file: fileName, line: header.line)))
-        }
-        if blockColumn == nil {
-            problems.append(Diagnostic(.missingKey, .headerNeedsBlock, at: SourceLocation(file: fileName, line: header.line)))
-        }
-        let special = Set([idColumn, nameColumn, blockColumn, periodColumn].compactMap { $0 })
-        // Each column's place, built once: every row's cells share its file name and detail text
-        // (100,000 rows × 160 columns would otherwise allocate a detail string per cell).
-        let places = columns.indices.map { SourceLocation(file: fileName, column: $0 + 1, detail: columns[$0]) }
+        if !wide.problems.isEmpty { throw DiagnosticError(wide.problems) }
+        return wide.records
+    }
+
+    /// The wide layout (one row per unit, a column per field) read one row at a time.
+    private struct WideCSV {
+        let fileName: String
+        let columns: [String]
+        let idColumn: Int?, nameColumn: Int?, blockColumn: Int?, periodColumn: Int?
+        let special: Set<Int>
+        /// Each column's place, built once: every row's cells share its file name and detail text
+        /// (100,000 rows × 160 columns would otherwise allocate a detail string per cell).
+        let places: [SourceLocation]
         var records: [RawRecord] = []
-        for row in rows.dropFirst() {
+        var problems: [Diagnostic] = []
+
+        init(header: CSVReader.Row, columns: [String], fileName: String) {
+            self.fileName = fileName
+            self.columns = columns
+            idColumn = columns.firstIndex { idColumns.contains($0) }
+            nameColumn = columns.firstIndex { nameColumns.contains($0) }
+            blockColumn = columns.firstIndex(of: "block")
+            periodColumn = columns.firstIndex(of: "period")
+            if idColumn == nil && nameColumn == nil {
+                problems.append(Diagnostic(.missingKey, .headerNeedsID, at: SourceLocation(file: fileName, line: header.line)))
+            }
+            if blockColumn == nil {
+                problems.append(Diagnostic(.missingKey, .headerNeedsBlock, at: SourceLocation(file: fileName, line: header.line)))
+            }
+            special = Set([idColumn, nameColumn, blockColumn, periodColumn].compactMap { $0 })
+            places = columns.indices.map { SourceLocation(file: fileName, column: $0 + 1, detail: columns[$0]) }
+        }
+
+        mutating func read(_ row: CSVReader.Row) {
             if row.fields.count != columns.count {
                 problems.append(Diagnostic(.syntax, .rowWidthMismatch(values: row.fields.count, columns: columns.count), at: SourceLocation(file: fileName, line: row.line)))
-                continue
+                return
             }
             func cell(_ index: Int?) -> String? {
                 guard let index else { return nil }
@@ -103,8 +139,6 @@ public enum SurveyReader {
             }
             records.append(RawRecord(unitID: cell(idColumn) ?? cell(nameColumn), name: cell(nameColumn), block: cell(blockColumn), period: period, cells: cells, location: SourceLocation(file: fileName, line: row.line)))
         }
-        if !problems.isEmpty { throw DiagnosticError(problems) }
-        return records
     }
 
     /// Reads JSON answers: an object with `units` (and an optional default `period`) or a bare

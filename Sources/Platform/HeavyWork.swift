@@ -1,4 +1,4 @@
-import Dispatch
+import IndexCore
 
 /// Where Platform runs its CPU-heavy work — computing a season, writing a national report,
 /// assessing a draft — and its blocking reads of the store, instead of on Swift's cooperative
@@ -14,21 +14,15 @@ import Dispatch
 /// pool's reader connections; waiting on the cooperative pool, 32 concurrent draft saves blocked
 /// both its threads while the readers were held by reads waiting for a thread to resume on — the
 /// server stopped answering for good. They wait here instead.
-final class HeavyWorkExecutor: TaskExecutor, @unchecked Sendable {
-    /// The one executor of the process.
-    static let shared = HeavyWorkExecutor()
-
-    // A concurrent queue: two reviewers computing at once do not wait for each other.
-    private let queue = DispatchQueue(label: "ictindex.platform.heavy-work", qos: .userInitiated, attributes: .concurrent)
-
-    func enqueue(_ job: consuming ExecutorJob) {
-        let job = UnownedJob(job)
-        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
-    }
+enum HeavyWorkExecutor {
+    /// The one executor of the process (IndexCore's ``DispatchTaskExecutor``, which the crawler
+    /// uses too): a concurrent queue, so two reviewers computing at once do not wait for each
+    /// other.
+    static let shared = DispatchTaskExecutor(label: "ictindex.platform.heavy-work")
 
     /// Runs `work` (and every nonisolated async function it calls) on the executor.
     static func run<T>(_ work: () async throws -> T) async throws -> T {
-        try await withTaskExecutorPreference(shared) { try await work() }
+        try await shared.run(work)
     }
 }
 

@@ -49,6 +49,9 @@ public struct Checklist: Sendable, Hashable {
         /// Named structure detectors: `document_numbers`, `search_form`, `rss`, `sitemap`,
         /// `service_list`, `viewport`, `accessibility`, `foreign_language`.
         public var structures: [String]
+        /// The article of the decree the item comes from (`article:`, e.g. `Điều 6`), shown beside
+        /// its label; `nil` when the checklist does not cite one.
+        public var article: String? = nil
     }
 
     /// How a methodology field is derived from the results.
@@ -149,7 +152,7 @@ public struct Checklist: Sendable, Hashable {
         }
         var items: [Item] = []
         for node in reader.sequence(map["items"], .key("items")) {
-            guard let item = reader.mapping(node, .anItem, allowed: ["id", "group", "label", "signals"], required: ["id", "signals"]),
+            guard let item = reader.mapping(node, .anItem, allowed: ["id", "group", "label", "article", "signals"], required: ["id", "signals"]),
                   let itemID = reader.identifier(item["id"], .key("item.id")) else { continue }
             if items.contains(where: { $0.id == itemID }) {
                 reader.report(.duplicateID, .itemTwice(itemID), at: item["id"])
@@ -172,7 +175,8 @@ public struct Checklist: Sendable, Hashable {
             }
             let parsed = Item(id: itemID, group: group, label: reader.localized(item["label"], .key("label", of: .checklistItem(itemID))) ?? LocalizedText(vi: itemID, en: itemID),
                               linkTexts: strings("link_text").map(VietnameseText.fold), headings: strings("heading").map(VietnameseText.fold),
-                              urlPatterns: strings("url").map { $0.lowercased() }, structures: structures.filter(Evaluator.structures.contains))
+                              urlPatterns: strings("url").map { $0.lowercased() }, structures: structures.filter(Evaluator.structures.contains),
+                              article: item["article"].flatMap { reader.string($0, .key("article", of: .checklistItem(itemID))) })
             if parsed.linkTexts.isEmpty && parsed.headings.isEmpty && parsed.urlPatterns.isEmpty && parsed.structures.isEmpty {
                 reader.report(.missingKey, .itemWithoutSignal(itemID), at: item["signals"])
             }

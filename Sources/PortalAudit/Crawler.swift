@@ -217,6 +217,19 @@ public final class Crawler: Sendable {
     ///   - progress: called after every page.
     public func crawl(_ seed: URL, checklist: Checklist? = nil, journal: (any CrawlJournal)? = nil,
                       onPage: (@Sendable (PageRecord, PageFacts?) -> Void)? = nil, progress: (@Sendable (CrawlProgress) -> Void)? = nil) async -> Result {
+        // On threads of its own: the crawl's clock (budgets, delays, timeouts) must measure the
+        // site, not how long other work in the process (a server computing a report, tests in
+        // parallel) keeps Swift's cooperative pool busy.
+        await Self.executor.run {
+            await crawlOnOwnThreads(seed, checklist: checklist, journal: journal, onPage: onPage, progress: progress)
+        }
+    }
+
+    /// The executor every crawl runs on (see ``crawl(_:checklist:journal:onPage:progress:)``).
+    private static let executor = DispatchTaskExecutor(label: "ictindex.crawler")
+
+    private func crawlOnOwnThreads(_ seed: URL, checklist: Checklist?, journal: (any CrawlJournal)?,
+                                   onPage: (@Sendable (PageRecord, PageFacts?) -> Void)?, progress: (@Sendable (CrawlProgress) -> Void)?) async -> Result {
         let clock = CrawlClock(budget: settings.maxSeconds)
         let seed = URLCanonicalizer.canonical(seed.absoluteString) ?? seed
         let siteKey = Self.siteKey(seed)

@@ -198,7 +198,7 @@ public enum Evaluator {
         let check = "item.\(item.id)"
         let summary = site.summary
         guard let looked = summary.evidence(for: item) else {
-            return Finding(check: check, passed: false, url: site.seed.absoluteString, snippet: "not evaluated: the crawl looked for the items of another checklist")
+            return Finding(check: check, passed: false, url: site.seed.absoluteString, snippet: notEvaluatedSnippet)
         }
         if let evidence = looked { return Finding(check: check, passed: true, url: evidence.url, snippet: evidence.snippet) }
         for structure in item.structures {
@@ -225,6 +225,20 @@ public enum Evaluator {
                 break
             }
         }
-        return Finding(check: check, passed: false, url: site.seed.absoluteString, snippet: "not found on \(summary.htmlPages) pages")
+        return Finding(check: check, passed: false, url: site.seed.absoluteString, snippet: notFoundSnippet(pages: summary.htmlPages))
+    }
+
+    /// The evidence of an item not found: the number of HTML pages searched, in a fixed English
+    /// form stored with the finding (read back by ``pagesSearched(notFound:)``).
+    static func notFoundSnippet(pages: Int) -> String { "not found on \(pages) pages" }
+
+    /// The evidence of an item the crawl looked for under another checklist.
+    public static let notEvaluatedSnippet = "not evaluated: the crawl looked for the items of another checklist"
+
+    /// The number of pages an item was searched on, when `snippet` is a not-found evidence
+    /// (``notFoundSnippet(pages:)``); `nil` for any other evidence.
+    public static func pagesSearched(notFound snippet: String?) -> Int? {
+        guard let snippet, snippet.hasPrefix("not found on "), snippet.hasSuffix(" pages") else { return nil }
+        return Int(snippet.dropFirst("not found on ".count).dropLast(" pages".count))
     }
 }

@@ -5,9 +5,9 @@ public enum ExplanationFormatter {
     /// The explanation as an indented tree: a heading with the unit, block and period, then each
     /// node with its formula, rule, score, weight and rank, and each answer with where it came from.
     public static func text(_ explanation: Explanation, unit: UnitAnswers, block: Block, period: Int?, scale: Methodology.Scale, language: Language) -> String {
-        let vi = language == .vi
+        func say(_ message: Message) -> String { message.text(in: language) }
         var lines: [String] = []
-        let periodText = period.map { vi ? " — năm \($0)" : " — \($0)" } ?? ""
+        let periodText = period.map { say(.explainTitleYear($0)) } ?? ""
         lines.append("\(unit.name) (\(unit.unitID)) — \(block.name[language])\(periodText)")
         // Every number in the language's decimal style (Vietnamese: `0,8927 → 178,54/200 điểm`).
         func number(_ value: Double?) -> String { value.map { NumberFormatting.format($0, in: language) } ?? "—" }
@@ -17,22 +17,22 @@ public enum ExplanationFormatter {
             var head = "\(prefix)\(branch)\(e.nodeID)  \(e.label[language]): "
             head += e.score.map { NumberFormat.fixed($0, decimals: 4, language: language) } ?? "—"
             if scale == .points, let points = e.points {
-                head += " → \(number(PublishedRounding.round(points, decimals: 2)))/\(number(e.maxPoints)) \(vi ? "điểm" : "points")"
+                head += " → \(number(PublishedRounding.round(points, decimals: 2)))/\(number(e.maxPoints)) \(say(.explainPoints))"
             }
-            if let rank = e.rank { head += vi ? ", hạng \(rank)/\(e.rankOf)" : ", rank \(rank)/\(e.rankOf)" }
+            if let rank = e.rank { head += say(.explainRank(rank, of: e.rankOf)) }
             lines.append(head)
             let detail = childPrefix + (e.children.isEmpty ? "     " : "│    ")
             if let expression = e.expression {
-                lines.append("\(detail)\(vi ? "giá trị" : "value") = \(expression) = \(number(e.raw))")
+                lines.append("\(detail)\(say(.explainValue)) = \(expression) = \(number(e.raw))")
                 for input in e.inputs {
                     var line = "\(detail)  \(input.id) = \(number(input.value))"
                     if let label = input.label { line += "  (\(label[language]))" }
                     if let expression = input.expression { line += "  = \(expression)" }
-                    if let source = input.source { line += "  [\(source)]" } else if input.expression == nil { line += vi ? "  [không trả lời]" : "  [not answered]" }
+                    if let source = input.source { line += "  [\(source)]" } else if input.expression == nil { line += say(.explainNotAnswered) }
                     lines.append(line)
                 }
             }
-            lines.append("\(detail)\(vi ? "quy tắc" : "rule") \(e.ruleText[language]): \(e.formulaText[language])")
+            lines.append("\(detail)\(say(.explainRule)) \(e.ruleText[language]): \(e.formulaText[language])")
             for note in e.notes { lines.append("\(detail)\(note[language])") }
             for (i, child) in e.children.enumerated() {
                 walk(child, prefix: childPrefix, isLast: i == e.children.count - 1, isRoot: false)

@@ -67,6 +67,46 @@ public struct RankingTable: Sendable {
     public var sections: [Section]
     /// For a lineage view: the date whose units are shown and the rule used.
     public var lineage: (day: Day, rule: LineageRule)?
+    /// The group the rows are restricted to (``restricted(to:)``); `nil`: every unit.
+    public var group: GroupFilter?
+
+    /// One group of units under a unit attribute (`attributes:`), e.g. `region = north`.
+    public struct GroupFilter: Sendable, Hashable {
+        /// The attribute's id, e.g. `region`.
+        public var attribute: String
+        /// The group's value, e.g. `north`.
+        public var value: String
+
+        /// The group `value` of `attribute`.
+        public init(attribute: String, value: String) {
+            self.attribute = attribute
+            self.value = value
+        }
+    }
+
+    /// The groups of `attribute` that the shown units belong to, sorted.
+    public func groups(of attribute: String) -> [String] {
+        Set(sections.flatMap { $0.rows.flatMap { $0.groups.filter { $0.attribute == attribute }.compactMap(\.group) } }).sorted()
+    }
+
+    /// The same ranking with only the units of one group: each keeps its rank in the block
+    /// (``Row/rank``) and its rank in the group (``Row/groups``); the statistics of a section are
+    /// then the group's. Screened units are kept when their data or registry entry names the group.
+    public func restricted(to filter: GroupFilter) -> RankingTable {
+        var table = self
+        table.group = filter
+        table.sections = sections.map { section in
+            var section = section
+            section.rows = section.rows.filter { row in row.groups.contains { $0.attribute == filter.attribute && $0.group == filter.value } }
+            section.screened = section.screened.filter { screened in
+                let unit = screened.unit
+                let answered = unit.texts[filter.attribute].flatMap { $0.isEmpty ? nil : $0 } ?? unit.values[filter.attribute].map(NumberFormatting.shortest)
+                return (answered ?? unit.attributes[filter.attribute]) == filter.value
+            }
+            return section
+        }
+        return table
+    }
 
     /// The ranking of `result`, optionally restricted to some blocks.
     public init(_ result: IndexResult, blocks: [String]? = nil) {

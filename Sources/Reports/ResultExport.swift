@@ -28,7 +28,7 @@ public enum ResultExport {
     /// A workbook with one results sheet per block (rank, id, name, index, every node's score)
     /// and an observations sheet (every answer), with frozen headers and labels in `language`.
     public static func workbook(_ result: IndexResult, language: Language) -> XLSXWorkbook {
-        let vi = language == .vi
+        func say(_ message: Message) -> String { message.text(in: language) }
         let header = XLSXStyle.header
         // Scores shown to the published decimals (the cell keeps the unrounded number).
         let scoreStyle = XLSXStyle(numberFormat: XLSXStyle.NumberFormat.fixed(result.methodology.ranking.decimals ?? 4))
@@ -37,7 +37,7 @@ public enum ResultExport {
             var sheet = XLSXSheet(name: XLSXSheetName.unique(block.plan.block.id, taken: sheets.map(\.name)))
             let nodes = block.plan.nodes.indices.filter { $0 != block.plan.rootIndex }
                 .sorted { order(result, block.plan.nodes[$0].id) < order(result, block.plan.nodes[$1].id) }
-            let headers = [vi ? "Hạng" : "Rank", vi ? "Mã" : "Id", vi ? "Đơn vị" : "Unit", vi ? "Chỉ số" : "Index"]
+            let headers = [say(.reportRank), say(.reportId), say(.reportUnit), say(.reportIndex)]
                 + nodes.map { "\(block.plan.nodes[$0].id) \(block.plan.nodes[$0].label[language])" }
             for (column, text) in headers.enumerated() {
                 sheet.set(XLSXCellReference(column: column + 1, row: 1), .text(text), style: header)
@@ -59,9 +59,9 @@ public enum ResultExport {
             sheet.frozenColumns = 3
             sheets.append(sheet)
         }
-        var observations = XLSXSheet(name: XLSXSheetName.unique(vi ? "Số liệu" : "Observations", taken: sheets.map(\.name)))
+        var observations = XLSXSheet(name: XLSXSheetName.unique(say(.exportObservationsSheet), taken: sheets.map(\.name)))
         let fields = result.methodology.fields
-        let headers = [vi ? "Năm" : "Period", vi ? "Khối" : "Block", vi ? "Mã" : "Id", vi ? "Đơn vị" : "Unit"] + fields.map(\.id)
+        let headers = [say(.exportPeriod), say(.reportBlock), say(.reportId), say(.reportUnit)] + fields.map(\.id)
         for (column, text) in headers.enumerated() {
             observations.set(XLSXCellReference(column: column + 1, row: 1), .text(text), style: header)
         }

@@ -16,9 +16,7 @@ public enum UncertaintyFormatter {
                 }
                 // Estimates, not exact indices: with few runs S can come out below 0 or above ST.
                 if spec.inputs.indices.contains(where: { s.first[$0] < 0 || s.first[$0] > s.total[$0] }) {
-                    out += language == .vi
-                        ? "  (S âm hoặc S > ST là sai số lấy mẫu của ước lượng: S thật nằm giữa 0 và ST; tăng --runs để thu hẹp sai số.)\n"
-                        : "  (S below 0 or S above ST is sampling error of the estimates: the true S lies between 0 and ST; more --runs narrow it.)\n"
+                    out += Message.sobolSamplingError.text(in: language) + "\n"
                 }
             }
             var table = TextTable(headers: ["rank", "unit", "median", "interval", "most influential"], alignments: [.right, .left, .right, .right, .left])

@@ -10,6 +10,8 @@ enum BundledFiles {
 # crawler evaluates. Each item lists its detection signals: menu and link texts (matched after
 # folding diacritics, case and punctuation, so "Giới thiệu" and "gioi thieu" both match), headings,
 # URL substrings and structures (named detectors). See docs/portal-audit.md.
+# `article:` is the article of the decree cited above for the item's group (information or
+# functions); the sources at hand cite no finer clause per item, so none is given.
 id: nd42-2022
 title: {vi: "Nghị định 42/2022/NĐ-CP: cung cấp thông tin và dịch vụ công trực tuyến", en: "Decree 42/2022/ND-CP: information and online public services"}
 valid_from: 2022-08-15
@@ -19,12 +21,14 @@ parameters:
 items:
   # ── Information (Điều 6) ───────────────────────────────────────────────────────────────
   - id: introduction
+    article: "Điều 6"
     group: information
     label: {vi: "Giới thiệu, chức năng, nhiệm vụ", en: "Introduction, functions and duties"}
     signals:
       link_text: ["giới thiệu", "chức năng nhiệm vụ", "about us", "introduction"]
       url: ["gioi-thieu", "gioithieu", "/about"]
   - id: organisation
+    article: "Điều 6"
     group: information
     label: {vi: "Cơ cấu tổ chức, sơ đồ tổ chức", en: "Organisation chart"}
     signals:
@@ -32,24 +36,28 @@ items:
       heading: ["cơ cấu tổ chức", "sơ đồ tổ chức"]
       url: ["co-cau-to-chuc", "so-do-to-chuc"]
   - id: leaders
+    article: "Điều 6"
     group: information
     label: {vi: "Lãnh đạo và thông tin liên hệ", en: "Leaders and contacts"}
     signals:
       link_text: ["lãnh đạo", "thông tin liên hệ", "liên hệ", "danh bạ", "leadership", "contact"]
       url: ["lanh-dao", "lien-he", "danh-ba"]
   - id: news
+    article: "Điều 6"
     group: information
     label: {vi: "Tin tức, sự kiện", en: "News and events"}
     signals:
       link_text: ["tin tức", "tin tức sự kiện", "sự kiện", "news"]
       url: ["tin-tuc", "/news"]
   - id: direction
+    article: "Điều 6"
     group: information
     label: {vi: "Thông tin chỉ đạo, điều hành", en: "Direction and administration"}
     signals:
       link_text: ["chỉ đạo điều hành", "chỉ đạo, điều hành", "thông tin chỉ đạo", "direction and administration"]
       url: ["chi-dao-dieu-hanh"]
   - id: legal_documents
+    article: "Điều 6"
     group: information
     label: {vi: "Văn bản quy phạm pháp luật", en: "Legal documents"}
     signals:
@@ -57,6 +65,7 @@ items:
       url: ["van-ban", "vanban", "legal-documents"]
       structure: [document_numbers]
   - id: procedures
+    article: "Điều 6"
     group: information
     label: {vi: "Thủ tục hành chính, dịch vụ công trực tuyến", en: "Administrative procedures and online services"}
     signals:
@@ -64,42 +73,49 @@ items:
       url: ["thu-tuc-hanh-chinh", "dich-vu-cong", "dichvucong"]
       structure: [service_list]
   - id: strategies
+    article: "Điều 6"
     group: information
     label: {vi: "Chiến lược, quy hoạch, kế hoạch", en: "Strategies, master plans and plans"}
     signals:
       link_text: ["chiến lược", "quy hoạch", "kế hoạch phát triển", "chiến lược quy hoạch kế hoạch", "strategies and plans"]
       url: ["quy-hoach", "chien-luoc", "ke-hoach"]
   - id: projects
+    article: "Điều 6"
     group: information
     label: {vi: "Dự án, đầu tư, đấu thầu, mua sắm công", en: "Projects, investment, procurement"}
     signals:
       link_text: ["dự án", "đấu thầu", "mua sắm công", "dự án đầu tư", "procurement"]
       url: ["du-an", "dau-thau", "mua-sam"]
   - id: consultation
+    article: "Điều 6"
     group: information
     label: {vi: "Lấy ý kiến dự thảo văn bản", en: "Consultation on draft documents"}
     signals:
       link_text: ["lấy ý kiến", "dự thảo văn bản", "góp ý dự thảo", "xin ý kiến dự thảo", "consultation"]
       url: ["du-thao", "lay-y-kien", "gop-y-du-thao"]
   - id: statistics
+    article: "Điều 6"
     group: information
     label: {vi: "Thông tin thống kê", en: "Statistics"}
     signals:
       link_text: ["thống kê", "số liệu thống kê", "statistics"]
       url: ["thong-ke", "statistics"]
   - id: budget
+    article: "Điều 6"
     group: information
     label: {vi: "Báo cáo tài chính, ngân sách năm", en: "Annual financial and budget report"}
     signals:
       link_text: ["ngân sách", "công khai ngân sách", "báo cáo tài chính", "tài chính ngân sách", "budget"]
       url: ["ngan-sach", "tai-chinh", "budget"]
   - id: research
+    article: "Điều 6"
     group: information
     label: {vi: "Chương trình, đề tài khoa học", en: "Research programmes"}
     signals:
       link_text: ["đề tài khoa học", "nghiên cứu khoa học", "chương trình đề tài", "khoa học công nghệ", "research"]
       url: ["de-tai", "khoa-hoc"]
   - id: law_dissemination
+    article: "Điều 6"
     group: information
     label: {vi: "Tuyên truyền, phổ biến pháp luật", en: "Legal dissemination"}
     signals:
@@ -107,12 +123,14 @@ items:
       url: ["pho-bien-phap-luat", "pbgdpl"]
   # ── Functions (Điều 10–11) ─────────────────────────────────────────────────────────────
   - id: search
+    article: "Điều 10–11"
     group: function
     label: {vi: "Tìm kiếm", en: "Search"}
     signals:
       link_text: ["tìm kiếm", "search"]
       structure: [search_form]
   - id: sitemap
+    article: "Điều 10–11"
     group: function
     label: {vi: "Sơ đồ cổng", en: "Site map"}
     signals:
@@ -120,6 +138,7 @@ items:
       url: ["so-do-cong", "so-do-trang", "sitemap"]
       structure: [sitemap]
   - id: rss
+    article: "Điều 10–11"
     group: function
     label: {vi: "RSS", en: "RSS"}
     signals:
@@ -127,28 +146,33 @@ items:
       url: [".rss", "/rss", "feed"]
       structure: [rss]
   - id: faq
+    article: "Điều 10–11"
     group: function
     label: {vi: "Hỏi đáp", en: "Questions and answers"}
     signals:
       link_text: ["hỏi đáp", "hỏi đáp trực tuyến", "faq"]
       url: ["hoi-dap", "faq"]
   - id: feedback
+    article: "Điều 10–11"
     group: function
     label: {vi: "Góp ý, phản ánh kiến nghị", en: "Feedback"}
     signals:
       link_text: ["góp ý", "phản ánh kiến nghị", "phản ánh", "feedback"]
       url: ["gop-y", "phan-anh"]
   - id: mobile
+    article: "Điều 10–11"
     group: function
     label: {vi: "Hiển thị trên thiết bị di động", en: "Mobile display"}
     signals:
       structure: [viewport]
   - id: accessibility
+    article: "Điều 10–11"
     group: function
     label: {vi: "Hỗ trợ người khuyết tật", en: "Accessibility"}
     signals:
       structure: [accessibility]
   - id: foreign_language
+    article: "Điều 10–11"
     group: function
     label: {vi: "Phiên bản tiếng nước ngoài", en: "Foreign-language version"}
     signals:
@@ -186,6 +210,8 @@ fields:
 # crawler evaluates. Each item lists its detection signals: menu and link texts (matched after
 # folding diacritics, case and punctuation, so "Giới thiệu" and "gioi thieu" both match), headings,
 # URL substrings and structures (named detectors). See docs/portal-audit.md.
+# `article:` is the article of the decree cited above for the item's group (information or
+# functions); the sources at hand cite no finer clause per item, so none is given.
 id: nd43-2011
 title: {vi: "Nghị định 43/2011/NĐ-CP: cung cấp thông tin và dịch vụ công trực tuyến", en: "Decree 43/2011/ND-CP: information and online public services"}
 valid_from: 2011-06-13
@@ -195,12 +221,14 @@ parameters:
 items:
   # ── Information (Điều 10) ───────────────────────────────────────────────────────────────
   - id: introduction
+    article: "Điều 10"
     group: information
     label: {vi: "Giới thiệu, chức năng, nhiệm vụ", en: "Introduction, functions and duties"}
     signals:
       link_text: ["giới thiệu", "chức năng nhiệm vụ", "about us", "introduction"]
       url: ["gioi-thieu", "gioithieu", "/about"]
   - id: organisation
+    article: "Điều 10"
     group: information
     label: {vi: "Cơ cấu tổ chức, sơ đồ tổ chức", en: "Organisation chart"}
     signals:
@@ -208,24 +236,28 @@ items:
       heading: ["cơ cấu tổ chức", "sơ đồ tổ chức"]
       url: ["co-cau-to-chuc", "so-do-to-chuc"]
   - id: leaders
+    article: "Điều 10"
     group: information
     label: {vi: "Lãnh đạo và thông tin liên hệ", en: "Leaders and contacts"}
     signals:
       link_text: ["lãnh đạo", "thông tin liên hệ", "liên hệ", "danh bạ", "leadership", "contact"]
       url: ["lanh-dao", "lien-he", "danh-ba"]
   - id: news
+    article: "Điều 10"
     group: information
     label: {vi: "Tin tức, sự kiện", en: "News and events"}
     signals:
       link_text: ["tin tức", "tin tức sự kiện", "sự kiện", "news"]
       url: ["tin-tuc", "/news"]
   - id: direction
+    article: "Điều 10"
     group: information
     label: {vi: "Thông tin chỉ đạo, điều hành", en: "Direction and administration"}
     signals:
       link_text: ["chỉ đạo điều hành", "chỉ đạo, điều hành", "thông tin chỉ đạo", "direction and administration"]
       url: ["chi-dao-dieu-hanh"]
   - id: legal_documents
+    article: "Điều 10"
     group: information
     label: {vi: "Văn bản quy phạm pháp luật", en: "Legal documents"}
     signals:
@@ -233,6 +265,7 @@ items:
       url: ["van-ban", "vanban", "legal-documents"]
       structure: [document_numbers]
   - id: procedures
+    article: "Điều 10"
     group: information
     label: {vi: "Thủ tục hành chính, dịch vụ công trực tuyến", en: "Administrative procedures and online services"}
     signals:
@@ -240,42 +273,49 @@ items:
       url: ["thu-tuc-hanh-chinh", "dich-vu-cong", "dichvucong"]
       structure: [service_list]
   - id: strategies
+    article: "Điều 10"
     group: information
     label: {vi: "Chiến lược, quy hoạch, kế hoạch", en: "Strategies, master plans and plans"}
     signals:
       link_text: ["chiến lược", "quy hoạch", "kế hoạch phát triển", "chiến lược quy hoạch kế hoạch", "strategies and plans"]
       url: ["quy-hoach", "chien-luoc", "ke-hoach"]
   - id: projects
+    article: "Điều 10"
     group: information
     label: {vi: "Dự án, đầu tư, đấu thầu, mua sắm công", en: "Projects, investment, procurement"}
     signals:
       link_text: ["dự án", "đấu thầu", "mua sắm công", "dự án đầu tư", "procurement"]
       url: ["du-an", "dau-thau", "mua-sam"]
   - id: consultation
+    article: "Điều 10"
     group: information
     label: {vi: "Lấy ý kiến dự thảo văn bản", en: "Consultation on draft documents"}
     signals:
       link_text: ["lấy ý kiến", "dự thảo văn bản", "góp ý dự thảo", "xin ý kiến dự thảo", "consultation"]
       url: ["du-thao", "lay-y-kien", "gop-y-du-thao"]
   - id: statistics
+    article: "Điều 10"
     group: information
     label: {vi: "Thông tin thống kê", en: "Statistics"}
     signals:
       link_text: ["thống kê", "số liệu thống kê", "statistics"]
       url: ["thong-ke", "statistics"]
   - id: budget
+    article: "Điều 10"
     group: information
     label: {vi: "Báo cáo tài chính, ngân sách năm", en: "Annual financial and budget report"}
     signals:
       link_text: ["ngân sách", "công khai ngân sách", "báo cáo tài chính", "tài chính ngân sách", "budget"]
       url: ["ngan-sach", "tai-chinh", "budget"]
   - id: research
+    article: "Điều 10"
     group: information
     label: {vi: "Chương trình, đề tài khoa học", en: "Research programmes"}
     signals:
       link_text: ["đề tài khoa học", "nghiên cứu khoa học", "chương trình đề tài", "khoa học công nghệ", "research"]
       url: ["de-tai", "khoa-hoc"]
   - id: law_dissemination
+    article: "Điều 10"
     group: information
     label: {vi: "Tuyên truyền, phổ biến pháp luật", en: "Legal dissemination"}
     signals:
@@ -283,12 +323,14 @@ items:
       url: ["pho-bien-phap-luat", "pbgdpl"]
   # ── Functions (Điều 4, 28) ─────────────────────────────────────────────────────────────
   - id: search
+    article: "Điều 4, 28"
     group: function
     label: {vi: "Tìm kiếm", en: "Search"}
     signals:
       link_text: ["tìm kiếm", "search"]
       structure: [search_form]
   - id: sitemap
+    article: "Điều 4, 28"
     group: function
     label: {vi: "Sơ đồ cổng", en: "Site map"}
     signals:
@@ -296,6 +338,7 @@ items:
       url: ["so-do-cong", "so-do-trang", "sitemap"]
       structure: [sitemap]
   - id: rss
+    article: "Điều 4, 28"
     group: function
     label: {vi: "RSS", en: "RSS"}
     signals:
@@ -303,28 +346,33 @@ items:
       url: [".rss", "/rss", "feed"]
       structure: [rss]
   - id: faq
+    article: "Điều 4, 28"
     group: function
     label: {vi: "Hỏi đáp", en: "Questions and answers"}
     signals:
       link_text: ["hỏi đáp", "hỏi đáp trực tuyến", "faq"]
       url: ["hoi-dap", "faq"]
   - id: feedback
+    article: "Điều 4, 28"
     group: function
     label: {vi: "Góp ý, phản ánh kiến nghị", en: "Feedback"}
     signals:
       link_text: ["góp ý", "phản ánh kiến nghị", "phản ánh", "feedback"]
       url: ["gop-y", "phan-anh"]
   - id: mobile
+    article: "Điều 4, 28"
     group: function
     label: {vi: "Hiển thị trên thiết bị di động", en: "Mobile display"}
     signals:
       structure: [viewport]
   - id: accessibility
+    article: "Điều 4, 28"
     group: function
     label: {vi: "Hỗ trợ người khuyết tật", en: "Accessibility"}
     signals:
       structure: [accessibility]
   - id: foreign_language
+    article: "Điều 4, 28"
     group: function
     label: {vi: "Phiên bản tiếng nước ngoài", en: "Foreign-language version"}
     signals:
@@ -2029,6 +2077,9 @@ sources:
     title:
       vi: Nghị định quy định về cung cấp thông tin và dịch vụ công trực tuyến
       en: Decree on providing information and online public services
+issuer:
+  vi: Bộ Thông tin và Truyền thông
+  en: Ministry of Information and Communications
 notes:
   vi: >-
     Hạng mục 1 của khối Bộ theo Phụ lục 1B đã công bố. Các hạng mục 2–6 và các biến thể

@@ -16,14 +16,18 @@ public struct ComputeRequest: Sendable {
     /// The unit registry for `asOf` without a workspace (file, folder or bundled folder; `nil`:
     /// the bundled registry).
     public var registry: String?
+    /// Only the units of one group under a unit attribute (`--group region=north`), each with its
+    /// rank in the block and in the group; `nil`: every unit.
+    public var group: RankingTable.GroupFilter?
 
     /// A request for every block, as computed (no lineage view).
-    public init(inputs: InputRequest, blocks: [String] = [], asOf: Day? = nil, lineageRule: LineageRule? = nil, registry: String? = nil) {
+    public init(inputs: InputRequest, blocks: [String] = [], asOf: Day? = nil, lineageRule: LineageRule? = nil, registry: String? = nil, group: RankingTable.GroupFilter? = nil) {
         self.inputs = inputs
         self.blocks = blocks
         self.asOf = asOf
         self.lineageRule = lineageRule
         self.registry = registry
+        self.group = group
     }
 }
 
@@ -63,6 +67,14 @@ extension SeasonService {
         if let day = request.asOf {
             let units = try registry(workspace: inputs.workspace, path: request.registry)
             table = RankingTable(result, mappedTo: day, registry: units, rule: request.lineageRule, blocks: blocks)
+        }
+        if let group = request.group {
+            // The whole block is computed and ranked (and recorded) as always; only the rows shown change.
+            guard request.asOf == nil else { throw .usage(.groupWithAsOf) }
+            guard methodology.attributes.contains(group.attribute) else { throw .usage(.groupAttributeUnknown(group.attribute, declared: methodology.attributes)) }
+            let groups = table.groups(of: group.attribute)
+            guard groups.contains(group.value) else { throw .usage(.groupHasNoUnits(attribute: group.attribute, value: group.value, groups: groups)) }
+            table = table.restricted(to: group)
         }
         return ComputedPeriod(inputs: inputs, result: result, table: table, runID: runID)
     }

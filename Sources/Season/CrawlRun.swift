@@ -127,17 +127,28 @@ public enum CrawlFormatter {
         if let stop = report.crawl.stoppedBy, stop.isBudget { out += Message.crawlStoppedByBudget(stop.rawValue).text(in: language) }
         if report.crawl.interrupted { out += Message.crawlInterrupted.text(in: language) }
         out += "\n"
-        let items = checklists.first { $0.id == report.evaluation.checklist }.map { Dictionary($0.items.map { ("item.\($0.id)", $0.label) }, uniquingKeysWith: { a, _ in a }) } ?? [:]
+        let items = checklists.first { $0.id == report.evaluation.checklist }.map { Dictionary($0.items.map { ("item.\($0.id)", $0) }, uniquingKeysWith: { a, _ in a }) } ?? [:]
         let total = report.checklistTotal
-        if total.total > 0 { out += Message.checklistTotal(passed: total.passed, total: total.total).text(in: language) + "\n" }
+        let reasons = FailReasons(report)
+        if total.total > 0 {
+            let unchecked = report.evaluation.findings.filter { $0.check.hasPrefix("item.") && reasons.needsJavaScript(finding: $0) }.count
+            out += (unchecked == 0 ? Message.checklistTotal(passed: total.passed, total: total.total)
+                                   : Message.checklistTotalWithUnchecked(passed: total.passed, total: total.total, unchecked: unchecked)).text(in: language) + "\n"
+        }
         func line(_ finding: Finding, name: String) -> String {
             var text = "  \(finding.passed ? "✓" : "✗") \(name)"
-            if let snippet = finding.snippet { text += ": \(snippet)" } else if !finding.passed { text += ": " + Message.itemNotFound.text(in: language) }
+            if let reason = reasons.reason(for: finding) { text += ": " + reason.text(in: language) }
+            else if let snippet = finding.snippet { text += ": \(snippet)" } else if !finding.passed { text += ": " + Message.itemNotFound.text(in: language) }
             if let url = finding.url { text += "  <\(url)>" }
             return text + "\n"
         }
         let checklistFindings = report.evaluation.findings.filter { $0.check.hasPrefix("item.") }
-        for finding in checklistFindings { out += line(finding, name: items[finding.check]?[language] ?? finding.check) }
+        for finding in checklistFindings {
+            let item = items[finding.check]
+            // The item by its label in the decree's words and the article it comes from.
+            let name = (item?.label[language] ?? finding.check) + (item?.article.map { " (\($0))" } ?? "")
+            out += line(finding, name: name)
+        }
         let others = report.evaluation.findings.filter { !$0.check.hasPrefix("item.") }
         if !others.isEmpty && !checklistFindings.isEmpty { out += Message.technicalChecksHeading.text(in: language) + "\n" }
         for finding in others { out += line(finding, name: Message.checkName(finding.check)?.text(in: language) ?? finding.check) }
@@ -217,5 +228,46 @@ public enum CrawlFormatter {
             ])
         }
         return JSONValue.array(items).rendered()
+    }
+}
+
+/// Why a check failed, in words of the command's language, from the finding's check id and its
+/// stored evidence: "HSTS: trang không được phục vụ qua HTTPS", and for a checklist item on a site
+/// whose pages need JavaScript "không kiểm tra được (trang cần JavaScript)" rather than "not found".
+/// `nil` where the evidence itself is the reason (a header or a value as found, quoted as is).
+struct FailReasons {
+    /// Whether the site is served over HTTPS, and whether its home page is a JavaScript shell.
+    let https: Bool?, javaScriptShell: Bool
+
+    init(_ report: PortalAuditor.Report) {
+        let findings = Dictionary(report.evaluation.findings.map { ($0.check, $0) }, uniquingKeysWith: { a, _ in a })
+        https = findings["tech.https"]?.passed
+        javaScriptShell = findings["content.static-html"]?.passed == false
+    }
+
+    /// Whether an item was not found because the pages show nothing without JavaScript.
+    func needsJavaScript(finding: Finding) -> Bool {
+        !finding.passed && javaScriptShell && Evaluator.pagesSearched(notFound: finding.snippet) != nil
+    }
+
+    func reason(for finding: Finding) -> Message? {
+        guard !finding.passed else { return nil }
+        if finding.check.hasPrefix("item.") {
+            if finding.snippet == Evaluator.notEvaluatedSnippet { return .itemNotEvaluated }
+            guard let pages = Evaluator.pagesSearched(notFound: finding.snippet) else { return nil }
+            return javaScriptShell ? .itemNeedsJavaScript : .itemNotFoundOnPages(pages)
+        }
+        switch finding.check {
+        case "tech.https": return .failPlainHTTP
+        case "tech.http-redirect": return .failNoHTTPSRedirect
+        case "tech.hsts": return https == false ? .failHSTSWithoutHTTPS : .failNoHSTSHeader
+        case "a11y.lang" where finding.snippet == "no lang attribute": return .failNoLang
+        case "a11y.viewport" where finding.snippet == "no viewport meta": return .failNoViewport
+        case "content.static-html": return .failJavaScriptShell
+        case "content.freshness" where finding.snippet == "no dated item found": return .failNoDatedItem
+        case "tech.sitemap-xml" where finding.snippet == "not fetched": return .failSitemapNotFetched
+        case "tech.response-time" where finding.snippet == "no response": return .failNoResponse
+        default: return nil
+        }
     }
 }

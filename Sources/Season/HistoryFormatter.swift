@@ -52,7 +52,9 @@ extension AnswerChange {
     public static func lines(_ changes: [AnswerChange], in language: Language) -> [String] {
         guard !changes.isEmpty else { return [Message.noAnswerChanged.text(in: language)] }
         return [Message.answersChanged(changes.count).text(in: language)] + changes.map { change in
-            Message.answerChanged(field: change.field, before: change.before.map { $0.text(in: language) }, after: change.after.map { $0.text(in: language) }).text(in: language)
+            let before = change.before.map { $0.text(in: language) }, after = change.after.map { $0.text(in: language) }
+            return (change.isEvidence ? Message.evidenceChanged(field: change.field, before: before, after: after)
+                                      : Message.answerChanged(field: change.field, before: before, after: after)).text(in: language)
         }
     }
 }
@@ -68,7 +70,8 @@ extension AnswerChange.Value {
 }
 
 extension AnswerChange {
-    /// `{"field", "before", "after"}`: numbers as numbers, texts as strings, no answer as null.
+    /// `{"field", "before", "after"}`: numbers as numbers, texts as strings, no answer as null;
+    /// a change of evidence adds `"evidence": true`.
     public var json: JSONValue {
         func value(_ value: Value?) -> JSONValue {
             switch value {
@@ -77,6 +80,7 @@ extension AnswerChange {
             case nil: .null
             }
         }
-        return .object([("field", .string(field)), ("before", value(before)), ("after", value(after))])
+        // `"evidence": true` only on a change of evidence: answer changes keep their three keys.
+        return .object([("field", .string(field)), ("before", value(before)), ("after", value(after))] + (isEvidence ? [("evidence", .bool(true))] : []))
     }
 }

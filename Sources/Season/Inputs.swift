@@ -85,7 +85,8 @@ extension SeasonService {
             }
             let answers = try SeasonError.capture { try workspace.store.answers(period: period) }
             if answers.isEmpty { throw .usage(.workspaceHoldsNoAnswersFor(period, has: stored)) }
-            return PeriodInputs(methodology: methodology, methodologyContent: content, answers: answers, period: period, workspace: workspace)
+            return PeriodInputs(methodology: methodology, methodologyContent: content, answers: try withAttributes(answers, methodology, workspace: workspace),
+                                period: period, workspace: workspace)
         }
         let (methodology, records, found, units) = try readFiles(request)
         var chosen = wanted
@@ -128,7 +129,7 @@ extension SeasonService {
                     methodology = main
                 }
                 let answers = try SeasonError.capture { try workspace.store.answers(period: year) }
-                loaded.append(PeriodInputs(methodology: methodology, answers: answers, period: year, workspace: workspace))
+                loaded.append(PeriodInputs(methodology: methodology, answers: try withAttributes(answers, methodology, workspace: workspace), period: year, workspace: workspace))
             }
             return SeasonInputs(methodology: loaded[loaded.count - 1].methodology, periods: loaded, workspace: workspace)
         }
@@ -185,6 +186,14 @@ extension SeasonService {
     func validate(_ records: [RawRecord], _ methodology: Methodology, registry: UnitRegistry) throws(SeasonError) -> [UnitAnswers] {
         let answers = try SeasonError.capture { try SurveyValidator(methodology: methodology).validate(records) }
         return methodology.attributes.isEmpty ? answers : registry.attachingAttributes(to: answers)
+    }
+
+    /// A workspace's answers with the unit attributes of its stored registry (as ``validate(_:_:registry:)``
+    /// attaches those of a registry file), when the methodology declares attributes: the data's
+    /// value first, the registry's where the data leave it empty, a conflict an error at the cell.
+    func withAttributes(_ answers: [UnitAnswers], _ methodology: Methodology, workspace: Workspace) throws(SeasonError) -> [UnitAnswers] {
+        guard !methodology.attributes.isEmpty else { return answers }
+        return try SeasonError.capture { try workspace.store.registry() }.attachingAttributes(to: answers)
     }
 
     /// Every year given a methodology must be one of the data's.

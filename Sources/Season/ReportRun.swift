@@ -74,8 +74,11 @@ extension SeasonService {
                 let spec = try UncertaintySpec.load(contentsOf: URL(fileURLWithPath: path), methodology: season.methodology)
                 analysis = try ReportData.analyseUncertainty(spec, runs: request.uncertaintyRuns, seed: request.seed, methodology: season.methodology, answers: season.main.answers)
             }
-            let data = try ReportData(results: results, tiles: tiles, unitPages: request.unitPages.isEmpty ? nil : request.unitPages, whatIfLimit: request.whatIfLimit,
+            var data = try ReportData(results: results, tiles: tiles, unitPages: request.unitPages.isEmpty ? nil : request.unitPages, whatIfLimit: request.whatIfLimit,
                                       registry: registry, asOf: request.asOf, uncertainty: analysis)
+            if let workspace = season.workspace, let period = season.main.period {
+                data.dataReceived = try workspace.store.latestImportDay(period: period)
+            }
             let written = try ReportWriter.write(NationalReport(data, language: request.language), formats: request.formats, to: URL(fileURLWithPath: request.outputFolder))
             return WrittenReport(files: written, mainPeriod: data.main.period, unitPages: data.unitPages.count)
         }

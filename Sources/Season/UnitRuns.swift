@@ -1,6 +1,7 @@
 import Foundation
 import IndexCore
 import IndexStore
+import Analysis
 import Intake
 import Reports
 
@@ -31,6 +32,13 @@ public struct UnitAssessment: Sendable {
     public var data: ReportData
     /// How every number of the unit's index was computed, down to each answer.
     public var explanation: Explanation
+    /// Up to three changes to different indicators made together, computed over the whole block
+    /// (`nil` when no change raises the index).
+    public var plan: Assessment.Plan?
+    /// The unit's standing in the latest earlier period of the same data, when it was computed there.
+    public var previous: PreviousStanding?
+    /// The filled form the unit's answers came from, when they were not yet imported (`--form`).
+    public var formFile: String?
 }
 
 extension SeasonService {
@@ -95,9 +103,12 @@ extension SeasonService {
     ///   - form: a filled form or data file with the unit's own answers, not yet imported: they
     ///     replace the unit's answers, or add the unit to its block.
     ///   - whatIfLimit: how many what-if scenarios to compute.
+    ///
+    /// The assessment carries a combined plan, the unit's standing in the latest earlier period of
+    /// the inputs (``PreviousStanding``) and, when the unit's answers came from `form`, its path.
     public func assess(_ request: InputRequest, unit: String?, form: String? = nil, whatIfLimit: Int = 10) async throws(SeasonError) -> UnitAssessment {
         let inputs = try await loadPeriod(request)
-        return try SeasonError.capture {
+        var assessment = try SeasonError.capture {
             var answers = inputs.answers
             var formUnits: [UnitAnswers] = []
             if let form {
@@ -115,8 +126,36 @@ extension SeasonService {
             } else {
                 throw SeasonError.usage(.nameTheUnit)
             }
-            return try assess(methodology: inputs.methodology, answers: answers, unitID: unitID, period: inputs.period, whatIfLimit: whatIfLimit)
+            var assessed = try assess(methodology: inputs.methodology, answers: answers, unitID: unitID, period: inputs.period, whatIfLimit: whatIfLimit)
+            assessed.formFile = formUnits.contains { $0.unitID == unitID } ? form : nil
+            return assessed
         }
+        if let period = inputs.period {
+            assessment.previous = try await previousStanding(request, before: period, unitID: assessment.unitID, workspace: inputs.workspace)
+        }
+        return assessment
+    }
+
+    /// The unit's standing in the latest period before `period` that the same inputs hold (the
+    /// workspace's periods, or the data files' when they hold several years), computed with that
+    /// year's methodology as ``loadSeason(_:)`` chooses it; `nil` when there is no such period
+    /// or the unit has no rank in it.
+    private func previousStanding(_ request: InputRequest, before period: Int, unitID: String, workspace: Workspace?) async throws(SeasonError) -> PreviousStanding? {
+        let periods: [Int] = try SeasonError.capture {
+            if let workspace { return try workspace.store.periods() }
+            return try readFiles(request).2
+        }
+        guard let earlier = periods.filter({ $0 < period }).max() else { return nil }
+        var asked = request
+        asked.periods = [earlier]
+        let inputs = try await loadSeason(asked)
+        let result = try inputs.main.compute()
+        for block in result.blocks {
+            guard let u = block.unitIndex(unitID) else { continue }
+            let root = block.plan.rootIndex
+            return PreviousStanding(period: earlier, value: block.score[root][u], rank: block.rank[root][u], rankOf: block.statistics[root].count)
+        }
+        return nil
     }
 
     /// Assesses one unit among answers held in memory (the web platform's live self-assessment of
@@ -134,7 +173,8 @@ extension SeasonService {
             let data = try ReportData(results: [result], unitPages: [unitID], whatIfLimit: whatIfLimit)
             guard data.assessments[unitID] != nil, let block = result.blocks.first(where: { $0.unitIndex(unitID) != nil }),
                   let index = block.unitIndex(unitID) else { throw SeasonError.usage(.unitHasNoResult(unitID)) }
-            return UnitAssessment(unitID: unitID, data: data, explanation: block.explain(unit: index, node: nil))
+            return UnitAssessment(unitID: unitID, data: data, explanation: block.explain(unit: index, node: nil),
+                                  plan: data.assessments[unitID]?.plan(in: block))
         }
     }
 }

@@ -18,6 +18,6 @@ enum ComputePipeline {
         let records = try UnitRegistry(units: []).resolveStateless(records: read, defaultPeriod: methodology.period)
         let validated = try SurveyValidator(methodology: methodology).validate(records)
         let result = try Engine.compute(methodology, answers: validated, period: records.compactMap(\.period).first ?? methodology.period)
-        FileHandle.standardOutput.write(Data(ResultFormatter(RankingTable(result)).csv().utf8))
+        ResultFormatter(RankingTable(result)).writeCSV { print($0, terminator: "") }
     }
 }

@@ -4,7 +4,8 @@
 //
 // 1. A CSV of one unit with N unknown columns (the bench methodology's fields plus N columns it
 //    does not know), read and validated: every unknown column is reported with its suggestions.
-// 2. A filled survey form (.xlsx) with N extra rows below the form (an answer in column F, no
+// 2. The same unit as JSON, with N answers to fields the methodology does not know.
+// 3. A filled survey form (.xlsx) with N extra rows below the form (an answer in column F, no
 //    question id), read and checked: the workbook reader parses every row, the form reader passes
 //    over them.
 // Each is measured at N/steps, 2N/steps, …, N, in wall-clock and CPU time, with the time per item:
@@ -37,6 +38,19 @@ enum ReaderBenchmark {
                 return try diagnostics { _ = try SurveyValidator(methodology: methodology).validate(records) }
             }
             report("CSV, unknown columns", n, wall, cpu, count)
+        }
+        for step in 1...steps {
+            let n = columns * step / steps
+            // The same unit as JSON: one known answer, then n answers to fields it does not know.
+            var answers = "\"\(fieldIDs[0])\": 1"
+            answers.reserveCapacity(n * 16)
+            for c in 0..<n { answers += ", \"unknown_\(c)\": \(c % 10)" }
+            let data = Data("{\"period\": 2024, \"units\": [{\"id\": \"u000001\", \"block\": \"province\", \"answers\": {\(answers)}}]}".utf8)
+            let (wall, cpu, count) = try measure {
+                let records = try SurveyReader.readJSON(data, fileName: "unknown-answers.json")
+                return try diagnostics { _ = try SurveyValidator(methodology: methodology).validate(records) }
+            }
+            report("JSON, unknown answers", n, wall, cpu, count)
         }
         let form = try SurveyFormWriter(methodology: methodology, block: "province", unitID: "u000001", unitName: "Tỉnh Thử", period: 2024).workbook()
         for step in 1...steps {

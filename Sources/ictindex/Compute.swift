@@ -13,6 +13,11 @@ struct Compute: AsyncParsableCommand, LocalizedCommand {
         Examples:
           ictindex compute vn-it-application-2019 Examples/vn-it-application/survey-2019.csv --block province
           ictindex compute --workspace ws --period 2019 --format json --lang en
+          ictindex compute --workspace ws --group region=north
+
+        --group shows only the units of one group under a unit attribute the methodology declares \
+        (attributes:), each with its rank in the block and its rank in the group; the block is \
+        computed and ranked whole as always.
         """
     )
 
@@ -22,6 +27,9 @@ struct Compute: AsyncParsableCommand, LocalizedCommand {
 
     @Option(help: "Only this block (repeatable), e.g. --block province.")
     var block: [String] = []
+
+    @Option(help: "Only the units of one group, as attribute=value (e.g. --group region=north): their rank in the block and in the group.")
+    var group: String?
 
     @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: Format = .table
@@ -40,7 +48,8 @@ struct Compute: AsyncParsableCommand, LocalizedCommand {
     func run() async throws {
         var inputs = input.request
         inputs.registry = registry
-        let request = ComputeRequest(inputs: inputs, blocks: block, asOf: try parseDay(asOf, option: "--as-of"), lineageRule: lineageRule, registry: registry)
+        let request = ComputeRequest(inputs: inputs, blocks: block, asOf: try parseDay(asOf, option: "--as-of"), lineageRule: lineageRule, registry: registry,
+                                     group: try group.map(parseGroup))
         let computed = try await season.compute(request)
         if computed.notRecorded {
             FileHandle.standardError.write(Data((Message.readOnlyComputeNote.text(in: lang) + "\n").utf8))
@@ -49,7 +58,15 @@ struct Compute: AsyncParsableCommand, LocalizedCommand {
         switch format {
         case .table: print(formatter.text(language: lang), terminator: "")
         case .json: print(formatter.json(language: lang).rendered())
-        case .csv: print(formatter.csv(), terminator: "")
+        case .csv: formatter.writeCSV { print($0, terminator: "") } // row by row: never the whole table in memory
         }
     }
+}
+
+/// `--group attribute=value` as a group filter; a usage error (exit 2) without an `=` or with an
+/// empty side.
+func parseGroup(_ text: String) throws -> RankingTable.GroupFilter {
+    let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { throw SeasonError.usage(.groupOptionSyntax(text)) }
+    return RankingTable.GroupFilter(attribute: parts[0], value: parts[1])
 }

@@ -1,5 +1,6 @@
 import Foundation
 @testable import IndexCore
+import TestFixtures
 import Testing
 
 /// The pipeline steps of COINr (the JRC's composite-indicator toolkit) as methodology keys, each
@@ -410,19 +411,14 @@ struct CoinrTests {
 
     @Test("screening: units with data for less than the threshold share of indicators leave the block, listed with the reason")
     func screening() throws {
-        let m = try loadMethodology(regions("screening: {data_threshold: 66%}").replacingOccurrences(of: "score: as_is}", with: "score: min_max}"))
-        let r = try computeBlock(m, [
-            unit("u1", ["a": 0, "b": 0, "c": 0]),
-            unit("u2", ["a": 10, "b": 10]),          // 2 of 3 ≥ 66%: kept
-            unit("u3", ["a": 1000]),                 // 1 of 3: screened out, its 1000 is not the block's maximum
-            unit("u4", ["a": 20, "b": 20, "c": 20]),
-        ])
+        // The shared screened set-up (`TestFixtures`): u2 has 2 of 3 indicators (≥ 66%: kept), u3
+        // 1 of 3 (screened out: its 1000 is not the block's maximum).
+        let r = try computeBlock(try ScreenedFixture.methodology(regions: true), ScreenedFixture.units)
         #expect(r.units.map(\.unitID) == ["u1", "u2", "u4"])
         // min–max over u1, u2, u4 only: a = 0, 10, 20 → 0, 0.5, 1
         expectClose(r.leaves.score[r.plan.index(of: "x")!], [0, 0.5, 1])
         #expect(r.screened.map(\.unit.unitID) == ["u3"])
-        #expect(r.screened.first?.reason.en == "data for 1 of 3 indicators (33.3%), below the 66% screening threshold")
-        #expect(r.screened.first?.reason.vi == "có dữ liệu 1/3 chỉ tiêu (33,3%), dưới ngưỡng sàng lọc 66%")
+        #expect(r.screened.first?.reason == ScreenedFixture.u3Reason)
         #expect(r.ranks("index") == [3, 2, 1])
     }
 }

@@ -76,8 +76,8 @@ import Testing
     @Test func assessPrintsStandingAndWhatIf() async throws {
         let run = try await CLI.run(["assess", "Indicators/vn-it-application/2019.yaml", "Examples/vn-it-application/survey-2019.csv", "--unit", "Thua Thien Hue", "--lang", "en", "--what-if", "3"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("# Thừa Thiên Huế"))
-        #expect(run.stdout.contains("What if"))
+        #expect(run.stdout.hasPrefix("Thừa Thiên Huế"))
+        #expect(run.stdout.contains("Each change alone"))
         let json = try await CLI.run(["assess", "Indicators/vn-it-application/2019.yaml", "Examples/vn-it-application/survey-2019.csv", "--unit", "thua-thien-hue", "--format", "json"])
         #expect(json.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])

@@ -5,8 +5,9 @@ import Testing
 /// frame exactly 390 and 1366 CSS pixels wide (a window cannot be narrower than 500 px, a frame
 /// can), and a script measures what a reader would notice — the page scrolling sideways, table
 /// cells narrower than their longest word (names broken letter by letter), and text too small to
-/// read (chart text as rendered, after the SVG is scaled). The same measures as
-/// /work/shared/tools/narrow_probe.py, plus the text sizes.
+/// read (chart text as rendered, after the SVG is scaled), and charts wider than their figure
+/// (scrolling sideways inside it). The same measures as /work/shared/tools/narrow_probe.py,
+/// plus the text sizes and the charts.
 @Suite struct ResponsiveLayoutTests {
     struct Layout: Decodable {
         var scroll: Double
@@ -17,6 +18,9 @@ import Testing
         var exampleSVG: String
         var minHTML: Double
         var exampleHTML: String
+        /// Figures whose chart is wider than the figure (it scrolls sideways inside its frame).
+        var scrollingCharts: Int
+        var exampleChart: String
     }
 
     /// Chart text must render at ≥ 9 px and page text at ≥ 10 px.
@@ -34,6 +38,7 @@ import Testing
         #expect(layout.broken == 0, "\(page) at \(width) px: \(layout.broken) cells narrower than their longest word, e.g. '\(layout.example)'")
         #expect(layout.minSVG >= Self.minimumSVGText, "\(page) at \(width) px: chart text '\(layout.exampleSVG)' renders at \(layout.minSVG) px")
         #expect(layout.minHTML >= Self.minimumHTMLText, "\(page) at \(width) px: text '\(layout.exampleHTML)' is \(layout.minHTML) px")
+        #expect(layout.scrollingCharts == 0, "\(page) at \(width) px: \(layout.scrollingCharts) charts scroll sideways in their frame, e.g. '\(layout.exampleChart)'")
     }
 
     /// The measuring script: posts its findings to the harness page that frames the report.
@@ -52,7 +57,9 @@ import Testing
     var w=document.createTreeWalker(document.body,NodeFilter.SHOW_TEXT);
     while(w.nextNode()){var n=w.currentNode,e=n.parentElement;if(!n.nodeValue.trim()||e.closest("svg")||e.closest("script")||!e.getClientRects().length)continue;
     var size=parseFloat(getComputedStyle(e).fontSize);if(size<minHTML){minHTML=size;exampleHTML=n.nodeValue.trim().slice(0,40)}}
-    parent.postMessage(JSON.stringify({scroll:d.scrollWidth,inner:window.innerWidth,broken:broken,example:example,minSVG:minSVG,exampleSVG:exampleSVG,minHTML:minHTML,exampleHTML:exampleHTML}),"*")});</script>
+    var scrollingCharts=0,exampleChart="";
+    document.querySelectorAll("figure").forEach(function(f){if(f.scrollWidth>f.clientWidth+1){scrollingCharts++;if(!exampleChart){var t=f.querySelector("figcaption");exampleChart=t?t.textContent.slice(0,60):""}}});
+    parent.postMessage(JSON.stringify({scroll:d.scrollWidth,inner:window.innerWidth,broken:broken,example:example,minSVG:minSVG,exampleSVG:exampleSVG,minHTML:minHTML,exampleHTML:exampleHTML,scrollingCharts:scrollingCharts,exampleChart:exampleChart}),"*")});</script>
     """#
 
     /// Loads `page` (with the probe) in a frame `width` px wide and returns the measures.

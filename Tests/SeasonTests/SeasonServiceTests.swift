@@ -3,6 +3,7 @@ import IndexCore
 import IndexStore
 import Reports
 import Season
+import TestFixtures
 import Testing
 
 /// The application library called directly, the way the web server will call it.
@@ -39,35 +40,14 @@ import Testing
     @Test func registryAttributesAndAScreenedUnit() async throws {
         let directory = try temporaryDirectory("season-groups")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let files = [
-            ("m.yaml", """
-                id: grouped
-                title: Grouped
-                scale: unit
-                missing: reweight
-                attributes: [region]
-                screening: {data_threshold: 66%}
-                blocks: [{id: p, name: P}]
-                fields:
-                  - {id: a, label: A, type: number}
-                  - {id: b, label: B, type: number}
-                  - {id: region, label: Region, type: text}
-                index:
-                  id: index
-                  children:
-                    - {id: x, value: a, score: as_is}
-                    - {id: y, value: b, score: as_is}
-                """),
-            ("units.yaml", "block: p\nunits:\n  - {id: u1, name: U1, attributes: {region: north}}\n  - {id: u2, name: U2, attributes: {region: north}}\n  - {id: u3, name: U3}\n  - {id: u4, name: U4}\n"),
-            ("data.csv", "id,block,region,a,b\nu1,p,,0.9,0.9\nu2,p,,0.5,0.5\nu3,p,north,0.7,0.7\nu4,p,,0.1,\n"),
-        ]
-        for (name, text) in files { try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        // The shared set-up (`TestFixtures`): u5 of the south beside the north's u1, u2, u3.
+        for (name, text) in ScreenedFixture.regionFiles { try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8) }
         let request = InputRequest(methodology: directory.appendingPathComponent("m.yaml").path, dataFiles: [directory.appendingPathComponent("data.csv").path],
                                    registry: directory.appendingPathComponent("units.yaml").path)
         let computed = try await service.compute(ComputeRequest(inputs: request, registry: request.registry))
         let block = try #require(computed.result.block("p"))
-        #expect(block.units.map(\.unitID) == ["u1", "u2", "u3"])
-        #expect(block.ranks(within: "region") == [1, 3, 2])
+        #expect(block.units.map(\.unitID) == ["u1", "u2", "u3", "u5"])
+        #expect(block.ranks(within: "region") == [1, 3, 2, 1])
         #expect(block.screened.map(\.unit.unitID) == ["u4"])
         let notRanked = await #expect(throws: SeasonError.self) {
             _ = try await service.explain(request, unit: "u4")

@@ -247,6 +247,9 @@ public struct TileMap: Sendable {
     public var format: @Sendable (Double) -> String
     /// A tile's side in pixels.
     public var tileSize: Double = 40
+    /// Whether the colour legend sits below the tiles instead of to their right (a phone's
+    /// narrower drawing).
+    public var legendBelow = false
 
     /// A map of `tiles` coloured by `values`.
     public init(title: String, tiles: [Tile], values: [String: Double], names: [String: String], format: @escaping @Sendable (Double) -> String) {
@@ -271,9 +274,10 @@ public struct TileMap: Sendable {
         let present = tiles.compactMap { values[$0.id] }.filter { !$0.isNaN }
         let low = present.min() ?? 0, high = present.max() ?? 1
         let rows = (tiles.map(\.row).max() ?? 0) + 1, columns = (tiles.map(\.column).max() ?? 0) + 1
-        let gap = 2.0, legendWidth = 120.0
-        let width = Double(columns) * (tileSize + gap) + legendWidth
-        let height = Double(rows) * (tileSize + gap)
+        let gap = 2.0, legendWidth = 120.0, legendRow = 18.0
+        let gridWidth = Double(columns) * (tileSize + gap), gridHeight = Double(rows) * (tileSize + gap)
+        let width = legendBelow ? max(gridWidth, legendWidth) : gridWidth + legendWidth
+        let height = legendBelow ? gridHeight + 8 + Double(ColorScale.steps.count) * legendRow : gridHeight
         var canvas = SVGCanvas(width: width, height: height, title: title)
         for tile in tiles {
             let x = Double(tile.column) * (tileSize + gap), y = Double(tile.row) * (tileSize + gap)
@@ -285,9 +289,9 @@ public struct TileMap: Sendable {
             if !value.isNaN { canvas.text(format(value), x: x + tileSize / 2, y: y + 30, size: 9, anchor: .middle, fill: color.text) }
         }
         // Legend: the colour steps from low to high.
-        let lx = Double(columns) * (tileSize + gap) + 16
+        let lx = legendBelow ? 0 : gridWidth + 16, ly = legendBelow ? gridHeight + 8 : 8
         for (i, step) in ColorScale.steps.enumerated().reversed() {
-            let y = 8 + Double(ColorScale.steps.count - 1 - i) * 18
+            let y = ly + Double(ColorScale.steps.count - 1 - i) * legendRow
             let from = low + (high - low) * Double(i) / Double(ColorScale.steps.count)
             canvas.rect(x: lx, y: y, width: 16, height: 16, fill: step)
             canvas.text("≥ " + format(from), x: lx + 22, y: y + 12, size: 10)

@@ -7,34 +7,15 @@ extension UnitUncertainty {
     /// kịch bản; nhạy nhất với trọng số của Nhóm 4").
     public func summary(inputs: [UncertaintySpec.Input], interval: Double, language: Language) -> String {
         let percent = NumberFormatting.format(PublishedRounding.round(interval * 100, decimals: 1))
-        var text: String
-        switch language {
-        case .en:
-            text = bestRank == worstRank
-                ? "\(Self.ordinal(nominalRank)), \(Self.ordinal(bestRank)) in \(percent)% of scenarios"
-                : "\(Self.ordinal(nominalRank)), between \(Self.ordinal(bestRank)) and \(Self.ordinal(worstRank)) in \(percent)% of scenarios"
-            if let input = mostInfluentialInput { text += "; most sensitive to \(inputs[input].label.en)" }
-        case .vi:
-            text = bestRank == worstRank
-                ? "Hạng \(nominalRank), hạng \(bestRank) ở \(percent)% kịch bản"
-                : "Hạng \(nominalRank), trong khoảng hạng \(bestRank)–\(worstRank) ở \(percent)% kịch bản"
-            if let input = mostInfluentialInput { text += "; nhạy nhất với \(inputs[input].label.vi)" }
-        }
-        return text
+        var message = bestRank == worstRank
+            ? Message.rankIntervalOne(rank: nominalRank, best: bestRank, percent: percent)
+            : Message.rankIntervalRange(rank: nominalRank, best: bestRank, worst: worstRank, percent: percent)
+        if let input = mostInfluentialInput { message = message.appending(.mostSensitiveTo(inputs[input].label), separator: "") }
+        return message.text(in: language)
     }
 
     /// 1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, 21st.
-    public static func ordinal(_ n: Int) -> String {
-        let suffix: String
-        switch (n % 10, n % 100) {
-        case (_, 11...13): suffix = "th"
-        case (1, _): suffix = "st"
-        case (2, _): suffix = "nd"
-        case (3, _): suffix = "rd"
-        default: suffix = "th"
-        }
-        return "\(n)\(suffix)"
-    }
+    public static func ordinal(_ n: Int) -> String { NumberFormatting.englishOrdinal(n) }
 }
 
 /// A small, self-contained SVG chart of rank intervals: one row per unit in nominal order, a bar
@@ -51,9 +32,7 @@ public enum RankIntervalChart {
         let plotWidth = Double(width - left - right)
         func x(_ rank: Int) -> String { format(Double(left) + plotWidth * Double(rank - 1) / Double(maxRank - 1)) }
         let percent = NumberFormatting.format(PublishedRounding.round(interval * 100, decimals: 1))
-        let title = language == .vi
-            ? "Khoảng hạng \(percent)% — \(block.block.name.vi) (\(block.scenarios) kịch bản)"
-            : "\(percent)% rank intervals — \(block.block.name.en) (\(block.scenarios) scenarios)"
+        let title = Message.rankIntervalChartTitle(percent: percent, block: block.block.name, scenarios: block.scenarios).text(in: language)
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" font-family=\"sans-serif\" font-size=\"10\" role=\"img\" aria-label=\"\(escape(title))\">\n"
         svg += "<title>\(escape(title))</title>\n"
         svg += "<text x=\"\(left)\" y=\"14\" font-size=\"12\" font-weight=\"bold\">\(escape(title))</text>\n"

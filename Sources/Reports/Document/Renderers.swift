@@ -9,7 +9,9 @@ public enum HTMLRenderer {
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         out += "<title>\(HTML.escape(document.title))</title>\n<style>\(stylesheet)</style>\n</head>\n<body>\n<main>\n"
         for block in document.blocks { out += render(block, in: document) + "\n" }
-        return out + "</main>\n</body>\n</html>\n"
+        out += "</main>\n"
+        if let footer = document.footer { out += "<footer>\(HTML.escape(footer))</footer>\n" }
+        return out + "</body>\n</html>\n"
     }
 
     static func render(_ block: ReportDocument.Block, in document: ReportDocument) -> String {
@@ -40,7 +42,10 @@ public enum HTMLRenderer {
     }
 
     static func figureHTML(_ figure: ReportDocument.Figure) -> String {
-        "<figure>\(figure.svg)<figcaption>\(HTML.escape(figure.caption))</figcaption></figure>"
+        guard let narrow = figure.narrowSVG else { return "<figure>\(figure.svg)<figcaption>\(HTML.escape(figure.caption))</figcaption></figure>" }
+        // Both drawings in the page, one shown by the stylesheet: a phone gets the chart drawn
+        // for its width (legible text, no sideways scrolling), print and desktop the full one.
+        return "<figure><div class=\"wide\">\(figure.svg)</div><div class=\"narrow\">\(narrow)</div><figcaption>\(HTML.escape(figure.caption))</figcaption></figure>"
     }
 
     /// Tables with more columns than this are shown as one card per row on narrow screens.
@@ -90,8 +95,9 @@ public enum HTMLRenderer {
 
     /// The page style: A4 print layout, compact tables that repeat their header on each page;
     /// on a phone (≤ 640 px) tables keep every word whole (scrolling in their own box or, when
-    /// wide, as cards), in-cell bars go below their number, charts keep their drawn size (a
-    /// legible font) and scroll sideways, and nothing widens the page.
+    /// wide, as cards), in-cell bars go below their number, a chart with a phone drawing
+    /// (``ReportDocument/Figure/narrowSVG``) shows that one (legible text, no sideways scrolling),
+    /// others keep their drawn size and scroll in their frame, and nothing widens the page.
     static let stylesheet = """
     @page{size:A4;margin:14mm 12mm}
     body{font-family:"DejaVu Sans",Arial,sans-serif;font-size:10pt;color:#222;margin:0;line-height:1.35}
@@ -107,16 +113,17 @@ public enum HTMLRenderer {
     td.bar>span{display:inline-block;vertical-align:middle}
     td.bar .t{width:60px;height:9px;margin-left:6px;background:#eef2f7}td.bar .b{display:block;height:100%;background:#6b9bd1}
     figure{margin:6px 0 12px;break-inside:avoid;max-width:100%;overflow-x:auto}figure svg{max-width:100%;height:auto}
-    figcaption{font-size:8.5pt;color:#555}
+    figcaption{font-size:8.5pt;color:#555}figure .narrow{display:none}
     .row{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
     ul.links{columns:3;font-size:9pt}
     nav.toc ol{columns:2;margin:4px 0 8px}ul.downloads{columns:2;margin:4px 0 8px}
     nav.back{margin:4px 0 10px;font-size:11pt}nav.back a{display:inline-block;padding:4px 10px;border:1px solid #225ea8;border-radius:4px;text-decoration:none}
     .page-break{break-after:page}
+    footer{max-width:1080px;margin:0 auto;padding:6px 24px 16px;border-top:1px solid #ccc;color:#555}
     @media (max-width:640px){
-    main{padding:8px 10px}h1{font-size:15pt}
+    main{padding:8px 10px}h1{font-size:15pt}footer{padding:6px 10px 12px}
     td.bar>span{display:block}td.bar .t{width:auto;min-width:48px;margin:2px 0 0}
-    figure svg{max-width:none}
+    figure svg{max-width:none}figure .wide{display:none}figure .narrow{display:block}
     ul.links,nav.toc ol,ul.downloads{columns:1}
     table.stack thead{position:absolute;left:-10000px;top:auto}table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:auto}
     table.stack tr{border:1px solid #ccc;margin:0 0 8px;padding:2px 0}table.stack td{border:0;text-align:left;white-space:normal}
@@ -160,6 +167,7 @@ public enum MarkdownRenderer {
                 continue
             }
         }
+        if let footer = document.footer { parts += ["---", "*\(escape(footer))*"] }
         return parts.joined(separator: "\n\n") + "\n"
     }
 
@@ -198,5 +206,39 @@ public enum MarkdownRenderer {
             }
         }
         return out
+    }
+}
+
+/// Renders a ``ReportDocument`` as plain text for a terminal: headings underlined, lists with
+/// dashes, tables as aligned columns (``TextTable``), figures as their captions. No markup, so a
+/// person reads it as printed; links, the table of contents and downloads are left out (they lead
+/// nowhere on a terminal). Control and bidirectional characters are shown as U+FFFD.
+public enum PlainTextRenderer {
+    /// The page as plain text, the same bytes for the same document.
+    public static func render(_ document: ReportDocument) -> String {
+        var parts: [String] = []
+        for block in document.blocks {
+            switch block {
+            case .heading(let level, let text, _):
+                let shown = InputText.displayable(text)
+                parts.append(level <= 2 ? shown + "\n" + String(repeating: level == 1 ? "=" : "-", count: shown.count) : shown)
+            case .paragraph(let text):
+                parts.append(InputText.displayable(text))
+            case .list(let items):
+                parts.append(items.map { "- " + InputText.displayable($0) }.joined(separator: "\n"))
+            case .table(let table):
+                var text = TextTable(headers: table.headers, alignments: table.alignments.map { $0 == .left ? .left : .right })
+                table.rows.forEach { text.append($0.map(\.text)) }
+                parts.append((table.caption.map { InputText.displayable($0) + "\n" } ?? "") + text.rendered())
+            case .figure(let figure):
+                parts.append(InputText.displayable(figure.caption))
+            case .row(let figures):
+                parts.append(figures.map { InputText.displayable($0.caption) }.joined(separator: "\n"))
+            case .links, .contents, .downloads, .back, .pageBreak:
+                continue
+            }
+        }
+        if let footer = document.footer { parts.append(InputText.displayable(footer)) }
+        return parts.joined(separator: "\n\n") + "\n"
     }
 }

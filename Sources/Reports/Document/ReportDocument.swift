@@ -70,11 +70,17 @@ public struct ReportDocument: Sendable {
         /// out of Markdown (the caption is shown instead).
         public var fileName: String?
 
-        /// A figure of `svg` with `caption`, written to `fileName` for Markdown when given.
-        public init(svg: String, caption: String, fileName: String? = nil) {
+        /// The same chart drawn for a phone (about 360 px wide, text still ≥ 9 px), shown instead
+        /// of ``svg`` on narrow screens so that nothing scrolls sideways; `nil`: ``svg`` everywhere.
+        public var narrowSVG: String?
+
+        /// A figure of `svg` with `caption`, written to `fileName` for Markdown when given, and
+        /// drawn as `narrowSVG` on narrow screens when given.
+        public init(svg: String, caption: String, fileName: String? = nil, narrowSVG: String? = nil) {
             self.svg = svg
             self.caption = caption
             self.fileName = fileName
+            self.narrowSVG = narrowSVG
         }
     }
 
@@ -112,6 +118,9 @@ public struct ReportDocument: Sendable {
     public var path: String
     /// The page's content in reading order.
     public var blocks: [Block] = []
+    /// A line closing every printed page and screen (who issues the report, which index and
+    /// year); `nil`: none.
+    public var footer: String?
 
     /// An empty page.
     public init(title: String, language: Language, path: String) {

@@ -34,10 +34,13 @@ public struct NationalReport: Sendable {
     /// year with the trend chart, rank changes, the map, the uncertainty section when analysed, and
     /// the methodology appendix.
     public var mainPage: ReportDocument {
-        let title = "\(methodology.title[language]) — \(say("năm", "year")) \(say.period(main.period))"
+        let title = "\(methodology.title[language]) — \(say(.reportYear)) \(say.period(main.period))"
         var doc = ReportDocument(title: title, language: language, path: "index")
+        doc.footer = footer
         doc.heading(title, level: 1)
+        if let issuer = methodology.issuer { doc.paragraph(Message.reportIssuedBy(issuer).text(in: language)) }
         doc.paragraph(provenance)
+        if let received = data.dataReceived { doc.paragraph(Message.reportDataReceived(say.date(received)).text(in: language)) }
         if let notes = methodology.notes { doc.paragraph(notes[language]) }
         doc.blocks.append(.contents(contents))
         summary(into: &doc)
@@ -48,7 +51,7 @@ public struct NationalReport: Sendable {
         if let uncertainty = data.uncertainty { uncertaintySection(uncertainty, into: &doc) }
         appendix(into: &doc)
         if !data.unitPages.isEmpty {
-            doc.heading(say("Trang của từng đơn vị", "Unit pages"), anchor: "units")
+            doc.heading(say(.reportUnitPages), anchor: "units")
             // Grouped by block, in rank order within each.
             for block in main.blocks {
                 let pages = data.unitPages.filter { data.assessments[$0]?.block.id == block.plan.block.id }
@@ -60,57 +63,59 @@ public struct NationalReport: Sendable {
         return doc
     }
 
+    /// The line closing every page: the issuer (when the methodology names one), the index and
+    /// the main year.
+    var footer: String {
+        Message.reportFooter(title: methodology.title, period: say.period(main.period), issuer: methodology.issuer).text(in: language)
+    }
+
     /// What the report rests on and what it describes, from the methodology and the data only
     /// (no clock): the legal basis, the edition, the data years and the day the data describe.
     var provenance: String {
         let periods = data.trends.periods.map(String.init).joined(separator: ", ")
         let basis = methodology.sources.first.map { source in
-            let date = source.date.flatMap(Day.init).map { say(" ngày " + say.date($0), " of " + say.date($0)) } ?? ""
-            return say("Đánh giá theo \(source.id)\(date)", "Assessed under \(source.id)\(date)") + (source.title.map { " — " + $0[language] } ?? "") + ". "
+            let date = source.date.flatMap(Day.init).map { say(.reportSourceDate(say.date($0))) } ?? ""
+            return say(.reportAssessedUnder(id: "\(source.id)", date: "\(date)")) + (source.title.map { " — " + $0[language] } ?? "") + ". "
         } ?? ""
-        let asOf = main.period.map { say(" Số liệu tính đến ngày \(say.date(Day.endOf(year: $0))).", " The data describe the year to \(say.date(Day.endOf(year: $0))).") } ?? ""
-        return basis + say("\(methodology.title[language]), phiên bản \(methodology.edition). Số liệu các năm: \(periods); năm chính của báo cáo: \(say.period(main.period)).",
-                           "\(methodology.title[language]), edition \(methodology.edition). Data years: \(periods); main year of the report: \(say.period(main.period)).") + asOf
+        let asOf = main.period.map { say(.reportDataDescribeYear(year: say.date(Day.endOf(year: $0)))) } ?? ""
+        return basis + say(.reportEditionDataYearsMainYear(title: methodology.title[language], edition: "\(methodology.edition)", periods: "\(periods)", period: say.period(main.period))) + asOf
     }
 
     /// The sections of the main page, for its table of contents.
     var contents: [(text: String, anchor: String)] {
-        var entries = [(say("Tóm tắt", "Summary"), "summary"), (say("Những điểm chính", "Key findings"), "findings")]
+        var entries = [(say(.reportSummary), "summary"), (say(.reportKeyFindings), "findings")]
         entries += main.blocks.map { ($0.plan.block.name[language], "block-\($0.plan.block.id)") }
-        entries += [(say("Điểm thành phần", "Component scores"), "components"), (say("Xu hướng", "Trends"), "trends")]
-        if data.uncertainty != nil { entries.append((say("Độ bất định của thứ hạng", "Uncertainty of the ranks"), "uncertainty")) }
-        entries.append((say("Phụ lục: phương pháp tính", "Appendix: methodology"), "methodology"))
-        if !data.unitPages.isEmpty { entries.append((say("Trang của từng đơn vị", "Unit pages"), "units")) }
+        entries += [(say(.reportComponentScores), "components"), (say(.reportTrends), "trends")]
+        if data.uncertainty != nil { entries.append((say(.reportUncertaintyOfTheRanks), "uncertainty")) }
+        entries.append((say(.reportAppendixMethodology), "methodology"))
+        if !data.unitPages.isEmpty { entries.append((say(.reportUnitPages), "units")) }
         return entries
     }
 
     /// The key findings in prose: per block, the leader, the mean and its change, how many units
     /// rose, the biggest riser, and the classification when the methodology declares bands.
     func findings(into doc: inout ReportDocument) {
-        doc.heading(say("Những điểm chính", "Key findings"), anchor: "findings")
+        doc.heading(say(.reportKeyFindings), anchor: "findings")
         var paragraphs: [String] = []
         for block in main.blocks {
             let name = block.plan.block.name[language]
             let ranked = block.rankedUnitIndices
             guard let first = ranked.first else { continue }
             let leaders = ranked.filter { block.rank[block.plan.rootIndex][$0] == block.rank[block.plan.rootIndex][first] }.map { block.units[$0].name }
-            var text = say("\(name): \(leaders.joined(separator: ", ")) dẫn đầu với chỉ số \(say.fixed(block.index[first], decimals)); trung bình khối \(say.fixed(block.indexStatistics.mean, 2))",
-                           "\(name): \(leaders.joined(separator: ", ")) \(leaders.count > 1 ? "lead" : "leads") with an index of \(say.fixed(block.index[first], decimals)); the block mean is \(say.fixed(block.indexStatistics.mean, 2))")
+            var text = say(.reportBlockLeaders(block: name, leaders: leaders, index: say.fixed(block.index[first], decimals), mean: say.fixed(block.indexStatistics.mean, 2)))
             if let trend = data.trends.block(block.plan.block.id), let base = data.trends.base, !trend.meanChange.isNaN {
                 let compared = trend.units.filter { !$0.change.isNaN }
                 let rose = compared.filter { PublishedRounding.round($0.change, decimals: decimals) > 0 }.count
-                text += say(" (\(say.signed(trend.meanChange, 2)) so với \(base)); \(rose)/\(compared.count) đơn vị tăng chỉ số",
-                            " (\(say.signed(trend.meanChange, 2)) on \(base)); \(rose) of \(compared.count) units raised their index")
+                text += say(.reportUnitsRose(meanChange: say.signed(trend.meanChange, 2), base: "\(base)", rose: "\(rose)", compared: "\(compared.count)"))
                 if let top = trend.moversUp(1).first, top.change > 0 {
-                    text += say("; tăng nhiều nhất: \(top.name) (\(say.signed(top.change, decimals))\(placesText(top.placesGained)))",
-                                "; the biggest rise: \(top.name) (\(say.signed(top.change, decimals))\(placesText(top.placesGained)))")
+                    text += say(.reportTheBiggestRise(name: "\(top.name)", change: say.signed(top.change, decimals), placesGained: "\(placesText(top.placesGained))"))
                 }
             }
             if !methodology.classification.isEmpty {
                 let counts = methodology.classification.map { band in (band, ranked.filter { methodology.band(of: PublishedRounding.round(block.index[$0], decimals: decimals)) == band }.count) }
                 let below = ranked.count - counts.map(\.1).reduce(0, +)
-                text += say("; xếp loại: ", "; classified: ") + counts.map { "\($0.1) \($0.0.label[language])" }.joined(separator: ", ")
-                    + (below > 0 ? say(", \(below) chưa đạt mức nào", ", \(below) below every band") : "")
+                text += say(.reportClassified) + counts.map { "\($0.1) \($0.0.label[language])" }.joined(separator: ", ")
+                    + (below > 0 ? say(.reportBelowEveryBand(below: "\(below)")) : "")
             }
             paragraphs.append(text + ".")
         }
@@ -120,14 +125,14 @@ public struct NationalReport: Sendable {
     /// `, lên 3 bậc` / `, up 3 places` (empty without a change of places).
     func placesText(_ places: Int?) -> String {
         guard let places, places != 0 else { return "" }
-        return places > 0 ? say(", lên \(places) bậc", ", up \(places) places") : say(", xuống \(-places) bậc", ", down \(-places) places")
+        return ", " + (places > 0 ? Message.placesUp(places) : Message.placesDown(-places)).text(in: language)
     }
 
     func summary(into doc: inout ReportDocument) {
-        doc.heading(say("Tóm tắt", "Summary"), anchor: "summary")
+        doc.heading(say(.reportSummary), anchor: "summary")
         let periods = data.trends.periods
-        var table = ReportDocument.Table(name: "means", caption: say("Trung bình khối theo năm", "Block means by year"),
-                                         headers: [say("Khối", "Block")] + periods.map(String.init) + [say("Thay đổi", "Change")])
+        var table = ReportDocument.Table(name: "means", caption: say(.reportBlockMeansByYear),
+                                         headers: [say(.reportBlock)] + periods.map(String.init) + [say(.reportChange)])
         for trend in data.trends.blocks {
             table.rows.append([.init(trend.block.name[language])] + trend.means.map { .init(say.fixed($0, 2), number: $0.isNaN ? nil : $0) }
                               + [.init(say.signed(trend.meanChange, 2), number: trend.meanChange.isNaN ? nil : trend.meanChange)])
@@ -137,23 +142,23 @@ public struct NationalReport: Sendable {
         for trend in data.trends.blocks {
             var sentence = "\(trend.block.name[language]): "
             if let base = data.trends.base, !trend.meanChange.isNaN {
-                sentence += say("trung bình \(say.fixed(trend.means[trend.means.count - 2], 2)) (\(base)) → \(say.fixed(trend.means.last!, 2)) (\(data.trends.latest!)), \(say.signed(trend.meanChange, 2))",
-                                "mean \(say.fixed(trend.means[trend.means.count - 2], 2)) (\(base)) → \(say.fixed(trend.means.last!, 2)) (\(data.trends.latest!)), \(say.signed(trend.meanChange, 2))")
+                sentence += say(.reportMeanSince(means: say.fixed(trend.means[trend.means.count - 2], 2), base: "\(base)", last: say.fixed(trend.means.last!, 2), latest: "\(data.trends.latest!)", meanChange: say.signed(trend.meanChange, 2)))
                 let risers = trend.risers.prefix(2).filter { $0.change > 0 }
                 if !risers.isEmpty {
-                    sentence += say("; tăng nhiều nhất: ", "; rose most: ") + risers.map { "\($0.label[language]) (\(say.signed($0.change, 2)))" }.joined(separator: say(" và ", " and "))
+                    sentence += say(.reportRoseMost) + risers.map { "\($0.label[language]) (\(say.signed($0.change, 2)))" }.joined(separator: say(.reportAnd))
                 }
             } else {
-                sentence += say("trung bình \(say.fixed(trend.means.last ?? .nan, 2))", "mean \(say.fixed(trend.means.last ?? .nan, 2))")
+                sentence += say(.reportMeanNow(mean: say.fixed(trend.means.last ?? .nan, 2)))
             }
             sentences.append(sentence + ".")
         }
         doc.blocks.append(.list(sentences))
         if periods.count > 1 {
-            let chart = LineChart(title: say("Trung bình khối theo năm", "Block means by year"), categories: periods.map(String.init),
+            let chart = LineChart(title: say(.reportBlockMeansByYear), categories: periods.map(String.init),
                                   series: data.trends.blocks.map { .init(name: $0.block.name[language], values: $0.means) },
                                   format: { [say] in say.fixed($0, 1) }, pointFormat: { [say] in say.fixed($0, 2) })
-            doc.figure(.init(svg: chart.svg, caption: say("Hình: trung bình chỉ số của mỗi khối theo năm.", "Figure: each block's mean index by year."), fileName: "means-by-year"))
+            doc.figure(.init(svg: chart.svg, caption: say(.reportFigureEachBlockSMean), fileName: "means-by-year",
+                             narrowSVG: chart.narrow.svg))
         }
     }
 
@@ -164,17 +169,16 @@ public struct NationalReport: Sendable {
         doc.blocks.append(.pageBreak)
         doc.heading(block.plan.block.name[language], anchor: "block-\(id)")
         let stats = block.indexStatistics
-        doc.paragraph(say("\(stats.count) đơn vị · trung bình \(say.fixed(stats.mean, decimals)) · trung vị \(say.fixed(stats.median, decimals)) · thấp nhất \(say.fixed(stats.minimum, decimals)) · cao nhất \(say.fixed(stats.maximum, decimals))",
-                          "\(stats.count) units · mean \(say.fixed(stats.mean, decimals)) · median \(say.fixed(stats.median, decimals)) · min \(say.fixed(stats.minimum, decimals)) · max \(say.fixed(stats.maximum, decimals))"))
+        doc.paragraph(say(.reportUnitsMeanMedianMinMax(count: "\(stats.count)", mean: say.fixed(stats.mean, decimals), median: say.fixed(stats.median, decimals), minimum: say.fixed(stats.minimum, decimals), maximum: say.fixed(stats.maximum, decimals))))
         let base = data.trends.base.map(String.init) ?? "—"
         let bands = !methodology.classification.isEmpty
         // Per unit attribute (`attributes:`), the unit's group and its rank within it, beside the rank.
         let attributes = methodology.attributes
         let withinRanks = attributes.map { block.ranks(within: $0) }
-        var table = ReportDocument.Table(name: "ranking-\(id)", caption: say("Xếp hạng", "Ranking") + " — " + block.plan.block.name[language],
-                                         headers: [say("Hạng", "Rank")] + attributes.flatMap { [attributeLabel($0), say("Hạng trong nhóm", "Rank in group")] }
-                                            + [say("Đơn vị", "Unit"), say("Chỉ số", "Index"), say("Thay đổi", "Change"), say("Hạng \(base)", "Rank \(base)"), say("± hạng", "± places")]
-                                            + (bands ? [say("Xếp loại", "Class")] : []),
+        var table = ReportDocument.Table(name: "ranking-\(id)", caption: say(.reportRanking) + " — " + block.plan.block.name[language],
+                                         headers: [say(.reportRank)] + attributes.flatMap { [attributeLabel($0), say(.reportRankInGroup)] }
+                                            + [say(.reportUnit), say(.reportIndex), say(.reportChange), say(.reportRankIn(base: "\(base)")), say(.reportPlaces)]
+                                            + (bands ? [say(.reportClass)] : []),
                                          alignments: [.right] + attributes.flatMap { _ in [ReportDocument.Table.Alignment.left, .right] }
                                             + [.left, .right, .right, .right, .right] + (bands ? [.left] : []))
         let root = block.plan.rootIndex
@@ -203,23 +207,25 @@ public struct NationalReport: Sendable {
         for (a, attribute) in attributes.enumerated() { groupRankings(of: block, by: attribute, number: a + 1, ranks: withinRanks[a], into: &doc) }
         if let asOf = data.trends.asOf, let trend { mappedRanking(trend, of: block, asOf: asOf, base: base, into: &doc) }
         let bars = BarChart(
-            title: say("Chỉ số", "Index") + " — " + block.plan.block.name[language],
+            title: say(.reportIndex) + " — " + block.plan.block.name[language],
             items: block.rankedUnitIndices.map { .init(label: block.units[$0].name, value: block.index[$0], valueText: say.fixed(block.index[$0], 3)) },
-            references: [.init(value: stats.mean, label: say("trung bình", "mean") + " " + say.fixed(stats.mean, 2))]
+            references: [.init(value: stats.mean, label: say(.reportMeanWord) + " " + say.fixed(stats.mean, 2))]
         )
-        var figures = [ReportDocument.Figure(svg: bars.svg, caption: say("Hình: chỉ số các đơn vị, đường đứt là trung bình khối.", "Figure: the units' index; the dashed line is the block mean."), fileName: "ranking-\(id)")]
+        var figures = [ReportDocument.Figure(svg: bars.svg, caption: say(.reportFigureUnitsIndex), fileName: "ranking-\(id)",
+                                             narrowSVG: bars.narrow.svg)]
         let tiles = data.tiles.filter { tile in block.unitIndex(tile.id) != nil }
         if !tiles.isEmpty {
-            let map = TileMap(title: say("Bản đồ chỉ số", "Index map") + " — " + block.plan.block.name[language], tiles: tiles,
+            let map = TileMap(title: say(.reportIndexMap) + " — " + block.plan.block.name[language], tiles: tiles,
                               values: Dictionary(uniqueKeysWithValues: block.units.indices.map { (block.units[$0].unitID, block.index[$0]) }),
                               names: Dictionary(uniqueKeysWithValues: block.units.map { ($0.unitID, $0.name) }),
                               format: { [say] in say.fixed($0, 2) })
-            figures.append(.init(svg: map.svg, caption: say("Hình: bản đồ ô các tỉnh, màu theo chỉ số (đậm hơn là cao hơn).", "Figure: tile map of the provinces coloured by index (darker is higher)."), fileName: "map-\(id)"))
+            figures.append(.init(svg: map.svg, caption: say(.reportFigureTileMapOfThe), fileName: "map-\(id)",
+                                 narrowSVG: map.narrow.svg))
         }
         doc.blocks.append(figures.count > 1 ? .row(figures) : .figure(figures[0]))
         if !tiles.isEmpty {
             let names = Dictionary(uniqueKeysWithValues: block.units.map { ($0.unitID, $0.name) })
-            doc.paragraph(say("Mã trên bản đồ: ", "Codes on the map: ") + tiles.sorted { $0.code < $1.code }.map { "\($0.code) \(names[$0.id] ?? $0.id)" }.joined(separator: " · ") + ".")
+            doc.paragraph(say(.reportCodesOnTheMap) + tiles.sorted { $0.code < $1.code }.map { "\($0.code) \(names[$0.id] ?? $0.id)" }.joined(separator: " · ") + ".")
         }
     }
 
@@ -227,7 +233,7 @@ public struct NationalReport: Sendable {
     /// nothing is written).
     func screenedUnits(of block: BlockResult, into doc: inout ReportDocument) {
         guard !block.screened.isEmpty else { return }
-        doc.paragraph(say("Không xếp hạng (sàng lọc theo mức đủ dữ liệu):", "Not ranked (screened out for missing data):"))
+        doc.paragraph(say(.reportNotRankedScreenedOutFor))
         doc.blocks.append(.list(block.screened.map { "\($0.unit.name) (\($0.unit.unitID)): \($0.reason[language])" }))
     }
 
@@ -247,11 +253,11 @@ public struct NationalReport: Sendable {
             if let group = block.data.attribute(attribute, unit: u) { members[group, default: []].append(u) }
         }
         guard !members.isEmpty else { return }
-        doc.heading(say("Xếp hạng theo \(label)", "Ranking by \(label)") + " — " + block.plan.block.name[language], level: 3, anchor: "block-\(id)-group\(number)")
+        doc.heading(say(.reportRankingBy(label: "\(label)")) + " — " + block.plan.block.name[language], level: 3, anchor: "block-\(id)-group\(number)")
         let root = block.plan.rootIndex
         for (k, group) in members.keys.sorted(by: { (VietnameseText.fold($0), $0) < (VietnameseText.fold($1), $1) }).enumerated() {
             var table = ReportDocument.Table(name: "ranking-\(id)-group\(number)-\(k + 1)", caption: "\(label): \(group) — " + block.plan.block.name[language],
-                                             headers: [say("Hạng trong nhóm", "Rank in group"), say("Đơn vị", "Unit"), say("Chỉ số", "Index"), say("Hạng", "Rank")],
+                                             headers: [say(.reportRankInGroup), say(.reportUnit), say(.reportIndex), say(.reportRank)],
                                              alignments: [.right, .left, .right, .right])
             let units = members[group]!.sorted { (ranks[$0] == 0 ? Int.max : ranks[$0], block.units[$0].unitID) < (ranks[$1] == 0 ? Int.max : ranks[$1], block.units[$1].unitID) }
             for u in units {
@@ -273,8 +279,8 @@ public struct NationalReport: Sendable {
         let names = Dictionary(block.units.map { ($0.unitID, $0.name) }, uniquingKeysWith: { a, _ in a })
         var table = ReportDocument.Table(
             name: "ranking-\(block.plan.block.id)-as-of",
-            caption: say("Xếp hạng theo các đơn vị hành chính ngày \(asOf)", "Ranking as the units of \(asOf)") + " — " + block.plan.block.name[language],
-            headers: [say("Hạng", "Rank"), say("Đơn vị", "Unit"), say("Chỉ số", "Index"), say("Thay đổi", "Change"), say("Hạng \(base)", "Rank \(base)"), say("± hạng", "± places"), say("Gồm", "Combines")],
+            caption: say(.reportRankingAsTheUnitsOf(asOf: "\(asOf)")) + " — " + block.plan.block.name[language],
+            headers: [say(.reportRank), say(.reportUnit), say(.reportIndex), say(.reportChange), say(.reportRankIn(base: "\(base)")), say(.reportPlaces), say(.reportCombines)],
             alignments: [.right, .left, .right, .right, .right, .right, .left])
         for unit in trend.units {
             let ancestors = unit.ancestors ?? []
@@ -294,15 +300,15 @@ public struct NationalReport: Sendable {
 
     func heatTables(into doc: inout ReportDocument) {
         doc.blocks.append(.pageBreak)
-        doc.heading(say("Điểm thành phần", "Component scores"), anchor: "components")
-        doc.paragraph(say("Điểm mỗi hạng mục trên thang 0–1; màu đậm hơn là điểm cao hơn.", "Each category's score on 0–1; darker is higher."))
+        doc.heading(say(.reportComponentScores), anchor: "components")
+        doc.paragraph(say(.reportEachCategorySScoreOn))
         let categories = methodology.root.children
         doc.blocks.append(.list(categories.map { "\($0.id): \($0.label[language])" }))
         for block in main.blocks {
             let plan = block.plan
             let columns = plan.root.children
             var table = ReportDocument.Table(name: "components-\(plan.block.id)", caption: plan.block.name[language],
-                                             headers: [say("Hạng", "Rank"), say("Đơn vị", "Unit"), say("Chỉ số", "Index")] + columns.map { plan.nodes[$0].id },
+                                             headers: [say(.reportRank), say(.reportUnit), say(.reportIndex)] + columns.map { plan.nodes[$0].id },
                                              alignments: [.right, .left] + Array(repeating: .right, count: columns.count + 1))
             for u in block.rankedUnitIndices {
                 table.rows.append([.init(say.rank(block.rank[plan.rootIndex][u])), .init(block.units[u].name), .init(say.fixed(block.index[u], 3), number: block.index[u], heat: block.index[u])]
@@ -314,14 +320,13 @@ public struct NationalReport: Sendable {
 
     func trendSection(into doc: inout ReportDocument) {
         doc.blocks.append(.pageBreak)
-        doc.heading(say("Xu hướng", "Trends"), anchor: "trends")
+        doc.heading(say(.reportTrends), anchor: "trends")
         guard let base = data.trends.base, let latest = data.trends.latest else {
-            doc.paragraph(say("Chỉ có số liệu một năm; không có so sánh theo thời gian.", "Data of one year only; no comparison over time."))
+            doc.paragraph(say(.reportDataOfOneYearOnly))
             return
         }
         if let asOf = data.trends.asOf {
-            doc.paragraph(say("So sánh theo các đơn vị hành chính ngày \(asOf): giá trị của các đơn vị đã sáp nhập được tính từ các đơn vị tiền thân.",
-                              "Compared as the units of \(asOf): merged units take their values from their predecessors."))
+            doc.paragraph(say(.reportComparedAsTheUnitsOf(asOf: "\(asOf)")))
         }
         for trend in data.trends.blocks {
             let id = trend.block.id
@@ -329,29 +334,26 @@ public struct NationalReport: Sendable {
             if let comparability = trend.comparability {
                 let (then, now) = (data.trends.editions[data.trends.editions.count - 2], data.trends.editions.last!)
                 if comparability.excluded.isEmpty && then == now {
-                    doc.paragraph(say("Cả hai năm được tính theo cùng một bộ chỉ tiêu (phiên bản \(now)); mọi chỉ tiêu được so sánh.",
-                                      "Both years are computed with the same methodology (edition \(now)); every indicator is compared."))
+                    doc.paragraph(say(.reportBothYearsAreComputedWith(now: "\(now)")))
                 } else if comparability.excluded.isEmpty {
-                    doc.paragraph(say("Hai phiên bản \(then) và \(now) định nghĩa mọi chỉ tiêu như nhau; mọi chỉ tiêu được so sánh.",
-                                      "Editions \(then) and \(now) define every indicator the same way; every indicator is compared."))
+                    doc.paragraph(say(.reportEditionsAndDefineEveryIndicator(then: "\(then)", now: "\(now)")))
                 } else {
-                    doc.paragraph(say("Chỉ so sánh những gì so sánh được: \(comparability.comparable.count) chỉ tiêu; loại trừ \(comparability.excluded.count):",
-                                      "Only what is comparable is compared: \(comparability.comparable.count) nodes; \(comparability.excluded.count) excluded:"))
+                    doc.paragraph(say(.reportOnlyWhatIsComparableIs(comparable: "\(comparability.comparable.count)", excluded: "\(comparability.excluded.count)")))
                     doc.blocks.append(.list(comparability.excluded.map { "\($0.nodeID): \($0.reason[language])" }))
                 }
             } else {
-                doc.paragraph(say("Khối không có số liệu năm \(base).", "The block has no data for \(base)."))
+                doc.paragraph(say(.reportTheBlockHasNoData(base: "\(base)")))
                 continue
             }
-            var components = ReportDocument.Table(name: "change-\(id)", caption: say("Thay đổi trung bình theo hạng mục", "Change of the category means"),
-                                                  headers: [say("Hạng mục", "Category"), String(base), String(latest), say("Thay đổi", "Change")])
+            var components = ReportDocument.Table(name: "change-\(id)", caption: say(.reportChangeOfTheCategoryMeans),
+                                                  headers: [say(.reportCategory), String(base), String(latest), say(.reportChange)])
             for change in trend.components where change.depth == 1 {
                 components.rows.append([.init("\(change.id) \(change.label[language])"), .init(say.fixed(change.previousMean, 3), number: change.previousMean),
                                         .init(say.fixed(change.mean, 3), number: change.mean), .init(say.signed(change.change, 3), number: change.change)])
             }
             doc.table(components)
-            var movers = ReportDocument.Table(name: "movers-\(id)", caption: say("Thay đổi lớn nhất (lên và xuống)", "Biggest movers (up and down)"),
-                                              headers: [say("Đơn vị", "Unit"), String(base), String(latest), say("Thay đổi", "Change"), say("Hạng", "Rank"), say("± hạng", "± places")])
+            var movers = ReportDocument.Table(name: "movers-\(id)", caption: say(.reportBiggestMoversUpAndDown),
+                                              headers: [say(.reportUnit), String(base), String(latest), say(.reportChange), say(.reportRank), say(.reportPlaces)])
             for change in trend.moversUp(5) + trend.moversDown(5) {
                 movers.rows.append([.init(change.name, link: data.assessments[change.id] == nil ? nil : "units/\(change.id)"),
                                     .init(say.fixed(change.previous, decimals), number: change.previous), .init(say.fixed(change.value, decimals), number: change.value),
@@ -373,24 +375,23 @@ public struct NationalReport: Sendable {
     func uncertaintySection(_ result: UncertaintyResult, into doc: inout ReportDocument) {
         let spec = result.spec
         doc.blocks.append(.pageBreak)
-        doc.heading(say("Độ bất định của thứ hạng", "Uncertainty of the ranks"), anchor: "uncertainty")
-        let method = spec.method == .sobol ? say("Sobol (thiết kế Saltelli)", "Sobol (Saltelli design)") : "Monte Carlo"
-        doc.paragraph(say("Thứ hạng năm \(say.period(main.period)) được tính lại theo các lựa chọn phương pháp khác nhau: \(method), \(spec.runs) mẫu gốc, hạt giống \(spec.seed). Khoảng hạng là phân vị \(percentiles(spec.interval)) của hạng qua các kịch bản.",
-                          "The \(say.period(main.period)) ranks recomputed under other methodological choices: \(method), \(spec.runs) base samples, seed \(spec.seed). The rank interval is the \(percentiles(spec.interval)) percentile range of the rank over the scenarios."))
+        doc.heading(say(.reportUncertaintyOfTheRanks), anchor: "uncertainty")
+        let method = spec.method == .sobol ? say(.reportSobolSaltelliDesign) : "Monte Carlo"
+        doc.paragraph(say(.reportTheRanksRecomputedUnderOther(period: say.period(main.period), method: "\(method)", runs: "\(spec.runs)", seed: "\(spec.seed)", interval: "\(percentiles(spec.interval))")))
         doc.blocks.append(.list(spec.inputs.map { "\($0.id): \($0.label[language])" }))
         for block in result.blocks {
             let id = block.block.id
             doc.heading(block.block.name[language], level: 3, anchor: "uncertainty-\(id)")
-            doc.paragraph(say("\(block.runs) lần chạy, \(block.scenarios) kịch bản; thay đổi hạng trung bình \(say.fixed(block.meanRankShift, 2)) bậc.",
-                              "\(block.runs) model runs, \(block.scenarios) scenarios; mean rank shift \(say.fixed(block.meanRankShift, 2)) places."))
+            doc.paragraph(say(.reportModelRunsScenariosMeanRank(runs: "\(block.runs)", scenarios: "\(block.scenarios)", meanRankShift: say.fixed(block.meanRankShift, 2))))
             var svg = RankIntervalChart.svg(block, interval: spec.interval, language: language)
+            var narrow = RankIntervalChart.svg(block, interval: spec.interval, language: language, width: Int(PhoneDrawing.width))
             while svg.hasSuffix("\n") { svg.removeLast() }
-            doc.figure(.init(svg: svg, caption: say("Hình: khoảng hạng \(percentiles(spec.interval)) (thanh), trung vị (chấm tròn) và hạng công bố (hình thoi).",
-                                                    "Figure: the \(percentiles(spec.interval)) rank interval (bar), the median (dot) and the published rank (diamond)."),
-                             fileName: "rank-intervals-\(id)"))
-            var table = ReportDocument.Table(name: "uncertainty-\(id)", caption: say("Khoảng hạng", "Rank intervals") + " — " + block.block.name[language],
-                                             headers: [say("Đơn vị", "Unit"), say("Hạng", "Rank"), say("Trung vị", "Median"), percentiles(spec.interval),
-                                                       say("Yếu tố ảnh hưởng nhất", "Most influential input")],
+            while narrow.hasSuffix("\n") { narrow.removeLast() }
+            doc.figure(.init(svg: svg, caption: say(.reportFigureTheRankIntervalBar(interval: "\(percentiles(spec.interval))")),
+                             fileName: "rank-intervals-\(id)", narrowSVG: narrow))
+            var table = ReportDocument.Table(name: "uncertainty-\(id)", caption: say(.reportRankIntervals) + " — " + block.block.name[language],
+                                             headers: [say(.reportUnit), say(.reportRank), say(.reportMedian), percentiles(spec.interval),
+                                                       say(.reportMostInfluentialInput)],
                                              alignments: [.left, .right, .right, .right, .left])
             for unit in block.units {
                 table.rows.append([
@@ -407,27 +408,26 @@ public struct NationalReport: Sendable {
 
     func appendix(into doc: inout ReportDocument) {
         doc.blocks.append(.pageBreak)
-        doc.heading(say("Phụ lục: phương pháp tính", "Appendix: methodology"), anchor: "methodology")
+        doc.heading(say(.reportAppendixMethodology), anchor: "methodology")
         methodologyProse(into: &doc)
-        doc.paragraph("\(methodology.title[language]) (\(methodology.id), \(say("phiên bản", "edition")) \(methodology.edition)). "
-                      + say("Thang điểm: \(methodology.scale == .points ? "điểm" : "0–1"); thiếu số liệu: \(methodology.missing.name(in: .vi)); xếp hạng trên giá trị làm tròn \(decimals) chữ số.",
-                            "Scale: \(methodology.scale.rawValue); missing data: \(methodology.missing.name(in: .en)); ranked on values rounded to \(decimals) decimals."))
-        doc.heading(say("Văn bản pháp lý", "Legal sources"), level: 3)
+        doc.paragraph("\(methodology.title[language]) (\(methodology.id), \(say(.reportEdition)) \(methodology.edition)). "
+                      + say(.reportScaleMissingRounding(scale: methodology.scale, missing: methodology.missing, decimals: decimals)))
+        doc.heading(say(.reportLegalSources), level: 3)
         doc.blocks.append(.list(methodology.sources.map { source in
             [source.id, source.date, source.title?[language], source.url].compactMap { $0 }.joined(separator: " — ")
         }))
-        doc.heading(say("Khối", "Blocks"), level: 3)
+        doc.heading(say(.reportBlocks), level: 3)
         doc.blocks.append(.list(methodology.blocks.map { "\($0.id): \($0.name[language])" + ($0.appendix.map { " (\($0))" } ?? "") }))
-        var table = ReportDocument.Table(name: "indicators", caption: say("Chỉ tiêu, quy tắc và trọng số", "Indicators, rules and weights"),
-                                         headers: [say("Mã", "Id"), say("Chỉ tiêu", "Indicator"), methodology.scale == .points ? say("Điểm tối đa", "Max points") : say("Trọng số", "Weight"),
-                                                   say("Giá trị", "Value"), say("Quy tắc", "Rule"), say("Theo khối", "By block"), say("Nguồn", "Source")],
+        var table = ReportDocument.Table(name: "indicators", caption: say(.reportIndicatorsRulesAndWeights),
+                                         headers: [say(.reportId), say(.reportIndicator), methodology.scale == .points ? say(.reportMaxPoints) : say(.reportWeight),
+                                                   say(.reportValue), say(.reportRule), say(.reportByBlock), say(.reportSource)],
                                          alignments: [.left, .left, .right, .left, .left, .left, .left])
         for node in methodology.allNodes.dropFirst() {
             let overrides = node.overrides.keys.sorted().map { block -> String in
                 let o = node.overrides[block]!
-                return "\(block): " + [o.weight.map { say("trọng số", "weight") + " " + NumberFormatting.format($0) }, o.scoring.map(say.rule), o.value.map(\.description)].compactMap { $0 }.joined(separator: ", ")
-            } + (node.blocks.map { [say("chỉ khối ", "only ") + $0.joined(separator: ", ")] } ?? [])
-            let provenance = node.provenance.map { $0 == .published ? say("đã công bố", "published") : say("dựng lại", "reconstructed") } ?? ""
+                return "\(block): " + [o.weight.map { say(.reportWeightWord) + " " + NumberFormatting.format($0) }, o.scoring.map(say.rule), o.value.map(\.description)].compactMap { $0 }.joined(separator: ", ")
+            } + (node.blocks.map { [say(.reportOnlyBlocks) + $0.joined(separator: ", ")] } ?? [])
+            let provenance = node.provenance.map { $0 == .published ? say(.reportPublished) : say(.reportReconstructed) } ?? ""
             table.rows.append([.init(node.id), .init(node.label[language]), .init(node.weight.map(NumberFormatting.format) ?? "", number: node.weight),
                                .init(node.value?.description ?? ""), .init(node.isLeaf ? say.rule(node.scoring) : node.aggregation.name(in: say.language)),
                                .init(overrides.joined(separator: "; ")), .init(provenance)])
@@ -444,27 +444,24 @@ public struct NationalReport: Sendable {
         let listed = categories.map { node -> String in
             guard let weight = node.weight else { return "\(node.id) \(node.label[language])" }
             let share = total > 0 ? " (\(say.percent(weight / total)))" : ""
-            return "\(node.id) \(node.label[language]) — " + (points ? say("tối đa \(say.number(weight)) điểm", "up to \(say.number(weight)) points") : say("trọng số \(say.number(weight))", "weight \(say.number(weight))")) + share
+            return "\(node.id) \(node.label[language]) — " + (points ? say(.reportUpToPoints(weight: say.number(weight))) : say(.reportWeighted(weight: say.number(weight)))) + share
         }
-        doc.paragraph(say("Chỉ số gồm \(categories.count) hạng mục:", "The index has \(categories.count) categories:"))
+        doc.paragraph(say(.reportTheIndexHasCategories(categories: "\(categories.count)")))
         doc.blocks.append(.list(listed))
         doc.paragraph(points
-            ? say("Mỗi chỉ tiêu cho một số điểm theo quy tắc của nó (bảng dưới); điểm các chỉ tiêu cộng thành điểm hạng mục, và chỉ số là tổng điểm chia cho tổng điểm tối đa (\(say.number(total))), trên thang 0–1. Điểm tối đa có thể khác theo khối (cột \"Theo khối\").",
-                  "Each indicator gives points by its rule (table below); the points add up to each category's, and the index is the total over the maximum (\(say.number(total))), on 0–1. Maxima may differ by block (column \"By block\").")
-            : say("Mỗi chỉ tiêu được chuẩn hoá về thang 0–1 theo quy tắc của nó (bảng dưới) rồi gộp theo trọng số thành hạng mục và chỉ số.",
-                  "Each indicator is scored on 0–1 by its rule (table below), then combined by weight into categories and the index."))
+            ? say(.reportEachIndicatorGivesPointsBy(total: say.number(total)))
+            : say(.reportEachIndicatorIsScoredOn))
         let blocks = methodology.blocks.map { $0.name[language] }.joined(separator: "; ")
-        doc.paragraph(say("Các đơn vị được xếp hạng riêng trong từng khối (\(blocks)), theo chỉ số làm tròn \(decimals) chữ số thập phân như khi công bố. Các đơn vị bằng nhau cùng hạng, và hạng kế tiếp bỏ qua số chỗ đã chia (1, 2, 2, 4).",
-                          "Units are ranked within each block (\(blocks)) on the index rounded to \(decimals) decimals, as published. Equal units share a rank and the next rank skips the places they share (1, 2, 2, 4)."))
+        doc.paragraph(say(.reportUnitsAreRankedWithinEach(blocks: "\(blocks)", decimals: "\(decimals)")))
         if !methodology.classification.isEmpty {
             var upper: ClassificationBand?
             let bands = methodology.classification.map { band -> String in
                 defer { upper = band }
                 let from = say.fixed(band.minimum, 2)
-                guard let upper else { return "\(band.label[language]): " + say("từ \(from)", "from \(from)") }
-                return "\(band.label[language]): " + say("từ \(from) đến dưới \(say.fixed(upper.minimum, 2))", "from \(from) to below \(say.fixed(upper.minimum, 2))")
+                guard let upper else { return "\(band.label[language]): " + say(.reportFrom(value: "\(from)")) }
+                return "\(band.label[language]): " + say(.reportFromToBelow(value: "\(from)", minimum: say.fixed(upper.minimum, 2)))
             }
-            doc.paragraph(say("Xếp loại theo chỉ số đã làm tròn: ", "Classification by the rounded index: ") + bands.joined(separator: "; ") + ".")
+            doc.paragraph(say(.reportClassificationByTheRoundedIndex) + bands.joined(separator: "; ") + ".")
         }
     }
 
@@ -478,59 +475,64 @@ public struct NationalReport: Sendable {
     /// The page of one unit, or `nil` when it was not assessed.
     public func unitPage(_ id: String) -> ReportDocument? {
         guard let a = data.assessments[id], let block = main.block(a.block.id), let u = block.unitIndex(id) else { return nil }
-        let title = "\(a.name) — \(a.block.name[language]) — \(say.period(a.period))"
+        let title = unitTitle(a)
         var doc = ReportDocument(title: title, language: language, path: "units/\(id)")
-        let back = ReportDocument.Block.back(text: say("← Báo cáo chung", "← National report"), target: "index")
+        doc.footer = footer
+        let back = ReportDocument.Block.back(text: say(.reportNationalReport), target: "index")
         doc.blocks.append(back)
         doc.heading(title, level: 1)
-        doc.paragraph(say("Chỉ số \(say.fixed(a.value, decimals)), hạng \(say.rank(a.rank))/\(a.rankOf) trong khối. Trung bình khối \(say.fixed(a.blockMean, decimals)), cao nhất \(say.fixed(a.blockBest, decimals)).",
-                          "Index \(say.fixed(a.value, decimals)), rank \(say.rank(a.rank)) of \(a.rankOf) in the block. Block mean \(say.fixed(a.blockMean, decimals)), best \(say.fixed(a.blockBest, decimals)).")
-                      + (methodology.classification.isEmpty ? "" : say(" Xếp loại: ", " Class: ") + bandName(a.value) + "."))
+        doc.paragraph(standing(a))
         if let base = data.trends.base, let change = data.trends.block(a.block.id)?.units.first(where: { $0.id == id }), !change.previous.isNaN {
-            doc.paragraph(say("Năm \(base): chỉ số \(say.fixed(change.previous, decimals)), hạng \(say.rank(change.previousRank)); thay đổi \(say.signed(change.change, decimals))\(placesText(change.placesGained)).",
-                              "In \(base): index \(say.fixed(change.previous, decimals)), rank \(say.rank(change.previousRank)); change \(say.signed(change.change, decimals))\(placesText(change.placesGained))."))
+            doc.paragraph(say(.reportInIndexRankChange(base: "\(base)", previous: say.fixed(change.previous, decimals), previousRank: say.rank(change.previousRank), change: say.signed(change.change, decimals), placesGained: "\(placesText(change.placesGained))")))
         }
         if let uncertainty = data.uncertainty, let unit = uncertainty.block(a.block.id)?.units.first(where: { $0.id == id }) {
-            doc.paragraph(say("Độ bất định của hạng: ", "Uncertainty of the rank: ")
+            doc.paragraph(say(.reportUncertaintyOfTheRank)
                           + unit.summary(inputs: uncertainty.inputs, interval: uncertainty.spec.interval, language: language) + ".")
         }
         let categories = a.components.filter { $0.depth == 1 }
-        var bars = BarChart(title: say("Các hạng mục", "Categories") + " — " + a.name,
+        var bars = BarChart(title: say(.reportCategories) + " — " + a.name,
                             items: categories.map { .init(label: $0.label[language], value: $0.score, valueText: say.fixed($0.score, 2), markers: [$0.blockMean, $0.blockBest]) },
-                            markerLegend: [say("trung bình khối", "block mean"), say("tốt nhất khối", "block best")])
+                            markerLegend: [say(.reportBlockMean), say(.reportBlockBest)])
         bars.width = 560  // beside the 480-wide trend chart on an A4 page
-        var figures = [ReportDocument.Figure(svg: bars.svg, caption: say("Hình: điểm các hạng mục (0–1) so với trung bình và tốt nhất của khối.", "Figure: category scores (0–1) against the block mean and best."))]
+        var figures = [ReportDocument.Figure(svg: bars.svg, caption: say(.reportFigureCategoryScoresAgainstThe),
+                                             narrowSVG: bars.narrow.svg)]
         if data.results.count > 1 {
             let values = data.results.map { result -> Double in
                 guard let b = result.block(a.block.id), let i = b.unitIndex(id) else { return .nan }
                 return b.index[i]
             }
             let means = data.trends.block(a.block.id)?.means ?? []
-            let chart = LineChart(title: say("Xu hướng", "Trend") + " — " + a.name, categories: data.results.map { say.period($0.period) },
-                                  series: [.init(name: a.name, values: values), .init(name: say("trung bình khối", "block mean"), values: means, dashed: true)],
+            let chart = LineChart(title: say(.reportTrend) + " — " + a.name, categories: data.results.map { say.period($0.period) },
+                                  series: [.init(name: a.name, values: values), .init(name: say(.reportBlockMean), values: means, dashed: true)],
                                   format: { [say] in say.fixed($0, 1) }, pointFormat: { [say, decimals] in say.fixed($0, decimals) })
-            figures.append(.init(svg: chart.svg, caption: say("Hình: chỉ số của đơn vị và trung bình khối theo năm.", "Figure: the unit's index and the block mean by year.")))
+            figures.append(.init(svg: chart.svg, caption: say(.reportFigureUnitIndexByYear),
+                                 narrowSVG: chart.narrow.svg))
         }
         doc.blocks.append(.row(figures))
-        doc.heading(say("Điểm mạnh và điểm yếu", "Strengths and weaknesses"), level: 2)
-        let strengths = a.strengths.map { "\(say("Mạnh", "Strength")): \($0.label[language]) (\(say.fixed($0.score, 2)) / \(say("TB", "mean")) \(say.fixed($0.blockMean, 2)))" }
-        let weaknesses = a.weaknesses.map { "\(say("Yếu", "Weakness")): \($0.label[language]) (\(say.fixed($0.score, 2)) / \(say("TB", "mean")) \(say.fixed($0.blockMean, 2)))" }
-        doc.blocks.append(.list(strengths + weaknesses))
-        doc.heading(say("Nếu cải thiện thì sao", "What if"), level: 2)
-        doc.paragraph(say("Những thay đổi số liệu mang lại nhiều điểm nhất, do bộ máy tính toán lại cả khối (không ước lượng).",
-                          "The changes that gain the most, each recomputed by the engine over the whole block (not estimated)."))
+        doc.heading(say(.reportStrengthsAndWeaknesses), level: 2)
+        doc.blocks.append(.list(strengthsAndWeaknesses(a)))
+        doc.heading(say(.reportWhatIf), level: 2)
+        doc.paragraph(say(.reportTheChangesThatGainThe))
         doc.table(whatIfTable(a))
-        doc.heading(say("Cách tính chi tiết", "How the index was computed"), level: 2)
+        doc.heading(say(.reportHowTheIndexWasComputed), level: 2)
         doc.table(explainTable(block.explain(unit: u), block: block))
         doc.blocks.append(back)
         return doc
     }
 
-    func whatIfTable(_ a: Assessment) -> ReportDocument.Table {
-        var table = ReportDocument.Table(name: "whatif-\(a.unitID)", headers: [say("Chỉ tiêu", "Indicator"), say("Mục tiêu", "Target"), say("Thay đổi số liệu", "Changed answers"),
-                                                                               say("Giá trị", "Value"), say("+ điểm", "+ points"), say("Chỉ số mới", "New index"), say("Hạng", "Rank")],
+    /// The categories above the block mean, then those below, with the unit's score and the mean.
+    func strengthsAndWeaknesses(_ a: Assessment) -> [String] {
+        let strengths = a.strengths.map { say(.reportStrength(category: $0.label[language], score: say.fixed($0.score, 2), mean: say.fixed($0.blockMean, 2))) }
+        let weaknesses = a.weaknesses.map { say(.reportWeakness(category: $0.label[language], score: say.fixed($0.score, 2), mean: say.fixed($0.blockMean, 2))) }
+        return strengths + weaknesses
+    }
+
+    /// The what-if table of `scenarios` (by default every scenario of the assessment).
+    func whatIfTable(_ a: Assessment, scenarios: [Assessment.WhatIf]? = nil) -> ReportDocument.Table {
+        var table = ReportDocument.Table(name: "whatif-\(a.unitID)", headers: [say(.reportIndicator), say(.reportTarget), say(.reportChangedAnswers),
+                                                                               say(.reportValue), say(.reportPoints), say(.reportNewIndex), say(.reportRank)],
                                          alignments: [.left, .left, .left, .right, .right, .right, .right])
-        for s in a.whatIf {
+        for s in scenarios ?? a.whatIf {
             table.rows.append([.init("\(s.nodeID) \(s.label[language])"), .init(say.kind(s.kind)), .init(say.changes(s)),
                                .init("\(say.raw(s.rawBefore, ratio: s.isRatio)) → \(say.raw(s.rawAfter, ratio: s.isRatio))"),
                                .init("+" + say.fixed(s.pointsGain, 2), number: s.pointsGain), .init(say.fixed(s.valueAfter, decimals) + " (\(say.signed(s.gain, decimals)))", number: s.valueAfter),
@@ -541,8 +543,8 @@ public struct NationalReport: Sendable {
 
     func explainTable(_ explanation: Explanation, block: BlockResult) -> ReportDocument.Table {
         let points = methodology.scale == .points
-        var table = ReportDocument.Table(name: "explain", headers: [say("Mã", "Id"), say("Chỉ tiêu", "Indicator"), say("Giá trị", "Value"), say("Cách tính", "Computation"),
-                                                                   say("Điểm", "Score"), points ? say("Điểm/tối đa", "Points/max") : say("Trọng số", "Weight"), say("Hạng", "Rank"), say("TB khối", "Block mean")],
+        var table = ReportDocument.Table(name: "explain", headers: [say(.reportId), say(.reportIndicator), say(.reportValue), say(.reportComputation),
+                                                                   say(.reportScore), points ? say(.reportPointsMax) : say(.reportWeight), say(.reportRank), say(.reportBlockMeanShort)],
                                          alignments: [.left, .left, .right, .left, .right, .right, .right, .right])
         func walk(_ e: Explanation) {
             let index = block.plan.index(of: e.nodeID)!

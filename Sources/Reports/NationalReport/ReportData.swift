@@ -18,6 +18,10 @@ public struct ReportData: Sendable {
     public var unitPages: [String]
     /// The uncertainty analysis of the main year's ranks (`nil`: no uncertainty section).
     public var uncertainty: UncertaintyResult?
+    /// The day the main year's latest answers were received (a workspace's latest import of the
+    /// period), shown on the title page; `nil` when the answers came from files. Recorded data,
+    /// never the clock, so the same workspace gives the same report.
+    public var dataReceived: Day?
 
     /// The main (latest) year's result: what the rankings and unit pages show.
     public var main: IndexResult { results[results.count - 1] }

@@ -83,17 +83,17 @@ public enum ReportWriter {
     }
 
     static func downloads(_ main: ReportDocument, formats: Set<Format>, language: Language) -> [ReportDocument.Block] {
-        let vi = language == .vi
+        func say(_ message: Message) -> String { message.text(in: language) }
         var files: [(text: String, file: String)] = []
-        if formats.contains(.xlsx) { files.append((vi ? "Bảng tính Excel: mọi bảng của trang này (report.xlsx)" : "Excel workbook: every table of this page (report.xlsx)", "report.xlsx")) }
-        if formats.contains(.md) { files.append((vi ? "Bản Markdown (index.md)" : "Markdown version (index.md)", "index.md")) }
-        if formats.contains(.json) { files.append((vi ? "Dữ liệu JSON (report.json)" : "JSON data (report.json)", "report.json")) }
+        if formats.contains(.xlsx) { files.append((say(.downloadWorkbook), "report.xlsx")) }
+        if formats.contains(.md) { files.append((say(.downloadMarkdown), "index.md")) }
+        if formats.contains(.json) { files.append((say(.downloadJSON), "report.json")) }
         if formats.contains(.csv) {
-            files.append((vi ? "Xếp hạng (rankings.csv)" : "Rankings (rankings.csv)", "rankings.csv"))
+            files.append((say(.downloadRankings), "rankings.csv"))
             files += main.tables.map { ("csv/\($0.name).csv", "csv/\($0.name).csv") }
         }
         guard !files.isEmpty else { return [] }
-        return [.heading(level: 2, text: vi ? "Tải về" : "Downloads", anchor: "downloads"), .downloads(files)]
+        return [.heading(level: 2, text: say(.downloadsHeading), anchor: "downloads"), .downloads(files)]
     }
 
     /// Writes the files under `directory`, creating folders as needed; returns the paths written.
@@ -207,26 +207,48 @@ public enum ReportWriter {
 
     /// One unit's assessment: value, rank, strengths, weaknesses and what-if scenarios.
     public static func assessmentJSON(_ a: Assessment) -> JSONValue {
-        let scenarios: [JSONValue] = a.whatIf.map { s in
-            let changes: [(String, JSONValue)] = s.changes.map { ($0.field, .number($0.after)) }
-            return .object([
-                ("node", .string(s.nodeID)),
-                ("kind", .string(s.kind.rawValue)),
-                ("changes", .object(changes)),
-                ("value", .optionalNumber(s.valueAfter)),
-                ("gain", .optionalNumber(s.gain)),
-                ("points", .optionalNumber(s.pointsGain)),
-                ("rank", rank(s.rankAfter)),
-            ])
-        }
+        .object(assessmentFields(a))
+    }
+
+    /// The self-assessment of `ictindex assess --format json`: ``assessmentJSON(_:)``'s fields,
+    /// then `previous` (last year's `period`, `value`, `rank`, `of`; `null` when there is none),
+    /// `plan` (the combined plan's `steps` as scenarios, `value`, `gain`, `points`, `rank`; `null`
+    /// when no change raises the index) and `form` (the form the answers came from, or `null`).
+    public static func assessmentJSON(_ a: Assessment, plan: Assessment.Plan?, previous: PreviousStanding?, formFile: String?) -> JSONValue {
+        .object(assessmentFields(a) + [
+            ("previous", previous.map { p in
+                .object([("period", .integer(p.period)), ("value", .optionalNumber(p.value)), ("rank", rank(p.rank)), ("of", .integer(p.rankOf))])
+            } ?? .null),
+            ("plan", plan.map { p in
+                .object([("steps", .array(p.steps.map(scenarioJSON))), ("value", .optionalNumber(p.valueAfter)), ("gain", .optionalNumber(p.gain)),
+                         ("points", .optionalNumber(p.pointsGain)), ("rank", rank(p.rankAfter))])
+            } ?? .null),
+            ("form", formFile.map(JSONValue.string) ?? .null),
+        ])
+    }
+
+    static func scenarioJSON(_ s: Assessment.WhatIf) -> JSONValue {
+        let changes: [(String, JSONValue)] = s.changes.map { ($0.field, .number($0.after)) }
         return .object([
+            ("node", .string(s.nodeID)),
+            ("kind", .string(s.kind.rawValue)),
+            ("changes", .object(changes)),
+            ("value", .optionalNumber(s.valueAfter)),
+            ("gain", .optionalNumber(s.gain)),
+            ("points", .optionalNumber(s.pointsGain)),
+            ("rank", rank(s.rankAfter)),
+        ])
+    }
+
+    static func assessmentFields(_ a: Assessment) -> [(String, JSONValue)] {
+        [
             ("id", .string(a.unitID)),
             ("block", .string(a.block.id)),
             ("value", .optionalNumber(a.value)),
             ("rank", rank(a.rank)),
             ("strengths", .array(a.strengths.map { .string($0.id) })),
             ("weaknesses", .array(a.weaknesses.map { .string($0.id) })),
-            ("what_if", .array(scenarios)),
-        ])
+            ("what_if", .array(a.whatIf.map(scenarioJSON))),
+        ]
     }
 }

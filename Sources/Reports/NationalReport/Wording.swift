@@ -8,8 +8,8 @@ struct Wording: Sendable {
 
     var vi: Bool { language == .vi }
 
-    /// The text in the report's language.
-    func callAsFunction(_ vi: String, _ en: String) -> String { self.vi ? vi : en }
+    /// A catalog message in the report's language.
+    func callAsFunction(_ message: Message) -> String { message.text(in: language) }
 
     func fixed(_ value: Double, _ decimals: Int) -> String { NumberFormat.fixed(value, decimals: decimals, language: language) }
 
@@ -66,10 +66,10 @@ struct Wording: Sendable {
 
     func kind(_ kind: Assessment.WhatIf.Kind) -> String {
         switch kind {
-        case .nextStep: self("bậc kế tiếp", "next step")
-        case .fullMarks: self("đủ điểm", "full marks")
-        case .blockBest: self("bằng đơn vị tốt nhất", "match the block's best")
-        case .plusTenPoints: self("+10 điểm phần trăm", "+10 percentage points")
+        case .nextStep: self(.whatIfNextStep)
+        case .fullMarks: self(.whatIfFullMarks)
+        case .blockBest: self(.whatIfBlockBest)
+        case .plusTenPoints: self(.whatIfPlusTenPoints)
         }
     }
 }
