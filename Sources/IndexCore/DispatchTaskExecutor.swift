@@ -10,15 +10,20 @@ import Dispatch
 /// is scheduled on this executor's threads by the operating system instead:
 /// - the web platform computes seasons, writes reports and reads the store here, so the server
 ///   keeps answering requests meanwhile;
-/// - the crawler runs here, so its time budgets and timeouts measure the network, not how busy
-///   the rest of the process keeps the pool.
+/// - the crawler runs on a serial one, so its time budgets and timeouts measure the network, not
+///   how busy the rest of the process keeps the pool or the computing executor.
 package final class DispatchTaskExecutor: TaskExecutor, @unchecked Sendable {
-    // A concurrent queue: two jobs on one executor do not wait for each other.
     private let queue: DispatchQueue
 
-    /// An executor whose jobs run on a concurrent queue named `label`.
-    package init(label: String) {
-        queue = DispatchQueue(label: label, qos: .userInitiated, attributes: .concurrent)
+    /// An executor whose jobs run on a queue named `label`.
+    ///
+    /// - Parameter concurrent: `true` for work that computes (several jobs at once, on
+    ///   Dispatch's pool of one thread per core, so they never run more threads than cores);
+    ///   `false` for work that mostly waits and must never wait for a thread: a serial queue's
+    ///   jobs run one at a time on a thread libdispatch creates beyond the pool's width
+    ///   ("overcommit"), so computing jobs elsewhere cannot hold it up.
+    package init(label: String, concurrent: Bool) {
+        queue = DispatchQueue(label: label, qos: .userInitiated, attributes: concurrent ? .concurrent : [])
     }
 
     package func enqueue(_ job: consuming ExecutorJob) {

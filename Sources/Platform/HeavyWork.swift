@@ -15,10 +15,10 @@ import IndexCore
 /// both its threads while the readers were held by reads waiting for a thread to resume on — the
 /// server stopped answering for good. They wait here instead.
 enum HeavyWorkExecutor {
-    /// The one executor of the process (IndexCore's ``DispatchTaskExecutor``, which the crawler
-    /// uses too): a concurrent queue, so two reviewers computing at once do not wait for each
-    /// other.
-    static let shared = DispatchTaskExecutor(label: "ictindex.platform.heavy-work")
+    /// The one executor of the process (IndexCore's ``DispatchTaskExecutor``, as the crawler's
+    /// is): concurrent, so two reviewers computing at once do not wait for each other, and no
+    /// more threads than cores compute.
+    static let shared = DispatchTaskExecutor(label: "ictindex.platform.heavy-work", concurrent: true)
 
     /// Runs `work` (and every nonisolated async function it calls) on the executor.
     static func run<T>(_ work: () async throws -> T) async throws -> T {

@@ -226,7 +226,9 @@ public final class Crawler: Sendable {
     }
 
     /// The executor every crawl runs on (see ``crawl(_:checklist:journal:onPage:progress:)``).
-    private static let executor = DispatchTaskExecutor(label: "ictindex.crawler")
+    /// Serial: a crawl mostly waits for the network, and its jobs (parsing a page, the next
+    /// request) must get a thread at once even when every core is computing something else.
+    private static let executor = DispatchTaskExecutor(label: "ictindex.crawler", concurrent: false)
 
     private func crawlOnOwnThreads(_ seed: URL, checklist: Checklist?, journal: (any CrawlJournal)?,
                                    onPage: (@Sendable (PageRecord, PageFacts?) -> Void)?, progress: (@Sendable (CrawlProgress) -> Void)?) async -> Result {
