@@ -39,6 +39,27 @@ public enum NumberFormatting {
         return language == .vi ? text.replacingOccurrences(of: ".", with: ",") : text
     }
 
+    /// A quantity for people to read: ``format(_:in:)`` with its whole part grouped in
+    /// thousands as each language writes it, `26.972` and `1.234,5` in Vietnamese, `26,972` and
+    /// `1,234.5` in English; below 1,000 the same as ``format(_:in:)``. For counts and amounts a
+    /// person compares (a survey answer "26.972 → 69.201"), not for indexes or machine files.
+    public static func grouped(_ value: Double, in language: Language) -> String {
+        let text = format(value, in: language)
+        guard !value.isNaN, Swift.abs(value) >= 1000 else { return text }
+        let decimalMark: Character = language == .vi ? "," : "."
+        let separator: Character = language == .vi ? "." : ","
+        let sign = text.hasPrefix("-") ? "-" : ""
+        let unsigned = text.dropFirst(sign.count)
+        let whole = unsigned.prefix { $0 != decimalMark }
+        let fraction = unsigned.dropFirst(whole.count)
+        var grouped = ""
+        for (offset, digit) in whole.enumerated() {
+            if offset > 0, (whole.count - offset) % 3 == 0 { grouped.append(separator) }
+            grouped.append(digit)
+        }
+        return sign + grouped + fraction
+    }
+
     /// A number in its shortest exact form for machine-readable files (JSON, CSV, XLSX):
     /// integers without a fraction (`12`), others in Swift's shortest round-trip form (`0.9039`,
     /// never `0.90390000000000004`), so reading the text back gives the same `Double`; empty for

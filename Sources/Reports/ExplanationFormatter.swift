@@ -9,8 +9,9 @@ public enum ExplanationFormatter {
         var lines: [String] = []
         let periodText = period.map { say(.explainTitleYear($0)) } ?? ""
         lines.append("\(unit.name) (\(unit.unitID)) — \(block.name[language])\(periodText)")
-        // Every number in the language's decimal style (Vietnamese: `0,8927 → 178,54/200 điểm`).
-        func number(_ value: Double?) -> String { value.map { NumberFormatting.format($0, in: language) } ?? "—" }
+        // Every number in the language's style (Vietnamese: `0,8927 → 178,54/200 điểm`, an
+        // answer of `26.972`).
+        func number(_ value: Double?) -> String { value.map { NumberFormatting.grouped($0, in: language) } ?? "—" }
         func walk(_ e: Explanation, prefix: String, isLast: Bool, isRoot: Bool) {
             let branch = isRoot ? "" : (isLast ? "└─ " : "├─ ")
             let childPrefix = isRoot ? "" : prefix + (isLast ? "   " : "│  ")

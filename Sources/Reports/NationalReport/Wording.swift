@@ -36,11 +36,11 @@ struct Wording: Sendable {
         return (whole == whole.rounded() ? String(Int(whole)) : fixed(whole, 1)) + "%"
     }
 
-    /// A raw value: a percentage for shares, else compact.
+    /// A raw value: a percentage for shares, else compact with thousands grouped (`26.972`).
     func raw(_ value: Double, ratio: Bool) -> String {
         guard !value.isNaN else { return "—" }
         if ratio { return percent(value) }
-        return NumberFormatting.format(PublishedRounding.round(value, decimals: 3), in: language)
+        return NumberFormatting.grouped(PublishedRounding.round(value, decimals: 3), in: language)
     }
 
     func period(_ period: Int?) -> String { period.map(String.init) ?? "—" }
