@@ -222,6 +222,8 @@ fieldset.section>legend{font-size:18px;font-weight:bold;border-bottom:2px solid 
 td.bar>span{display:inline-block;vertical-align:middle}
 td.bar .t{width:60px;height:9px;margin-left:6px;background:#eef2f7}td.bar .b{display:block;height:100%;background:#6b9bd1}
 figure{margin:6px 0 12px;max-width:100%;overflow-x:auto}figure svg{max-width:100%;height:auto}
+/* A chart the report also drew for a phone (Reports' Figure.narrowSVG): one drawing at a time, as in the report. */
+figure .narrow{display:none}
 figcaption{font-size:13px;color:#555}
 .legend{display:flex;flex-wrap:wrap;gap:6px;margin:4px 0 10px;padding:0;list-style:none}
 .skip{position:absolute;left:-10000px}.skip:focus{left:8px;top:8px;background:#fff;padding:8px;z-index:9}
@@ -239,7 +241,7 @@ footer.site{max-width:1080px;margin:0 auto;padding:12px 16px 24px;font-size:13px
   td.bar>span{display:block}td.bar .t{width:auto;min-width:48px;margin:2px 0 0}
   /* A chart keeps its size (its labels stay readable) and scrolls sideways; shadows at the
      edges show there is more of it (they scroll away with the content at its ends). */
-  figure svg{max-width:none}
+  figure svg{max-width:none}figure .wide{display:none}figure .narrow{display:block}
   figure{background:linear-gradient(to right,#fff 30%,rgba(255,255,255,0)),linear-gradient(to right,rgba(255,255,255,0),#fff 70%) 100% 0,radial-gradient(farthest-side at 0 50%,rgba(0,0,0,.25),rgba(0,0,0,0)),radial-gradient(farthest-side at 100% 50%,rgba(0,0,0,.25),rgba(0,0,0,0)) 100% 0;background-repeat:no-repeat;background-size:40px 100%,40px 100%,14px 100%,14px 100%;background-attachment:local,local,scroll,scroll}
   .actions button,.actions .button{flex:1 1 auto}
 }
