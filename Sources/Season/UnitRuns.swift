@@ -105,7 +105,7 @@ extension SeasonService {
     ///   - whatIfLimit: how many what-if scenarios to compute.
     ///
     /// The assessment carries a combined plan, the unit's standing in the latest earlier period of
-    /// the inputs (``PreviousStanding``) and, when the unit's answers came from `form`, its path.
+    /// the inputs (`PreviousStanding`, from Analysis) and, when the unit's answers came from `form`, its path.
     public func assess(_ request: InputRequest, unit: String?, form: String? = nil, whatIfLimit: Int = 10) async throws(SeasonError) -> UnitAssessment {
         let inputs = try await loadPeriod(request)
         var assessment = try SeasonError.capture {
