@@ -17,6 +17,9 @@ public final class Store: Sendable {
     public let path: String
     /// Whether the store was opened read-only: every write fails with a clear message.
     public let isReadOnly: Bool
+    /// The database file as this store holds it in ``OpenDatabaseFiles`` (released when the
+    /// store closes).
+    private let heldFile: OpenDatabaseFiles.FileID?
 
     /// How a store is opened.
     public enum Access: Sendable {
@@ -40,7 +43,9 @@ public final class Store: Sendable {
     public init(path: String, access: Access) throws {
         self.path = path
         isReadOnly = access == .readOnly
-        if access != .create { try Self.checkFile(path) }
+        // The header is read only while no store of this process has the file open: closing
+        // that descriptor would release the locks SQLite holds on it (OpenDatabaseFiles).
+        let held = try OpenDatabaseFiles.hold(path, checkingFirst: access == .create ? { _ in } : Self.checkFile)
         var configuration = Configuration()
         configuration.busyMode = .timeout(60)
         configuration.readonly = access == .readOnly
@@ -52,23 +57,33 @@ public final class Store: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -32000")
         }
+        let opened: any DatabaseWriter
         do {
             if access == .readOnly {
                 let queue = try DatabaseQueue(path: Self.readOnlyPath(path), configuration: configuration)
                 guard try queue.read({ try Self.migrator.hasCompletedMigrations($0) }) else {
                     throw StoreError(.workspaceNeedsUpgrade(path))
                 }
-                pool = queue
+                opened = queue
             } else {
                 let pool = try DatabasePool(path: path, configuration: configuration)
                 try Self.migrator.migrate(pool)
-                self.pool = pool
+                opened = pool
             }
         } catch let error as StoreError {
+            OpenDatabaseFiles.release(held)
             throw DiagnosticError([Diagnostic(.invalidValue, error.message, at: SourceLocation(file: path))])
         } catch {
+            OpenDatabaseFiles.release(held)
             throw Self.diagnostic(error, path: path, action: "open")
         }
+        pool = opened
+        // A database created just now had no file to hold before SQLite made it.
+        heldFile = held ?? (try? OpenDatabaseFiles.hold(path, checkingFirst: { _ in }))
+    }
+
+    deinit {
+        OpenDatabaseFiles.release(heldFile)
     }
 
     /// What SQLite is given to open `path` read-only. A WAL database needs its shared-memory
@@ -324,23 +339,35 @@ public final class Store: Sendable {
 
     /// The registry as stored.
     public func registry() throws -> UnitRegistry {
-        try reading { db in
-            let aliases = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT unit_id, alias FROM unit_alias ORDER BY unit_id, alias"), by: { $0["unit_id"] as String })
-            let lineage = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT successor_id, predecessor_id, weight FROM lineage ORDER BY rowid"), by: { $0["successor_id"] as String })
-            let attributes = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT unit_id, attribute, value FROM unit_attribute"), by: { $0["unit_id"] as String })
-            let units = try Row.fetchAll(db, sql: "SELECT * FROM unit ORDER BY id").map { row -> RegisteredUnit in
-                let id: String = row["id"]
-                let name: String = row["name"]
-                return RegisteredUnit(
-                    id: id, name: name, block: row["block"],
-                    validFrom: (row["valid_from"] as String?).flatMap(Day.init), validTo: (row["valid_to"] as String?).flatMap(Day.init),
-                    aliases: (aliases[id] ?? []).map { $0["alias"] as String }.filter { $0 != name },
-                    portal: row["portal"],
-                    predecessors: (lineage[id] ?? []).map { .init(id: $0["predecessor_id"], weight: $0["weight"]) },
-                    attributes: Dictionary(uniqueKeysWithValues: (attributes[id] ?? []).map { ($0["attribute"] as String, $0["value"] as String) })
-                )
-            }
-            return UnitRegistry(units: units)
+        try reading { db in UnitRegistry(units: try Self.registeredUnits(db, id: nil)) }
+    }
+
+    /// One unit of the registry as stored, by its id only (not a name or an alias), or `nil`:
+    /// what a request about one unit needs, without reading every unit and building the
+    /// registry's name index.
+    public func registeredUnit(id: String) throws -> RegisteredUnit? {
+        try reading { db in try Self.registeredUnits(db, id: id).first }
+    }
+
+    /// The stored units (every one, or only the one with `id`) with their aliases, lineage and
+    /// attributes, ordered by id.
+    static func registeredUnits(_ db: Database, id: String?) throws -> [RegisteredUnit] {
+        func only(_ column: String) -> String { id == nil ? "" : " WHERE \(column) = ?" }
+        let arguments: StatementArguments = id.map { [$0] } ?? []
+        let aliases = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT unit_id, alias FROM unit_alias\(only("unit_id")) ORDER BY unit_id, alias", arguments: arguments), by: { $0["unit_id"] as String })
+        let lineage = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT successor_id, predecessor_id, weight FROM lineage\(only("successor_id")) ORDER BY rowid", arguments: arguments), by: { $0["successor_id"] as String })
+        let attributes = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT unit_id, attribute, value FROM unit_attribute\(only("unit_id"))", arguments: arguments), by: { $0["unit_id"] as String })
+        return try Row.fetchAll(db, sql: "SELECT * FROM unit\(only("id")) ORDER BY id", arguments: arguments).map { row -> RegisteredUnit in
+            let id: String = row["id"]
+            let name: String = row["name"]
+            return RegisteredUnit(
+                id: id, name: name, block: row["block"],
+                validFrom: (row["valid_from"] as String?).flatMap(Day.init), validTo: (row["valid_to"] as String?).flatMap(Day.init),
+                aliases: (aliases[id] ?? []).map { $0["alias"] as String }.filter { $0 != name },
+                portal: row["portal"],
+                predecessors: (lineage[id] ?? []).map { .init(id: $0["predecessor_id"], weight: $0["weight"]) },
+                attributes: Dictionary(uniqueKeysWithValues: (attributes[id] ?? []).map { ($0["attribute"] as String, $0["value"] as String) })
+            )
         }
     }
 

@@ -130,8 +130,16 @@ public final class Workspace: Sendable {
         return manager.isWritableFile(atPath: path) && manager.isWritableFile(atPath: folder.isEmpty ? "." : folder)
     }
 
-    /// The workspace's methodologies, loaded.
-    public func methodologies() throws -> [(methodology: Methodology, content: String)] {
+    /// How a methodology file's text becomes a methodology: IndexCore's `MethodologyLoader` by default; a
+    /// long-running process (the web platform) passes a cache of its results keyed by the text.
+    public typealias MethodologyLoading = @Sendable (_ yaml: String, _ fileName: String) throws -> Methodology
+
+    /// Parses every time: `MethodologyLoader.load(yaml:fileName:)`.
+    public static let parsing: MethodologyLoading = { try MethodologyLoader.load(yaml: $0, fileName: $1) }
+
+    /// The workspace's methodologies, loaded (each file read again on every call, so that an
+    /// edited file is seen; `loading` turns each text into its methodology).
+    public func methodologies(loading load: MethodologyLoading = Workspace.parsing) throws -> [(methodology: Methodology, content: String)] {
         try configuration.methodologies.map { path in
             let url = URL(fileURLWithPath: path, relativeTo: directory)
             let content: String
@@ -140,13 +148,13 @@ public final class Workspace: Sendable {
             } catch {
                 throw DiagnosticError([Diagnostic(.invalidValue, .cannotReadWorkspaceMethodology(configFile: Self.configFileName, reason: FileProblem.describe(error)), at: SourceLocation(file: url.relativePath))])
             }
-            return (try MethodologyLoader.load(yaml: content, fileName: url.relativePath), content)
+            return (try load(content, url.relativePath), content)
         }
     }
 
     /// The methodology to use: the one with `id` (or file path), or the only/first one.
-    public func methodology(_ id: String? = nil) throws -> (methodology: Methodology, content: String) {
-        let all = try methodologies()
+    public func methodology(_ id: String? = nil, loading load: MethodologyLoading = Workspace.parsing) throws -> (methodology: Methodology, content: String) {
+        let all = try methodologies(loading: load)
         if let id {
             if let match = all.first(where: { $0.methodology.id == id || $0.methodology.fileName.hasSuffix(id) }) { return match }
             throw DiagnosticError([Diagnostic(.invalidValue, .workspaceHasNoMethodology(id, has: all.map(\.methodology.id)))])
