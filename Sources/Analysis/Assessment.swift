@@ -152,8 +152,13 @@ public struct Assessment: Sendable {
                              raw: node.isLeaf ? result.leaves.raw[n][u] : .nan,
                              blockMean: result.statistics[n].mean, blockBest: result.statistics[n].maximum, rank: result.rank[n][u])
         }
-        let scenarios = WhatIfSearch(result: result, unit: u).scenarios()
-        whatIf = whatIfLimit.map { Array(scenarios.prefix($0)) } ?? scenarios
+        // No scenario asked for: no search (it is most of an assessment's time).
+        if whatIfLimit == 0 {
+            whatIf = []
+        } else {
+            let scenarios = WhatIfSearch(result: result, unit: u).scenarios()
+            whatIf = whatIfLimit.map { Array(scenarios.prefix($0)) } ?? scenarios
+        }
     }
 }
 

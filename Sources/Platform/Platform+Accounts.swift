@@ -19,7 +19,7 @@ extension Platform {
         if let principal { try require(principal, .admin) }
         let email = email.trimmingCharacters(in: .whitespaces)
         try checkEmail(email)
-        let unitID = try checkUnit(unit, role: role)
+        let unitID = try await checkUnit(unit, role: role)
         let now = clock()
         let credential: NewAccount.Credential
         var passwordHash: String?
@@ -27,7 +27,7 @@ extension Platform {
             credential = .signInLink(token: Token.make(), expires: now.addingTimeInterval(policy.signInLinkLifetime))
         } else {
             let password = Self.makePassword()
-            passwordHash = Bcrypt.hash(password, cost: policy.bcryptCost)
+            passwordHash = try await bcryptHash(password)
             credential = .password(password)
         }
         let stored = passwordHash
@@ -83,12 +83,12 @@ extension Platform {
         }
         guard let found, let hash = found.hash else {
             // The same bcrypt work as a real check, so that timing does not tell which e-mails exist.
-            _ = Bcrypt.verify(password, hash: Self.timingHash)
+            _ = try await bcryptVerify(password, hash: Self.timingHash)
             throw .unauthenticated
         }
         let account = found.account
         if let locked = found.lockedUntil.map(Timestamp.date), locked > now { throw .lockedOut(until: locked) }
-        guard Bcrypt.verify(password, hash: hash), !account.disabled else {
+        guard try await bcryptVerify(password, hash: hash), !account.disabled else {
             let maxFailures = policy.maxFailedSignIns, lockout = policy.lockout
             let lockedUntil = try await write { db -> Date? in
                 let failures = (try Int.fetchOne(db, sql: "SELECT failed_attempts FROM platform_user WHERE id = ?", arguments: [account.id]) ?? 0) + 1
@@ -119,7 +119,7 @@ extension Platform {
             guard newPassword.count >= minimum else {
                 throw .invalid([Diagnostic(.invalidValue, .passwordTooShort(minimum), at: SourceLocation(file: "password"))])
             }
-            hash = Bcrypt.hash(newPassword, cost: policy.bcryptCost)
+            hash = try await bcryptHash(newPassword)
         }
         let newHash = hash
         let account = try await write { db -> Account in
@@ -188,7 +188,7 @@ extension Platform {
     /// Only an admin creates tokens; the token is shown once, the store keeps its SHA-256.
     public func createAPIToken(role: Role, unit: String? = nil, label: String, by principal: Principal) async throws(PlatformError) -> String {
         try require(principal, .admin)
-        let unitID = try checkUnit(unit, role: role)
+        let unitID = try await checkUnit(unit, role: role)
         let token = Token.make()
         let now = clock()
         try await write { db in
@@ -212,6 +212,19 @@ extension Platform {
 
     // MARK: - Helpers
 
+    /// A bcrypt hash of `password` at the policy's cost, computed off Swift's cooperative pool
+    /// (cost 12 is about a quarter of a second of one core: on the pool's two threads, two
+    /// sign-ins at once would stop every other request meanwhile).
+    func bcryptHash(_ password: String) async throws(PlatformError) -> String {
+        let cost = policy.bcryptCost
+        return try await blocking { Bcrypt.hash(password, cost: cost) }
+    }
+
+    /// Whether `password` matches a bcrypt `hash`, checked off Swift's cooperative pool.
+    func bcryptVerify(_ password: String, hash: String) async throws(PlatformError) -> Bool {
+        try await blocking { Bcrypt.verify(password, hash: hash) }
+    }
+
     private func checkEmail(_ email: String) throws(PlatformError) {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), email.count <= 254,
@@ -221,7 +234,7 @@ extension Platform {
     }
 
     /// A submitter's unit must be in the registry; other roles have none.
-    func checkUnit(_ unit: String?, role: Role) throws(PlatformError) -> String? {
+    func checkUnit(_ unit: String?, role: Role) async throws(PlatformError) -> String? {
         guard role == .submitter else {
             if unit != nil { throw .invalid([Diagnostic(.invalidValue, .onlySubmitterHasUnit(role: role.rawValue), at: SourceLocation(file: "users", detail: "unit"))]) }
             return nil
@@ -229,8 +242,7 @@ extension Platform {
         guard let unit, !unit.isEmpty else {
             throw .invalid([Diagnostic(.missingKey, .submitterNeedsUnit, at: SourceLocation(file: "users", detail: "unit"))])
         }
-        let registry: UnitRegistry
-        do { registry = try store.registry() } catch { throw Self.platformError(error) }
+        let registry = try await blocking { try store.registry() }
         guard let found = registry.unit(unit) else {
             let suggestions = VietnameseText.closest(to: unit, among: registry.units.map(\.id), limit: 3)
             throw .invalid([Diagnostic(.unknownUnit, .unitNotInRegistry(unit, suggestions: suggestions), at: SourceLocation(file: "users", detail: "unit"))])

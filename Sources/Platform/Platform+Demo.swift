@@ -16,7 +16,7 @@ extension Platform {
     /// demo accounts already (other accounts, like the README tour's, are kept).
     public func seedDemo() async throws(PlatformError) -> DemoSeed {
         let periods: [Int]
-        do { periods = try store.periods() } catch { throw Self.platformError(error) }
+        periods = try await blocking { try store.periods() }
         guard let latest = periods.last else {
             throw .closed(.demoNeedsAnswers)
         }
@@ -26,8 +26,7 @@ extension Platform {
         guard !existing.contains(where: { $0.email.hasSuffix(Self.demoDomain) }), try await seasons().isEmpty else {
             throw .closed(.demoNeedsNewWorkspace)
         }
-        let methodology: String
-        do { methodology = try workspace.methodology().methodology.id } catch { throw Self.platformError(error) }
+        let methodology = try await blocking { try loadMethodology(nil).methodology.id }
         var credentials: [DemoCredential] = []
         func keep(_ account: NewAccount) {
             if case .password(let password) = account.credential { credentials.append(DemoCredential(account: account.account, password: password)) }
@@ -43,7 +42,7 @@ extension Platform {
         }
         let season = try await openSeason(period: latest, methodology: methodology, deadline: clock().addingTimeInterval(30 * 86400), by: by)
         let units: [String]
-        do { units = try store.answers(period: latest).map(\.unitID) } catch { throw Self.platformError(error) }
+        units = try await blocking { try store.answers(period: latest).map(\.unitID) }
         var demo = self
         demo.policy.bcryptCost = min(policy.bcryptCost, 8)
         for unit in units {

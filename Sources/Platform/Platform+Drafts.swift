@@ -82,14 +82,10 @@ extension Platform {
         let (_, methodology, _) = try await context(period, unit: unit)
         guard xlsx.count <= policy.evidenceLimit else { throw .tooLarge(limit: policy.evidenceLimit) }
         guard EvidenceType.sniff(xlsx) == .xlsx else { throw .unsupportedFile(EvidenceType.describe(xlsx)) }
-        let form: SurveyFormContent
-        do {
-            form = try SurveyFormReader.read(XLSXReader.read(xlsx, fileName: "form.xlsx"), methodology: methodology)
-        } catch {
-            throw Self.platformError(error)
+        // Reading the workbook and the registry blocks: off Swift's cooperative pool.
+        let (form, registry) = try await blocking {
+            (try SurveyFormReader.read(XLSXReader.read(xlsx, fileName: "form.xlsx"), methodology: methodology), try store.registry())
         }
-        let registry: UnitRegistry
-        do { registry = try store.registry() } catch { throw Self.platformError(error) }
         let named = form.record.unitID.flatMap { registry.unit($0)?.id } ?? form.record.name.flatMap { try? registry.resolve($0).id }
         guard named == nil || named == unit else {
             throw .invalid([Diagnostic(.invalidValue, .formForAnotherUnit(form.record.unitID ?? form.record.name ?? "", unit: unit), at: form.record.location)])
@@ -169,11 +165,8 @@ extension Platform {
         guard data.count <= policy.evidenceLimit else { throw .tooLarge(limit: policy.evidenceLimit) }
         guard let type = EvidenceType.sniff(data) else { throw .unsupportedFile(EvidenceType.describe(data)) }
         let sha = IndexStore.SHA256.hex(data)
-        do {
-            try EvidenceFiles(workspace: workspace.directory).store(data, sha256: sha)
-        } catch {
-            throw Self.platformError(error)
-        }
+        let files = EvidenceFiles(workspace: workspace.directory)
+        try await blocking { try files.store(data, sha256: sha) }
         let now = clock()
         let name = String(InputText.displayable(fileName).prefix(200))
         return try await write { db -> Evidence in
@@ -194,7 +187,8 @@ extension Platform {
         try requireUnit(principal, unit)
         let draft = try await self.draft(unit: unit, period: period, by: principal)
         guard let evidence = draft.evidence.first(where: { $0.id == id }) else { throw .notFound }
-        guard let data = EvidenceFiles(workspace: workspace.directory).contents(sha256: evidence.sha256) else { throw .notFound }
+        let files = EvidenceFiles(workspace: workspace.directory)
+        guard let data = try await blocking({ files.contents(sha256: evidence.sha256) }) else { throw .notFound }
         return (evidence, data)
     }
 
@@ -213,17 +207,14 @@ extension Platform {
         let fileName = "web:\(principal.email)"
         let checked = validate(current.answers, unit: registered, period: period, methodology: methodology, file: fileName)
         guard checked.answers != nil else { throw .invalid(checked.problems) }
-        let submissions: [Submission]
-        do {
+        let submissions: [Submission] = try await blocking {
             let registry = try store.registry()
-            let content = try workspace.methodology(season.methodologyID).content
+            let content = try loadMethodology(season.methodologyID).content
             let hash = try store.storeMethodology(methodology, content: content)
             let cells = current.answers.keys.sorted().map { field in (field: field, value: RawValue.text(current.answers[field]!), location: SourceLocation(file: fileName, detail: field)) }
             let record = RawRecord(unitID: unit, name: registered.name, block: registered.block, period: period, cells: cells, location: SourceLocation(file: fileName))
-            submissions = try SeasonService.submissions([record], registry: registry, methodology: methodology, defaultPeriod: period, fileName: fileName,
-                                                        fileSHA256: IndexStore.SHA256.hex(Data(try JSONText.encode(current.answers).utf8)), methodologyHash: hash)
-        } catch {
-            throw Self.platformError(error)
+            return try SeasonService.submissions([record], registry: registry, methodology: methodology, defaultPeriod: period, fileName: fileName,
+                                                 fileSHA256: IndexStore.SHA256.hex(Data(try JSONText.encode(current.answers).utf8)), methodologyHash: hash)
         }
         let now = clock()
         return try await write { db -> Submitted in

@@ -38,7 +38,7 @@ extension Platform {
         try require(principal, .reviewer, .admin)
         let (season, _) = try await context(period)
         let folder = workspace.directory.appendingPathComponent("preview/\(period)/\(language.rawValue)", isDirectory: true)
-        try await writeReport(reportRequest(season, language: language, to: folder.path), replacing: folder)
+        try await writeReport(try await reportRequest(season, language: language, to: folder.path), replacing: folder)
         return folder
     }
 
@@ -111,12 +111,11 @@ extension Platform {
     /// `ictindex report --workspace DIR --methodology ID --period …` for those periods.
     public func publishedReportRequest(period: Int, language: Language, outputFolder: String) async throws(PlatformError) -> ReportRequest {
         let (season, _) = try await context(period)
-        return try reportRequest(season, language: language, to: outputFolder)
+        return try await reportRequest(season, language: language, to: outputFolder)
     }
 
-    private func reportRequest(_ season: SeasonInfo, language: Language, to folder: String) throws(PlatformError) -> ReportRequest {
-        let periods: [Int]
-        do { periods = try store.periods().filter { $0 <= season.period } } catch { throw Self.platformError(error) }
+    private func reportRequest(_ season: SeasonInfo, language: Language, to folder: String) async throws(PlatformError) -> ReportRequest {
+        let periods = try await blocking { try store.periods().filter { $0 <= season.period } }
         guard periods.contains(season.period) else {
             throw .closed(.noAnswersForPeriod(season.period))
         }

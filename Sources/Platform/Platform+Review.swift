@@ -7,12 +7,21 @@ import Season
 extension Platform {
     // MARK: - Self-assessment
 
+    /// What-if scenarios a self-assessment computes unless asked otherwise.
+    public static let defaultWhatIfLimit = 10
+    /// The most what-if scenarios a self-assessment may be asked for.
+    public static let maximumWhatIfLimit = 20
+
     /// A unit's live self-assessment from its draft: index, category scores, explanation and
     /// what-if gains, computed among the answers of the **latest published season before this
     /// one** only (the draft takes the unit's place there) — never among this season's other
     /// units. Without an earlier published season the unit is assessed alone. Answers with a
     /// problem are left out (and listed).
-    public func selfAssessment(unit: String, period: Int, whatIfLimit: Int = 10, by principal: Principal) async throws(PlatformError) -> SelfAssessment {
+    ///
+    /// `whatIfLimit` 0 leaves out the what-if search, nine tenths of the work (profiled): the
+    /// live score after each autosave needs only the index, the categories and the explanation;
+    /// the self-assessment page asks for the gains.
+    public func selfAssessment(unit: String, period: Int, whatIfLimit: Int = Platform.defaultWhatIfLimit, by principal: Principal) async throws(PlatformError) -> SelfAssessment {
         try requireUnit(principal, unit)
         let (_, methodology, registered) = try await context(period, unit: unit)
         let draft = try await read { db in try Self.draft(db, unit: unit, period: period) }
@@ -32,7 +41,7 @@ extension Platform {
         }
         var field: [UnitAnswers] = []
         if let comparedWith {
-            field = try await blocking { try store.answers(period: comparedWith).filter { $0.unitID != unit && $0.block == registered.block } }
+            field = try await periodAnswers(comparedWith).filter { $0.unitID != unit && $0.block == registered.block }
         }
         own.period = comparedWith ?? period
         for index in field.indices { field[index].period = comparedWith }
@@ -45,6 +54,27 @@ extension Platform {
         } catch {
             throw PlatformError(SeasonError(error))
         }
+    }
+
+    /// The answers of `period` (`Store.answers(period:)`), from ``PlatformCache`` while what they
+    /// are made of is unchanged. The key is read before and after the answers: answers read
+    /// while something changed are used once but not kept.
+    func periodAnswers(_ period: Int) async throws(PlatformError) -> [UnitAnswers] {
+        let key = try await read { db in try Self.answersKey(db, period: period) }
+        if let kept = cache.answers(for: key) { return kept }
+        let answers = try await blocking { try store.answers(period: period) }
+        if try await read({ db in try Self.answersKey(db, period: period) }) == key {
+            cache.keep(answers, for: key)
+        }
+        return answers
+    }
+
+    static func answersKey(_ db: Database, period: Int) throws -> PlatformCache.AnswersKey {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT (SELECT group_concat(id) FROM (SELECT id FROM submission WHERE period = ? AND status = 'active' ORDER BY id)) AS submissions,
+                   (SELECT group_concat(id || char(31) || name || char(31) || block, char(30)) FROM (SELECT id, name, block FROM unit ORDER BY id)) AS units
+            """, arguments: [period])
+        return PlatformCache.AnswersKey(period: period, submissions: row?["submissions"] ?? "", units: row?["units"] ?? "")
     }
 
     // MARK: - Reviewer

@@ -12,7 +12,7 @@ extension Platform {
         try require(principal, .admin)
         if let problem = SurveyPeriod.problem(period) { throw .invalid([Diagnostic(.invalidValue, problem, at: SourceLocation(file: "season", detail: "period"))]) }
         let id: String
-        do { id = try workspace.methodology(methodology).methodology.id } catch { throw Self.platformError(error) }
+        id = try await blocking { try loadMethodology(methodology).methodology.id }
         let info = SeasonInfo(period: period, methodologyID: id, deadline: deadline, publishedRun: nil)
         let now = clock()
         try await write { db in
@@ -62,15 +62,44 @@ extension Platform {
     /// blocks; otherwise ``PlatformError/notFound``.
     func context(_ period: Int, unit: String) async throws(PlatformError) -> (season: SeasonInfo, methodology: Methodology, unit: RegisteredUnit) {
         let (season, methodology) = try await context(period)
-        let registry: UnitRegistry
-        registry = try await blocking { try store.registry() }
-        guard let found = registry.unit(unit), found.id == unit, methodology.block(found.block) != nil else { throw .notFound }
+        // The one unit by its id, not the whole registry: a save needs only its name and block.
+        let found = try await blocking { try store.registeredUnit(id: unit) }
+        guard let found, methodology.block(found.block) != nil else { throw .notFound }
         return (season, methodology, found)
     }
 
     /// The season and its methodology.
     func context(_ period: Int) async throws(PlatformError) -> (season: SeasonInfo, methodology: Methodology) {
         let season = try await self.season(period)
-        return (season, try await blocking { try workspace.methodology(season.methodologyID).methodology })
+        return (season, try await blocking { try loadMethodology(season.methodologyID).methodology })
+    }
+
+    /// The workspace's methodology `id` (or its first), parsed at most once per text of its file
+    /// (``PlatformCache``). It blocks on the file: call it inside ``blocking(_:)``.
+    func loadMethodology(_ id: String?) throws -> (methodology: Methodology, content: String) {
+        try workspace.methodology(id, loading: methodologyLoading)
+    }
+
+    /// How this platform turns a methodology file's text into its methodology: through its cache.
+    var methodologyLoading: Workspace.MethodologyLoading {
+        { [cache] yaml, fileName in try cache.methodology(yaml: yaml, fileName: fileName) }
+    }
+
+    /// The workspace's methodologies, those a season can be opened with (admin pages).
+    public func methodologies() async throws(PlatformError) -> [Methodology] {
+        try await blocking { try workspace.methodologies(loading: methodologyLoading).map(\.methodology) }
+    }
+
+    /// The season's methodology and one unit of the registry — what the survey form and the review
+    /// pages are generated from. The unit must be in one of the season's blocks; otherwise
+    /// ``PlatformError/notFound``. The reads run off Swift's cooperative pool.
+    public func formContext(period: Int, unit: String) async throws(PlatformError) -> (methodology: Methodology, unit: RegisteredUnit) {
+        let (_, methodology, registered) = try await context(period, unit: unit)
+        return (methodology, registered)
+    }
+
+    /// The methodology of the season of `period`, read off Swift's cooperative pool.
+    public func methodology(period: Int) async throws(PlatformError) -> Methodology {
+        try await context(period).methodology
     }
 }

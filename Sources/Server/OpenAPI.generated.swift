@@ -436,6 +436,14 @@ paths:
         Index, category scores and what-if gains (the JSON of `ictindex assess --format json`),
         the explanation of every number (`ictindex explain --format json`), compared only with
         last year's published results, never with this season's other units.
+        `whatIf=0` leaves out the what-if search (most of the work): the live score after an
+        autosave asks for it so.
+      parameters:
+        - name: whatIf
+          in: query
+          required: false
+          description: How many what-if scenarios to compute (0–20; 10 when absent).
+          schema: {type: integer, minimum: 0, maximum: 20, default: 10}
       responses:
         '200':
           description: The self-assessment.

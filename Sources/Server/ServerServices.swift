@@ -7,6 +7,8 @@ public struct ServerServices: Sendable {
     public let configuration: ServerConfiguration
     public let platform: Platform
     public let signIn: SignInService
+    /// The published report's files held in memory for the public site.
+    let publishedFiles = PublishedFiles()
 
     public init(configuration: ServerConfiguration, platform: Platform) {
         self.configuration = configuration

@@ -156,10 +156,13 @@ struct APIRoutes {
             let submitted = try await platform.submit(unit: unit, period: period, expectedVersion: body.version, by: principal)
             return JSONBody.response(SubmittedResponse(draft: submitted.draft, submissionID: submitted.submissionID))
         }
-        api.get("\(unitPath)/self-assessment") { _, context in
+        api.get("\(unitPath)/self-assessment") { request, context in
             let (principal, unit) = try unitAccess(context, Access.readUnit)
             let period = try PathParameters.period(context)
-            let assessed = try await platform.selfAssessment(unit: unit, period: period, by: principal)
+            // `?whatIf=0`: the live score after an autosave (index, categories, explanation)
+            // without the what-if search, nine tenths of the work; the page asks for the gains.
+            let whatIf = try QueryParameters.integer("whatIf", request, absent: Platform.defaultWhatIfLimit, in: 0...Platform.maximumWhatIfLimit)
+            let assessed = try await platform.selfAssessment(unit: unit, period: period, whatIfLimit: whatIf, by: principal)
             return JSONBody.response(SelfAssessmentResponse(assessed, language: context.language))
         }
         api.get("\(unitPath)/review") { _, context in

@@ -40,4 +40,15 @@ enum QueryParameters {
         guard let value = Int(try text(name, request)) else { throw PathParameters.notAnInteger(name) }
         return value
     }
+
+    /// An optional integer parameter: `absent` when the query does not name it, a 400 when it is
+    /// not an integer in `range` (never a value silently clamped).
+    static func integer(_ name: String, _ request: Request, absent: Int, in range: ClosedRange<Int>) throws -> Int {
+        guard request.uri.queryParameters.get(name) != nil else { return absent }
+        let value = try integer(name, request)
+        guard range.contains(value) else {
+            throw ServerError.badRequest(Message.parameterOutOfRange(name, lowest: range.lowerBound, highest: range.upperBound).localized)
+        }
+        return value
+    }
 }

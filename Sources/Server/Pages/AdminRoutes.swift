@@ -46,7 +46,7 @@ struct AdminRoutes: Sendable {
               status: HTTPResponse.Status = .ok) async throws -> Response {
         let principal = try PageSupport.require(request, context, .admin)
         let visitor = PageSupport.visitor(request, context)
-        let methodologies = try platform.workspace.methodologies().map { (id: $0.methodology.id, title: $0.methodology.title[visitor.language]) }
+        let methodologies = try await platform.methodologies().map { (id: $0.id, title: $0.title[visitor.language]) }
         var view = AdminView(visitor: visitor, seasons: try await platform.seasons(), methodologies: methodologies,
                              accounts: try await platform.users(by: principal), computedRun: computedRun, notice: notice, created: created)
         view.origin = request.head.authority.map { "http://\($0)" } ?? ""

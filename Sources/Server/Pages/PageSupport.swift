@@ -98,18 +98,4 @@ struct PageSupport: Sendable {
         }
         return season
     }
-
-    /// The season's methodology and a unit's registry entry (name, block): what the form and the
-    /// review pages are generated from.
-    func formContext(_ season: SeasonInfo, unit: String) throws -> (methodology: Methodology, unit: RegisteredUnit) {
-        do {
-            let methodology = try platform.workspace.methodology(season.methodologyID).methodology
-            guard let registered = try platform.workspace.store.registry().unit(unit), registered.id == unit else { throw PlatformError.notFound }
-            return (methodology, registered)
-        } catch let error as PlatformError {
-            throw error
-        } catch {
-            throw PlatformError.invalid([Diagnostic(.invalidValue, .workspaceProblem(String(describing: error)))])
-        }
-    }
 }

@@ -41,8 +41,24 @@ struct PublicRoutes: Sendable {
             return PageSupport.notFound(visitor)
         }
         let site = PublishedSite(root: support.platform.publishedFolder(published.period).appendingPathComponent(language.rawValue, isDirectory: true))
-        guard let file = site.file(at: path) else { return PageSupport.notFound(visitor) }
-        let data = try Data(contentsOf: file.url)
-        return Response(status: .ok, headers: [.contentType: file.contentType], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        guard let file = site.file(at: path), let entry = try await support.services.publishedFiles.file(at: file.url.path) else {
+            return PageSupport.notFound(visitor)
+        }
+        // `no-cache`: a browser may keep the page but asks again each time (a 304 while it is
+        // the same), so a new publication is seen at once.
+        var headers: HTTPFields = [.contentType: file.contentType, .eTag: entry.etag, .cacheControl: "no-cache"]
+        if let asked = request.headers[.ifNoneMatch], Self.matches(asked, entry.etag) {
+            headers[.contentType] = nil
+            return Response(status: .notModified, headers: headers)
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: entry.body))
+    }
+
+    /// Whether an `If-None-Match` value names `etag` (a list of tags, weak or strong, or `*`).
+    static func matches(_ ifNoneMatch: String, _ etag: String) -> Bool {
+        ifNoneMatch.split(separator: ",").contains { candidate in
+            let tag = candidate.trimmingCharacters(in: .whitespaces)
+            return tag == "*" || tag == etag || tag == "W/" + etag
+        }
     }
 }

@@ -44,7 +44,7 @@ struct ReviewerRoutes: Sendable {
         let visitor = PageSupport.visitor(request, context)
         let season = try await support.currentSeason(visitor)
         let statuses = try await platform.dashboard(period: season.period, by: principal)
-        let methodology = try platform.workspace.methodology(season.methodologyID).methodology
+        let methodology = try await platform.methodology(period: season.period)
         var view = DashboardView(visitor: visitor, season: season, statuses: statuses,
                                  blocks: methodology.blocks.map { ($0.id, $0.name[visitor.language]) })
         view.notice = Self.notice(request, visitor.say)
@@ -57,7 +57,7 @@ struct ReviewerRoutes: Sendable {
         let season = try await support.currentSeason(visitor)
         let unitID = context.parameters.get("unit") ?? ""
         let sheet = try await platform.review(unit: unitID, period: season.period, by: principal)
-        let (methodology, unit) = try support.formContext(season, unit: unitID)
+        let (methodology, unit) = try await platform.formContext(period: season.period, unit: unitID)
         var view = ReviewView(visitor: visitor, season: season, unitName: unit.name,
                               questions: SurveyQuestions(methodology: methodology, block: unit.block, language: visitor.language), sheet: sheet)
         view.notice = notice.html.isEmpty ? Self.notice(request, visitor.say) : notice
@@ -125,8 +125,11 @@ struct ReviewerRoutes: Sendable {
         let visitor = PageSupport.visitor(request, context)
         let season = try await support.currentSeason(visitor)
         let root = platform.workspace.directory.appendingPathComponent("preview/\(season.period)/\(visitor.language.rawValue)", isDirectory: true)
-        guard let file = PublishedSite(root: root).file(at: path) else { return PageSupport.notFound(visitor) }
-        return Response(status: .ok, headers: [.contentType: file.contentType], body: .init(byteBuffer: ByteBuffer(bytes: try Data(contentsOf: file.url))))
+        // Read each time (a preview is rewritten often), off Swift's cooperative pool.
+        guard let file = PublishedSite(root: root).file(at: path), let entry = try await PublishedFiles.read(file.url.path) else {
+            return PageSupport.notFound(visitor)
+        }
+        return Response(status: .ok, headers: [.contentType: file.contentType], body: .init(byteBuffer: entry.body))
     }
 
     /// A unit id as a path segment (ids are registry slugs; anything else is percent-encoded).

@@ -54,7 +54,8 @@ enum StaticFiles {
   }
 
   function score() {
-    fetch(api + "/self-assessment", { headers: headers(), credentials: "same-origin" })
+    // whatIf=0: the score only — the what-if search is for the self-assessment page.
+    fetch(api + "/self-assessment?whatIf=0", { headers: headers(), credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (body) {
         var assessment = body && body.assessment;

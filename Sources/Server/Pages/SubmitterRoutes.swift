@@ -46,7 +46,7 @@ struct SubmitterRoutes: Sendable {
         let visitor = PageSupport.visitor(request, context)
         let season = try await support.currentSeason(visitor)
         guard let unitID = principal.unit else { throw PlatformError.notFound }
-        let (methodology, unit) = try support.formContext(season, unit: unitID)
+        let (methodology, unit) = try await platform.formContext(period: season.period, unit: unitID)
         return Context(visitor: visitor, principal: principal, season: season, unit: unit,
                        questions: SurveyQuestions(methodology: methodology, block: unit.block, language: visitor.language))
     }
