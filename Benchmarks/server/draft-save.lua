@@ -6,10 +6,14 @@
 -- sessions.txt (made by run.sh): one line per submitter "unit token" (a bearer token scoped to
 -- the unit, as a script or the page's session would be).
 -- Each thread counts its 200s, 409s (someone else saved the same unit: a conflict, never an
--- overwrite) and other statuses; done() prints them per unit for run.sh to check against the
--- database (versions and audit rows): zero lost updates means every 200 is one version.
--- With MODE=assess the requests are GET …/self-assessment instead (the live score app.js reads
--- after each save).
+-- overwrite), other statuses and the requests it sent; done() prints them per unit for run.sh to
+-- check against the database (versions and audit rows): zero lost updates means every 200 is
+-- one version. A request still unanswered when wrk stops (sent − answered) may be stored after
+-- wrk has stopped counting: run.sh allows the versions to exceed the 200s by that much, never
+-- the reverse.
+-- With MODE=assess the requests are GET …/self-assessment?whatIf=0 instead (the live score
+-- app.js reads after each autosave); MODE=whatif asks for the full self-assessment with its
+-- what-if gains (the self-assessment page).
 
 local threads = {}
 local counter = 0
@@ -35,6 +39,8 @@ function request()
   sent = sent + 1
   local headers = { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }
   if mode == "assess" then
+    return wrk.format("GET", path .. "/self-assessment?whatIf=0", headers, nil)
+  elseif mode == "whatif" then
     return wrk.format("GET", path .. "/self-assessment", headers, nil)
   end
   -- Answers that change every time: the staff count, and computers a little below it.
@@ -66,6 +72,6 @@ function done(summary, latency, requests)
   io.write(string.format("p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms\n",
     latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
   for _, thread in ipairs(threads) do
-    io.write(string.format("UNIT %s ok %d conflicts %d other %d\n", thread:get("unit"), thread:get("ok"), thread:get("conflicts"), thread:get("other")))
+    io.write(string.format("UNIT %s ok %d conflicts %d other %d sent %d\n", thread:get("unit"), thread:get("ok"), thread:get("conflicts"), thread:get("other"), thread:get("sent")))
   end
 end
