@@ -44,6 +44,13 @@ extension Platform {
         try await read { db in try Row.fetchAll(db, sql: "SELECT * FROM season ORDER BY period DESC").map(Self.seasonInfo) }
     }
 
+    /// The latest season with a published run, or `nil` — what the public site serves. One small
+    /// query and nothing to parse: the public page asks it on every request (the full season list
+    /// parses every deadline, a third of a public page's time, profiled).
+    public func latestPublishedPeriod() async throws(PlatformError) -> Int? {
+        try await read { db in try Int.fetchOne(db, sql: "SELECT MAX(period) FROM season WHERE published_run IS NOT NULL") }
+    }
+
     /// The season of `period`, or ``PlatformError/notFound``.
     public func season(_ period: Int) async throws(PlatformError) -> SeasonInfo {
         try await read { db in try Self.season(db, period) }

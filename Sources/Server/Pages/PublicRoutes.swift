@@ -32,15 +32,14 @@ struct PublicRoutes: Sendable {
     /// root) or a 404 page.
     func serve(_ request: Request, _ context: AppRequestContext, language: Language, path: String) async throws -> Response {
         var visitor = PageSupport.visitor(request, context)
-        let seasons = try await support.platform.seasons()
-        guard let published = seasons.filter({ $0.publishedRun != nil }).max(by: { $0.period < $1.period }) else {
+        guard let published = try await support.platform.latestPublishedPeriod() else {
             if path.isEmpty {
                 visitor.language = request.uri.queryParameters.get("lang") == nil ? language : visitor.language
-                return PageSupport.html(NotPublishedView.page(visitor, seasons: seasons))
+                return PageSupport.html(NotPublishedView.page(visitor, seasons: try await support.platform.seasons()))
             }
             return PageSupport.notFound(visitor)
         }
-        let site = PublishedSite(root: support.platform.publishedFolder(published.period).appendingPathComponent(language.rawValue, isDirectory: true))
+        let site = PublishedSite(root: support.platform.publishedFolder(published).appendingPathComponent(language.rawValue, isDirectory: true))
         guard let file = site.file(at: path), let entry = try await support.services.publishedFiles.file(at: file.url.path) else {
             return PageSupport.notFound(visitor)
         }
