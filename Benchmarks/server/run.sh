@@ -27,6 +27,16 @@ SERVER=$!
 for _ in $(seq 1 600); do grep -q "serves" "$WORK/serve.log" 2>/dev/null && break; sleep 0.2; done
 grep -q "serves" "$WORK/serve.log" || { cat "$WORK/serve.log"; exit 1; }
 BASE="http://127.0.0.1:$PORT"
+# The server's CPU time (user + system, in clock ticks) — a figure the machine's load does not
+# inflate: `cpu_per_request LABEL BEFORE WRK_OUTPUT` prints the server's CPU milliseconds per
+# request of a phase.
+TICKS=$(getconf CLK_TCK)
+cpu() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
+cpu_per_request() {
+  local requests; requests=$(grep -oE '^ *[0-9]+ requests in' "$3" | grep -oE '[0-9]+' | head -1)
+  awk -v label="$1" -v used="$(( $(cpu) - $2 ))" -v n="$requests" -v hz="$TICKS" \
+    'BEGIN { printf "server CPU (%s): %.1f s for %d requests = %.2f ms per request\n", label, used / hz, n, n ? 1000 * used / hz / n : 0 }'
+}
 
 # A bearer token per demo submitter (unit token), made by the demo admin through the API (one
 # sign-in: the sign-in rate limit allows 10 a minute per address).
@@ -60,7 +70,9 @@ head -n 32 "$WORK/sessions.txt" > "$WORK/sessions-32.txt"
 
 echo "== 1. public ranking page, 64 connections ($DURATION)"
 echo "load: $(uptime)"
+START=$(cpu)
 wrk -t2 -c64 -d"$DURATION" --latency "$BASE/" | tee "$WORK/public.txt"
+cpu_per_request "public page" "$START" "$WORK/public.txt"
 PUBLISHED=$(ls -d "$WORK"/season/published/*/vi | tail -1)
 chmod 755 "$WORK"; chmod -R a+rX "$WORK/season/published"   # nginx's workers read it
 cat > "$WORK/nginx.conf" <<NGINX
@@ -83,13 +95,19 @@ kill "$(cat "$WORK/nginx.pid")"; rm -f "$WORK/nginx.pid"
 
 echo "== 2a. draft saves, 32 submitters ($DURATION)"
 echo "load: $(uptime)"
-SESSIONS="$WORK/sessions-32.txt" MODE=save wrk -t32 -c32 -d"$DURATION" --timeout 30s --latency -s "$HERE/draft-save.lua" "$BASE" | grep -v "^UNIT"
+START=$(cpu)
+SESSIONS="$WORK/sessions-32.txt" MODE=save wrk -t32 -c32 -d"$DURATION" --timeout 30s --latency -s "$HERE/draft-save.lua" "$BASE" | grep -v "^UNIT" | tee "$WORK/2a.txt"
+cpu_per_request "saves" "$START" "$WORK/2a.txt"
 echo "== 2b. live score (self-assessment?whatIf=0), 32 submitters ($DURATION)"
 echo "load: $(uptime)"
-SESSIONS="$WORK/sessions-32.txt" MODE=assess wrk -t32 -c32 -d"$DURATION" --timeout 30s --latency -s "$HERE/draft-save.lua" "$BASE" | grep -v "^UNIT"
+START=$(cpu)
+SESSIONS="$WORK/sessions-32.txt" MODE=assess wrk -t32 -c32 -d"$DURATION" --timeout 30s --latency -s "$HERE/draft-save.lua" "$BASE" | grep -v "^UNIT" | tee "$WORK/2b.txt"
+cpu_per_request "live score" "$START" "$WORK/2b.txt"
 echo "== 2c. full self-assessment with what-if (the page), 32 submitters ($DURATION)"
 echo "load: $(uptime)"
-SESSIONS="$WORK/sessions-32.txt" MODE=whatif wrk -t32 -c32 -d"$DURATION" --timeout 30s --latency -s "$HERE/draft-save.lua" "$BASE" | grep -v "^UNIT"
+START=$(cpu)
+SESSIONS="$WORK/sessions-32.txt" MODE=whatif wrk -t32 -c32 -d"$DURATION" --timeout 30s --latency -s "$HERE/draft-save.lua" "$BASE" | grep -v "^UNIT" | tee "$WORK/2c.txt"
+cpu_per_request "self-assessment with what-if" "$START" "$WORK/2c.txt"
 
 echo "== 3. 120 submitters saving ($LONG)"
 echo "load: $(uptime)"
@@ -97,8 +115,10 @@ echo "load: $(uptime)"
 sleep 5
 sqlite3 "$WORK/season/ictindex.sqlite" "SELECT unit_id, version FROM draft WHERE period = 2019" > "$WORK/versions-before.txt"
 sqlite3 "$WORK/season/ictindex.sqlite" "SELECT unit_id, COUNT(*) FROM audit_entry WHERE action = 'draft.save' AND period = 2019 GROUP BY unit_id" > "$WORK/audit-before.txt"
+START=$(cpu)
 SESSIONS="$WORK/sessions-120.txt" MODE=save wrk -t120 -c120 -d"$LONG" --timeout 30s --latency -s "$HERE/draft-save.lua" "$BASE" > "$WORK/long.txt"
 grep -v "^UNIT" "$WORK/long.txt"
+cpu_per_request "120 submitters" "$START" "$WORK/long.txt"
 echo "server RSS now / peak: $(grep -E 'VmRSS|VmHWM' /proc/$SERVER/status | tr -s ' ' | tr '\n' ' ')"
 # The saves wrk sent but stopped waiting for are finished by the server meanwhile.
 sleep 5

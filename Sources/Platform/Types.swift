@@ -99,10 +99,15 @@ public struct SeasonInfo: Sendable, Hashable, Codable {
 ///                      └──save── returned ◄─return (with comments)
 /// ```
 public enum UnitState: String, Sendable, Codable, CaseIterable {
+    /// Nothing saved yet.
     case notStarted
+    /// Saved, not submitted.
     case draft
+    /// Submitted, waiting for review.
     case submitted
+    /// Returned with comments: the unit edits and submits again.
     case returned
+    /// Accepted by a reviewer.
     case accepted
 }
 

@@ -4,6 +4,7 @@ import Platform
 
 /// `serve --demo`: Platform's demo seeding, once per workspace.
 public enum DemoSetup {
+    /// What `serve --demo` found and did on the workspace.
     public enum Outcome: Sendable {
         /// The demo was seeded now: the credentials, to print this once.
         case seeded(DemoSeed)

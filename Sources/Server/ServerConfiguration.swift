@@ -22,6 +22,8 @@ public struct ServerConfiguration: Sendable {
     /// The request limits (upload and JSON sizes, sign-in attempts).
     public var limits: ServerLimits
 
+    /// A configuration: the workspace, the address and port, demo seeding, cookies, the proxy's
+    /// `X-Forwarded-For` and the request limits (each property says what it is).
     public init(
         workspace: String,
         host: String = "127.0.0.1",
@@ -54,6 +56,7 @@ public struct ServerLimits: Sendable {
     /// The window of the sign-in rate limit, in seconds.
     public var signInWindowSeconds: Int
 
+    /// The limits; the defaults are the documented ones (docs/server.md).
     public init(
         uploadBytes: Int = 10 * 1024 * 1024,
         formOverheadBytes: Int = 64 * 1024,

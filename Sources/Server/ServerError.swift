@@ -13,9 +13,11 @@ import Season
 /// answers the same error for the same cause. Anything unexpected becomes a 500 with a generic
 /// message: internal details (paths, SQL) never reach a client.
 public struct ServerError: Error, Sendable {
+    /// The HTTP status answered.
     public var status: HTTPResponse.Status
     /// A stable machine-readable code (`not-found`, `conflict`, `invalid-input`, …).
     public var code: String
+    /// What went wrong, in both languages (the request's is sent).
     public var message: LocalizedText
     /// Input problems, each with its CLI code and location.
     public var diagnostics: [Diagnostic]
@@ -24,6 +26,7 @@ public struct ServerError: Error, Sendable {
     /// A JSON value the client needs to recover (the other edit of a 409 conflict).
     public var details: [String: JSONFragment]
 
+    /// An error as the client sees it (each property says what it is).
     public init(
         _ status: HTTPResponse.Status, code: String, message: LocalizedText,
         diagnostics: [Diagnostic] = [], headers: HTTPFields = [:], details: [String: JSONFragment] = [:]
@@ -176,6 +179,7 @@ extension ServerError {
 public struct JSONFragment: Sendable, Encodable {
     let encode: @Sendable (any Encoder) throws -> Void
 
+    /// A fragment encoding `value`.
     public init<Value: Encodable & Sendable>(_ value: Value) {
         self.encode = { encoder in try value.encode(to: encoder) }
     }

@@ -12,6 +12,7 @@ public struct FormBody: Sendable {
     /// Uploaded files, in the order they came.
     public var files: [FormFile]
 
+    /// A form body of `fields` (name → value) and uploaded `files`.
     public init(fields: [String: String] = [:], files: [FormFile] = []) {
         self.fields = fields
         self.files = files
@@ -91,6 +92,7 @@ public struct FormFile: Sendable {
     public var fileName: String
     /// The media type the browser claimed (Platform sniffs the content; this is not trusted).
     public var contentType: String?
+    /// The file's bytes as uploaded.
     public var data: Data
 }
 

@@ -57,8 +57,10 @@ public struct Markup: Sendable, Hashable, ExpressibleByStringInterpolation, Cust
     /// Concatenates `parts`.
     public static func join(_ parts: [Markup]) -> Markup { Markup(trusted: parts.map(\.html).joined()) }
 
+    /// The two pieces of markup one after the other.
     public static func + (lhs: Markup, rhs: Markup) -> Markup { Markup(trusted: lhs.html + rhs.html) }
 
+    /// Appends `rhs` to `lhs`.
     public static func += (lhs: inout Markup, rhs: Markup) { lhs.html += rhs.html }
 }
 

@@ -13,6 +13,7 @@ public struct SessionCookie: Sendable {
     /// Whether cookies are marked `Secure`.
     public var secure: Bool
 
+    /// The session cookie, marked `Secure` when `secure` (behind TLS).
     public init(secure: Bool) {
         self.secure = secure
     }

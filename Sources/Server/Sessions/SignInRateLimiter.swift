@@ -19,6 +19,7 @@ public final class SignInRateLimiter: Sendable {
     private let pruneThreshold = 10_000
     private let windows = NIOLockedValueBox<[String: Window]>([:])
 
+    /// A limiter allowing `limit` attempts per client address every `window` seconds, timed by `clock`.
     public init(limit: Int, window: TimeInterval, clock: @escaping @Sendable () -> Date = Date.init) {
         self.limit = limit
         self.window = window

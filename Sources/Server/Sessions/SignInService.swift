@@ -7,7 +7,9 @@ import Platform
 ///
 /// One piece of code for both, so the pages' sign-in form cannot skip the rate limit.
 public struct SignInService: Sendable {
+    /// The platform that checks passwords and keeps sessions.
     public let platform: Platform
+    /// How the session cookie is written and read.
     public let cookie: SessionCookie
     let limiter: SignInRateLimiter
 
