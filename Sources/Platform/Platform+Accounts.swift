@@ -27,7 +27,7 @@ extension Platform {
             credential = .signInLink(token: Token.make(), expires: now.addingTimeInterval(policy.signInLinkLifetime))
         } else {
             let password = Self.makePassword()
-            passwordHash = try await bcryptHash(password)
+            passwordHash = await bcryptHash(password)
             credential = .password(password)
         }
         let stored = passwordHash
@@ -83,12 +83,12 @@ extension Platform {
         }
         guard let found, let hash = found.hash else {
             // The same bcrypt work as a real check, so that timing does not tell which e-mails exist.
-            _ = try await bcryptVerify(password, hash: Self.timingHash)
+            _ = await bcryptVerify(password, hash: Self.timingHash)
             throw .unauthenticated
         }
         let account = found.account
         if let locked = found.lockedUntil.map(Timestamp.date), locked > now { throw .lockedOut(until: locked) }
-        guard try await bcryptVerify(password, hash: hash), !account.disabled else {
+        guard await bcryptVerify(password, hash: hash), !account.disabled else {
             let maxFailures = policy.maxFailedSignIns, lockout = policy.lockout
             let lockedUntil = try await write { db -> Date? in
                 let failures = (try Int.fetchOne(db, sql: "SELECT failed_attempts FROM platform_user WHERE id = ?", arguments: [account.id]) ?? 0) + 1
@@ -119,7 +119,7 @@ extension Platform {
             guard newPassword.count >= minimum else {
                 throw .invalid([Diagnostic(.invalidValue, .passwordTooShort(minimum), at: SourceLocation(file: "password"))])
             }
-            hash = try await bcryptHash(newPassword)
+            hash = await bcryptHash(newPassword)
         }
         let newHash = hash
         let account = try await write { db -> Account in
@@ -214,15 +214,25 @@ extension Platform {
 
     /// A bcrypt hash of `password` at the policy's cost, computed off Swift's cooperative pool
     /// (cost 12 is about a quarter of a second of one core: on the pool's two threads, two
-    /// sign-ins at once would stop every other request meanwhile).
-    func bcryptHash(_ password: String) async throws(PlatformError) -> String {
+    /// sign-ins at once would stop every other request meanwhile) — on a Dispatch thread of its
+    /// own rather than ``HeavyWorkExecutor``, so that a sign-in never waits behind a reviewer's
+    /// computation of the season.
+    func bcryptHash(_ password: String) async -> String {
         let cost = policy.bcryptCost
-        return try await blocking { Bcrypt.hash(password, cost: cost) }
+        return await Self.onDispatchThread { Bcrypt.hash(password, cost: cost) }
     }
 
-    /// Whether `password` matches a bcrypt `hash`, checked off Swift's cooperative pool.
-    func bcryptVerify(_ password: String, hash: String) async throws(PlatformError) -> Bool {
-        try await blocking { Bcrypt.verify(password, hash: hash) }
+    /// Whether `password` matches a bcrypt `hash`, checked as ``bcryptHash(_:)`` is made.
+    func bcryptVerify(_ password: String, hash: String) async -> Bool {
+        await Self.onDispatchThread { Bcrypt.verify(password, hash: hash) }
+    }
+
+    /// Runs `work` on one of Dispatch's global threads and waits for it without holding a
+    /// thread of the cooperative pool.
+    static func onDispatchThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: work()) }
+        }
     }
 
     private func checkEmail(_ email: String) throws(PlatformError) {

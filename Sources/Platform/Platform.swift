@@ -35,13 +35,13 @@ public struct PlatformPolicy: Sendable, Hashable {
 /// asking about another unit is told ``PlatformError/notFound`` (never `forbidden`). Every change
 /// is one transaction together with its audit-trail row. Times come from the injected `clock`.
 /// The platform keeps no state of its own: two values on one workspace see the same data. What
-/// it keeps in memory (``PlatformCache``: parsed methodologies) is used only while the input it
-/// was made from is unchanged.
+/// it keeps in memory (`PlatformCache`: parsed methodologies, last year's answers) is used only
+/// while the input it was made from is unchanged.
 public struct Platform: Sendable {
     /// The workspace the platform runs on.
     public let workspace: Workspace
     let service: SeasonService
-    /// Parsed methodologies, shared by the copies of this value.
+    /// Parsed methodologies and last year's answers, shared by the copies of this value.
     let cache = PlatformCache()
     let clock: @Sendable () -> Date
     /// The security rules in force.
