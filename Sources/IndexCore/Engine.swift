@@ -246,16 +246,18 @@ public enum Engine {
 
     /// The ranks and statistics of every node, each node in one go while its scores are in cache,
     /// nodes spread over the cores for large blocks.
-    static func ranksAndStatistics(_ score: [[Double]], decimals: Int?) -> (ranks: [[Int]], statistics: [NodeStatistics]) {
+    static func ranksAndStatistics(_ score: [[Double]], decimals: Int?) -> (ranks: BlockRanks, statistics: [NodeStatistics]) {
         let scale = decimals.map { pow(10, Double($0)) }
         let workers = Parallel.workers(items: score.count, units: score.first?.count ?? 0)
-        let results = Parallel.map(count: score.count, workers: workers, state: { PublishedRanking() }) { published, node -> (ranks: [Int], statistics: NodeStatistics) in
+        let results = Parallel.map(count: score.count, workers: workers, state: { PublishedRanking() }) { published, node -> (ranks: UnitRanks, statistics: NodeStatistics) in
             let values = score[node]
-            guard let scale else { return (Ranking.competitionRanks(values), NodeStatistics(values)) }
-            return published.ranksAndStatistics(values, scale: scale)
+            // Each node's ranks in 32 bits as soon as they are made: never every node's in 64.
+            guard let scale else { return (UnitRanks(Ranking.competitionRanks(values)), NodeStatistics(values)) }
+            let (ranks, statistics) = published.ranksAndStatistics(values, scale: scale)
                 ?? (Ranking.competitionRanks(values.map { PublishedRounding.steps($0, scale: scale) }), NodeStatistics(values))
+            return (UnitRanks(ranks), statistics)
         }
-        return (results.map(\.ranks), results.map(\.statistics))
+        return (BlockRanks(results.map(\.ranks)), results.map(\.statistics))
     }
 
     /// The index of every unit (the root's scores), as ``aggregate(_:data:leaves:)`` computes it

@@ -62,7 +62,7 @@ public struct BlockResult: Sendable {
     /// `score[node][unit]` on 0–1 (after missing-data policy and rescale); NaN when missing.
     public let score: [[Double]]
     /// `rank[node][unit]`, competition ranks within the block; 0 when unranked.
-    public let rank: [[Int]]
+    public let rank: BlockRanks
     /// `imputed[node][unit]`: the value was missing and the policy gave it 0.
     public let imputed: [[Bool]]
     /// `forcedZero[node][unit]`: the node's `zero_when` condition held and set the score to 0
@@ -74,7 +74,7 @@ public struct BlockResult: Sendable {
     /// among ``units``.
     public internal(set) var screened: [ScreenedUnit] = []
 
-    init(plan: BlockPlan, data: BlockData, leaves: LeafScores, score: [[Double]], rank: [[Int]], imputed: [[Bool]], forcedZero: [[Bool]], statistics: [NodeStatistics]? = nil) {
+    init(plan: BlockPlan, data: BlockData, leaves: LeafScores, score: [[Double]], rank: BlockRanks, imputed: [[Bool]], forcedZero: [[Bool]], statistics: [NodeStatistics]? = nil) {
         self.plan = plan
         self.data = data
         self.leaves = leaves
@@ -206,4 +206,40 @@ public struct ScreenedUnit: Hashable, Sendable {
             vi: "có dữ liệu \(indicators)/\(of) chỉ tiêu (\(share(availability, .vi))), dưới ngưỡng sàng lọc \(share(threshold, .vi))",
             en: "data for \(indicators) of \(of) indicators (\(share(availability, .en))), below the \(share(threshold, .en)) screening threshold")
     }
+}
+
+/// The competition ranks of every node of a block, `ranks[node][unit]` (0: unranked), held in 32
+/// bits: a block of 100,000 units and 237 nodes keeps 24 million of them, 95 MB fewer than as
+/// `Int`s. Read like `[[Int]]`.
+public struct BlockRanks: RandomAccessCollection, Hashable, Sendable {
+    private let nodes: [UnitRanks]
+
+    /// The ranks of each node, in node order.
+    init(_ nodes: [UnitRanks]) { self.nodes = nodes }
+
+    /// The first node's position (0).
+    public var startIndex: Int { 0 }
+    /// One past the last node.
+    public var endIndex: Int { nodes.count }
+    /// The ranks of node `node`, unit by unit.
+    public subscript(node: Int) -> UnitRanks { nodes[node] }
+}
+
+/// The competition ranks of one node, unit by unit (0: unranked), held in 32 bits; read like
+/// `[Int]`.
+public struct UnitRanks: RandomAccessCollection, Hashable, Sendable {
+    private let ranks: [Int32]
+
+    /// Ranks as computed (each at most the number of units).
+    init(_ ranks: [Int]) { self.ranks = ranks.map { Int32(truncatingIfNeeded: $0) } }
+
+    /// The first unit's position (0).
+    public var startIndex: Int { 0 }
+    /// One past the last unit.
+    public var endIndex: Int { ranks.count }
+    /// The rank of unit `unit`.
+    public subscript(unit: Int) -> Int { Int(ranks[unit]) }
+
+    /// Whether the ranks are `other`, unit by unit.
+    public static func == (lhs: UnitRanks, rhs: [Int]) -> Bool { lhs.elementsEqual(rhs) }
 }
