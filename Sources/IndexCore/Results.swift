@@ -243,3 +243,79 @@ public struct UnitRanks: RandomAccessCollection, Hashable, Sendable {
     /// Whether the ranks are `other`, unit by unit.
     public static func == (lhs: UnitRanks, rhs: [Int]) -> Bool { lhs.elementsEqual(rhs) }
 }
+
+/// The leaves' scores before the missing-data policy, `score[node][unit]` (empty for groups),
+/// read like `[[Double]]`.
+///
+/// A leaf whose node score (``BlockResult/score``) repeats it except for the zeros the
+/// policy put where it is missing (`missing: zero`, without a rescale or `zero_when`) is kept as
+/// that node score and the units the policy filled (``BlockResult/imputed``), not as a second
+/// column: 1.6 KB a unit for 200 leaves. Reading it gives the same values, bit for bit.
+public struct LeafScoreColumns: RandomAccessCollection, Sendable {
+    private enum Column: Sendable {
+        case values([Double])
+        /// `score` with the NaN of bit pattern `nan` where `missing`.
+        case imputed(score: [Double], missing: [Bool], nan: UInt64)
+    }
+
+    private var columns: [Column]
+
+    /// `count` nodes without scores.
+    init(count: Int) { columns = Array(repeating: .values([]), count: count) }
+
+    /// The first node's position (0).
+    public var startIndex: Int { 0 }
+    /// One past the last node.
+    public var endIndex: Int { columns.count }
+
+    /// The scores of leaf `node`, unit by unit (empty for a group).
+    public subscript(node: Int) -> [Double] {
+        get {
+            switch columns[node] {
+            case .values(let values): return values
+            case .imputed(let score, let missing, let nan):
+                return score.indices.map { missing[$0] ? Double(bitPattern: nan) : score[$0] }
+            }
+        }
+        set { columns[node] = .values(newValue) }
+    }
+
+    /// The score of leaf `node` for unit `unit`: `self[node][unit]` without reading the column.
+    public func value(node: Int, unit: Int) -> Double {
+        switch columns[node] {
+        case .values(let values): return values[unit]
+        case .imputed(let score, let missing, let nan): return missing[unit] ? Double(bitPattern: nan) : score[unit]
+        }
+    }
+
+    /// Whether leaf `node`'s scores are kept as its node score and the units the policy filled.
+    func isShared(node: Int) -> Bool {
+        if case .imputed = columns[node] { return true }
+        return false
+    }
+
+    /// Keeps leaf `node`'s scores as `score` with NaN where `missing`, when that gives every
+    /// value bit for bit (each missing unit's NaN the same one); otherwise leaves them as they are.
+    mutating func share(node: Int, score: [Double], missing: [Bool]) {
+        guard case .values(let values) = columns[node], values.count == score.count, missing.count == score.count, !values.isEmpty else { return }
+        var nan: UInt64?
+        let same = values.withUnsafeBufferPointer { values in
+            score.withUnsafeBufferPointer { score in
+                missing.withUnsafeBufferPointer { missing in
+                    for u in 0..<values.count {
+                        if missing[u] {
+                            guard values[u].isNaN, nan == nil || nan == values[u].bitPattern else { return false }
+                            nan = values[u].bitPattern
+                        } else if values[u].bitPattern != score[u].bitPattern {
+                            return false
+                        }
+                    }
+                    return true
+                }
+            }
+        }
+        // Without a missing unit the node score is the leaf's own column, already shared.
+        guard same, let nan else { return }
+        columns[node] = .imputed(score: score, missing: missing, nan: nan)
+    }
+}

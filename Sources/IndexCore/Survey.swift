@@ -129,7 +129,7 @@ public struct SurveyValidator: Sendable {
     /// The unit `record` names, checked before its answers are read: an id in the one syntax of
     /// ids, a name without forbidden characters, a block of the methodology, a period in range, and
     /// no earlier record (`seen`) for the same unit and period. `nil` once a problem is reported.
-    /// The columnar intake (``AnswerTable/validated(_:methodology:)``) makes the same checks.
+    /// The columnar intake (`AnswerTableBuilder`) makes the same checks.
     func checkedUnit(_ record: RawRecord, blockIDs: [String], seen: inout [String: SourceLocation], into collector: inout DiagnosticCollector) -> UnitAnswers? {
         guard let unitID = record.unitID, !unitID.isEmpty else {
             collector.report(.missingKey, .unitIDMissing, at: record.location)

@@ -3,18 +3,18 @@ import Foundation
 import IndexCore
 
 /// Reads survey answers in the wide CSV layout (one row per unit, a column per field) straight
-/// into an ``AnswerTable``: one column of numbers per field, each answer converted from the file's
-/// bytes and checked as it is read (``SurveyValidator``'s per-answer checks), the units resolved
-/// through the unit registry and validated as ``SurveyValidator/validate(_:)`` validates them.
+/// into an `AnswerTable`: one column of numbers per field, each answer converted from the file's
+/// bytes and checked as it is read (`SurveyValidator`'s per-answer checks), the units resolved
+/// through the unit registry and validated as `SurveyValidator.validate(_:)` validates them.
 ///
 /// This is the intake of the stateless `compute`: 100,000 units × 160 answers never become 16
 /// million strings, records or dictionary entries, and an answer's place in its file is made only
-/// when asked (``AnswerLocations``).
+/// when asked (`AnswerLocations`).
 ///
 /// It reads only input it can accept whole. When a file is not a wide CSV (the long layout, JSON,
 /// a form) or anything in the files would be reported (a malformed row, an unknown column, an
 /// answer of the wrong type, a unit the registry does not know, a broken constraint), it gives
-/// `nil`, and the caller reads the files through ``SurveyReader`` and ``SurveyValidator``, which
+/// `nil`, and the caller reads the files through ``SurveyReader`` and `SurveyValidator`, which
 /// report every problem exactly as always.
 public enum SurveyTableReader {
     /// The answers of `urls` as one table, resolved through `registry` (records of a block the
