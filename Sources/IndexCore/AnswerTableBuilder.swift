@@ -75,6 +75,8 @@ package struct AnswerTableBuilder {
     private let checks: [Check]
     /// Per field: whether it is a text field (it has no column).
     private let isText: [Bool]
+    /// How many rows the columns have room for (all unanswered until written).
+    private var allocatedRows: Int
 
     private enum Check {
         /// A count (`whole`), number or percent with its bounds.
@@ -97,10 +99,11 @@ package struct AnswerTableBuilder {
             }
         }
         columns = methodology.fields.map { field in
-            var column: [Double] = []
-            if field.type != .text { column.reserveCapacity(expectedRows) }
-            return column
+            // Every expected row unanswered from the start: a row's answers are then written in
+            // place, not appended to 160 columns one by one.
+            field.type == .text ? [] : [Double](repeating: .nan, count: expectedRows)
         }
+        allocatedRows = expectedRows
         records.reserveCapacity(expectedRows)
         rowFile.reserveCapacity(expectedRows)
         rowLine.reserveCapacity(expectedRows)
@@ -133,7 +136,11 @@ package struct AnswerTableBuilder {
         records.append(record)
         rowFile.append(Int32(files.count - 1))
         rowLine.append(Int32(clamping: line))
-        for index in columns.indices where !isText[index] { columns[index].append(.nan) }
+        // More rows than expected (a file whose lines end with a lone CR): room for one more.
+        if records.count > allocatedRows {
+            for index in columns.indices where !isText[index] { columns[index].append(.nan) }
+            allocatedRows += 1
+        }
     }
 
     /// The last row's answer to field `index`, given as the cell's bytes with surrounding blanks
@@ -170,7 +177,7 @@ package struct AnswerTableBuilder {
     /// ``SurveyValidator/validate(_:)`` checks them (units, blocks a field is asked of,
     /// constraints), with the registry's unit attributes when the methodology declares some;
     /// `nil` when anything was refused.
-    package func table(registry: UnitRegistry, defaultPeriod: Int?) -> AnswerTable? {
+    package mutating func table(registry: UnitRegistry, defaultPeriod: Int?) -> AnswerTable? {
         guard !failed, let resolved = try? registry.resolveStateless(records: records, defaultPeriod: defaultPeriod), resolved.count == records.count else { return nil }
         var collector = DiagnosticCollector()
         var seen: [String: SourceLocation] = [:]
@@ -190,7 +197,13 @@ package struct AnswerTableBuilder {
         }
         if !methodology.attributes.isEmpty { units = registry.attachingAttributes(to: units) }
         var byField: [String: [Double]] = [:]
-        for (index, field) in methodology.fields.enumerated() where field.type != .text { byField[field.id] = columns[index] }
+        for (index, field) in methodology.fields.enumerated() where field.type != .text {
+            // The rows read, without the room left over (one line end more than rows, at most a few).
+            var column = columns[index]
+            columns[index] = [] // the only reference left is `column`: trimmed in place, not copied
+            column.removeLast(column.count - records.count)
+            byField[field.id] = column
+        }
         let locations = AnswerLocations(files: files, columns: fileColumns, rowFile: rowFile, rowLine: rowLine)
         let table = AnswerTable(units: units, checkedColumns: byField, locations: locations)
         if !methodology.constraints.isEmpty {

@@ -87,6 +87,17 @@ import Testing
         #expect(table.allAnswers.map(\.values) == answers.map(\.values))
     }
 
+    /// Lines ending with CR LF or a lone CR (more rows than line feeds) read as with LF.
+    @Test(arguments: ["\r\n", "\r"])
+    func otherLineEndsGiveTheSameTable(_ lineEnd: String) throws {
+        let methodology = try Self.methodology()
+        let url = try Self.write(Self.csv.replacingOccurrences(of: "\n", with: lineEnd))
+        let table = try #require(SurveyTableReader.read([url], methodology: methodology, registry: UnitRegistry(units: []), defaultPeriod: nil))
+        #expect(table.allAnswers == (try Self.recordPath(url, methodology)))
+        #expect(table.columns["staff"]?.map { $0.isNaN ? -1 : $0 } == [12, 3, 40, 7])
+        #expect(table.columns.values.allSatisfy { $0.count == 4 })
+    }
+
     @Test func theExampleAnswersGiveTheSameResultsBitForBit() throws {
         let methodology = try Repository.methodology()
         let url = Repository.url("Examples/vn-it-application/survey-2019.csv")
