@@ -32,9 +32,9 @@ public enum CSVWriter {
     /// written straight into the line for tables of millions of numbers. A finite number's
     /// shortest form (`-0.25`, `1e-05`) is a plain number, which is neither neutralised nor
     /// quoted; infinities (`-inf`) take the general path.
-    public static func appendNumber(_ value: Double, to line: inout String) {
+    public static func appendNumber(_ value: Double, to line: inout some TextOutputStream) {
         guard value.isFinite else {
-            line += cell(number(value))
+            line.write(cell(number(value)))
             return
         }
         NumberFormatting.writeShortest(value, to: &line)

@@ -10,6 +10,9 @@ public struct AnswerTable: Sendable {
     /// `columns[field][row]`: each unit's numeric answer to the field; NaN when not answered.
     /// A field without a column is unanswered by every unit.
     public let columns: [String: [Double]]
+    /// Where each answer came from, for a table read from files (``answers(_:)`` gives each unit's
+    /// ``UnitAnswers/sources``); `nil` for a table built in memory.
+    public let locations: AnswerLocations?
 
     /// Checks that every column has one value per unit.
     ///
@@ -23,6 +26,14 @@ public struct AnswerTable: Sendable {
         }
         self.units = units
         self.columns = columns
+        locations = nil
+    }
+
+    /// A table whose columns the caller built with one value per unit.
+    init(units: [UnitAnswers], checkedColumns columns: [String: [Double]], locations: AnswerLocations?) {
+        self.units = units
+        self.columns = columns
+        self.locations = locations
     }
 }
 

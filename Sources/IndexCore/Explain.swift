@@ -135,8 +135,8 @@ extension BlockResult {
             }
             let context = leaves.context[index] ?? .empty
             explanation.formulaText = LocalizedText(
-                vi: leafFormula(scoring, raw: scored, score: leaves.score[index][u], weight: node.weight, context: context, language: .vi),
-                en: leafFormula(scoring, raw: scored, score: leaves.score[index][u], weight: node.weight, context: context, language: .en))
+                vi: leafFormula(scoring, raw: scored, score: leaves.score.value(node: index, unit: u), weight: node.weight, context: context, language: .vi),
+                en: leafFormula(scoring, raw: scored, score: leaves.score.value(node: index, unit: u), weight: node.weight, context: context, language: .en))
         } else {
             explanation.ruleText = LocalizedText(
                 vi: node.aggregation.name(in: .vi) + (node.rescale.map { ", rồi \($0.rawValue)" } ?? ""),

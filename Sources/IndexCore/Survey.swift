@@ -85,39 +85,8 @@ public struct SurveyValidator: Sendable {
         let blockIDs = methodology.blocks.map(\.id)
         var fields = FieldsByPosition(methodology.fields)
         for record in records {
-            guard let unitID = record.unitID, !unitID.isEmpty else {
-                collector.report(.missingKey, .unitIDMissing, at: record.location)
-                continue
-            }
-            // Ids name report files; one syntax everywhere (see ``UnitID``).
-            if let problem = UnitID.problem(unitID) {
-                collector.report(.invalidValue, record.name == unitID ? problem.appending(.giveIDColumnHint, separator: "") : problem, at: record.location)
-                continue
-            }
-            if let name = record.name, let problem = InputText.problem(in: name, what: .theUnitName(InputText.displayable(name))) {
-                collector.report(.invalidValue, problem, at: record.location)
-                continue
-            }
-            guard let block = record.block, !block.isEmpty else {
-                collector.report(.missingKey, .unitWithoutBlock(unitID, blocks: blockIDs), at: record.location)
-                continue
-            }
-            guard blockIDs.contains(block) else {
-                collector.report(.unknownBlock, .unitInUnknownBlock(unitID, block: block, blocks: blockIDs), at: record.location)
-                continue
-            }
-            if let period = record.period, let problem = SurveyPeriod.problem(period) {
-                collector.report(.invalidValue, problem, at: record.location)
-                continue
-            }
-            // Ids compare without regard to case: `BO-CONG-THUONG` beside `bo-cong-thuong` is one unit twice.
-            let key = "\(UnitID.key(unitID))|\(record.period.map(String.init) ?? "")"
-            if let first = seen[key] {
-                collector.report(.duplicateUnit, .unitTwice(unitID, first: "\(first)"), at: record.location)
-                continue
-            }
-            seen[key] = record.location
-            var unit = UnitAnswers(unitID: unitID, name: VietnameseText.nfc(record.name ?? unitID), block: block, period: record.period)
+            guard var unit = checkedUnit(record, blockIDs: blockIDs, seen: &seen, into: &collector) else { continue }
+            let unitID = unit.unitID, block = unit.block
             // Evidence of the methodology's questions only, in NFC like every stored text.
             for (field, note) in record.evidence where fields.declares(field) { unit.evidence[field] = VietnameseText.nfc(note) }
             // Room for every answer at once (not grown step by step), but never more than the
@@ -155,6 +124,46 @@ public struct SurveyValidator: Sendable {
         checkConstraints(answers, into: &collector)
         try collector.throwIfAny()
         return answers
+    }
+
+    /// The unit `record` names, checked before its answers are read: an id in the one syntax of
+    /// ids, a name without forbidden characters, a block of the methodology, a period in range, and
+    /// no earlier record (`seen`) for the same unit and period. `nil` once a problem is reported.
+    /// The columnar intake (`AnswerTableBuilder`) makes the same checks.
+    func checkedUnit(_ record: RawRecord, blockIDs: [String], seen: inout [String: SourceLocation], into collector: inout DiagnosticCollector) -> UnitAnswers? {
+        guard let unitID = record.unitID, !unitID.isEmpty else {
+            collector.report(.missingKey, .unitIDMissing, at: record.location)
+            return nil
+        }
+        // Ids name report files; one syntax everywhere (see ``UnitID``).
+        if let problem = UnitID.problem(unitID) {
+            collector.report(.invalidValue, record.name == unitID ? problem.appending(.giveIDColumnHint, separator: "") : problem, at: record.location)
+            return nil
+        }
+        if let name = record.name, let problem = InputText.problem(in: name, what: .theUnitName(InputText.displayable(name))) {
+            collector.report(.invalidValue, problem, at: record.location)
+            return nil
+        }
+        guard let block = record.block, !block.isEmpty else {
+            collector.report(.missingKey, .unitWithoutBlock(unitID, blocks: blockIDs), at: record.location)
+            return nil
+        }
+        guard blockIDs.contains(block) else {
+            collector.report(.unknownBlock, .unitInUnknownBlock(unitID, block: block, blocks: blockIDs), at: record.location)
+            return nil
+        }
+        if let period = record.period, let problem = SurveyPeriod.problem(period) {
+            collector.report(.invalidValue, problem, at: record.location)
+            return nil
+        }
+        // Ids compare without regard to case: `BO-CONG-THUONG` beside `bo-cong-thuong` is one unit twice.
+        let key = "\(UnitID.key(unitID))|\(record.period.map(String.init) ?? "")"
+        if let first = seen[key] {
+            collector.report(.duplicateUnit, .unitTwice(unitID, first: "\(first)"), at: record.location)
+            return nil
+        }
+        seen[key] = record.location
+        return UnitAnswers(unitID: unitID, name: VietnameseText.nfc(record.name ?? unitID), block: block, period: record.period)
     }
 
     /// The positions of the methodology's fields by id, remembered by the position of the cell
@@ -257,17 +266,25 @@ public struct SurveyValidator: Sendable {
                 if case .text(let text) = value { hint = DecimalNumber.hint(for: text) }
                 return .failure(Problem(code: .typeMismatch, message: .expectedNumber(whole: field.type == .count, found: shown(), hint: hint)))
             }
-            if field.type == .count, number != number.rounded() {
-                return .failure(Problem(code: .typeMismatch, message: .expectedNumber(whole: true, found: shown(), hint: nil)))
-            }
-            if let minimum = field.minimum, number < minimum {
-                return .failure(Problem(code: .outOfRange, message: .belowMinimum(number, minimum: minimum)))
-            }
-            if let maximum = field.maximum, number > maximum {
-                return .failure(Problem(code: .outOfRange, message: .aboveMaximum(number, maximum: maximum)))
-            }
+            if let problem = Self.numberProblem(number, whole: field.type == .count, minimum: field.minimum, maximum: field.maximum, shown: shown) { return .failure(problem) }
             return .success(.number(number))
         }
+    }
+
+    /// What is wrong with the finite `number` as an answer to a count (`whole`), number or percent
+    /// field with the given bounds: a count that is not whole, a value below the minimum or above
+    /// the maximum; `nil` when it is accepted. `shown` writes the answer for the message.
+    static func numberProblem(_ number: Double, whole: Bool, minimum: Double?, maximum: Double?, shown: () -> String) -> Problem? {
+        if whole, number != number.rounded() {
+            return Problem(code: .typeMismatch, message: .expectedNumber(whole: true, found: shown(), hint: nil))
+        }
+        if let minimum, number < minimum {
+            return Problem(code: .outOfRange, message: .belowMinimum(number, minimum: minimum))
+        }
+        if let maximum, number > maximum {
+            return Problem(code: .outOfRange, message: .aboveMaximum(number, maximum: maximum))
+        }
+        return nil
     }
 
     static let booleanWords: [String: Bool] = [
@@ -290,17 +307,22 @@ public struct SurveyValidator: Sendable {
         for block in methodology.blocks {
             let units = answers.filter { $0.block == block.id }
             guard !units.isEmpty, let plan = try? BlockPlan(methodology: methodology, block: block.id) else { continue }
-            let data = BlockData(plan: plan, answers: units)
-            let columnIndex = Dictionary(uniqueKeysWithValues: plan.columns.enumerated().map { ($1, $0) })
-            for constraint in methodology.constraints where constraint.blocks?.contains(block.id) ?? true {
-                let compiled = CompiledExpression(constraint.check, columnOf: { columnIndex[$0]! })
-                let result = compiled.evaluate(columns: data.columns, count: data.count)
-                for (u, holds) in result.enumerated() where holds == 0 {
-                    let unit = data.units[u]
-                    let values = constraint.check.references.map { name in "\(name) = \(NumberFormatting.format(columnIndex[name].map { data.columns[$0][u] } ?? .nan))" }
-                    let location = constraint.check.references.compactMap { unit.sources[$0] }.first
-                    collector.report(.constraintViolated, .constraintBroken(unit: unit.unitID, constraint: constraint.id, check: "\(constraint.check)", values: values, explanation: constraint.message), at: location)
-                }
+            checkConstraints(BlockData(plan: plan, answers: units), plan: plan, into: &collector)
+        }
+    }
+
+    /// Reports every unit of `data` for which one of the methodology's constraints on its block
+    /// does not hold, at the source of the first answer the constraint reads.
+    func checkConstraints(_ data: BlockData, plan: BlockPlan, into collector: inout DiagnosticCollector) {
+        let columnIndex = Dictionary(uniqueKeysWithValues: plan.columns.enumerated().map { ($1, $0) })
+        for constraint in methodology.constraints where constraint.blocks?.contains(plan.block.id) ?? true {
+            let compiled = CompiledExpression(constraint.check, columnOf: { columnIndex[$0]! })
+            let result = compiled.evaluate(columns: data.columns, count: data.count)
+            for (u, holds) in result.enumerated() where holds == 0 {
+                let unit = data.units[u]
+                let values = constraint.check.references.map { name in "\(name) = \(NumberFormatting.format(columnIndex[name].map { data.columns[$0][u] } ?? .nan))" }
+                let location = constraint.check.references.compactMap { unit.sources[$0] }.first
+                collector.report(.constraintViolated, .constraintBroken(unit: unit.unitID, constraint: constraint.id, check: "\(constraint.check)", values: values, explanation: constraint.message), at: location)
             }
         }
     }
@@ -322,6 +344,51 @@ public enum DecimalNumber {
         guard isDecimal(trimmed), let value = Double(trimmed), value.isFinite else { return nil }
         return value
     }
+
+    /// ``parse(_:)`` of text given as its UTF-8 bytes without surrounding blanks (a CSV cell as
+    /// read): the same `Double`, bit for bit, without making a `String` for the common short
+    /// numbers.
+    ///
+    /// At most 15 significant digits, and no exponent with at most 22 decimals, are converted as
+    /// an exact integer divided by an exact power of ten: one correctly rounded division, which
+    /// is the correctly rounded value of the decimal, as `Double(_:)` gives it (Clinger's fast
+    /// path). Anything longer goes to `Double(_:)`.
+    package static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        var i = 0
+        let n = bytes.count
+        var negative = false
+        if i < n, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { negative = bytes[i] == UInt8(ascii: "-"); i += 1 }
+        var mantissa: UInt64 = 0, digits = 0, decimals = 0, significant = 0
+        var point = false, simple = true
+        while i < n {
+            let b = bytes[i]
+            if b >= 0x30, b <= 0x39 {
+                digits += 1
+                if point { decimals += 1 }
+                if mantissa != 0 || b != 0x30 { significant += 1 }
+                if significant <= 15 { mantissa = mantissa &* 10 &+ UInt64(b &- 0x30) }
+            } else if b == UInt8(ascii: "."), !point {
+                point = true
+            } else {
+                simple = false // an exponent, or not a number at all
+                break
+            }
+            i += 1
+        }
+        if simple {
+            guard digits > 0 else { return nil }
+            if significant <= 15, decimals <= 22 {
+                let value = Double(mantissa) / powersOfTen[decimals]
+                return negative ? -value : value
+            }
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard isDecimal(text), let value = Double(text), value.isFinite else { return nil }
+        return value
+    }
+
+    /// 10⁰ … 10²², every one exactly a `Double`.
+    private static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { value, _ in value * 10 } }
 
     /// Whether `text` is `[+-]digits[.digits][(e|E)[+-]digits]` (digits on at least one side of
     /// the point).

@@ -36,31 +36,74 @@ public struct CSVReader: Sendable {
     /// is never held as rows of text all at once (a CSV of 100,000 units × 160 answers would be
     /// 16 million strings). Throws a diagnostic on an unterminated quote, or what `body` throws.
     public func forEachRow(_ bytes: UnsafeBufferPointer<UInt8>, fileName: String, _ body: (Row) throws -> Void) throws {
+        try forEachRawRow(bytes, fileName: fileName) { row in
+            try body(Row(line: row.line, fields: (0..<row.count).map { row.string($0) }))
+        }
+    }
+
+    /// One record as the bytes of its fields, valid only while `forEachRawRow`
+    /// hands it over: a field that needed no unquoting is a slice of the file, the others are
+    /// unquoted into a buffer the reader reuses from row to row.
+    struct RawRow {
+        /// The line the row starts on.
+        let line: Int
+        fileprivate let source: UnsafeBufferPointer<UInt8>
+        fileprivate let unquoted: UnsafeBufferPointer<UInt8>
+        /// Per field: where its bytes start and how many; a negative start `-(k + 1)` is offset
+        /// `k` of the unquoted buffer.
+        fileprivate let spans: UnsafeBufferPointer<(start: Int, count: Int)>
+
+        /// The number of fields.
+        var count: Int { spans.count }
+
+        /// The bytes of field `index`.
+        func bytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+            let span = spans[index]
+            if span.start >= 0 { return UnsafeBufferPointer(rebasing: source[span.start ..< span.start + span.count]) }
+            let start = -span.start - 1
+            return UnsafeBufferPointer(rebasing: unquoted[start ..< start + span.count])
+        }
+
+        /// Field `index` as text (invalid UTF-8 replaced; the survey reader checks the file first).
+        func string(_ index: Int) -> String { String(decoding: bytes(index), as: UTF8.self) }
+    }
+
+    /// The parser behind ``forEachRow(_:fileName:_:)``: each row as the byte ranges of its fields,
+    /// without making a `String` of any (the columnar reader converts numbers from the bytes).
+    /// Blank lines are skipped. Throws a diagnostic on an unterminated quote, or what `body` throws.
+    func forEachRawRow(_ bytes: UnsafeBufferPointer<UInt8>, fileName: String, _ body: (RawRow) throws -> Void) throws {
         let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         let separator = delimiter.asciiValue ?? UInt8(ascii: ",")
-        var fields: [String] = []
+        var spans: [(start: Int, count: Int)] = []
+        var unquoted: [UInt8] = []
         var line = 1, rowStart = 1
         var i = bytes.startIndex
         // Skip a UTF-8 byte-order mark.
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
         let end = bytes.endIndex
         func finishRow() throws {
-            if !(fields.count == 1 && fields[0].isEmpty) { try body(Row(line: rowStart, fields: fields)) }
-            fields.removeAll(keepingCapacity: true)
+            if !(spans.count == 1 && spans[0].count == 0) {
+                try unquoted.withUnsafeBufferPointer { unquoted in
+                    try spans.withUnsafeBufferPointer { spans in
+                        try body(RawRow(line: rowStart, source: bytes, unquoted: unquoted, spans: spans))
+                    }
+                }
+            }
+            spans.removeAll(keepingCapacity: true)
+            unquoted.removeAll(keepingCapacity: true)
         }
         while i < end {
             // One field starts at i.
-            var field: String
             if bytes[i] == quote {
                 let quoteStart = line
-                var buffer: [UInt8] = []
+                let offset = unquoted.count
                 i += 1
                 var closed = false
                 while i < end {
                     let byte = bytes[i]
                     if byte == quote {
                         if i + 1 < end, bytes[i + 1] == quote {
-                            buffer.append(quote)
+                            unquoted.append(quote)
                             i += 2
                             continue
                         }
@@ -69,7 +112,7 @@ public struct CSVReader: Sendable {
                         break
                     }
                     if byte == lf { line += 1 }
-                    buffer.append(byte)
+                    unquoted.append(byte)
                     i += 1
                 }
                 if !closed {
@@ -78,19 +121,18 @@ public struct CSVReader: Sendable {
                 // Text between the closing quote and the next delimiter belongs to the field.
                 let rest = i
                 while i < end, bytes[i] != separator, bytes[i] != cr, bytes[i] != lf { i += 1 }
-                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[rest..<i]))
-                field = String(decoding: buffer, as: UTF8.self)
+                unquoted.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[rest..<i]))
+                spans.append((-offset - 1, unquoted.count - offset))
             } else {
                 let start = i
                 while i < end, bytes[i] != separator, bytes[i] != cr, bytes[i] != lf { i += 1 }
-                field = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                spans.append((start, i - start))
             }
-            fields.append(field)
             if i >= end { break }
             let byte = bytes[i]
             i += 1
             if byte == separator {
-                if i >= end { fields.append("") }
+                if i >= end { spans.append((i, 0)) }
                 continue
             }
             // A line end: CR LF, LF or a lone CR.
@@ -99,6 +141,6 @@ public struct CSVReader: Sendable {
             line += 1
             rowStart = line
         }
-        if !fields.isEmpty { try finishRow() }
+        if !spans.isEmpty { try finishRow() }
     }
 }

@@ -83,61 +83,92 @@ public enum SurveyReader {
         return wide.records
     }
 
-    /// The wide layout (one row per unit, a column per field) read one row at a time.
-    private struct WideCSV {
-        let fileName: String
+    /// The header of the wide layout (one row per unit, a column per field): which columns hold
+    /// the unit's id, name, block and period, the rest being answers. Shared by the record reader
+    /// and the columnar one (``SurveyTableReader``).
+    struct WideHeader {
         let columns: [String]
         let idColumn: Int?, nameColumn: Int?, blockColumn: Int?, periodColumn: Int?
         let special: Set<Int>
+
+        /// The header row's cells, trimmed and in NFC.
+        init(columns: [String]) {
+            self.columns = columns
+            idColumn = columns.firstIndex { idColumns.contains($0) }
+            nameColumn = columns.firstIndex { nameColumns.contains($0) }
+            blockColumn = columns.firstIndex(of: "block")
+            periodColumn = columns.firstIndex(of: "period")
+            special = Set([idColumn, nameColumn, blockColumn, periodColumn].compactMap { $0 })
+        }
+
+        /// What the header lacks: a column naming the unit, a block column.
+        func problems(fileName: String, line: Int) -> [Diagnostic] {
+            var problems: [Diagnostic] = []
+            if idColumn == nil && nameColumn == nil {
+                problems.append(Diagnostic(.missingKey, .headerNeedsID, at: SourceLocation(file: fileName, line: line)))
+            }
+            if blockColumn == nil {
+                problems.append(Diagnostic(.missingKey, .headerNeedsBlock, at: SourceLocation(file: fileName, line: line)))
+            }
+            return problems
+        }
+
+        /// The unit a row of `line` names (`field(k)`: its k-th cell), without its answers; the
+        /// problem with its period, if any.
+        func record(line: Int, fileName: String, field: (Int) -> String) -> (record: RawRecord, problem: Diagnostic?) {
+            func cell(_ index: Int?) -> String? {
+                guard let index else { return nil }
+                let value = VietnameseText.trimmed(field(index))
+                return value.isEmpty ? nil : VietnameseText.nfc(value)
+            }
+            var period: Int?
+            var problem: Diagnostic?
+            if let text = cell(periodColumn) {
+                switch SurveyPeriod.parse(text) {
+                case .success(let year): period = year
+                case .failure(let error): problem = Diagnostic(.typeMismatch, error.text, at: SourceLocation(file: fileName, line: line, column: periodColumn.map { $0 + 1 }, detail: "period"))
+                }
+            }
+            let record = RawRecord(unitID: cell(idColumn) ?? cell(nameColumn), name: cell(nameColumn), block: cell(blockColumn), period: period, cells: [], location: SourceLocation(file: fileName, line: line))
+            return (record, problem)
+        }
+    }
+
+    /// The wide layout (one row per unit, a column per field) read one row at a time.
+    private struct WideCSV {
+        let fileName: String
+        let header: WideHeader
         /// Each column's place, built once: every row's cells share its file name and detail text
         /// (100,000 rows × 160 columns would otherwise allocate a detail string per cell).
         let places: [SourceLocation]
         var records: [RawRecord] = []
         var problems: [Diagnostic] = []
 
-        init(header: CSVReader.Row, columns: [String], fileName: String) {
+        init(header row: CSVReader.Row, columns: [String], fileName: String) {
             self.fileName = fileName
-            self.columns = columns
-            idColumn = columns.firstIndex { idColumns.contains($0) }
-            nameColumn = columns.firstIndex { nameColumns.contains($0) }
-            blockColumn = columns.firstIndex(of: "block")
-            periodColumn = columns.firstIndex(of: "period")
-            if idColumn == nil && nameColumn == nil {
-                problems.append(Diagnostic(.missingKey, .headerNeedsID, at: SourceLocation(file: fileName, line: header.line)))
-            }
-            if blockColumn == nil {
-                problems.append(Diagnostic(.missingKey, .headerNeedsBlock, at: SourceLocation(file: fileName, line: header.line)))
-            }
-            special = Set([idColumn, nameColumn, blockColumn, periodColumn].compactMap { $0 })
+            header = WideHeader(columns: columns)
+            problems = header.problems(fileName: fileName, line: row.line)
             places = columns.indices.map { SourceLocation(file: fileName, column: $0 + 1, detail: columns[$0]) }
         }
 
         mutating func read(_ row: CSVReader.Row) {
+            let columns = header.columns
             if row.fields.count != columns.count {
                 problems.append(Diagnostic(.syntax, .rowWidthMismatch(values: row.fields.count, columns: columns.count), at: SourceLocation(file: fileName, line: row.line)))
                 return
             }
-            func cell(_ index: Int?) -> String? {
-                guard let index else { return nil }
-                let value = VietnameseText.trimmed(row.fields[index])
-                return value.isEmpty ? nil : VietnameseText.nfc(value)
-            }
-            var period: Int?
-            if let text = cell(periodColumn) {
-                switch SurveyPeriod.parse(text) {
-                case .success(let year): period = year
-                case .failure(let error): problems.append(Diagnostic(.typeMismatch, error.text, at: SourceLocation(file: fileName, line: row.line, column: periodColumn.map { $0 + 1 }, detail: "period")))
-                }
-            }
+            var (record, problem) = header.record(line: row.line, fileName: fileName) { row.fields[$0] }
+            if let problem { problems.append(problem) }
             var cells: [(field: String, value: RawValue, location: SourceLocation)] = []
-            cells.reserveCapacity(columns.count - special.count)
-            for (index, column) in columns.enumerated() where !special.contains(index) {
+            cells.reserveCapacity(columns.count - header.special.count)
+            for (index, column) in columns.enumerated() where !header.special.contains(index) {
                 let text = VietnameseText.trimmed(row.fields[index])
                 var place = places[index]
                 place.line = row.line
                 cells.append((column, text.isEmpty ? .empty : .text(text), place))
             }
-            records.append(RawRecord(unitID: cell(idColumn) ?? cell(nameColumn), name: cell(nameColumn), block: cell(blockColumn), period: period, cells: cells, location: SourceLocation(file: fileName, line: row.line)))
+            record.cells = cells
+            records.append(record)
         }
     }
 

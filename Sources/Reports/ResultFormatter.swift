@@ -92,56 +92,174 @@ public struct ResultFormatter: Sendable {
     }
 
     /// ``csv()`` handed to `write` in pieces of about `chunkSize` bytes, each ending at a line end,
-    /// as the rows are formatted: 100,000 units × 237 nodes are 460 MB of text, which is never
+    /// as the rows are formatted: 100,000 units × 237 nodes are 250 MB of text, which is never
     /// held whole. The pieces joined are ``csv()``, byte for byte.
     public func writeCSV(chunkSize: Int = 1 << 16, _ write: (String) throws -> Void) rethrows {
-        var ids: [String] = []
-        var seen: Set<String> = []
-        for section in table.sections {
-            for component in section.rows.first?.components ?? [] where seen.insert(component.id).inserted { ids.append(component.id) }
-        }
-        var chunk = CSVWriter.line(["block", "rank", "id", "name", "value"] + ids) + "\n"
-        chunk.reserveCapacity(min(chunkSize, 1 << 20) + 4096)
-        for section in table.sections {
-            let block = CSVWriter.cell(section.block.id)
+        let sections = table.sections.map { section in
             // Where each column's node is among a row's components: the rows of a section list
             // their components in one order, so the places are found once (a row that differs
             // is looked up by id).
             let order = section.rows.first?.components.map(\.id) ?? []
-            let place = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-            let places = ids.map { place[$0] }
-            for row in section.rows {
-                // A full chunk (always ending at a line end) is handed over before the next row.
-                if chunk.utf8.count >= chunkSize {
-                    try write(chunk)
-                    chunk.removeAll(keepingCapacity: true)
-                }
-                chunk += block
-                chunk += ","
-                if row.rank != 0 { chunk += String(row.rank) }
-                chunk += ","
-                chunk += CSVWriter.cell(row.id)
-                chunk += ","
-                chunk += CSVWriter.cell(row.name)
-                chunk += ","
-                CSVWriter.appendNumber(row.value, to: &chunk)
-                let components = row.components
-                let sameOrder = components.count == order.count && zip(components, order).allSatisfy { $0.id == $1 }
-                let byID = sameOrder ? [:] : Dictionary(components.map { ($0.id, $0.value) }, uniquingKeysWith: { first, _ in first })
-                for (column, id) in ids.enumerated() {
-                    chunk += ","
-                    if sameOrder {
-                        if let k = places[column] { CSVWriter.appendNumber(components[k].value, to: &chunk) }
-                    } else if let value = byID[id] {
-                        CSVWriter.appendNumber(value, to: &chunk)
+            let rows = section.rows
+            return CSVSection(block: section.block.id, components: order, count: rows.count) { range, ids, places, text, rowEnds in
+                for k in range {
+                    let row = rows[k]
+                    Self.appendUnit(rank: row.rank, id: row.id, name: row.name, value: row.value, to: &text)
+                    let components = row.components
+                    let sameOrder = components.count == order.count && zip(components, order).allSatisfy { $0.id == $1 }
+                    let byID = sameOrder ? [:] : Dictionary(components.map { ($0.id, $0.value) }, uniquingKeysWith: { first, _ in first })
+                    for (column, id) in ids.enumerated() {
+                        text.append(",")
+                        if sameOrder {
+                            if let k = places[column] { CSVWriter.appendNumber(components[k].value, to: &text) }
+                        } else if let value = byID[id] {
+                            CSVWriter.appendNumber(value, to: &text)
+                        }
                     }
+                    text.endRow(&rowEnds)
                 }
-                chunk += "\n"
             }
         }
-        if !chunk.isEmpty { try write(chunk) }
+        try Self.writeCSV(sections, chunkSize: chunkSize, write)
     }
 
+    /// The CSV of the ranking of `result` (``RankingTable/init(_:blocks:)``, then ``csv()``)
+    /// written straight from the engine's result, without the table's component per node and
+    /// unit, in pieces as ``writeCSV(chunkSize:_:)`` hands them: the same bytes.
+    public static func writeCSV(_ result: IndexResult, blocks: [String]? = nil, chunkSize: Int = 1 << 16, _ write: (String) throws -> Void) rethrows {
+        let sections = result.blocks.filter { blocks?.contains($0.plan.block.id) ?? true }.map { block in
+            let plan = block.plan
+            let root = plan.rootIndex
+            let nodes = plan.descendantsInTreeOrder
+            let units = block.rankedUnitIndices
+            let rootScores = block.score[root], rootRanks = block.rank[root]
+            return CSVSection(block: plan.block.id, components: units.isEmpty ? [] : nodes.map { plan.nodes[$0].id }, count: units.count) { range, _, places, text, rowEnds in
+                // Rows go in rank order, which is no order in the node columns: every score of a
+                // row would be a cache miss. The rows' scores are first gathered column by column
+                // (independent loads the processor overlaps) into a small table, row by row.
+                let columns = places.map { $0.map { block.score[nodes[$0]] } }
+                let width = columns.count
+                var gathered = [Double](repeating: .nan, count: range.count * width)
+                gathered.withUnsafeMutableBufferPointer { gathered in
+                    for (c, column) in columns.enumerated() {
+                        guard let column else { continue }
+                        column.withUnsafeBufferPointer { column in
+                            for (r, k) in range.enumerated() { gathered[r * width + c] = column[units[k]] }
+                        }
+                    }
+                }
+                for (r, k) in range.enumerated() {
+                    let u = units[k]
+                    appendUnit(rank: rootRanks[u], id: block.units[u].unitID, name: block.units[u].name, value: rootScores[u], to: &text)
+                    for c in 0..<width {
+                        text.append(",")
+                        if columns[c] != nil { CSVWriter.appendNumber(gathered[r * width + c], to: &text) }
+                    }
+                    text.endRow(&rowEnds)
+                }
+            }
+        }
+        try writeCSV(sections, chunkSize: chunkSize, write)
+    }
+
+    /// One block's rows for the CSV: its id, the ids of the components its rows list (in their
+    /// order), and how to write rows `range` after their block cell, each ended by
+    /// ``CSVText/endRow(_:)`` (`ids`: the file's component columns; `places`: where each is
+    /// among the section's components).
+    private struct CSVSection {
+        let block: String
+        let components: [String]
+        let count: Int
+        let appendRows: (_ rows: Range<Int>, _ ids: [String], _ places: [Int?], _ text: inout CSVText, _ rowEnds: inout [Int]) -> Void
+    }
+
+    /// The UTF-8 bytes of some rows of the CSV, written without a `String` per number (Swift's
+    /// shortest digits of a `Double` go straight in, through `_writeASCII`).
+    private struct CSVText: TextOutputStream {
+        var bytes: [UInt8] = []
+        /// The block cell that starts every row of the section.
+        let block: [UInt8]
+
+        init(block: String, capacity: Int) {
+            self.block = Array(block.utf8)
+            bytes.reserveCapacity(capacity)
+            bytes.append(contentsOf: self.block)
+        }
+
+        mutating func write(_ string: String) {
+            var string = string
+            string.withUTF8 { bytes.append(contentsOf: $0) }
+        }
+
+        mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
+
+        mutating func append(_ ascii: Unicode.Scalar) { bytes.append(UInt8(ascii: ascii)) }
+
+        /// Ends a row: its line end, where it ends, and the next row's block cell.
+        mutating func endRow(_ rowEnds: inout [Int]) {
+            bytes.append(UInt8(ascii: "\n"))
+            rowEnds.append(bytes.count)
+            bytes.append(contentsOf: block)
+        }
+    }
+
+    /// `,rank,id,name,value` of one unit's row (the rank empty when unranked).
+    private static func appendUnit(rank: Int, id: String, name: String, value: Double, to text: inout CSVText) {
+        text.append(",")
+        if rank != 0 { text.write(String(rank)) }
+        text.append(",")
+        text.write(CSVWriter.cell(id))
+        text.append(",")
+        text.write(CSVWriter.cell(name))
+        text.append(",")
+        CSVWriter.appendNumber(value, to: &text)
+    }
+
+    /// The header and every section's rows, in pieces of about `chunkSize` bytes each ending at a
+    /// line end. Rows are formatted in batches spread over the cores (numbers to text are most of
+    /// the work) and written in order, so the text is the same on any number of cores.
+    private static func writeCSV(_ sections: [CSVSection], chunkSize: Int, _ write: (String) throws -> Void) rethrows {
+        var ids: [String] = []
+        var seen: Set<String> = []
+        for section in sections {
+            for id in section.components where seen.insert(id).inserted { ids.append(id) }
+        }
+        var chunk = Array((CSVWriter.line(["block", "rank", "id", "name", "value"] + ids) + "\n").utf8)
+        chunk.reserveCapacity(min(chunkSize, 1 << 20) + 4096)
+        let rowsPerTask = 64, tasksPerBatch = 32
+        for section in sections {
+            let block = CSVWriter.cell(section.block)
+            let place = Dictionary(section.components.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            let places = ids.map { place[$0] }
+            var start = 0
+            while start < section.count {
+                let end = min(section.count, start + rowsPerTask * tasksPerBatch)
+                let tasks = (end - start + rowsPerTask - 1) / rowsPerTask
+                let workers = Parallel.workers(items: tasks, units: rowsPerTask * max(1, ids.count))
+                let pieces = Parallel.map(count: tasks, workers: workers, state: {}) { _, task -> (text: [UInt8], rowEnds: [Int]) in
+                    let rows = start + task * rowsPerTask ..< min(end, start + (task + 1) * rowsPerTask)
+                    var text = CSVText(block: block, capacity: rows.count * (32 + 20 * ids.count))
+                    var rowEnds: [Int] = []
+                    section.appendRows(rows, ids, places, &text, &rowEnds)
+                    return (text.bytes, rowEnds)
+                }
+                for piece in pieces {
+                    var rowStart = 0
+                    for rowEnd in piece.rowEnds {
+                        // A full chunk (always ending at a line end) is handed over before the next row.
+                        if chunk.count >= chunkSize {
+                            try write(String(decoding: chunk, as: UTF8.self))
+                            chunk.removeAll(keepingCapacity: true)
+                        }
+                        piece.text.withUnsafeBufferPointer { chunk.append(contentsOf: UnsafeBufferPointer(rebasing: $0[rowStart..<rowEnd])) }
+                        rowStart = rowEnd
+                    }
+                }
+                start = end
+            }
+        }
+        if !chunk.isEmpty { try write(String(decoding: chunk, as: UTF8.self)) }
+    }
     /// A ranking table per block with the index and the first-level components.
     public func text(language: Language) -> String {
         func say(_ message: Message) -> String { message.text(in: language) }

@@ -41,16 +41,52 @@ public struct PeriodInputs: Sendable {
     public var methodology: Methodology
     /// The methodology's text when it came from a workspace (runs are stored with its hash).
     public var methodologyContent: String?
-    /// The validated answers, one per unit.
-    public var answers: [UnitAnswers]
+    /// The validated answers, one per unit. For answers read into columns (``table``) they are
+    /// made from the table when asked, with every answer's source.
+    public var answers: [UnitAnswers] {
+        get { table?.allAnswers ?? records }
+        set {
+            records = newValue
+            table = nil
+        }
+    }
+    /// The validated answers as one column per field, when they were read that way (the stateless
+    /// `compute` of wide CSV files); `nil`: they are held as ``answers``.
+    public private(set) var table: AnswerTable?
+    private var records: [UnitAnswers]
     /// The data year (`nil` when neither the data nor the methodology name one).
     public var period: Int?
     /// The workspace the answers came from (`nil` for files).
     public var workspace: Workspace?
 
+    /// Inputs holding one dictionary of answers per unit.
+    init(methodology: Methodology, methodologyContent: String? = nil, answers: [UnitAnswers], period: Int?, workspace: Workspace? = nil) {
+        self.methodology = methodology
+        self.methodologyContent = methodologyContent
+        records = answers
+        self.period = period
+        self.workspace = workspace
+    }
+
+    /// Inputs read into columns.
+    init(methodology: Methodology, table: AnswerTable, period: Int?) {
+        self.methodology = methodology
+        self.table = table
+        records = []
+        self.period = period
+    }
+
     /// Computes the index of every unit of this period.
+    ///
+    /// From a ``table`` the engine computes in its columns; when that computation stops on a
+    /// problem (an overflow, an attribute in conflict), or screening leaves units out (they are
+    /// reported with their answers), the units' answers are computed instead, so that the result
+    /// and every message are those of ``answers``.
     public func compute() throws(SeasonError) -> IndexResult {
-        try SeasonError.capture { try Engine.compute(methodology, answers: answers, period: period) }
+        if let table, methodology.screening == nil, let result = try? Engine.compute(methodology, table: table, period: period) {
+            return result
+        }
+        return try SeasonError.capture { try Engine.compute(methodology, answers: answers, period: period) }
     }
 }
 
@@ -154,6 +190,29 @@ extension SeasonService {
         }
         if !problems.isEmpty { throw .invalidInput(problems) }
         return SeasonInputs(methodology: periods.last?.methodology ?? main, periods: periods, workspace: nil)
+    }
+
+    /// ``loadPeriod(_:)``, with wide CSV files read straight into columns (``PeriodInputs/table``,
+    /// see `SurveyTableReader`): the same units, numbers and texts in a tenth of the memory. Any
+    /// other input, and input that would be reported, goes through ``loadPeriod(_:)``, which gives
+    /// every message as always.
+    func loadPeriodInColumns(_ request: InputRequest) async throws(SeasonError) -> PeriodInputs {
+        guard request.workspace == nil, let reference = request.methodology, !request.dataFiles.isEmpty,
+              let methodology = try? self.methodology(reference).methodology, let units = try? registry(path: request.registry),
+              let table = SurveyTableReader.read(request.dataFiles.map { URL(fileURLWithPath: $0) }, methodology: methodology, registry: units,
+                                                 defaultPeriod: request.periods.first ?? methodology.period)
+        else { return try await loadPeriod(request) }
+        // The period as loadPeriod chooses it; when that would leave units out or stop, it decides.
+        let found = Set(table.units.compactMap(\.period)).sorted()
+        var chosen = request.periods.first
+        if let wanted = chosen {
+            guard table.units.allSatisfy({ $0.period == nil || $0.period == wanted }) else { return try await loadPeriod(request) }
+        } else if found.count > 1 {
+            return try await loadPeriod(request)
+        } else {
+            chosen = found.first
+        }
+        return PeriodInputs(methodology: methodology, table: table, period: chosen ?? methodology.period)
     }
 
     // MARK: - Shared steps

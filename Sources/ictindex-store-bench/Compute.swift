@@ -14,10 +14,19 @@ import Reports
 enum ComputePipeline {
     static func run(methodology path: String, answers: String) throws {
         let methodology = try MethodologyLoader.load(contentsOf: URL(fileURLWithPath: path))
-        let read = try SurveyReader.read([URL(fileURLWithPath: answers)])
-        let records = try UnitRegistry(units: []).resolveStateless(records: read, defaultPeriod: methodology.period)
-        let validated = try SurveyValidator(methodology: methodology).validate(records)
-        let result = try Engine.compute(methodology, answers: validated, period: records.compactMap(\.period).first ?? methodology.period)
-        ResultFormatter(RankingTable(result)).writeCSV { print($0, terminator: "") }
+        let registry = UnitRegistry(units: [])
+        let result: IndexResult
+        // Season's loadPeriodInColumns and PeriodInputs.compute(): the wide CSV straight into
+        // columns; input the columnar reader refuses goes through the records, which report it.
+        if let table = SurveyTableReader.read([URL(fileURLWithPath: answers)], methodology: methodology, registry: registry, defaultPeriod: methodology.period) {
+            let found = Set(table.units.compactMap(\.period)).sorted()
+            result = try Engine.compute(methodology, table: table, period: found.first ?? methodology.period)
+        } else {
+            let read = try SurveyReader.read([URL(fileURLWithPath: answers)])
+            let records = try registry.resolveStateless(records: read, defaultPeriod: methodology.period)
+            let validated = try SurveyValidator(methodology: methodology).validate(records)
+            result = try Engine.compute(methodology, answers: validated, period: records.compactMap(\.period).first ?? methodology.period)
+        }
+        ResultFormatter.writeCSV(result) { print($0, terminator: "") }
     }
 }

@@ -32,6 +32,7 @@ func cpuNow() -> Double {
 func seconds(_ start: Double) -> Double { cpuNow() - start }
 
 if CommandLine.arguments.count == 4 && CommandLine.arguments[1] == "compute" {
+    MemoryPolicy.returnLargeBlocksToTheSystem() // as `ictindex` does
     try ComputePipeline.run(methodology: CommandLine.arguments[2], answers: CommandLine.arguments[3])
     exit(0)
 }

@@ -54,11 +54,10 @@ struct Compute: AsyncParsableCommand, LocalizedCommand {
         if computed.notRecorded {
             FileHandle.standardError.write(Data((Message.readOnlyComputeNote.text(in: lang) + "\n").utf8))
         }
-        let formatter = ResultFormatter(computed.table)
         switch format {
-        case .table: print(formatter.text(language: lang), terminator: "")
-        case .json: print(formatter.json(language: lang).rendered())
-        case .csv: formatter.writeCSV { print($0, terminator: "") } // row by row: never the whole table in memory
+        case .table: print(ResultFormatter(computed.table).text(language: lang), terminator: "")
+        case .json: print(ResultFormatter(computed.table).json(language: lang).rendered())
+        case .csv: computed.writeCSV { print($0, terminator: "") } // row by row from the result: never a table of every unit in memory
         }
     }
 }

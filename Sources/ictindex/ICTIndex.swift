@@ -28,6 +28,7 @@ let season = SeasonService()
 @main
 enum Main {
     static func main() async {
+        MemoryPolicy.returnLargeBlocksToTheSystem() // large blocks back to the system when freed (docs/benchmarks.md, "Scale")
         let command: ParsableCommand
         do {
             command = try ICTIndex.parseAsRoot()

@@ -103,7 +103,7 @@ extension BlockResult {
     /// The ranks of node `nodeID` for every unit, in unit order.
     func ranks(_ nodeID: String) -> [Int] {
         guard let n = plan.index(of: nodeID) else { return [] }
-        return rank[n]
+        return Array(rank[n])
     }
 }
 
