@@ -30,15 +30,20 @@ public struct Comparability: Sendable, Hashable {
     public init(earlier: BlockPlan, later: BlockPlan) {
         let old = Dictionary(earlier.nodes.indices.map { (earlier.nodes[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
         var comparable: [String] = [], excluded: [Exclusion] = []
+        let (earlierFull, laterFull) = (Self.signatures(earlier), Self.signatures(later))
+        var rulesOnly: (earlier: [String], later: [String])?
         for index in Self.preOrder(later) {
             let id = later.nodes[index].id
             guard let before = old[id] else {
                 excluded.append(Exclusion(nodeID: id, reason: LocalizedText(vi: "không có trong bộ chỉ số trước", en: "not in the earlier edition")))
                 continue
             }
-            if Self.signature(earlier, before) == Self.signature(later, index) {
+            if earlierFull[before] == laterFull[index] {
                 comparable.append(id)
-            } else if Self.signature(earlier, before, handling: false) == Self.signature(later, index, handling: false) {
+                continue
+            }
+            if rulesOnly == nil { rulesOnly = (Self.signatures(earlier, handling: false), Self.signatures(later, handling: false)) }
+            if rulesOnly!.earlier[before] == rulesOnly!.later[index] {
                 // Same rules and weights, but missing or extreme values are handled otherwise: the
                 // scores can differ for the same answers, so the node is not compared either.
                 let (was, now) = (Self.handling(earlier, before), Self.handling(later, index))
@@ -59,17 +64,24 @@ public struct Comparability: Sendable, Hashable {
         indexComparable = comparable.contains(later.root.id)
     }
 
-    /// A text standing for everything that decides a node's scores (ids, expressions, rules,
-    /// weights, aggregation and, with `handling`, how missing and extreme values are handled —
-    /// see ``handling(_:_:)``), so equal texts mean comparable nodes.
-    static func signature(_ plan: BlockPlan, _ index: Int, handling: Bool = true) -> String {
-        let node = plan.nodes[index]
-        let settings = handling ? "|" + Self.handling(plan, index).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";") : ""
-        if node.isLeaf {
-            return "leaf(\(node.value?.description ?? "")|\(node.scoring.map { String(describing: $0) } ?? "")|\(node.weight)|\(node.zeroWhen?.description ?? "")\(settings))"
+    /// Every node's signature, by node index: a text standing for everything that decides the
+    /// node's scores (ids, expressions, rules, weights, aggregation and, with `handling`, how
+    /// missing and extreme values are handled — see ``handling(_:_:)``), so equal texts mean
+    /// comparable nodes. A group's text holds its children's, so the texts are made children
+    /// first, each once: one pass over the plan, not one per node and ancestor.
+    static func signatures(_ plan: BlockPlan, handling: Bool = true) -> [String] {
+        var texts = [String](repeating: "", count: plan.nodes.count)
+        for index in preOrder(plan).reversed() {
+            let node = plan.nodes[index]
+            let settings = handling ? "|" + Self.handling(plan, index).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";") : ""
+            if node.isLeaf {
+                texts[index] = "leaf(\(node.value?.description ?? "")|\(node.scoring.map { String(describing: $0) } ?? "")|\(node.weight)|\(node.zeroWhen?.description ?? "")\(settings))"
+            } else {
+                let children = node.children.map { "\(plan.nodes[$0].id)=\(texts[$0])" }.joined(separator: ",")
+                texts[index] = "group(\(node.aggregation.rawValue)|\(node.rescale?.rawValue ?? "")|\(node.weight)|\(node.zeroWhen?.description ?? "")\(settings)|[\(children)])"
+            }
         }
-        let children = node.children.map { "\(plan.nodes[$0].id)=\(signature(plan, $0, handling: handling))" }.joined(separator: ",")
-        return "group(\(node.aggregation.rawValue)|\(node.rescale?.rawValue ?? "")|\(node.weight)|\(node.zeroWhen?.description ?? "")\(settings)|[\(children)])"
+        return texts
     }
 
     /// The settings, by methodology key, that decide how a node handles missing and extreme values
@@ -98,12 +110,11 @@ public struct Comparability: Sendable, Hashable {
 
     /// Node indices root first, then each child's subtree in order.
     static func preOrder(_ plan: BlockPlan) -> [Int] {
-        var order: [Int] = []
-        func walk(_ index: Int) {
+        var order: [Int] = [], stack = [plan.rootIndex]
+        while let index = stack.popLast() {
             order.append(index)
-            plan.nodes[index].children.forEach(walk)
+            stack.append(contentsOf: plan.nodes[index].children.reversed())
         }
-        walk(plan.rootIndex)
         return order
     }
 }
@@ -298,9 +309,11 @@ public struct Trends: Sendable {
             let id = latestBlock.plan.block.id
             let standings = sorted.map { standing($0, id) }
             let current = standings.last!!
-            let comparabilities = standings.map { $0.map { Comparability(earlier: $0.plan, later: current.plan) } }
+            // The latest period is comparable with itself: its plan is not compared with itself
+            // (most of a one-period report's — and a live self-assessment's — trend work).
+            let comparabilities = standings.dropLast().map { $0.map { Comparability(earlier: $0.plan, later: current.plan) } }
             let means = standings.map { $0?.mean ?? .nan }
-            let comparable = comparabilities.map { $0?.indexComparable ?? false }
+            let comparable = comparabilities.map { $0?.indexComparable ?? false } + [true]
             let baseStanding = standings.count > 1 ? standings[standings.count - 2] : nil
             let comparability = standings.count > 1 ? comparabilities[standings.count - 2] : nil
             let indexComparable = comparability?.indexComparable ?? false

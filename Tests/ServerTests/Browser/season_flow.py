@@ -114,12 +114,36 @@ class Flow:
         element.clear()
         element.send_keys(value)
 
+    def settled(self):
+        """Waits until the current page has finished loading."""
+        WebDriverWait(self.driver, 240).until(
+            lambda driver: driver.execute_script("return document.readyState") == "complete")
+
     def click(self, css):
         """Clicks a form's button and waits for the page it leads to (every button here submits
-        a form): without the wait, the next step may find elements of the page being left."""
-        old = self.driver.find_element(By.TAG_NAME, "html")
-        self.driver.find_element(By.CSS_SELECTOR, css).click()
-        WebDriverWait(self.driver, 240).until(expected_conditions.staleness_of(old))
+        a form): without the wait, the next step may find elements of the page being left.
+
+        Chromedriver sometimes reports "Node with given id does not belong to the document" for
+        a click on a page that has only just been committed; the click was then not delivered
+        (the page is unchanged), so it is tried again on freshly found elements. A click that
+        did lead away (the old page is gone) is never repeated: that would submit twice."""
+        for attempt in range(3):
+            self.settled()
+            old = self.driver.find_element(By.TAG_NAME, "html")
+            try:
+                self.driver.find_element(By.CSS_SELECTOR, css).click()
+            except WebDriverException:
+                # Was the click delivered after all? Give a navigation it started time to begin.
+                time.sleep(2)
+                if expected_conditions.staleness_of(old)(self.driver):
+                    self.settled()
+                    return
+                if attempt == 2:
+                    raise
+                continue
+            WebDriverWait(self.driver, 240).until(expected_conditions.staleness_of(old))
+            self.settled()
+            return
 
     def sign_in(self, role):
         account = self.accounts[role]
