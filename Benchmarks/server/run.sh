@@ -8,6 +8,8 @@
 #      have risen by the saves the server answered 200 (zero lost updates) — plus at most the
 #      requests still unanswered when wrk stopped — no 5xx, and the server's RSS.
 # Usage: Benchmarks/server/run.sh [path/to/ictindex]   (default: the release build)
+#   PHASES="2b" runs only the phases named (default: all: 1 2a 2b 2c 3); PERF=1 records the
+#   server with `perf record -g` during each phase run (Benchmarks/out-server/perf-PHASE.data).
 # Needs wrk, nginx, curl, sqlite3, python3. Writes everything under a temporary folder.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,6 +18,11 @@ HERE="$PWD/Benchmarks/server"
 WORK="$(mktemp -d)"
 PORT="${PORT:-18080}"; NGINX_PORT="${NGINX_PORT:-18081}"
 DURATION="${DURATION:-15s}"; LONG="${LONG:-60s}"
+PHASES=" ${PHASES:-1 2a 2b 2c 3} "
+phase() { [[ "$PHASES" == *" $1 "* ]]; }
+# `profiled NAME` starts perf on the server when PERF=1; `stop_profile` ends it.
+profiled() { if [ "${PERF:-}" = 1 ]; then mkdir -p Benchmarks/out-server; perf record -g -p "$SERVER" -o "Benchmarks/out-server/perf-$1.data" >/dev/null 2>&1 & PERF_PID=$!; sleep 0.5; fi; }
+stop_profile() { if [ -n "${PERF_PID:-}" ]; then kill -INT "$PERF_PID"; wait "$PERF_PID" 2>/dev/null || true; PERF_PID=""; fi; }
 cleanup() { [ -n "${SERVER:-}" ] && { kill "$SERVER" 2>/dev/null; sleep 1; kill -9 "$SERVER" 2>/dev/null; }; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
 
@@ -68,6 +75,8 @@ UNITS=$(wc -l < "$WORK/sessions.txt")
 { cat "$WORK/sessions.txt"; head -n $((120 - UNITS)) "$WORK/sessions.txt"; } > "$WORK/sessions-120.txt"
 head -n 32 "$WORK/sessions.txt" > "$WORK/sessions-32.txt"
 
+if phase 1; then
+profiled 1
 echo "== 1. public ranking page, 64 connections ($DURATION)"
 echo "load: $(uptime)"
 START=$(cpu)
@@ -93,22 +102,37 @@ cmp <(curl -s "$BASE/") <(curl -s "http://127.0.0.1:$NGINX_PORT/") && echo "(the
 wrk -t2 -c64 -d"$DURATION" --latency "http://127.0.0.1:$NGINX_PORT/" | tee "$WORK/nginx.txt"
 kill "$(cat "$WORK/nginx.pid")"; rm -f "$WORK/nginx.pid"
 
+stop_profile
+fi
+if phase 2a; then
+profiled 2a
 echo "== 2a. draft saves, 32 submitters ($DURATION)"
 echo "load: $(uptime)"
 START=$(cpu)
 SESSIONS="$WORK/sessions-32.txt" MODE=save wrk -t32 -c32 -d"$DURATION" --timeout 30s --latency -s "$HERE/draft-save.lua" "$BASE" | grep -v "^UNIT" | tee "$WORK/2a.txt"
 cpu_per_request "saves" "$START" "$WORK/2a.txt"
+stop_profile
+fi
+if phase 2b; then
+profiled 2b
 echo "== 2b. live score (self-assessment?whatIf=0), 32 submitters ($DURATION)"
 echo "load: $(uptime)"
 START=$(cpu)
 SESSIONS="$WORK/sessions-32.txt" MODE=assess wrk -t32 -c32 -d"$DURATION" --timeout 30s --latency -s "$HERE/draft-save.lua" "$BASE" | grep -v "^UNIT" | tee "$WORK/2b.txt"
 cpu_per_request "live score" "$START" "$WORK/2b.txt"
+stop_profile
+fi
+if phase 2c; then
+profiled 2c
 echo "== 2c. full self-assessment with what-if (the page), 32 submitters ($DURATION)"
 echo "load: $(uptime)"
 START=$(cpu)
 SESSIONS="$WORK/sessions-32.txt" MODE=whatif wrk -t32 -c32 -d"$DURATION" --timeout 30s --latency -s "$HERE/draft-save.lua" "$BASE" | grep -v "^UNIT" | tee "$WORK/2c.txt"
 cpu_per_request "self-assessment with what-if" "$START" "$WORK/2c.txt"
 
+stop_profile
+fi
+if ! phase 3; then exit 0; fi
 echo "== 3. 120 submitters saving ($LONG)"
 echo "load: $(uptime)"
 # Requests of the previous phase still being answered must not fall between the two snapshots.

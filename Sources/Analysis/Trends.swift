@@ -147,12 +147,22 @@ public struct Standing: Sendable {
 
     /// The standing as computed.
     public init(_ block: BlockResult, period: Int?) {
+        self.init(block, period: period, nodeScores: true)
+    }
+
+    /// The standing as computed; without `nodeScores` the entries' ``Entry/scores`` are left
+    /// empty (a trend of one period compares no node, and the dictionaries were most of a live
+    /// self-assessment's trend work).
+    init(_ block: BlockResult, period: Int?, nodeScores: Bool) {
         self.period = period
         plan = block.plan
         let root = block.plan.rootIndex
         entries = block.units.indices.map { u in
             var scores: [String: Double] = [:]
-            for n in block.plan.nodes.indices where n != root { scores[block.plan.nodes[n].id] = block.score[n][u] }
+            if nodeScores {
+                scores.reserveCapacity(block.plan.nodes.count - 1)
+                for n in block.plan.nodes.indices where n != root { scores[block.plan.nodes[n].id] = block.score[n][u] }
+            }
             return Entry(id: block.units[u].unitID, name: block.units[u].name, value: block.score[root][u], rank: block.rank[root][u], scores: scores, ancestors: nil)
         }.sorted { $0.id < $1.id }
     }
@@ -303,7 +313,8 @@ public struct Trends: Sendable {
         func standing(_ result: IndexResult, _ block: String) -> Standing? {
             guard let computed = result.block(block) else { return nil }
             if let registry, let asOf { return Standing(computed, period: result.period, mappedTo: asOf, registry: registry, rule: rule) }
-            return Standing(computed, period: result.period)
+            // Node scores are compared only between two periods.
+            return Standing(computed, period: result.period, nodeScores: sorted.count > 1)
         }
         blocks = last.blocks.map { latestBlock in
             let id = latestBlock.plan.block.id

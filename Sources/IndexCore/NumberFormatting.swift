@@ -36,7 +36,15 @@ public enum NumberFormatting {
     /// text never has both marks.
     public static func format(_ value: Double, in language: Language) -> String {
         let text = format(value)
-        return language == .vi ? text.replacingOccurrences(of: ".", with: ",") : text
+        return language == .vi ? decimalComma(text) : text
+    }
+
+    /// `text` with every `.` made a `,`: a formatted number's decimal point as Vietnamese writes
+    /// it. (Foundation's `replacingOccurrences` bridges through `NSString`: a live
+    /// self-assessment's explanation formats hundreds of numbers, and it showed in profiles.)
+    public static func decimalComma(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: ".")) else { return text }
+        return String(decoding: text.utf8.map { $0 == UInt8(ascii: ".") ? UInt8(ascii: ",") : $0 }, as: UTF8.self)
     }
 
     /// A quantity for people to read: ``format(_:in:)`` with its whole part grouped in

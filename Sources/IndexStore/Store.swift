@@ -354,10 +354,11 @@ public final class Store: Sendable {
     static func registeredUnits(_ db: Database, id: String?) throws -> [RegisteredUnit] {
         func only(_ column: String) -> String { id == nil ? "" : " WHERE \(column) = ?" }
         let arguments: StatementArguments = id.map { [$0] } ?? []
-        let aliases = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT unit_id, alias FROM unit_alias\(only("unit_id")) ORDER BY unit_id, alias", arguments: arguments), by: { $0["unit_id"] as String })
-        let lineage = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT successor_id, predecessor_id, weight FROM lineage\(only("successor_id")) ORDER BY rowid", arguments: arguments), by: { $0["successor_id"] as String })
-        let attributes = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT unit_id, attribute, value FROM unit_attribute\(only("unit_id"))", arguments: arguments), by: { $0["unit_id"] as String })
-        return try Row.fetchAll(db, sql: "SELECT * FROM unit\(only("id")) ORDER BY id", arguments: arguments).map { row -> RegisteredUnit in
+        // Cached statements: the web platform reads one unit on every save and live score.
+        let aliases = Dictionary(grouping: try Row.fetchAll(db.cachedStatement(sql: "SELECT unit_id, alias FROM unit_alias\(only("unit_id")) ORDER BY unit_id, alias"), arguments: arguments), by: { $0["unit_id"] as String })
+        let lineage = Dictionary(grouping: try Row.fetchAll(db.cachedStatement(sql: "SELECT successor_id, predecessor_id, weight FROM lineage\(only("successor_id")) ORDER BY rowid"), arguments: arguments), by: { $0["successor_id"] as String })
+        let attributes = Dictionary(grouping: try Row.fetchAll(db.cachedStatement(sql: "SELECT unit_id, attribute, value FROM unit_attribute\(only("unit_id"))"), arguments: arguments), by: { $0["unit_id"] as String })
+        return try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM unit\(only("id")) ORDER BY id"), arguments: arguments).map { row -> RegisteredUnit in
             let id: String = row["id"]
             let name: String = row["name"]
             return RegisteredUnit(

@@ -169,10 +169,10 @@ extension Platform {
     private func sessionInfo(_ session: String) async throws(PlatformError) -> (principal: Principal, csrf: String)? {
         let now = clock()
         return try await read { db in
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT u.*, s.csrf_token, s.expires_at FROM platform_session s JOIN platform_user u ON u.id = s.user_id
                 WHERE s.token_sha256 = ? AND u.disabled = 0
-                """, arguments: [Token.hash(session)]), Timestamp.date(row["expires_at"]) > now else { return nil }
+                """), arguments: [Token.hash(session)]), Timestamp.date(row["expires_at"]) > now else { return nil }
             return (Self.principal(Self.account(row)), row["csrf_token"])
         }
     }
@@ -202,10 +202,10 @@ extension Platform {
     /// Who an API token acts as: its role and unit, `nil` when unknown, revoked, or its creator is disabled.
     public func principal(apiToken: String) async throws(PlatformError) -> Principal? {
         try await read { db in
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT t.role, t.unit_id, t.label, t.created_by FROM api_token t JOIN platform_user u ON u.id = t.created_by
                 WHERE t.token_sha256 = ? AND t.revoked_at IS NULL AND u.disabled = 0
-                """, arguments: [Token.hash(apiToken)]) else { return nil }
+                """), arguments: [Token.hash(apiToken)]) else { return nil }
             return Principal(userID: row["created_by"], email: "token:" + (row["label"] as String), role: Role(rawValue: row["role"]) ?? .submitter, unit: row["unit_id"])
         }
     }

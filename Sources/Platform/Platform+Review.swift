@@ -24,7 +24,13 @@ extension Platform {
     public func selfAssessment(unit: String, period: Int, whatIfLimit: Int = Platform.defaultWhatIfLimit, by principal: Principal) async throws(PlatformError) -> SelfAssessment {
         try requireUnit(principal, unit)
         let (_, methodology, registered) = try await context(period, unit: unit)
-        let draft = try await read { db in try Self.draft(db, unit: unit, period: period) }
+        // The draft, the published period compared with and what its answers are made of, in
+        // one read (each trip to the database's threads is a thread switch).
+        let (draft, comparedWith, answersKey) = try await read { db in
+            let draft = try Self.draft(db, unit: unit, period: period)
+            let comparedWith = try Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(period) FROM season WHERE period < ? AND published_run IS NOT NULL"), arguments: [period])
+            return (draft, comparedWith, try comparedWith.map { try Self.answersKey(db, period: $0) })
+        }
         var answers = draft.answers
         var checked = validate(answers, unit: registered, period: period, methodology: methodology, file: Self.draftFile)
         let problems = checked.problems
@@ -36,12 +42,9 @@ extension Platform {
             checked = validate(answers, unit: registered, period: period, methodology: methodology, file: Self.draftFile)
         }
         guard var own = checked.answers else { throw .invalid(problems) }
-        let comparedWith = try await read { db in
-            try Int.fetchOne(db, sql: "SELECT MAX(period) FROM season WHERE period < ? AND published_run IS NOT NULL", arguments: [period])
-        }
         var field: [UnitAnswers] = []
-        if let comparedWith {
-            field = try await periodAnswers(comparedWith).filter { $0.unitID != unit && $0.block == registered.block }
+        if let comparedWith, let answersKey {
+            field = try await periodAnswers(comparedWith, key: answersKey).filter { $0.unitID != unit && $0.block == registered.block }
         }
         own.period = comparedWith ?? period
         for index in field.indices { field[index].period = comparedWith }
@@ -57,10 +60,10 @@ extension Platform {
     }
 
     /// The answers of `period` (`Store.answers(period:)`), from ``PlatformCache`` while what they
-    /// are made of is unchanged. The key is read before and after the answers: answers read
-    /// while something changed are used once but not kept.
-    func periodAnswers(_ period: Int) async throws(PlatformError) -> [UnitAnswers] {
-        let key = try await read { db in try Self.answersKey(db, period: period) }
+    /// are made of is unchanged. The key is read before the answers (by the caller) and after
+    /// them: answers read while something changed are used once but not kept. `key` is
+    /// ``answersKey(_:period:)`` as the caller read it (with what else it read).
+    func periodAnswers(_ period: Int, key: PlatformCache.AnswersKey) async throws(PlatformError) -> [UnitAnswers] {
         if let kept = cache.answers(for: key) { return kept }
         let answers = try await blocking { try store.answers(period: period) }
         if try await read({ db in try Self.answersKey(db, period: period) }) == key {
@@ -70,10 +73,10 @@ extension Platform {
     }
 
     static func answersKey(_ db: Database, period: Int) throws -> PlatformCache.AnswersKey {
-        let row = try Row.fetchOne(db, sql: """
+        let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT (SELECT group_concat(id) FROM (SELECT id FROM submission WHERE period = ? AND status = 'active' ORDER BY id)) AS submissions,
                    (SELECT group_concat(id || char(31) || name || char(31) || block, char(30)) FROM (SELECT id, name, block FROM unit ORDER BY id)) AS units
-            """, arguments: [period])
+            """), arguments: [period])
         return PlatformCache.AnswersKey(period: period, submissions: row?["submissions"] ?? "", units: row?["units"] ?? "")
     }
 

@@ -57,7 +57,7 @@ extension Platform {
     }
 
     static func season(_ db: Database, _ period: Int) throws -> SeasonInfo {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM season WHERE period = ?", arguments: [period]) else { throw PlatformError.notFound }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM season WHERE period = ?"), arguments: [period]) else { throw PlatformError.notFound }
         return seasonInfo(row)
     }
 
@@ -68,9 +68,10 @@ extension Platform {
     /// The season's methodology and the registry unit asked for, which must be in one of its
     /// blocks; otherwise ``PlatformError/notFound``.
     func context(_ period: Int, unit: String) async throws(PlatformError) -> (season: SeasonInfo, methodology: Methodology, unit: RegisteredUnit) {
-        let (season, methodology) = try await context(period)
+        let season = try await self.season(period)
         // The one unit by its id, not the whole registry: a save needs only its name and block.
-        let found = try await blocking { try store.registeredUnit(id: unit) }
+        // Read with the methodology in one trip off the cooperative pool.
+        let (methodology, found) = try await blocking { (try loadMethodology(season.methodologyID).methodology, try store.registeredUnit(id: unit)) }
         guard let found, methodology.block(found.block) != nil else { throw .notFound }
         return (season, methodology, found)
     }

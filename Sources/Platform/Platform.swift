@@ -130,8 +130,49 @@ enum Timestamp {
         formatter.withLock { $0.string(from: date) }
     }
 
+    /// The date of a stored timestamp. The form this enum writes (`2026-11-30T23:27:00.123Z`) is
+    /// read directly — the same date the formatter gives, without ICU (a tenth of a live
+    /// self-assessment's time went to reading the season's and the draft's timestamps); any
+    /// other form goes through the formatter.
     static func date(_ text: String) -> Date {
-        formatter.withLock { $0.date(from: text) } ?? Date(timeIntervalSince1970: 0)
+        if let milliseconds = millisecondsSince1970(text) {
+            // As ICU computes it: milliseconds as a double, then seconds.
+            return Date(timeIntervalSinceReferenceDate: Double(milliseconds) / 1000 - Date.timeIntervalBetween1970AndReferenceDate)
+        }
+        return formatter.withLock { $0.date(from: text) } ?? Date(timeIntervalSince1970: 0)
+    }
+
+    /// Milliseconds since 1970 of `yyyy-MM-ddTHH:mm:ss.SSSZ`, or `nil` for any other text.
+    static func millisecondsSince1970(_ text: String) -> Int64? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 24, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
+              bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "."), bytes[23] == UInt8(ascii: "Z")
+        else { return nil }
+        func number(_ from: Int, _ count: Int) -> Int64? {
+            var value: Int64 = 0
+            for byte in bytes[from..<from + count] {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
+              let minute = number(14, 2), let second = number(17, 2), let millisecond = number(20, 3),
+              (1...12).contains(month), hour < 24, minute < 60, second < 60 else { return nil }
+        let leap: Bool = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let february: Int64 = leap ? 29 : 28
+        let monthDays: [Int64] = [31, february, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard (1...monthDays[Int(month) - 1]).contains(day) else { return nil }
+        // Days from 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+        let y: Int64 = month <= 2 ? year - 1 : year
+        let era: Int64 = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra: Int64 = y - era * 400
+        let shiftedMonth: Int64 = month > 2 ? month - 3 : month + 9
+        let dayOfYear: Int64 = (153 * shiftedMonth + 2) / 5 + day - 1
+        let dayOfEra: Int64 = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days: Int64 = era * 146_097 + dayOfEra - 719_468
+        let minutes: Int64 = (days * 24 + hour) * 60 + minute
+        return minutes * 60_000 + second * 1000 + millisecond
     }
 }
 

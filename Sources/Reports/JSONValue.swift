@@ -36,8 +36,8 @@ public indirect enum JSONValue: Hashable, Sendable {
 
     private func write(into out: inout String, indent: Int, level: Int) {
         let newline = indent > 0 ? "\n" : ""
-        let pad = String(repeating: " ", count: indent * (level + 1))
-        let closePad = String(repeating: " ", count: indent * level)
+        let pad = indent > 0 ? String(repeating: " ", count: indent * (level + 1)) : ""
+        let closePad = indent > 0 ? String(repeating: " ", count: indent * level) : ""
         switch self {
         case .object(let pairs):
             if pairs.isEmpty { out += "{}"; return }
@@ -67,6 +67,10 @@ public indirect enum JSONValue: Hashable, Sendable {
     }
 
     static func quote(_ text: String) -> String {
+        // Most texts (ids, names, messages) need no escape: copied whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

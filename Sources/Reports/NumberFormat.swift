@@ -9,6 +9,6 @@ public enum NumberFormat {
     public static func fixed(_ value: Double, decimals: Int, language: Language) -> String {
         guard !value.isNaN else { return "—" }
         let text = String(format: "%.\(decimals)f", PublishedRounding.round(value, decimals: decimals))
-        return language == .vi ? text.replacingOccurrences(of: ".", with: ",") : text
+        return language == .vi ? NumberFormatting.decimalComma(text) : text
     }
 }

@@ -3,6 +3,7 @@ import HTTPTypes
 import IndexCore
 import Hummingbird
 import NIOCore
+import Reports
 
 /// JSON in and out of the API: sorted keys so the same answer is the same bytes, and request
 /// bodies read with a size limit.
@@ -25,6 +26,17 @@ enum JSONBody {
             status: status,
             headers: [.contentType: "application/json; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(bytes: encode(value))))
+    }
+
+    /// A JSON response written from a ``JSONValue`` (compact): for answers that carry the CLI's
+    /// JSON contracts (assessments, explanations, rankings). Those are `JSONValue`s already, and
+    /// `JSONEncoder` would re-encode every member through its generic containers — a fifth of a
+    /// live self-assessment's time (profiled).
+    static func response(json value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: value.rendered(indent: 0))))
     }
 
     /// Reads the request body (at most `limit` bytes) and decodes it; 413 above the limit, 400

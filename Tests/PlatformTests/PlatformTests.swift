@@ -509,4 +509,32 @@ struct SetPasswordAndBlankFormTests {
         let reviewer = try await fixture.signedIn("analyst@mic.gov.vn", .reviewer)
         #expect(try await platform.blankForm(unit: "hue", period: 2019, language: .en, by: reviewer).fileName == "hue-2019.xlsx")
     }
+
+    /// Stored timestamps read without ICU give the very date the ISO 8601 formatter gives, to
+    /// the millisecond, for seeded random instants from 1900 to 2200 (leap days and month ends
+    /// included); a text in any other form, or an impossible date, goes to the formatter.
+    @Test func timestampsReadDirectlyAreTheFormattersDates() {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        var state: UInt64 = 20261130
+        func next() -> UInt64 { // SplitMix64
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        var instants: [Int64] = [0, -1, 951_782_400_000, 951_868_799_999, 4_107_542_399_999, -2_208_988_800_000]
+        for _ in 0..<5_000 { instants.append(-2_208_988_800_000 + Int64(next() % 9_467_107_200_000)) }
+        for milliseconds in instants {
+            let text = formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+            #expect(Timestamp.millisecondsSince1970(text) == milliseconds, "\(text)")
+            #expect(Timestamp.date(text) == formatter.date(from: text), "\(text)")
+        }
+        #expect(Timestamp.millisecondsSince1970("2019-02-29T10:00:00.000Z") == nil)
+        #expect(Timestamp.millisecondsSince1970("2020-02-29T10:00:00.000Z") != nil)
+        #expect(Timestamp.millisecondsSince1970("2019-04-31T10:00:00.000Z") == nil)
+        #expect(Timestamp.millisecondsSince1970("2019-04-30T10:00:00Z") == nil)
+        #expect(Timestamp.millisecondsSince1970("2019-04-30T10:00:00.000+07:00") == nil)
+    }
 }

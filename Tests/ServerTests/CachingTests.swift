@@ -101,9 +101,7 @@ import Testing
 
         func json(_ platform: Platform, whatIf: Int = 3) async throws -> Data {
             let assessed = try await platform.selfAssessment(unit: unit, period: period, whatIfLimit: whatIf, by: submitter)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            return try encoder.encode(SelfAssessmentResponse(assessed, language: .en))
+            return Data(SelfAssessmentResponse.json(assessed, language: .en).rendered(indent: 0).utf8)
         }
         let warm = try await json(fixture.platform)
         #expect(try await json(fixture.platform) == warm, "the second assessment, from memory")

@@ -2,6 +2,7 @@ import Foundation
 import IndexCore
 import IndexStore
 import Platform
+import Reports
 
 // The JSON bodies of the API (docs/openapi.yaml describes each). Platform's Codable types
 // (Draft, Account, SeasonInfo, Evidence, AuditEntry, Principal) are sent as they are; these are
@@ -162,10 +163,11 @@ struct ReviewSheetResponse: Encodable {
     }
 }
 
-struct ComputeResponse: Encodable {
-    var run: Int64
-    /// The ranking in the JSON contract of `ictindex compute --format json`.
-    var result: EncodableJSON
+/// A computation's run and its ranking in the JSON contract of `ictindex compute --format json`.
+enum ComputeResponse {
+    static func json(run: Int64, ranking: JSONValue) -> JSONValue {
+        .object([("result", ranking), ("run", .integer(Int(run)))])
+    }
 }
 
 struct PublishRequest: Decodable {

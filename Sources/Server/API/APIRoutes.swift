@@ -163,7 +163,7 @@ struct APIRoutes {
             // without the what-if search, nine tenths of the work; the page asks for the gains.
             let whatIf = try QueryParameters.integer("whatIf", request, absent: Platform.defaultWhatIfLimit, in: 0...Platform.maximumWhatIfLimit)
             let assessed = try await platform.selfAssessment(unit: unit, period: period, whatIfLimit: whatIf, by: principal)
-            return JSONBody.response(SelfAssessmentResponse(assessed, language: context.language))
+            return JSONBody.response(json: SelfAssessmentResponse.json(assessed, language: context.language))
         }
         api.get("\(unitPath)/review") { _, context in
             let (principal, unit) = try unitAccess(context) { context, _ in try Access.role(context, .reviewer, .admin) }
@@ -213,7 +213,7 @@ struct APIRoutes {
             let period = try PathParameters.period(context)
             let computed = try await platform.compute(period: period, by: principal)
             let ranking = ResultFormatter(computed.computed.table).json(language: context.language)
-            return JSONBody.response(ComputeResponse(run: computed.runID, result: EncodableJSON(ranking)))
+            return JSONBody.response(json: ComputeResponse.json(run: computed.runID, ranking: ranking))
         }
         api.post("seasons/:period/preview") { _, context in
             let principal = try Access.role(context, .reviewer, .admin)
@@ -246,22 +246,19 @@ struct APIRoutes {
 }
 
 /// A unit's live self-assessment in JSON: the assessment and the explanation in the contracts of
-/// `ictindex assess --format json` and `ictindex explain --format json`.
-struct SelfAssessmentResponse: Encodable {
-    var unit: String
-    var period: Int
-    /// The published period compared with (null: none published yet).
-    var comparedWith: Int?
-    var assessment: EncodableJSON?
-    var explanation: EncodableJSON
-    var problems: [DiagnosticBody]
-
-    init(_ assessed: SelfAssessment, language: Language) {
-        unit = assessed.unit
-        period = assessed.period
-        comparedWith = assessed.comparedWith
-        assessment = assessed.assessment.data.assessments[assessed.assessment.unitID].map { EncodableJSON(ReportWriter.assessmentJSON($0)) }
-        explanation = EncodableJSON(ExplanationFormatter.json(assessed.explanation, language: language))
-        problems = assessed.problems.map { DiagnosticBody($0, language: language) }
+/// `ictindex assess --format json` and `ictindex explain --format json` (members in the CLI's
+/// order), beside the unit, the period, the published period compared with (null: none
+/// published yet) and the draft's problems; the top-level members in alphabetical order.
+enum SelfAssessmentResponse {
+    static func json(_ assessed: SelfAssessment, language: Language) -> JSONValue {
+        let assessment = assessed.assessment.data.assessments[assessed.assessment.unitID].map { ReportWriter.assessmentJSON($0) }
+        return .object([
+            ("assessment", assessment ?? .null),
+            ("comparedWith", assessed.comparedWith.map { .integer($0) } ?? .null),
+            ("explanation", ExplanationFormatter.json(assessed.explanation, language: language)),
+            ("period", .integer(assessed.period)),
+            ("problems", .array(assessed.problems.map { DiagnosticBody($0, language: language).json })),
+            ("unit", .string(assessed.unit)),
+        ])
     }
 }

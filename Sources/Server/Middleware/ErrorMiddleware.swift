@@ -85,6 +85,12 @@ struct DiagnosticBody: Encodable, Equatable {
         self.message = DiagnosticText.message(diagnostic, in: language)
         self.location = diagnostic.location?.description
     }
+
+    /// The same members as its `Encodable` form (no `location` when it has none), for answers
+    /// written from a `JSONValue`.
+    var json: JSONValue {
+        .object([("code", .string(code))] + (location.map { [("location", .string($0))] } ?? []) + [("message", .string(message))])
+    }
 }
 
 /// A diagnostic's message in a language. Diagnostics carry English text today; when the message
