@@ -143,6 +143,39 @@ package struct AnswerTableBuilder {
         }
     }
 
+    /// How many rows were added so far.
+    package var rowCount: Int { records.count }
+
+    /// Adds the rows of `part` (a builder for the same methodology that read a later part of the
+    /// current file on its own thread, its lines numbered from 1, its rows in no file) after
+    /// this builder's rows, as rows of the current file whose line numbers are `lineOffset` more:
+    /// the builder is then what reading the part's rows here, on their true lines, would have made
+    /// (``failed`` too).
+    package mutating func append(_ part: consuming AnswerTableBuilder, lineOffset: Int) {
+        let base = records.count, count = part.records.count
+        let offset = Int32(clamping: lineOffset)
+        records.append(contentsOf: part.records.lazy.map { record in
+            var record = record
+            record.location.line = record.location.line.map { $0 + lineOffset }
+            return record
+        })
+        rowFile.append(contentsOf: repeatElement(Int32(files.count - 1), count: count))
+        rowLine.append(contentsOf: part.rowLine.lazy.map { $0 &+ offset })
+        if base + count > allocatedRows {
+            for index in columns.indices where !isText[index] { columns[index].append(contentsOf: repeatElement(.nan, count: base + count - allocatedRows)) }
+            allocatedRows = base + count
+        }
+        for index in columns.indices where !isText[index] && count > 0 {
+            part.columns[index].withUnsafeBufferPointer { source in
+                columns[index].withUnsafeMutableBufferPointer { target in
+                    (target.baseAddress! + base).update(from: source.baseAddress!, count: count)
+                }
+            }
+        }
+        for (row, answers) in part.texts { texts[base + row] = answers }
+        failed = failed || part.failed
+    }
+
     /// The last row's answer to field `index`, given as the cell's bytes with surrounding blanks
     /// removed (not empty): converted and checked as ``SurveyValidator`` does; a refused answer
     /// sets ``failed``.

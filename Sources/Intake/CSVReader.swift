@@ -71,15 +71,24 @@ public struct CSVReader: Sendable {
     /// The parser behind ``forEachRow(_:fileName:_:)``: each row as the byte ranges of its fields,
     /// without making a `String` of any (the columnar reader converts numbers from the bytes).
     /// Blank lines are skipped. Throws a diagnostic on an unterminated quote, or what `body` throws.
-    func forEachRawRow(_ bytes: UnsafeBufferPointer<UInt8>, fileName: String, _ body: (RawRow) throws -> Void) throws {
+    ///
+    /// By default the whole of `bytes` is read from its start (a byte-order mark skipped) with the
+    /// first line numbered 1. A part of it is read with `from` (an offset where a row starts; no
+    /// byte-order mark looked for there), `line` (the number of the line `from` is on) and
+    /// `until`: the reading stops before the first row starting at or after offset `until`,
+    /// wherever that row's line ends are (a quoted field may hold line ends). Returns where it
+    /// stopped: the offset and line of the next row, or the end of `bytes`.
+    @discardableResult
+    func forEachRawRow(_ bytes: UnsafeBufferPointer<UInt8>, fileName: String, from: Int? = nil, line firstLine: Int = 1, until: Int = .max,
+                       _ body: (RawRow) throws -> Void) throws -> (position: Int, line: Int) {
         let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         let separator = delimiter.asciiValue ?? UInt8(ascii: ",")
         var spans: [(start: Int, count: Int)] = []
         var unquoted: [UInt8] = []
-        var line = 1, rowStart = 1
-        var i = bytes.startIndex
+        var line = firstLine, rowStart = firstLine
+        var i = from ?? bytes.startIndex
         // Skip a UTF-8 byte-order mark.
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
+        if from == nil, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
         let end = bytes.endIndex
         func finishRow() throws {
             if !(spans.count == 1 && spans[0].count == 0) {
@@ -93,6 +102,8 @@ public struct CSVReader: Sendable {
             unquoted.removeAll(keepingCapacity: true)
         }
         while i < end {
+            // A row starts at i when no field of it is read yet.
+            if i >= until, spans.isEmpty { return (i, line) }
             // One field starts at i.
             if bytes[i] == quote {
                 let quoteStart = line
@@ -142,5 +153,6 @@ public struct CSVReader: Sendable {
             rowStart = line
         }
         if !spans.isEmpty { try finishRow() }
+        return (end, line)
     }
 }

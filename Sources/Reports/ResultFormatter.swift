@@ -1,3 +1,4 @@
+import Dispatch
 import IndexCore
 import Formats
 
@@ -217,7 +218,8 @@ public struct ResultFormatter: Sendable {
 
     /// The header and every section's rows, in pieces of about `chunkSize` bytes each ending at a
     /// line end. Rows are formatted in batches spread over the cores (numbers to text are most of
-    /// the work) and written in order, so the text is the same on any number of cores.
+    /// the work) and written in order, so the text is the same on any number of cores. While one
+    /// batch is handed to `write` on the calling thread, the next is formatted on the others.
     private static func writeCSV(_ sections: [CSVSection], chunkSize: Int, _ write: (String) throws -> Void) rethrows {
         var ids: [String] = []
         var seen: Set<String> = []
@@ -227,39 +229,79 @@ public struct ResultFormatter: Sendable {
         var chunk = Array((CSVWriter.line(["block", "rank", "id", "name", "value"] + ids) + "\n").utf8)
         chunk.reserveCapacity(min(chunkSize, 1 << 20) + 4096)
         let rowsPerTask = 64, tasksPerBatch = 32
-        for section in sections {
-            let block = CSVWriter.cell(section.block)
+        // Per section: its block cell, and where each column's node is among its components.
+        let layouts = sections.map { section -> (block: String, places: [Int?]) in
             let place = Dictionary(section.components.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-            let places = ids.map { place[$0] }
-            var start = 0
-            while start < section.count {
-                let end = min(section.count, start + rowsPerTask * tasksPerBatch)
-                let tasks = (end - start + rowsPerTask - 1) / rowsPerTask
-                let workers = Parallel.workers(items: tasks, units: rowsPerTask * max(1, ids.count))
-                let pieces = Parallel.map(count: tasks, workers: workers, state: {}) { _, task -> (text: [UInt8], rowEnds: [Int]) in
-                    let rows = start + task * rowsPerTask ..< min(end, start + (task + 1) * rowsPerTask)
-                    var text = CSVText(block: block, capacity: rows.count * (32 + 20 * ids.count))
-                    var rowEnds: [Int] = []
-                    section.appendRows(rows, ids, places, &text, &rowEnds)
-                    return (text.bytes, rowEnds)
-                }
-                for piece in pieces {
-                    var rowStart = 0
-                    for rowEnd in piece.rowEnds {
-                        // A full chunk (always ending at a line end) is handed over before the next row.
-                        if chunk.count >= chunkSize {
-                            try write(String(decoding: chunk, as: UTF8.self))
-                            chunk.removeAll(keepingCapacity: true)
-                        }
-                        piece.text.withUnsafeBufferPointer { chunk.append(contentsOf: UnsafeBufferPointer(rebasing: $0[rowStart..<rowEnd])) }
-                        rowStart = rowEnd
-                    }
-                }
-                start = end
+            return (CSVWriter.cell(section.block), ids.map { place[$0] })
+        }
+        // Every batch of rows in file order: its section and its rows.
+        var batches: [(section: Int, rows: Range<Int>)] = []
+        for (index, section) in sections.enumerated() {
+            for start in stride(from: 0, to: section.count, by: rowsPerTask * tasksPerBatch) {
+                batches.append((index, start ..< min(section.count, start + rowsPerTask * tasksPerBatch)))
             }
+        }
+        let columns = ids.count
+        /// Batch `index` as text, one piece per task of `rowsPerTask` rows, with where its rows end.
+        func format(_ index: Int) -> [(text: [UInt8], rowEnds: [Int])] {
+            let (number, batch) = batches[index]
+            let section = sections[number], layout = layouts[number]
+            let tasks = (batch.count + rowsPerTask - 1) / rowsPerTask
+            let workers = Parallel.workers(items: tasks, units: rowsPerTask * max(1, columns))
+            return Parallel.map(count: tasks, workers: workers, state: {}) { _, task -> (text: [UInt8], rowEnds: [Int]) in
+                let rows = batch.lowerBound + task * rowsPerTask ..< min(batch.upperBound, batch.lowerBound + (task + 1) * rowsPerTask)
+                var text = CSVText(block: layout.block, capacity: rows.count * (32 + 20 * columns))
+                var rowEnds: [Int] = []
+                section.appendRows(rows, ids, layout.places, &text, &rowEnds)
+                return (text.bytes, rowEnds)
+            }
+        }
+        var next = batches.isEmpty ? [] : format(0)
+        for index in batches.indices {
+            let pieces = next
+            // Started before this batch is written, taken after (a `write` that throws leaves it
+            // to finish on its own: it holds what it reads).
+            let ahead = index + 1 < batches.count ? Ahead { format(index + 1) } : nil
+            for piece in pieces {
+                var rowStart = 0
+                for rowEnd in piece.rowEnds {
+                    // A full chunk (always ending at a line end) is handed over before the next row.
+                    if chunk.count >= chunkSize {
+                        try write(String(decoding: chunk, as: UTF8.self))
+                        chunk.removeAll(keepingCapacity: true)
+                    }
+                    piece.text.withUnsafeBufferPointer { chunk.append(contentsOf: UnsafeBufferPointer(rebasing: $0[rowStart..<rowEnd])) }
+                    rowStart = rowEnd
+                }
+            }
+            next = ahead?.wait() ?? []
         }
         if !chunk.isEmpty { try write(String(decoding: chunk, as: UTF8.self)) }
     }
+
+    /// Work started on another thread when made, its result taken with ``wait()``.
+    private final class Ahead<Value>: @unchecked Sendable {
+        // `work` runs once, on the queue's thread; `value` is written there before `done` is
+        // signalled and read only after `wait()` has seen the signal.
+        private let work: () -> Value
+        private var value: Value?
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ work: @escaping () -> Value) {
+            self.work = work
+            DispatchQueue.global(qos: .userInitiated).async { [self] in
+                value = self.work()
+                done.signal()
+            }
+        }
+
+        /// The work's result, once it is done.
+        func wait() -> Value {
+            done.wait()
+            return value!
+        }
+    }
+
     /// A ranking table per block with the index and the first-level components.
     public func text(language: Language) -> String {
         func say(_ message: Message) -> String { message.text(in: language) }

@@ -58,6 +58,41 @@ import Testing
         }
     }
 
+    /// Rows are formatted in batches of 2,048, the next batch while the one before is written:
+    /// 5,000 units (three batches) come out once each, in rank order, every cell the table's
+    /// number read back bit for bit, from the table and from the engine's result alike.
+    @Test func rowsOfManyBatchesComeOutInOrderWithTheirNumbers() throws {
+        let methodology = try MethodologyLoader.load(yaml: Self.yaml, fileName: "streamed.yaml")
+        var random = SplitMix64(seed: 11)
+        let answers = (0..<5000).map { unit in
+            UnitAnswers(unitID: "u\(unit)", name: "Unit \(unit)", block: "p",
+                        values: ["a": Double(random.next() % 1_000_000) / 1_000_000, "b": Double(random.next() % 1000) / 7])
+        }
+        let result = try Engine.compute(methodology, answers: answers)
+        let table = RankingTable(result)
+        var pieces: [String] = []
+        ResultFormatter(table).writeCSV(chunkSize: 10_000) { pieces.append($0) }
+        let text = pieces.joined()
+        var fromResult = ""
+        ResultFormatter.writeCSV(result) { fromResult += $0 }
+        #expect(fromResult == text)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first == "block,rank,id,name,value,x,y")
+        #expect(lines.count == 5000 + 2 && lines.last == "")
+        let rows = table.sections[0].rows
+        for (row, line) in zip(rows, lines.dropFirst()) {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let byID = Dictionary(uniqueKeysWithValues: row.components.map { ($0.id, $0.value) })
+            let expected = [row.value, byID["x"]!, byID["y"]!].map(\.bitPattern)
+            guard cells.count == 7, cells[2] == row.id, cells[1] == String(row.rank),
+                  [cells[4], cells[5], cells[6]].compactMap(Double.init).map(\.bitPattern) == expected
+            else {
+                Issue.record("row \(row.id): \(line)")
+                return
+            }
+        }
+    }
+
     @Test func aRowListingItsComponentsInAnotherOrderIsWrittenByID() throws {
         var table = try Self.table()
         table.sections[0].rows[1].components.reverse()
