@@ -10,7 +10,7 @@ package extension Message {
     /// Pages, errors, megabytes, seconds and pages per second of one site's crawl.
     static func crawlProgress(pages: Int, errors: Int, megabytes: Double, seconds: Double, rate: Double) -> Message {
         let (mb, s, r) = (String(format: "%.1f", megabytes), String(format: "%.1f", seconds), String(format: "%.1f", rate))
-        return Message(vi: "  đã quét \(pages) trang (\(errors) lỗi), \(NumberFormatting.decimalComma(mb)) MB trong \(NumberFormatting.decimalComma(s)) giây (\(NumberFormatting.decimalComma(r)) trang/giây)",
+        return Message(vi: "  đã quét \(pages) trang (\(errors) lỗi), \(mb.replacingOccurrences(of: ".", with: ",")) MB trong \(s.replacingOccurrences(of: ".", with: ",")) giây (\(r.replacingOccurrences(of: ".", with: ",")) trang/giây)",
                        en: "  crawled \(pages) pages (\(errors) errors), \(mb) MB in \(s) s (\(r) pages/s)")
     }
 
